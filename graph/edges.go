@@ -1,0 +1,165 @@
+package graph
+
+import "time"
+
+// RelType names a relationship type between nodes. To-one relationships (a credential's
+// awarding body, a competency's framework, an achievement's learner and subject, a block's
+// components) are fields of the nodes; the to-many relationships below are edges, made with
+// Link and removed with Unlink. RelComprises is both: Link and Unlink edit Block.Components.
+type RelType string
+
+const (
+	RelBroader            RelType = "BROADER"             // Competency -> broader Competency
+	RelRelated            RelType = "RELATED"             // Competency -> Competency {kind}
+	RelCertifies          RelType = "CERTIFIES"           // Credential -> Competency {level}
+	RelPrerequisite       RelType = "PREREQUISITE"        // Credential -> Credential it requires
+	RelRequiresCompetency RelType = "REQUIRES_COMPETENCY" // Credential -> Competency {level}
+	RelComprises          RelType = "COMPRISES"           // Block -> Credential | Block
+	RelRoleRequires       RelType = "ROLE_REQUIRES"       // JobRole -> Competency {importance, level, weight}
+	RelHas                RelType = "HAS"                 // Learner -> Competency {level, source, since}
+	RelTargets            RelType = "TARGETS"             // Learner -> JobRole
+)
+
+// RelTypes lists every edge type, in a stable order.
+var RelTypes = []RelType{RelBroader, RelRelated, RelCertifies, RelPrerequisite,
+	RelRequiresCompetency, RelComprises, RelRoleRequires, RelHas, RelTargets}
+
+// RelSpec says what a relationship type connects and which properties it carries.
+type RelSpec struct {
+	From    Kind
+	To      []Kind
+	Acyclic bool // linking must not close a cycle
+	// Properties carried: Level (required, 1-5), Importance and Weight, Kind, Source and Since.
+	Level, Importance, RelKind, Source bool
+}
+
+// Rels describes every edge type.
+var Rels = map[RelType]RelSpec{
+	RelBroader:            {From: KindCompetency, To: []Kind{KindCompetency}, Acyclic: true},
+	RelRelated:            {From: KindCompetency, To: []Kind{KindCompetency}, RelKind: true},
+	RelCertifies:          {From: KindCredential, To: []Kind{KindCompetency}, Level: true},
+	RelPrerequisite:       {From: KindCredential, To: []Kind{KindCredential}, Acyclic: true},
+	RelRequiresCompetency: {From: KindCredential, To: []Kind{KindCompetency}, Level: true},
+	RelComprises:          {From: KindBlock, To: []Kind{KindCredential, KindBlock}, Acyclic: true},
+	RelRoleRequires:       {From: KindJobRole, To: []Kind{KindCompetency}, Level: true, Importance: true},
+	RelHas:                {From: KindLearner, To: []Kind{KindCompetency}, Level: true, Source: true},
+	RelTargets:            {From: KindLearner, To: []Kind{KindJobRole}},
+}
+
+// Importance says whether a role requirement is essential.
+type Importance string
+
+const (
+	Essential Importance = "ESSENTIAL"
+	Optional  Importance = "OPTIONAL"
+)
+
+// HoldingSource says how a learner came to hold a competency.
+type HoldingSource string
+
+const (
+	SourceDeclared  HoldingSource = "DECLARED"
+	SourceAssessed  HoldingSource = "ASSESSED"
+	SourceCertified HoldingSource = "CERTIFIED"
+)
+
+// Edge is one relationship. Only the properties its type carries (see Rels) are kept; the
+// others are zero.
+type Edge struct {
+	Type       RelType       `json:"type"`
+	From       string        `json:"from"`
+	To         string        `json:"to"`
+	Level      int           `json:"level,omitempty"`
+	Importance Importance    `json:"importance,omitempty"`
+	Weight     float64       `json:"weight,omitempty"`
+	Kind       string        `json:"kind,omitempty"` // RELATED: e.g. "optional" or "essential"
+	Source     HoldingSource `json:"source,omitempty"`
+	Since      *time.Time    `json:"since,omitempty"`
+}
+
+// Direction says which end of an edge a lookup starts from.
+type Direction int
+
+const (
+	Outgoing Direction = iota // edges whose From is the given id
+	Incoming                  // edges whose To is the given id
+)
+
+// Normalize fills in defaults: a requirement or holding without a level is level 1, a role
+// requirement without importance is essential with weight 1, a holding without a source is
+// declared. It clears properties the type does not carry.
+func (e *Edge) Normalize() {
+	spec, ok := Rels[e.Type]
+	if !ok {
+		return
+	}
+	if spec.Level && e.Level == 0 {
+		e.Level = MinLevel
+	}
+	if !spec.Level {
+		e.Level = 0
+	}
+	if spec.Importance {
+		if e.Importance == "" {
+			e.Importance = Essential
+		}
+		if e.Weight == 0 {
+			e.Weight = 1
+		}
+	} else {
+		e.Importance, e.Weight = "", 0
+	}
+	if !spec.RelKind {
+		e.Kind = ""
+	}
+	if spec.Source {
+		if e.Source == "" {
+			e.Source = SourceDeclared
+		}
+		if e.Since != nil {
+			t := e.Since.UTC().Truncate(time.Millisecond)
+			e.Since = &t
+		}
+	} else {
+		e.Source, e.Since = "", nil
+	}
+}
+
+// Validate checks the edge's type, ids and properties (after Normalize). It does not check
+// that the ends exist: stores do.
+func (e *Edge) Validate() error {
+	spec, ok := Rels[e.Type]
+	if !ok {
+		return Invalid("type", "unknown relationship type %q", string(e.Type))
+	}
+	if err := firstErr(ValidateID("from", e.From), ValidateID("to", e.To)); err != nil {
+		return err
+	}
+	if e.From == e.To {
+		return Invalid("to", "a %s relationship cannot point at its own start", e.Type)
+	}
+	if spec.Level {
+		if err := ValidateLevel("level", e.Level); err != nil {
+			return err
+		}
+	}
+	if spec.Importance {
+		if err := oneOf("importance", e.Importance, false, Essential, Optional); err != nil {
+			return err
+		}
+		if err := validateRange("weight", e.Weight, 0, 1000); err != nil {
+			return err
+		}
+	}
+	if spec.RelKind {
+		if err := validateText("kind", e.Kind, 100); err != nil {
+			return err
+		}
+	}
+	if spec.Source {
+		if err := oneOf("source", e.Source, false, SourceDeclared, SourceAssessed, SourceCertified); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,127 @@
+// Package graph holds skillgraph's domain: the node and relationship types of the skills graph,
+// their validation, the error vocabulary, and the Store interface that every store implements.
+// It imports no database driver; stores live in subpackages.
+package graph
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"strings"
+	"time"
+)
+
+// Kind names a node type. It doubles as the node's label in Neo4j.
+type Kind string
+
+const (
+	KindCompetency   Kind = "Competency"
+	KindFramework    Kind = "Framework"
+	KindOrganization Kind = "Organization"
+	KindCredential   Kind = "Credential"
+	KindBlock        Kind = "Block"
+	KindJobRole      Kind = "JobRole"
+	KindLearner      Kind = "Learner"
+	KindAchievement  Kind = "Achievement"
+)
+
+// Kinds lists every node kind, in a stable order.
+var Kinds = []Kind{KindFramework, KindOrganization, KindCompetency, KindCredential, KindBlock,
+	KindJobRole, KindLearner, KindAchievement}
+
+// SearchableKinds are the kinds text search covers. Learners and achievements are personal
+// data and are never returned by search.
+var SearchableKinds = []Kind{KindCompetency, KindCredential, KindBlock, KindJobRole,
+	KindOrganization, KindFramework}
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Node is implemented by every node type (as a pointer).
+type Node interface {
+	NodeID() string
+	NodeKind() Kind
+	// DisplayName is the node's name or title: what sorting by NAME and search use.
+	DisplayName() string
+	// Validate checks the node's own fields (not its references) and returns an EINVALID error
+	// naming the first field at fault.
+	Validate() error
+	// Refs lists the nodes this one points at through its to-one fields (awarding body,
+	// framework, learner...), which must exist.
+	Refs() []Ref
+	meta() *Meta
+}
+
+// Ref is a to-one reference from a node's field to another node.
+type Ref struct {
+	Field string
+	Kind  Kind // for an achievement's subject, the kind is Credential or Block
+	ID    string
+}
+
+// Meta carries the fields every node has. Stores set the timestamps.
+type Meta struct {
+	ID        string    `json:"id"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+func (m *Meta) NodeID() string { return m.ID }
+func (m *Meta) meta() *Meta    { return m }
+
+// Stamp sets n's timestamps for a write at now: CreatedAt is kept from created when non-zero.
+func Stamp(n Node, created, now time.Time) {
+	m := n.meta()
+	if created.IsZero() {
+		created = now
+	}
+	m.CreatedAt, m.UpdatedAt = created, now
+}
+
+// Now returns the current time as stores keep it: UTC, millisecond precision, so that it
+// survives every store's encoding unchanged.
+func Now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
+
+// NewID returns a fresh random id for a node of kind k, e.g. "cred_3xq7...". Stores call it
+// when a node is created without an id.
+func NewID(k Kind) string {
+	var b [10]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return idPrefix[k] + "_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+var idPrefix = map[Kind]string{
+	KindCompetency: "comp", KindFramework: "fw", KindOrganization: "org", KindCredential: "cred",
+	KindBlock: "block", KindJobRole: "role", KindLearner: "learner", KindAchievement: "ach",
+}
+
+// New returns a new, empty node of kind k, or nil for an unknown kind.
+func New(k Kind) Node {
+	switch k {
+	case KindCompetency:
+		return &Competency{}
+	case KindFramework:
+		return &Framework{}
+	case KindOrganization:
+		return &Organization{}
+	case KindCredential:
+		return &Credential{}
+	case KindBlock:
+		return &Block{}
+	case KindJobRole:
+		return &JobRole{}
+	case KindLearner:
+		return &Learner{}
+	case KindAchievement:
+		return &Achievement{}
+	}
+	return nil
+}

@@ -1,0 +1,236 @@
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"unicode"
+)
+
+// Cursor is the decoded form of a List cursor: the sort value and id of the last item seen,
+// and the order it was taken in.
+type Cursor struct {
+	Order OrderBy `json:"o"`
+	Value any     `json:"v"` // string, or float64 for numbers (times are RFC 3339 strings)
+	ID    string  `json:"i"`
+}
+
+// EncodeCursor returns an opaque cursor.
+func EncodeCursor(c Cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor parses a cursor taken under order. EINVALID (field) when it is malformed or
+// was taken under another order.
+func DecodeCursor(field, s string, order OrderBy) (Cursor, error) {
+	var c Cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || json.Unmarshal(b, &c) != nil || c.ID == "" {
+		return Cursor{}, Invalid(field, "malformed cursor")
+	}
+	if c.Order.Field == "" {
+		c.Order.Field = OrderByName
+	}
+	if c.Order != order.Normalized() {
+		return Cursor{}, Invalid(field, "cursor was taken under another order")
+	}
+	switch c.Value.(type) {
+	case string, float64:
+	default:
+		return Cursor{}, Invalid(field, "malformed cursor")
+	}
+	return c, nil
+}
+
+// Normalized returns the order with its default field filled in.
+func (o OrderBy) Normalized() OrderBy {
+	if o.Field == "" {
+		o.Field = OrderByName
+	}
+	return o
+}
+
+// SortValue returns the value a node sorts by under field: a string (names, ids, RFC 3339
+// times in UTC with millisecond precision, which sort as strings) or a float64.
+func SortValue(n Node, field OrderField) any {
+	m := n.meta()
+	switch field {
+	case OrderByID:
+		return m.ID
+	case OrderByCreatedAt:
+		return FormatTime(m.CreatedAt)
+	case OrderByUpdatedAt:
+		return FormatTime(m.UpdatedAt)
+	}
+	switch v := n.(type) {
+	case *Credential:
+		switch field {
+		case OrderByHours:
+			return v.Hours
+		case OrderByPrice:
+			return v.Price
+		case OrderByECTS:
+			return v.ECTS
+		case OrderByEQFLevel:
+			return float64(v.EQFLevel)
+		}
+	case *Achievement:
+		if field == OrderByIssuedAt {
+			return FormatTime(v.IssuedAt)
+		}
+	}
+	return n.DisplayName()
+}
+
+// CheckOrder returns EINVALID ("orderBy") when field cannot order nodes of kind k.
+func CheckOrder(k Kind, o OrderBy) error {
+	switch o.Normalized().Field {
+	case OrderByName, OrderByID, OrderByCreatedAt, OrderByUpdatedAt:
+		return nil
+	case OrderByHours, OrderByPrice, OrderByECTS, OrderByEQFLevel:
+		if k == KindCredential {
+			return nil
+		}
+	case OrderByIssuedAt:
+		if k == KindAchievement {
+			return nil
+		}
+	default:
+		return Invalid("orderBy", "unknown order field %q", string(o.Field))
+	}
+	return Invalid("orderBy", "%s cannot order %s nodes", o.Field, k)
+}
+
+// CheckListOptions validates everything in opts that does not need the store: page sizes,
+// the order, and which filters apply to kind k. It returns the page size and whether the
+// page goes backward.
+func CheckListOptions(k Kind, opts ListOptions) (size int, backward bool, err error) {
+	if !k.Valid() {
+		return 0, false, Invalid("kind", "unknown kind %q", string(k))
+	}
+	if opts.First != 0 && opts.Last != 0 {
+		return 0, false, Invalid("last", "set first or last, not both")
+	}
+	if opts.After != "" && opts.Before != "" {
+		return 0, false, Invalid("before", "set after or before, not both")
+	}
+	if opts.First < 0 || opts.First > MaxPageSize {
+		return 0, false, Invalid("first", "must be between 0 and %d (got %d)", MaxPageSize, opts.First)
+	}
+	if opts.Last < 0 || opts.Last > MaxPageSize {
+		return 0, false, Invalid("last", "must be between 0 and %d (got %d)", MaxPageSize, opts.Last)
+	}
+	if err := CheckOrder(k, opts.OrderBy); err != nil {
+		return 0, false, err
+	}
+	if err := CheckFilter(k, opts.Filter); err != nil {
+		return 0, false, err
+	}
+	switch {
+	case opts.Last > 0:
+		return opts.Last, true, nil
+	case opts.First > 0:
+		return opts.First, false, nil
+	case opts.Before != "":
+		return DefaultPageSize, true, nil
+	}
+	return DefaultPageSize, false, nil
+}
+
+// CheckFilter returns EINVALID ("filter.<field>") for a filter field that does not apply to
+// kind k, or a malformed value.
+func CheckFilter(k Kind, f Filter) error {
+	type rule struct {
+		set   bool
+		name  string
+		kinds []Kind
+	}
+	rules := []rule{
+		{f.Text != "", "text", []Kind{KindCompetency, KindFramework, KindOrganization, KindCredential, KindBlock, KindJobRole, KindLearner}},
+		{len(f.FrameworkIDs) > 0, "frameworkIds", []Kind{KindCompetency, KindJobRole}},
+		{len(f.CompetencyTypes) > 0, "competencyTypes", []Kind{KindCompetency}},
+		{len(f.ReuseLevels) > 0, "reuseLevels", []Kind{KindCompetency}},
+		{len(f.OrganizationIDs) > 0, "organizationIds", []Kind{KindCredential, KindBlock, KindJobRole}},
+		{f.EQFMin != 0, "eqfMin", []Kind{KindCredential}},
+		{f.EQFMax != 0, "eqfMax", []Kind{KindCredential}},
+		{len(f.Modalities) > 0, "modalities", []Kind{KindCredential}},
+		{len(f.AssessmentTypes) > 0, "assessmentTypes", []Kind{KindCredential}},
+		{len(f.Languages) > 0, "languages", []Kind{KindCredential}},
+		{f.PriceMin != nil, "priceMin", []Kind{KindCredential}},
+		{f.PriceMax != nil, "priceMax", []Kind{KindCredential}},
+		{f.HoursMin != nil, "hoursMin", []Kind{KindCredential}},
+		{f.HoursMax != nil, "hoursMax", []Kind{KindCredential}},
+		{f.Certifies != nil, "certifies", []Kind{KindCredential}},
+		{f.Certification != nil, "certification", []Kind{KindBlock}},
+		{f.Requires != nil, "requires", []Kind{KindJobRole}},
+		{f.OpenToOpportunities != nil, "openToOpportunities", []Kind{KindLearner}},
+		{f.AdvisorID != "", "advisorId", []Kind{KindLearner}},
+		{len(f.LearnerIDs) > 0, "learnerIds", []Kind{KindAchievement}},
+		{len(f.SubjectIDs) > 0, "subjectIds", []Kind{KindAchievement}},
+		{len(f.Statuses) > 0, "statuses", []Kind{KindAchievement}},
+		{f.IdempotencyKey != "", "idempotencyKey", []Kind{KindAchievement}},
+	}
+	for _, r := range rules {
+		if !r.set {
+			continue
+		}
+		ok := false
+		for _, x := range r.kinds {
+			ok = ok || x == k
+		}
+		if !ok {
+			return Invalid("filter."+r.name, "does not apply to %s", k)
+		}
+	}
+	if f.EQFMin < 0 || f.EQFMin > MaxEQF {
+		return Invalid("filter.eqfMin", "must be between 0 and %d", MaxEQF)
+	}
+	if f.EQFMax < 0 || f.EQFMax > MaxEQF {
+		return Invalid("filter.eqfMax", "must be between 0 and %d", MaxEQF)
+	}
+	if f.Certifies != nil {
+		if err := ValidateID("filter.certifies.competencyId", f.Certifies.CompetencyID); err != nil {
+			return err
+		}
+		if f.Certifies.MinLevel != 0 {
+			if err := ValidateLevel("filter.certifies.minLevel", f.Certifies.MinLevel); err != nil {
+				return err
+			}
+		}
+	}
+	if f.Requires != nil {
+		if err := ValidateID("filter.requires.competencyId", f.Requires.CompetencyID); err != nil {
+			return err
+		}
+		if err := oneOf("filter.requires.importance", f.Requires.Importance, true, Essential, Optional); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TextTerms splits a Filter.Text into its lower-cased, whitespace-separated terms.
+func TextTerms(s string) []string { return strings.Fields(strings.ToLower(s)) }
+
+// SearchTerms splits a search query into terms: maximal runs of letters and digits,
+// lower-cased. Everything else separates terms, so query syntax never reaches an engine.
+func SearchTerms(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// ContentHash is a digest of a node's content without its timestamps: equal hashes mean an
+// upsert would change nothing.
+func ContentHash(n Node) string {
+	m := n.meta()
+	saved := *m
+	m.CreatedAt, m.UpdatedAt = zeroTime, zeroTime
+	b, _ := json.Marshal(n)
+	*m = saved
+	sum := sha256.Sum256(append([]byte(n.NodeKind()), b...))
+	return hex.EncodeToString(sum[:16])
+}
