@@ -1,0 +1,39 @@
+# skillgraph: common tasks. `make test` is the test command of the README and of CI.
+GO ?= go
+NEO4J_PORT ?= 7687
+
+.PHONY: test test-short vet fmt build neo4j neo4j-stop bench clean
+
+## test: every Go test, with the Neo4j suite against NEO4J_URI or a Neo4j started for the run
+test: vet
+	@./tools/neo4j/with-neo4j.sh $(GO) test -count=1 -timeout 40m ./...
+
+## test-short: the fast tests only (no full ESCO import)
+test-short:
+	$(GO) test -count=1 -short ./...
+
+## vet: gofmt and go vet must be clean
+vet:
+	@out="$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+build:
+	$(GO) build -o bin/skillgraph ./cmd/skillgraph
+
+## neo4j: start a local Neo4j Community 5.26 (embedded launcher, Bolt on 127.0.0.1) in the background
+neo4j:
+	@./tools/neo4j/neo4j.sh start $(NEO4J_PORT)
+
+## neo4j-stop: stop it
+neo4j-stop:
+	@./tools/neo4j/neo4j.sh stop
+
+## bench: store benchmarks on the full ESCO graph, both stores
+bench:
+	@./tools/neo4j/with-neo4j.sh $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./graph/...
+
+clean:
+	rm -rf bin tools/neo4j/target

@@ -1,0 +1,128 @@
+// Command skillgraph serves and manages the skills graph.
+//
+//	skillgraph import esco PATH...   import the official ESCO CSV export (zips or a directory)
+//	skillgraph stats                 print node and relationship counts per type
+//
+// The store is the embedded one (a single file, --db or SKILLGRAPH_DB, default ./skillgraph.db)
+// unless a Neo4j URI is given (--neo4j-uri or NEO4J_URI, with NEO4J_USER, NEO4J_PASSWORD and
+// NEO4J_DATABASE).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+const usage = `skillgraph: a skills graph and pathway engine
+
+Usage:
+  skillgraph [store flags] import esco PATH...   import the official ESCO CSV export
+  skillgraph [store flags] stats                 node and relationship counts per type
+
+Store flags (also after the command):
+  --db FILE          embedded store file (env SKILLGRAPH_DB, default ./skillgraph.db)
+  --neo4j-uri URI    use Neo4j instead (env NEO4J_URI; NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "skillgraph:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg storeConfig
+	global := flag.NewFlagSet("skillgraph", flag.ContinueOnError)
+	global.SetOutput(stderr)
+	global.Usage = func() { fmt.Fprint(stderr, usage) }
+	cfg.register(global)
+	if err := global.Parse(args); err != nil {
+		return err
+	}
+	args = global.Args()
+	if len(args) == 0 {
+		global.Usage()
+		return flag.ErrHelp
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "import":
+		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "stats":
+		return runStats(ctx, cfg, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		global.Usage()
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+// subFlags returns a flag set for a subcommand that also accepts the store flags.
+func subFlags(name string, cfg *storeConfig, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	cfg.register(fs)
+	return fs
+}
+
+func runStats(ctx context.Context, cfg storeConfig, args []string, stdout, stderr io.Writer) error {
+	fs := subFlags("stats", &cfg, stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	store, err := cfg.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	st, err := store.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("stats: %w", err)
+	}
+	printStats(stdout, cfg.describe(), st)
+	return nil
+}
+
+func printStats(w io.Writer, where string, st *graph.Stats) {
+	fmt.Fprintf(w, "store: %s\n\nnodes\n", where)
+	total := 0
+	for _, k := range graph.Kinds {
+		fmt.Fprintf(w, "  %-22s %10s\n", k, thousands(st.Nodes[k]))
+		total += st.Nodes[k]
+	}
+	fmt.Fprintf(w, "  %-22s %10s\n\nrelationships\n", "total", thousands(total))
+	total = 0
+	for _, t := range graph.RelTypes {
+		fmt.Fprintf(w, "  %-22s %10s\n", t, thousands(st.Edges[t]))
+		total += st.Edges[t]
+	}
+	fmt.Fprintf(w, "  %-22s %10s\n", "total", thousands(total))
+}
+
+// thousands formats n with comma separators, as people read counts.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
