@@ -1,0 +1,30 @@
+package bolt_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/storetest"
+)
+
+// TestConformance runs the shared suite of graph.Store against a fresh file per subtest.
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) graph.Store { return openTemp(t) })
+}
+
+// openTemp opens a store in a new file of t's temporary directory, closed at the end of t.
+func openTemp(t *testing.T) *bolt.Store {
+	t.Helper()
+	s, err := bolt.Open(filepath.Join(t.TempDir(), "graph.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}

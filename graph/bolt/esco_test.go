@@ -1,0 +1,118 @@
+package bolt_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/seed/esco"
+)
+
+// escoPaths returns the paths of an ESCO data set under ../shared/data (from the repository
+// root), skipping the test loudly when it is absent.
+func escoPaths(t *testing.T, name string) []string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "..", "shared", "data", name)
+	if _, err := os.Stat(dir); err != nil {
+		abs, _ := filepath.Abs(dir)
+		fmt.Fprintf(os.Stderr, "\n*** SKIPPING %s: the ESCO data is not at %s (%v) ***\n\n", t.Name(), abs, err)
+		t.Skipf("ESCO data not found at %s", abs)
+	}
+	if name != "esco-official" {
+		return []string{dir}
+	}
+	zips, err := filepath.Glob(filepath.Join(dir, "*.zip"))
+	if err != nil || len(zips) != 2 {
+		t.Fatalf("want the two official zips in %s, got %v (%v)", dir, zips, err)
+	}
+	return zips
+}
+
+// TestESCOSampleReopen imports the ESCO sample, reopens the file, and checks that the indexes
+// rebuilt at open answer as the live ones did.
+func TestESCOSampleReopen(t *testing.T) {
+	paths := escoPaths(t, "esco-official-sample")
+	path := filepath.Join(t.TempDir(), "esco.db")
+	s, err := bolt.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := esco.Import(t.Context(), s, paths, esco.Options{BatchSize: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, path)
+	if after := snapshot(t, s); after != before {
+		t.Fatalf("the reopened store answers differently:\n%s", firstDiff(after, before))
+	}
+	// Importing again finds everything unchanged.
+	res, err := esco.Import(t.Context(), s, paths, esco.Options{BatchSize: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := res.Written; w.NodesCreated+w.NodesUpdated+w.EdgesCreated+w.EdgesUpdated != 0 {
+		t.Fatalf("a second import into the reopened store wrote %+v", w)
+	}
+}
+
+// TestESCOFull imports all of ESCO and reopens it, within the time budgets of the embedded
+// store: the import under 10 s, an open under 2 s.
+func TestESCOFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full ESCO import skipped in -short mode")
+	}
+	paths := escoPaths(t, "esco-official")
+	path := filepath.Join(t.TempDir(), "esco.db")
+	s, err := bolt.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	res, err := esco.Import(t.Context(), s, paths, esco.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	t.Logf("full ESCO import: %s, %+v", took.Round(time.Millisecond), res.Written)
+	if took > 10*time.Second {
+		t.Errorf("the full ESCO import took %s, want under 10 s", took)
+	}
+	st, err := s.Stats(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	s = reopen(t, path)
+	took = time.Since(start)
+	t.Logf("open of full ESCO: %s", took.Round(time.Millisecond))
+	if took > 2*time.Second {
+		t.Errorf("opening full ESCO took %s, want under 2 s", took)
+	}
+	again, err := s.Stats(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(again) != fmt.Sprint(st) {
+		t.Fatalf("Stats after reopening %v, want %v", again, st)
+	}
+	if st.Nodes[graph.KindCompetency] < 14000 || st.Edges[graph.RelRoleRequires] < 120000 {
+		t.Fatalf("Stats %v: want all of ESCO", st)
+	}
+	hits, err := s.Search(t.Context(), graph.SearchQuery{Text: "software developer", Kinds: []graph.Kind{graph.KindJobRole}})
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("Search software developer: %v, %v", hits, err)
+	}
+	if name := hits[0].Node.DisplayName(); name != "software developer" {
+		t.Errorf("first hit for software developer: %q", name)
+	}
+}

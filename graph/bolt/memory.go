@@ -1,0 +1,282 @@
+package bolt
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// rec is a node as memory holds it, with what lists and search need precomputed. A rec is
+// never changed once indexed: a write replaces it.
+type rec struct {
+	n       graph.Node
+	lname   string   // lower-cased display name, for Filter.Text
+	llabels []string // lower-cased alternative labels, for Filter.Text
+	// Search: the words of the name in order (for the exact-name bonus), and every distinct
+	// word of the name, labels and description, name words first.
+	sname     string
+	nameWords int // words[:nameWords] are the distinct words of the name
+	words     []string
+	hash      string // ContentHash, filled on demand by writers (under the write lock)
+}
+
+// texts returns what Filter.Text and Search read of a node: its name, alternative labels
+// and description.
+func texts(n graph.Node) (name string, labels []string, desc string) {
+	switch v := n.(type) {
+	case *graph.Competency:
+		return v.Name, v.AltLabels, v.Description
+	case *graph.Framework:
+		return v.Name, nil, v.Description
+	case *graph.Organization:
+		return v.Name, nil, v.Description
+	case *graph.Credential:
+		return v.Title, nil, v.Description
+	case *graph.Block:
+		return v.Title, nil, v.Description
+	case *graph.JobRole:
+		return v.Title, v.AltLabels, v.Description
+	case *graph.Learner:
+		return v.Name, nil, ""
+	}
+	return "", nil, ""
+}
+
+func searchable(k graph.Kind) bool { return slices.Contains(graph.SearchableKinds, k) }
+
+func newRec(n graph.Node, hash string) *rec {
+	name, labels, desc := texts(n)
+	r := &rec{n: n, lname: strings.ToLower(name), hash: hash}
+	if len(labels) > 0 {
+		r.llabels = make([]string, len(labels))
+		for i, l := range labels {
+			r.llabels[i] = strings.ToLower(l)
+		}
+	}
+	if !searchable(n.NodeKind()) {
+		return r
+	}
+	terms := graph.SearchTerms(name)
+	r.sname = strings.Join(terms, " ")
+	seen := make(map[string]bool, 16)
+	add := func(ws []string) {
+		for _, w := range ws {
+			if !seen[w] {
+				seen[w] = true
+				r.words = append(r.words, w)
+			}
+		}
+	}
+	add(terms)
+	r.nameWords = len(r.words)
+	for _, l := range labels {
+		add(graph.SearchTerms(l))
+	}
+	add(graph.SearchTerms(desc))
+	return r
+}
+
+// refTargets lists the ids n's fields point at: to-one references and block components.
+func refTargets(n graph.Node) []string {
+	var ids []string
+	for _, r := range n.Refs() {
+		ids = append(ids, r.ID)
+	}
+	if b, ok := n.(*graph.Block); ok {
+		ids = append(ids, b.Components...)
+	}
+	return ids
+}
+
+// putNode indexes n (owned by the store from now on), replacing the node with its id.
+func (s *Store) putNode(n graph.Node, hash string) {
+	id, k := n.NodeID(), n.NodeKind()
+	old := s.nodes[id]
+	if old != nil {
+		s.unindex(old)
+	}
+	r := newRec(n, hash)
+	s.nodes[id] = r
+	s.byKind[k][id] = r
+	s.invalidate(k)
+	for _, w := range r.words {
+		p := s.posts[w]
+		if p == nil {
+			p = map[string]struct{}{}
+			s.posts[w] = p
+			s.added = append(s.added, w)
+		}
+		p[id] = struct{}{}
+	}
+	for _, t := range refTargets(n) {
+		m := s.refBy[t]
+		if m == nil {
+			m = map[string]struct{}{}
+			s.refBy[t] = m
+		}
+		m[id] = struct{}{}
+	}
+	// Block.Components is the COMPRISES relationship: sync the edge index with it.
+	var oldComps, newComps []string
+	if old != nil {
+		if b, ok := old.n.(*graph.Block); ok {
+			oldComps = b.Components
+		}
+	}
+	if b, ok := n.(*graph.Block); ok {
+		newComps = b.Components
+	}
+	a := s.adj[graph.RelComprises]
+	for _, c := range oldComps {
+		if !slices.Contains(newComps, c) {
+			a.remove(id, c)
+		}
+	}
+	for _, c := range newComps {
+		if !slices.Contains(oldComps, c) {
+			a.put(&graph.Edge{Type: graph.RelComprises, From: id, To: c})
+		}
+	}
+}
+
+// unindex removes what r added to the search and reference indexes.
+func (s *Store) unindex(r *rec) {
+	id := r.n.NodeID()
+	for _, w := range r.words {
+		p := s.posts[w]
+		delete(p, id)
+		if len(p) == 0 {
+			delete(s.posts, w)
+			s.drops = true
+		}
+	}
+	for _, t := range refTargets(r.n) {
+		if m := s.refBy[t]; m != nil {
+			delete(m, id)
+			if len(m) == 0 {
+				delete(s.refBy, t)
+			}
+		}
+	}
+}
+
+// dropNode removes the node with id and every edge at it.
+func (s *Store) dropNode(id string) {
+	r := s.nodes[id]
+	if r == nil {
+		return
+	}
+	s.unindex(r)
+	k := r.n.NodeKind()
+	delete(s.nodes, id)
+	delete(s.byKind[k], id)
+	s.invalidate(k)
+	for _, a := range s.adj {
+		for _, e := range slices.Clone(a.out[id]) {
+			a.remove(e.From, e.To)
+		}
+		for _, e := range slices.Clone(a.in[id]) {
+			a.remove(e.From, e.To)
+		}
+	}
+}
+
+// fixWords brings the sorted word list up to date after an apply: one merge of the new
+// words, one pass to drop the emptied ones.
+func (s *Store) fixWords() {
+	if s.drops {
+		s.words = slices.DeleteFunc(s.words, func(w string) bool { _, ok := s.posts[w]; return !ok })
+		s.drops = false
+	}
+	if len(s.added) == 0 {
+		return
+	}
+	added := s.added
+	s.added = nil
+	// A word added then dropped within the apply is gone; one added twice is listed once.
+	added = slices.DeleteFunc(added, func(w string) bool { _, ok := s.posts[w]; return !ok })
+	slices.Sort(added)
+	added = slices.Compact(added)
+	merged := make([]string, 0, len(s.words)+len(added))
+	i, j := 0, 0
+	for i < len(s.words) && j < len(added) {
+		switch c := strings.Compare(s.words[i], added[j]); {
+		case c < 0:
+			merged = append(merged, s.words[i])
+			i++
+		case c > 0:
+			merged = append(merged, added[j])
+			j++
+		default: // dropped and added again within the apply: already listed
+			merged = append(merged, s.words[i])
+			i++
+			j++
+		}
+	}
+	merged = append(merged, s.words[i:]...)
+	merged = append(merged, added[j:]...)
+	s.words = merged
+}
+
+// adjacency holds the edges of one type, each once, shared by its two ends' lists.
+type adjacency struct {
+	out map[string][]*graph.Edge // from -> edges, sorted by To
+	in  map[string][]*graph.Edge // to -> edges, sorted by From
+	n   int
+}
+
+func newAdjacency() *adjacency {
+	return &adjacency{out: map[string][]*graph.Edge{}, in: map[string][]*graph.Edge{}}
+}
+
+func byTo(e *graph.Edge, to string) int     { return strings.Compare(e.To, to) }
+func byFrom(e *graph.Edge, from string) int { return strings.Compare(e.From, from) }
+
+// find returns the edge from -> to, or nil.
+func (a *adjacency) find(from, to string) *graph.Edge {
+	list := a.out[from]
+	if i, ok := slices.BinarySearchFunc(list, to, byTo); ok {
+		return list[i]
+	}
+	return nil
+}
+
+// put stores e (which the adjacency owns from now on), replacing the properties of the edge
+// between the same nodes.
+func (a *adjacency) put(e *graph.Edge) {
+	outs := a.out[e.From]
+	i, found := slices.BinarySearchFunc(outs, e.To, byTo)
+	if found {
+		*outs[i] = *e // the incoming list shares the pointer
+		return
+	}
+	a.out[e.From] = slices.Insert(outs, i, e)
+	ins := a.in[e.To]
+	j, _ := slices.BinarySearchFunc(ins, e.From, byFrom)
+	a.in[e.To] = slices.Insert(ins, j, e)
+	a.n++
+}
+
+// remove deletes the edge from -> to, if any.
+func (a *adjacency) remove(from, to string) {
+	outs := a.out[from]
+	i, found := slices.BinarySearchFunc(outs, to, byTo)
+	if !found {
+		return
+	}
+	if outs = slices.Delete(outs, i, i+1); len(outs) == 0 {
+		delete(a.out, from)
+	} else {
+		a.out[from] = outs
+	}
+	ins := a.in[to]
+	if j, ok := slices.BinarySearchFunc(ins, from, byFrom); ok {
+		if ins = slices.Delete(ins, j, j+1); len(ins) == 0 {
+			delete(a.in, to)
+		} else {
+			a.in[to] = ins
+		}
+	}
+	a.n--
+}

@@ -1,0 +1,133 @@
+package bolt
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Search scoring: each term scores nameScore when it prefixes a word of the name, otherScore
+// when it prefixes only a word of the labels or description; a node whose name has the
+// query's words, in order and nothing else, gets exactBonus on top. exactBonus exceeds any
+// sum of term scores, and a node with a term in its name always outscores one without.
+const (
+	maxTerms   = 64
+	nameScore  = 3
+	otherScore = 1
+	exactBonus = 1000
+)
+
+// Search returns the nodes of the searchable kinds whose name, alternative labels or
+// description hold every term of q.Text as a word prefix, best first (see the scores above),
+// ties broken by name then id. EINVALID ("query") when q.Text holds no term or more than 64,
+// ("kinds") for a kind that is not searchable, ("limit") for a limit outside
+// 0..MaxSearchLimit; EINTERNAL once closed.
+func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, wrap("Search", err)
+	}
+	terms := graph.SearchTerms(q.Text)
+	if len(terms) == 0 {
+		return nil, wrap("Search", graph.Invalid("query", "holds no word to search for"))
+	}
+	if len(terms) > maxTerms {
+		return nil, wrap("Search", graph.Invalid("query", "must hold at most %d words (got %d)", maxTerms, len(terms)))
+	}
+	kinds := map[graph.Kind]bool{}
+	for _, k := range q.Kinds {
+		if !searchable(k) {
+			return nil, wrap("Search", graph.Invalid("kinds", "%q is not a searchable kind", string(k)))
+		}
+		kinds[k] = true
+	}
+	if len(kinds) == 0 {
+		for _, k := range graph.SearchableKinds {
+			kinds[k] = true
+		}
+	}
+	limit := q.Limit
+	if limit < 0 || limit > graph.MaxSearchLimit {
+		return nil, wrap("Search", graph.Invalid("limit", "must be between 0 and %d (got %d)", graph.MaxSearchLimit, q.Limit))
+	}
+	if limit == 0 {
+		limit = graph.DefaultSearchLimit
+	}
+	exact := strings.Join(terms, " ")
+
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(); err != nil {
+		return nil, wrap("Search", err)
+	}
+	// Candidates hold a word the longest term prefixes (likely the rarest); each is then
+	// checked and scored against every term.
+	pivot := terms[0]
+	for _, t := range terms[1:] {
+		if len(t) > len(pivot) {
+			pivot = t
+		}
+	}
+	seen := map[string]bool{}
+	type hit struct {
+		r     *rec
+		score int
+	}
+	var hits []hit
+	for i := sort.SearchStrings(s.words, pivot); i < len(s.words) && strings.HasPrefix(s.words[i], pivot); i++ {
+		for id := range s.posts[s.words[i]] {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			r := s.nodes[id]
+			if !kinds[r.n.NodeKind()] {
+				continue
+			}
+			if score, ok := scoreOf(r, terms); ok {
+				if r.sname == exact {
+					score += exactBonus
+				}
+				hits = append(hits, hit{r, score})
+			}
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.r.n.DisplayName(), b.r.n.DisplayName()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.r.n.NodeID(), b.r.n.NodeID())
+	})
+	out := make([]graph.SearchHit, 0, min(limit, len(hits)))
+	for _, h := range hits[:min(limit, len(hits))] {
+		out = append(out, graph.SearchHit{Node: cloneNode(h.r.n), Score: float64(h.score)})
+	}
+	return out, nil
+}
+
+// scoreOf scores r against terms; false when a term prefixes none of its words.
+func scoreOf(r *rec, terms []string) (int, bool) {
+	score := 0
+terms:
+	for _, t := range terms {
+		for i, w := range r.words {
+			if strings.HasPrefix(w, t) {
+				if i < r.nameWords {
+					score += nameScore
+					continue terms
+				}
+				// Not in the name (name words come first); count it once as elsewhere.
+				score += otherScore
+				continue terms
+			}
+		}
+		return 0, false
+	}
+	return score, true
+}

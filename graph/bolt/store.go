@@ -1,0 +1,393 @@
+// Package bolt is skillgraph's embedded store: the skills graph in one local file, written
+// through bbolt (ACID, crash-safe, one writer at a time) and served from memory.
+//
+// The file holds one bucket per node kind (id -> JSON of the node), one bucket per edge type
+// (from + "\x00" + to -> JSON of the edge) and a meta bucket with the schema version.
+// COMPRISES edges have no bucket: Block.Components is their one source of truth, and the
+// in-memory edge index is derived from it.
+//
+// At Open every node and edge is decoded once into memory, with the indexes reads need:
+// nodes by kind and id, outgoing and incoming edges per type, the nodes that refer to each
+// node, and a word index for Search. Reads are served from memory under a read lock and
+// return copies. A write validates against memory, commits one bbolt transaction, and only
+// then changes memory, all under the write lock, so that a failed call changes nothing and
+// memory always matches the file.
+package bolt
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"go.etcd.io/bbolt"
+	bberrors "go.etcd.io/bbolt/errors"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// schemaVersion is the layout of the file; Open refuses files of another version.
+const schemaVersion = "1"
+
+// lockTimeout is how long Open waits for another process to release the file.
+const lockTimeout = time.Second
+
+var (
+	metaBucket = []byte("meta")
+	schemaKey  = []byte("schema")
+)
+
+func nodeBucket(k graph.Kind) []byte    { return []byte("node/" + string(k)) }
+func edgeBucket(t graph.RelType) []byte { return []byte("edge/" + string(t)) }
+
+// edgeKeyBytes is the key of an edge in its type's bucket. Ids hold no control characters,
+// so the separator cannot occur in them, and keys sort by (from, to).
+func edgeKeyBytes(from, to string) []byte {
+	k := make([]byte, 0, len(from)+1+len(to))
+	k = append(k, from...)
+	k = append(k, 0)
+	return append(k, to...)
+}
+
+// Store is the embedded graph.Store. It is safe for concurrent use.
+type Store struct {
+	db *bbolt.DB
+
+	mu     sync.RWMutex // guards everything below; held for writing across commit and apply
+	closed bool
+	nodes  map[string]*rec                // every node by id (ids are unique across kinds)
+	byKind map[graph.Kind]map[string]*rec // the same, per kind
+	adj    map[graph.RelType]*adjacency   // edges per type
+	refBy  map[string]map[string]struct{} // id -> ids of the nodes whose fields refer to it
+	posts  map[string]map[string]struct{} // search word -> ids of the nodes holding it
+	words  []string                       // the keys of posts, sorted, for prefix ranges
+	cache  map[sortKey][]entry            // sorted nodes per kind and order, built lazily
+	cmu    sync.Mutex                     // guards cache among readers
+	added  []string                       // words new to posts during an apply
+	drops  bool                           // whether an apply emptied some word's postings
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open opens the store in the file at path, creating it when missing, and loads it into
+// memory. Only one process can have a file open: another Open of it fails after about a
+// second with an error saying so.
+func Open(path string) (*Store, error) {
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout, FreelistType: bbolt.FreelistMapType})
+	if err != nil {
+		if errors.Is(err, bberrors.ErrTimeout) {
+			return nil, fmt.Errorf("bolt.Open: %s is in use by another process (its lock was not released within %s): %w",
+				path, lockTimeout, err)
+		}
+		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
+	}
+	s := newStore(db)
+	if err := db.Update(initBuckets); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
+	}
+	if err := db.View(s.load); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func newStore(db *bbolt.DB) *Store {
+	s := &Store{
+		db:     db,
+		nodes:  map[string]*rec{},
+		byKind: map[graph.Kind]map[string]*rec{},
+		adj:    map[graph.RelType]*adjacency{},
+		refBy:  map[string]map[string]struct{}{},
+		posts:  map[string]map[string]struct{}{},
+		cache:  map[sortKey][]entry{},
+	}
+	for _, k := range graph.Kinds {
+		s.byKind[k] = map[string]*rec{}
+	}
+	for _, t := range graph.RelTypes {
+		s.adj[t] = newAdjacency()
+	}
+	return s
+}
+
+// initBuckets creates the buckets of a new file, or checks the schema of an existing one.
+func initBuckets(tx *bbolt.Tx) error {
+	if meta := tx.Bucket(metaBucket); meta != nil {
+		if v := string(meta.Get(schemaKey)); v != schemaVersion {
+			return fmt.Errorf("the file has schema version %q; this build reads version %s", v, schemaVersion)
+		}
+	} else {
+		empty := true
+		_ = tx.ForEach(func([]byte, *bbolt.Bucket) error { empty = false; return nil })
+		if !empty {
+			return errors.New("the file is a bbolt database but not a skillgraph store")
+		}
+		meta, err := tx.CreateBucket(metaBucket)
+		if err != nil {
+			return err
+		}
+		if err := meta.Put(schemaKey, []byte(schemaVersion)); err != nil {
+			return err
+		}
+	}
+	for _, k := range graph.Kinds {
+		if _, err := tx.CreateBucketIfNotExists(nodeBucket(k)); err != nil {
+			return err
+		}
+	}
+	for _, t := range graph.RelTypes {
+		if t == graph.RelComprises {
+			continue
+		}
+		if _, err := tx.CreateBucketIfNotExists(edgeBucket(t)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// load decodes the whole file into memory.
+func (s *Store) load(tx *bbolt.Tx) error {
+	for _, k := range graph.Kinds {
+		err := tx.Bucket(nodeBucket(k)).ForEach(func(key, v []byte) error {
+			n := graph.New(k)
+			if err := json.Unmarshal(v, n); err != nil {
+				return fmt.Errorf("%s %q: %w", k, key, err)
+			}
+			if n.NodeID() != string(key) {
+				return fmt.Errorf("%s %q is stored under the key %q", k, n.NodeID(), key)
+			}
+			s.putNode(n, "")
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, t := range graph.RelTypes {
+		if t == graph.RelComprises {
+			continue // derived from the blocks
+		}
+		a := s.adj[t]
+		err := tx.Bucket(edgeBucket(t)).ForEach(func(key, v []byte) error {
+			e := new(graph.Edge)
+			if err := json.Unmarshal(v, e); err != nil {
+				return fmt.Errorf("%s edge %q: %w", t, key, err)
+			}
+			if e.Type != t || string(edgeKeyBytes(e.From, e.To)) != string(key) {
+				return fmt.Errorf("%s edge %q holds %s %s -> %s", t, key, e.Type, e.From, e.To)
+			}
+			a.put(e)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	s.words = make([]string, 0, len(s.posts))
+	for w := range s.posts {
+		s.words = append(s.words, w)
+	}
+	slices.Sort(s.words)
+	s.added, s.drops = nil, false
+	return nil
+}
+
+// Close releases the file. Calls after Close fail with EINTERNAL.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	return wrap("Close", s.db.Close())
+}
+
+// Ping reports whether the store can serve requests: EINTERNAL once closed.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return wrap("Ping", err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return wrap("Ping", s.check())
+}
+
+// Stats counts nodes per kind and edges per type, every kind and type present. EINTERNAL
+// once closed.
+func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, wrap("Stats", err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(); err != nil {
+		return nil, wrap("Stats", err)
+	}
+	st := &graph.Stats{Nodes: make(map[graph.Kind]int, len(graph.Kinds)), Edges: make(map[graph.RelType]int, len(graph.RelTypes))}
+	for _, k := range graph.Kinds {
+		st.Nodes[k] = len(s.byKind[k])
+	}
+	for _, t := range graph.RelTypes {
+		st.Edges[t] = s.adj[t].n
+	}
+	return st, nil
+}
+
+// errClosed is the cause of every call on a closed store.
+var errClosed = errors.New("the store is closed")
+
+// check fails when the store is closed. Callers hold s.mu.
+func (s *Store) check() error {
+	if s.closed {
+		return graph.Internal(errClosed)
+	}
+	return nil
+}
+
+// wrap prefixes err with the operation, keeping the domain error visible to graph.ErrorCode.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("bolt.%s: %w", op, err)
+}
+
+// within prefixes the field of a domain error, e.g. "name" within "nodes[3]" is "nodes[3].name".
+func within(prefix string, err error) error {
+	var ge *graph.Error
+	if !errors.As(err, &ge) {
+		return err
+	}
+	c := *ge
+	if c.Field == "" {
+		c.Field = prefix
+	} else {
+		c.Field = prefix + "." + c.Field
+	}
+	return &c
+}
+
+// later returns now, or just after prev when the clock has not moved past it, so that an
+// update always moves UpdatedAt forward.
+func later(prev, now time.Time) time.Time {
+	if !now.After(prev) {
+		return prev.Add(time.Millisecond)
+	}
+	return now
+}
+
+// changes is what one write does to the file and, once committed, to memory.
+type changes struct {
+	nodes    []graph.Node // nodes to create or replace, stamped
+	hashes   []string     // their ContentHash when known, else ""
+	deleted  []graph.Node // nodes to remove, with every edge at them
+	edges    []graph.Edge // edges (not COMPRISES) to create or replace
+	unlinked []edgeKey    // edges (not COMPRISES) to remove
+}
+
+// edgeKey identifies an edge: one of each type between two nodes.
+type edgeKey struct {
+	t        graph.RelType
+	from, to string
+}
+
+func (ch *changes) empty() bool {
+	return len(ch.nodes) == 0 && len(ch.deleted) == 0 && len(ch.edges) == 0 && len(ch.unlinked) == 0
+}
+
+// write commits ch in one transaction, then applies it to memory. Callers hold s.mu for
+// writing. On error nothing has changed.
+func (s *Store) write(ctx context.Context, ch *changes) error {
+	if ch.empty() {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := s.db.Update(ch.commit); err != nil {
+		return graph.Internal(err)
+	}
+	s.apply(ch)
+	return nil
+}
+
+// commit writes ch into tx, each bucket's keys in order (bbolt appends fastest).
+func (ch *changes) commit(tx *bbolt.Tx) error {
+	for _, n := range ch.deleted {
+		if err := tx.Bucket(nodeBucket(n.NodeKind())).Delete([]byte(n.NodeID())); err != nil {
+			return err
+		}
+	}
+	for _, k := range ch.unlinked {
+		if err := tx.Bucket(edgeBucket(k.t)).Delete(edgeKeyBytes(k.from, k.to)); err != nil {
+			return err
+		}
+	}
+	nodes := slices.Clone(ch.nodes)
+	slices.SortFunc(nodes, func(a, b graph.Node) int {
+		if c := strings.Compare(string(a.NodeKind()), string(b.NodeKind())); c != 0 {
+			return c
+		}
+		return strings.Compare(a.NodeID(), b.NodeID())
+	})
+	for _, n := range nodes {
+		v, err := json.Marshal(n)
+		if err != nil {
+			return fmt.Errorf("encode %s %q: %w", n.NodeKind(), n.NodeID(), err)
+		}
+		if err := tx.Bucket(nodeBucket(n.NodeKind())).Put([]byte(n.NodeID()), v); err != nil {
+			return err
+		}
+	}
+	edges := slices.Clone(ch.edges)
+	slices.SortFunc(edges, func(a, b graph.Edge) int {
+		if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.From, b.From); c != 0 {
+			return c
+		}
+		return strings.Compare(a.To, b.To)
+	})
+	for i := range edges {
+		e := &edges[i]
+		v, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("encode %s %s -> %s: %w", e.Type, e.From, e.To, err)
+		}
+		if err := tx.Bucket(edgeBucket(e.Type)).Put(edgeKeyBytes(e.From, e.To), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply changes memory as ch changed the file.
+func (s *Store) apply(ch *changes) {
+	for _, k := range ch.unlinked {
+		s.adj[k.t].remove(k.from, k.to)
+	}
+	for _, n := range ch.deleted {
+		s.dropNode(n.NodeID())
+	}
+	for i, n := range ch.nodes {
+		h := ""
+		if i < len(ch.hashes) {
+			h = ch.hashes[i]
+		}
+		s.putNode(n, h)
+	}
+	for i := range ch.edges {
+		e := copyEdge(&ch.edges[i])
+		s.adj[e.Type].put(&e)
+	}
+	s.fixWords()
+}

@@ -1,0 +1,448 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Get returns the node of kind k with id. ENOTFOUND when there is none of that kind; EINVALID
+// ("kind") for an unknown kind.
+func (s *Store) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
+	if !k.Valid() {
+		return nil, wrap("Get", graph.Invalid("kind", "unknown kind %q", string(k)))
+	}
+	n, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
+		recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:Node {id: $id}) WHERE n:%s RETURN n", k), map[string]any{"id": id})
+		if err != nil || len(recs) == 0 {
+			return nil, err
+		}
+		v, _ := recs[0].Get("n")
+		return nodeValue(v)
+	})
+	if err == nil && n == nil {
+		err = graph.NotFound(k, id)
+	}
+	return n, wrap("Get", err)
+}
+
+// GetMany returns the nodes of kind k with the given ids, keyed by id; missing ids are absent.
+// EINVALID ("kind") for an unknown kind, EINTERNAL on failure.
+func (s *Store) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
+	if !k.Valid() {
+		return nil, wrap("GetMany", graph.Invalid("kind", "unknown kind %q", string(k)))
+	}
+	ids = unique(ids)
+	if len(ids) == 0 {
+		return map[string]graph.Node{}, nil
+	}
+	out, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (map[string]graph.Node, error) {
+		recs, err := collect(ctx, tx, fmt.Sprintf("UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE n:%s RETURN n", k),
+			map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]graph.Node, len(recs))
+		for _, r := range recs {
+			v, _ := r.Get("n")
+			n, err := nodeValue(v)
+			if err != nil {
+				return nil, err
+			}
+			m[n.NodeID()] = n
+		}
+		return m, nil
+	})
+	return out, wrap("GetMany", err)
+}
+
+// Create stores a new node and returns it as stored. EINVALID when it does not validate or a
+// reference, component or block rule is wrong (naming the field); ECONFLICT when any node has
+// its id.
+func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	c, err := prepare(n)
+	if err != nil {
+		return nil, wrap("Create", err)
+	}
+	k, id := c.NodeKind(), c.NodeID()
+	if id == "" {
+		id = graph.NewID(k)
+		graph.SetID(c, id)
+	}
+	props, err := encode(c)
+	if err != nil {
+		return nil, wrap("Create", err)
+	}
+	now := graph.FormatTime(graph.Now())
+	props, c, err = stamped(k, props, now, now)
+	if err != nil {
+		return nil, wrap("Create", err)
+	}
+	out, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
+		if err := lockBlocks(ctx, tx, c); err != nil {
+			return nil, err
+		}
+		kinds, err := kindsOf(ctx, tx, append(refIDs(c), id))
+		if err != nil {
+			return nil, err
+		}
+		if other, ok := kinds[id]; ok {
+			return nil, &graph.Error{Code: graph.ECONFLICT, Field: "id", Message: fmt.Sprintf("a %s with id %q already exists", other, id)}
+		}
+		if err := checkRefs(c, kinds); err != nil {
+			return nil, err
+		}
+		if b, ok := c.(*graph.Block); ok {
+			if err := checkBlock(ctx, tx, b); err != nil {
+				return nil, err
+			}
+		}
+		return c, writeNodes(ctx, tx, []nodeWrite{{k, props, refRels(c)}}, nil)
+	})
+	return out, wrap("Create", err)
+}
+
+// Update replaces the stored node with n, keeping CreatedAt and setting UpdatedAt. ENOTFOUND
+// when no node of that kind has n's id; EINVALID as for Create.
+func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
+	c, err := prepare(n)
+	if err != nil {
+		return nil, wrap("Update", err)
+	}
+	k, id := c.NodeKind(), c.NodeID()
+	props, err := encode(c)
+	if err != nil {
+		return nil, wrap("Update", err)
+	}
+	out, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
+		if err := lockBlocks(ctx, tx, c); err != nil {
+			return nil, err
+		}
+		recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:Node {id: $id}) WHERE n:%s RETURN n.createdAt AS c, n.updatedAt AS u", k),
+			map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		if len(recs) == 0 {
+			return nil, graph.NotFound(k, id)
+		}
+		created, err := get[string](recs[0], "c")
+		if err != nil {
+			return nil, err
+		}
+		prev, err := get[string](recs[0], "u")
+		if err != nil {
+			return nil, err
+		}
+		kinds, err := kindsOf(ctx, tx, refIDs(c))
+		if err != nil {
+			return nil, err
+		}
+		if err := checkRefs(c, kinds); err != nil {
+			return nil, err
+		}
+		if b, ok := c.(*graph.Block); ok {
+			if err := checkBlock(ctx, tx, b); err != nil {
+				return nil, err
+			}
+		}
+		p, node, err := stamped(k, props, created, later(prev, time.Now()))
+		if err != nil {
+			return nil, err
+		}
+		return node, writeNodes(ctx, tx, nil, []nodeWrite{{k, p, refRels(node)}})
+	})
+	return out, wrap("Update", err)
+}
+
+// later returns now as stored, or just after prev when the clock has not moved past it, so
+// that an update always moves UpdatedAt forward.
+func later(prev string, now time.Time) string {
+	now = now.UTC().Truncate(time.Millisecond)
+	if p, err := time.Parse(time.RFC3339Nano, prev); err == nil && !now.After(p) {
+		now = p.Add(time.Millisecond)
+	}
+	return graph.FormatTime(now)
+}
+
+// Delete removes the node and every edge at it. ENOTFOUND when it does not exist; ECONFLICT
+// when another node refers to it through a field.
+func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
+	if !k.Valid() {
+		return wrap("Delete", graph.Invalid("kind", "unknown kind %q", string(k)))
+	}
+	_, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
+		// The relationships that mirror fields point at the node (or, for EARNED, from a
+		// learner to its achievements); in-progress credentials are only a list on learners.
+		recs, err := collect(ctx, tx, fmt.Sprintf(`MATCH (n:Node {id: $id}) WHERE n:%s
+RETURN EXISTS { (n)<-[:IN_FRAMEWORK|AWARDED_BY|OFFERED_BY|OF|COMPRISES]-() }
+    OR EXISTS { (n)-[:EARNED]->() }
+    OR (n:Credential AND EXISTS { MATCH (l:Learner) WHERE $id IN l.inProgress }) AS referenced`, k),
+			map[string]any{"id": id})
+		if err != nil {
+			return false, err
+		}
+		if len(recs) == 0 {
+			return false, graph.NotFound(k, id)
+		}
+		referenced, err := get[bool](recs[0], "referenced")
+		if err != nil {
+			return false, err
+		}
+		if referenced {
+			return false, graph.Errorf(graph.ECONFLICT, "%s %q is referred to by other nodes", k, id)
+		}
+		return true, exec(ctx, tx, "MATCH (n:Node {id: $id}) DETACH DELETE n", map[string]any{"id": id})
+	})
+	return wrap("Delete", err)
+}
+
+// nodeWrite is one node to write: its kind, its properties and the relationships mirroring
+// its fields.
+type nodeWrite struct {
+	kind  graph.Kind
+	props map[string]any
+	rels  []refRel
+}
+
+// writeNodes creates the created nodes, replaces the updated ones, and rewrites the
+// relationships that mirror their fields. One query per kind and relationship type.
+func writeNodes(ctx context.Context, tx driver.ManagedTransaction, created, updated []nodeWrite) error {
+	byKind := map[graph.Kind][]any{}
+	for _, w := range created {
+		byKind[w.kind] = append(byKind[w.kind], w.props)
+	}
+	for _, k := range graph.Kinds {
+		if rows := byKind[k]; len(rows) > 0 {
+			q := fmt.Sprintf("UNWIND $rows AS props CREATE (n:Node:%s) SET n = props", k)
+			if err := exec(ctx, tx, q, map[string]any{"rows": rows}); err != nil {
+				return err
+			}
+		}
+	}
+	if len(updated) > 0 {
+		rows := make([]any, len(updated))
+		ids := make([]string, len(updated))
+		var achievements []string
+		for i, w := range updated {
+			rows[i] = w.props
+			ids[i], _ = w.props["id"].(string)
+			if w.kind == graph.KindAchievement {
+				achievements = append(achievements, ids[i])
+			}
+		}
+		if err := exec(ctx, tx, "UNWIND $rows AS props MATCH (n:Node {id: props.id}) SET n = props",
+			map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+		if err := exec(ctx, tx, "UNWIND $ids AS id MATCH (:Node {id: id})-[r:IN_FRAMEWORK|OFFERED_BY|AWARDED_BY|COMPRISES|OF]->() DELETE r",
+			map[string]any{"ids": ids}); err != nil {
+			return err
+		}
+		if len(achievements) > 0 {
+			if err := exec(ctx, tx, "UNWIND $ids AS id MATCH (:Node {id: id})<-[r:EARNED]-() DELETE r",
+				map[string]any{"ids": achievements}); err != nil {
+				return err
+			}
+		}
+	}
+	byType := map[string][]any{}
+	for _, list := range [][]nodeWrite{created, updated} {
+		for _, w := range list {
+			for _, r := range w.rels {
+				byType[r.Type] = append(byType[r.Type], map[string]any{"from": r.From, "to": r.To, "props": r.Props})
+			}
+		}
+	}
+	for _, t := range refTypes {
+		if rows := byType[t]; len(rows) > 0 {
+			q := fmt.Sprintf("UNWIND $rows AS row MATCH (a:Node {id: row.from}) MATCH (b:Node {id: row.to}) CREATE (a)-[r:%s]->(b) SET r = row.props", t)
+			if err := exec(ctx, tx, q, map[string]any{"rows": rows}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// kindsOf returns the kinds of the given ids that exist.
+func kindsOf(ctx context.Context, tx driver.ManagedTransaction, ids []string) (map[string]graph.Kind, error) {
+	ids = unique(ids)
+	out := make(map[string]graph.Kind, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := collect(ctx, tx, "UNWIND $ids AS id MATCH (n:Node {id: id}) RETURN id, labels(n) AS labels",
+		map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		id, err := get[string](r, "id")
+		if err != nil {
+			return nil, err
+		}
+		v, _ := r.Get("labels")
+		if k, ok := labelsKind(v); ok {
+			out[id] = k
+		}
+	}
+	return out, nil
+}
+
+// refIDs lists the ids n's fields point at: to-one references and block components.
+func refIDs(n graph.Node) []string {
+	var ids []string
+	for _, r := range n.Refs() {
+		ids = append(ids, r.ID)
+	}
+	if b, ok := n.(*graph.Block); ok {
+		ids = append(ids, b.Components...)
+	}
+	return ids
+}
+
+// checkRefs checks that n's references and block components exist with the right kinds,
+// given the kinds of the ids that exist.
+func checkRefs(n graph.Node, kinds map[string]graph.Kind) error {
+	for _, r := range n.Refs() {
+		if kinds[r.ID] != r.Kind {
+			return graph.Invalid(r.Field, "no %s %q", r.Kind, r.ID)
+		}
+	}
+	if b, ok := n.(*graph.Block); ok {
+		for i, id := range b.Components {
+			switch k, ok := kinds[id]; {
+			case !ok:
+				return graph.Invalid(fmt.Sprintf("components[%d]", i), "no credential or block %q", id)
+			case k != graph.KindCredential && k != graph.KindBlock:
+				return graph.Invalid(fmt.Sprintf("components[%d]", i), "%q is a %s, not a credential or block", id, k)
+			}
+		}
+	}
+	return nil
+}
+
+// lockBlocks takes the COMPRISES lock when n is a block, whose components are COMPRISES
+// relationships.
+func lockBlocks(ctx context.Context, tx driver.ManagedTransaction, n graph.Node) error {
+	if n.NodeKind() != graph.KindBlock {
+		return nil
+	}
+	return lockAcyclic(ctx, tx, graph.RelComprises)
+}
+
+// checkBlock checks, against the database, that b's components do not contain b (a cycle)
+// and that its rule can be satisfied by them.
+func checkBlock(ctx context.Context, tx driver.ManagedTransaction, b *graph.Block) error {
+	rows := make([]cycleRow, len(b.Components))
+	for i, c := range b.Components {
+		rows[i] = cycleRow{I: i, From: b.ID, To: c}
+	}
+	i, err := closingCycle(ctx, tx, "COMPRISES", rows)
+	if err != nil {
+		return err
+	}
+	if i >= 0 {
+		return graph.Invalid(fmt.Sprintf("components[%d]", i), "%q contains block %q: that would form a cycle", b.Components[i], b.ID)
+	}
+	return checkRule(ctx, tx, b)
+}
+
+// checkRule checks b's rule against its components as stored.
+func checkRule(ctx context.Context, tx driver.ManagedTransaction, b *graph.Block) error {
+	info, err := componentInfo(ctx, tx, b.Components)
+	if err != nil {
+		return err
+	}
+	return graph.CheckRule(b, info)
+}
+
+// componentInfo returns the kind of each existing id and what it is worth: a credential its
+// own ECTS and hours, a block the totals of the distinct credentials under it.
+func componentInfo(ctx context.Context, tx driver.ManagedTransaction, ids []string) (map[string]graph.ComponentInfo, error) {
+	out := make(map[string]graph.ComponentInfo, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := collect(ctx, tx, `UNWIND $ids AS id
+MATCH (c:Node {id: id})
+WITH c, CASE WHEN c:Block THEN COLLECT { MATCH (c)-[:COMPRISES*]->(x:Credential) RETURN DISTINCT x } ELSE [c] END AS creds
+RETURN c.id AS id, labels(c) AS labels,
+       reduce(e = 0.0, x IN creds | e + coalesce(x.ects, 0)) AS ects,
+       reduce(h = 0.0, x IN creds | h + coalesce(x.hours, 0)) AS hours`, map[string]any{"ids": unique(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		id, err := get[string](r, "id")
+		if err != nil {
+			return nil, err
+		}
+		ects, err := get[float64](r, "ects")
+		if err != nil {
+			return nil, err
+		}
+		hours, err := get[float64](r, "hours")
+		if err != nil {
+			return nil, err
+		}
+		v, _ := r.Get("labels")
+		k, _ := labelsKind(v)
+		out[id] = graph.ComponentInfo{Kind: k, ECTS: ects, Hours: hours}
+	}
+	return out, nil
+}
+
+// cycleRow is a relationship From -> To about to exist; I identifies it to the caller.
+type cycleRow struct {
+	I        int
+	From, To string
+}
+
+// closingCycle returns the largest I among rows whose From is reachable from To through
+// relationships of type typ, or -1. Such a relationship lies on a cycle; when the rows are a
+// batch in order, the one that closes a cycle comes last in it. Each check is a bidirectional
+// breadth-first search, whose cost is bounded by the nodes it reaches, however many paths a
+// DAG with shared ancestors has.
+func closingCycle(ctx context.Context, tx driver.ManagedTransaction, typ string, rows []cycleRow) (int, error) {
+	if len(rows) == 0 {
+		return -1, nil
+	}
+	params := make([]any, 0, len(rows))
+	for _, r := range rows {
+		if r.From != r.To {
+			params = append(params, map[string]any{"i": int64(r.I), "from": r.From, "to": r.To})
+		}
+	}
+	q := fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:Node {id: row.from}) MATCH (b:Node {id: row.to})
+MATCH p = shortestPath((b)-[:%s*]->(a))
+RETURN max(row.i) AS i`, typ)
+	recs, err := collect(ctx, tx, q, map[string]any{"rows": params})
+	if err != nil || len(recs) == 0 {
+		return -1, err
+	}
+	v, isNil, err := driver.GetRecordValue[int64](recs[0], "i")
+	if err != nil || isNil {
+		return -1, err
+	}
+	return int(v), nil
+}
+
+// unique returns ids without duplicates, in first-seen order.
+func unique(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,279 @@
+// Package neo4j is the Neo4j implementation of graph.Store. All of skillgraph's Cypher lives
+// here; values always travel as parameters, and the only text spliced into queries is labels and
+// relationship types taken from fixed constants (graph.Kinds, graph.Rels).
+//
+// Every node carries the labels :Node:<Kind> and its JSON fields as properties (nested objects
+// as JSON strings), plus derived properties that start with an underscore: _name (the display
+// name, for sorting), _labels (alternative labels, one per line, for the text filter), _hash
+// (graph.ContentHash, so BulkUpsert can tell unchanged nodes), _json (which properties hold
+// JSON), and _sname, _slabels, _sdesc (the searchable texts split into graph.SearchTerms, which
+// the full-text index reads with a whitespace analyzer so that Lucene sees exactly the words the
+// embedded store sees). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
+// OFFERED_BY, EARNED, OF, COMPRISES) so that the graph reads like the product brief.
+//
+// It needs Neo4j 5.6 or later (COLLECT subqueries).
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Config says where the Neo4j server is.
+type Config struct {
+	URI      string // e.g. bolt://127.0.0.1:7687 or neo4j+s://<id>.databases.neo4j.io
+	User     string // empty: no authentication
+	Password string
+	Database string // empty: the server's default database
+}
+
+// Store is a graph.Store on a Neo4j database. It is safe for concurrent use.
+type Store struct {
+	driver   driver.DriverWithContext
+	database string
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open connects to the server, checks that it answers, and runs the migrations (constraints
+// and indexes, idempotently), waiting until every index is online. Errors are EINTERNAL.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	auth := driver.NoAuth()
+	if cfg.User != "" {
+		auth = driver.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	d, err := driver.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))
+	}
+	s := &Store{driver: d, database: cfg.Database}
+	if err := d.VerifyConnectivity(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))
+	}
+	if err := s.migrate(ctx); err != nil {
+		_ = d.Close(ctx)
+		return nil, wrap("Open", err)
+	}
+	return s, nil
+}
+
+// migrations create the schema. Each runs in its own transaction (Neo4j does not mix schema
+// and data changes) and is a no-op when already applied.
+func migrations() []string {
+	q := []string{
+		"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
+		// Makes MERGE of a lock node (see lockAcyclic) create one node however many race.
+		"CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (l:Lock) REQUIRE l.name IS UNIQUE",
+	}
+	for _, k := range graph.Kinds {
+		// List sorts by name by default; the index also serves keyset seeks on it.
+		q = append(q, fmt.Sprintf("CREATE INDEX %s_name IF NOT EXISTS FOR (n:%s) ON (n._name)", strings.ToLower(string(k)), k))
+	}
+	// Filters that List and PathwayContext use most.
+	for _, ix := range []struct {
+		kind graph.Kind
+		prop string
+	}{
+		{graph.KindCompetency, "frameworkId"},
+		{graph.KindJobRole, "frameworkId"},
+		{graph.KindCredential, "organizationId"},
+		{graph.KindAchievement, "learnerId"},
+		{graph.KindAchievement, "idempotencyKey"},
+	} {
+		q = append(q, fmt.Sprintf("CREATE INDEX %s_%s IF NOT EXISTS FOR (n:%s) ON (n.%s)",
+			strings.ToLower(string(ix.kind)), strings.ToLower(ix.prop), ix.kind, ix.prop))
+	}
+	labels := make([]string, len(graph.SearchableKinds))
+	for i, k := range graph.SearchableKinds {
+		labels[i] = string(k)
+	}
+	// The whitespace analyzer keeps the words exactly as graph.SearchTerms made them.
+	q = append(q, fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n._sname, n._slabels, n._sdesc] "+
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}", searchIndex, strings.Join(labels, "|")))
+	return q
+}
+
+const searchIndex = "node_search"
+
+func (s *Store) migrate(ctx context.Context) error {
+	for _, q := range migrations() {
+		_, err := driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
+			driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+		if err != nil && !alreadyExists(err) {
+			return fmt.Errorf("migrate %q: %w", q, err)
+		}
+	}
+	_, err := driver.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes(300)", nil, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return fmt.Errorf("await indexes: %w", err)
+	}
+	return nil
+}
+
+// alreadyExists reports a schema rule created concurrently by another process between its
+// IF NOT EXISTS check and ours.
+func alreadyExists(err error) bool {
+	var ne *driver.Neo4jError
+	return errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Schema.") && strings.HasSuffix(ne.Code, "AlreadyExists")
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close() error {
+	if err := s.driver.Close(context.Background()); err != nil {
+		return fmt.Errorf("neo4j.Close: %w", graph.Internal(err))
+	}
+	return nil
+}
+
+// Ping checks that the database answers a query. EINTERNAL when it does not.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
+		_, err := collect(ctx, tx, "RETURN 1 AS one", nil)
+		return true, err
+	})
+	return wrap("Ping", err)
+}
+
+// DeleteAll removes every node and relationship, in chunks so that no transaction grows
+// beyond what the server's memory allows. For tests and resets. EINTERNAL on failure.
+func (s *Store) DeleteAll(ctx context.Context) error {
+	for {
+		n, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (int64, error) {
+			recs, err := collect(ctx, tx, "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c", nil)
+			if err != nil || len(recs) == 0 {
+				return 0, err
+			}
+			return get[int64](recs[0], "c")
+		})
+		if err != nil {
+			return wrap("DeleteAll", err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+}
+
+// lockAcyclic serialises the transactions that may add relationships of the given acyclic
+// types. Their cycle checks read the graph; under read-committed isolation two transactions
+// could each find no path and together close a cycle. Writing the type's lock node first makes
+// the second wait for the first to finish, and then see its relationships. Locks are taken in
+// graph.RelTypes order, so that two transactions never wait for each other.
+func lockAcyclic(ctx context.Context, tx driver.ManagedTransaction, types ...graph.RelType) error {
+	for _, t := range graph.RelTypes {
+		if graph.Rels[t].Acyclic && slices.Contains(types, t) {
+			err := exec(ctx, tx, "MERGE (l:Lock {name: $name}) SET l.writes = coalesce(l.writes, 0) + 1",
+				map[string]any{"name": string(t)})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// txWork is a transaction function. It may run more than once (the driver retries transient
+// failures), so it returns its result instead of writing to variables outside it.
+type txWork[T any] func(ctx context.Context, tx driver.ManagedTransaction) (T, error)
+
+func readTx[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
+	return runTx(ctx, s, false, work)
+}
+
+func writeTx[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
+	return runTx(ctx, s, true, work)
+}
+
+func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T, error) {
+	var zero T
+	mode := driver.AccessModeRead
+	if write {
+		mode = driver.AccessModeWrite
+	}
+	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: mode})
+	defer sess.Close(ctx)
+	fn := func(tx driver.ManagedTransaction) (any, error) { return work(ctx, tx) }
+	var out any
+	var err error
+	if write {
+		out, err = sess.ExecuteWrite(ctx, fn)
+	} else {
+		out, err = sess.ExecuteRead(ctx, fn)
+	}
+	if err != nil || out == nil {
+		return zero, err
+	}
+	v, ok := out.(T)
+	if !ok {
+		return zero, fmt.Errorf("transaction returned %T, want %T", out, zero)
+	}
+	return v, nil
+}
+
+// collect runs one query and reads all its records.
+func collect(ctx context.Context, tx driver.ManagedTransaction, query string, params map[string]any) ([]*driver.Record, error) {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// exec runs one query for its effects.
+func exec(ctx context.Context, tx driver.ManagedTransaction, query string, params map[string]any) error {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// get reads a typed value from a record: the zero value for null, an error for a missing
+// key or another type.
+func get[T driver.RecordValue](rec *driver.Record, key string) (T, error) {
+	v, _, err := driver.GetRecordValue[T](rec, key)
+	return v, err
+}
+
+// wrap prefixes err with the operation and makes sure it carries a domain code: domain errors
+// pass through, a uniqueness violation is ECONFLICT, anything else EINTERNAL.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		return fmt.Errorf("neo4j.%s: %w", op, err)
+	}
+	var ne *driver.Neo4jError
+	if errors.As(err, &ne) && ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
+		return fmt.Errorf("neo4j.%s: %w", op, &graph.Error{Code: graph.ECONFLICT, Field: "id",
+			Message: "a node with that id already exists", Err: err})
+	}
+	return fmt.Errorf("neo4j.%s: %w", op, graph.Internal(err))
+}
+
+// within re-homes a domain error's field under prefix, e.g. "name" -> "nodes[3].name".
+func within(prefix string, err error) error {
+	var ge *graph.Error
+	if !errors.As(err, &ge) {
+		return err
+	}
+	c := *ge
+	if c.Field == "" {
+		c.Field = prefix
+	} else {
+		c.Field = prefix + "." + c.Field
+	}
+	return &c
+}
