@@ -30,8 +30,8 @@ func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 	if len(p.nodes) == 0 && len(p.edges) == 0 {
 		return graph.BulkResult{}, nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	if err := s.check(); err != nil {
 		return graph.BulkResult{}, wrap("BulkUpsert", err)
 	}
@@ -93,6 +93,9 @@ func prepareBatch(b graph.Batch) (*batch, error) {
 	return p, nil
 }
 
+// maxComponents is the most components Block.Validate accepts.
+const maxComponents = 1000
+
 // arc is one edge seen by the cycle search, with the batch item it comes from: item is a node
 // index (comp its component index), len(nodes) + an edge index, or -1 for a stored edge.
 type arc struct {
@@ -110,7 +113,7 @@ type blockWork struct {
 }
 
 // planBatch checks p against the store and returns what writing it changes and counts.
-// Callers hold the write lock; nothing is changed.
+// Callers hold s.wmu; nothing is changed.
 func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	var res graph.BulkResult
 	edgeItem := func(i int) int { return len(p.nodes) + i }
@@ -173,8 +176,8 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 			res.EdgesUnchanged++
 			continue
 		}
-		if len(w.b.Components) >= 1000 {
-			return nil, res, graph.Invalid(fmt.Sprintf("edges[%d].to", i), "block %q would have more than 1000 components", e.From)
+		if len(w.b.Components) >= maxComponents {
+			return nil, res, graph.Invalid(fmt.Sprintf("edges[%d].to", i), "block %q would have more than %d components", e.From, maxComponents)
 		}
 		w.b.Components = append(w.b.Components, e.To)
 		w.srcs = append(w.srcs, arc{from: e.From, to: e.To, item: edgeItem(i)})
@@ -348,11 +351,11 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	return ch, res, nil
 }
 
-// hashOf returns r's ContentHash, computing it once. Callers hold the write lock (ContentHash
-// briefly clears the node's timestamps).
+// hashOf returns r's ContentHash, computing it once. Callers hold s.wmu. ContentHash briefly
+// clears the timestamps of the node it is given: readers may be reading r.n, so it gets a copy.
 func (s *Store) hashOf(r *rec) string {
 	if r.hash == "" {
-		r.hash = graph.ContentHash(r.n)
+		r.hash = graph.ContentHash(cloneNode(r.n))
 	}
 	return r.hash
 }

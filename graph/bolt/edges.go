@@ -14,13 +14,16 @@ import (
 // wrong kind ("from"/"to"), or an acyclic type would close a cycle ("to"); EINTERNAL when the
 // file cannot be written.
 func (s *Store) Link(ctx context.Context, e graph.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return wrap("Link", err)
+	}
 	e.Normalize()
 	if err := e.Validate(); err != nil {
 		return wrap("Link", err)
 	}
 	spec := graph.Rels[e.Type]
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	if err := s.check(); err != nil {
 		return wrap("Link", err)
 	}
@@ -57,7 +60,7 @@ func kindNames(kinds []graph.Kind) string {
 }
 
 // writeBlock stores b, a changed copy of a stored block, with a new UpdatedAt. Callers hold
-// the write lock.
+// s.wmu.
 func (s *Store) writeBlock(ctx context.Context, b *graph.Block) error {
 	graph.Stamp(b, b.CreatedAt, later(b.UpdatedAt, graph.Now()))
 	return s.write(ctx, &changes{nodes: []graph.Node{b}})
@@ -78,11 +81,14 @@ func sameEdge(a, b graph.Edge) bool {
 // an unknown type, ("components") when the block's rule could no longer be satisfied or no
 // component would remain; EINTERNAL when the file cannot be written.
 func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) error {
+	if err := ctx.Err(); err != nil {
+		return wrap("Unlink", err)
+	}
 	if _, ok := graph.Rels[t]; !ok {
 		return wrap("Unlink", graph.Invalid("type", "unknown relationship type %q", string(t)))
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	if err := s.check(); err != nil {
 		return wrap("Unlink", err)
 	}

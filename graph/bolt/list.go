@@ -208,8 +208,8 @@ func (s *Store) matcher(f graph.Filter) func(*rec) bool {
 	var tests []func(*rec) bool
 	add := func(t func(*rec) bool) { tests = append(tests, t) }
 	if len(f.IDs) > 0 {
-		ids := set(f.IDs)
-		add(func(r *rec) bool { return ids[r.n.NodeID()] })
+		in := member(f.IDs)
+		add(func(r *rec) bool { return in(r.n.NodeID()) })
 	}
 	if terms := graph.TextTerms(f.Text); len(terms) > 0 {
 		add(func(r *rec) bool {
@@ -229,13 +229,13 @@ func (s *Store) matcher(f graph.Filter) func(*rec) bool {
 		})
 	}
 	if len(f.FrameworkIDs) > 0 {
-		ids := set(f.FrameworkIDs)
+		in := member(f.FrameworkIDs)
 		add(func(r *rec) bool {
 			switch v := r.n.(type) {
 			case *graph.Competency:
-				return ids[v.FrameworkID]
+				return in(v.FrameworkID)
 			case *graph.JobRole:
-				return ids[v.FrameworkID]
+				return in(v.FrameworkID)
 			}
 			return false
 		})
@@ -253,15 +253,15 @@ func (s *Store) matcher(f graph.Filter) func(*rec) bool {
 		})
 	}
 	if len(f.OrganizationIDs) > 0 {
-		ids := set(f.OrganizationIDs)
+		in := member(f.OrganizationIDs)
 		add(func(r *rec) bool {
 			switch v := r.n.(type) {
 			case *graph.Credential:
-				return ids[v.OrganizationID]
+				return in(v.OrganizationID)
 			case *graph.Block:
-				return ids[v.OrganizationID]
+				return in(v.OrganizationID)
 			case *graph.JobRole:
-				return ids[v.OrganizationID]
+				return in(v.OrganizationID)
 			}
 			return false
 		})
@@ -328,12 +328,12 @@ func (s *Store) matcher(f graph.Filter) func(*rec) bool {
 		add(func(r *rec) bool { a, ok := r.n.(*graph.Achievement); return ok && test(a) })
 	}
 	if len(f.LearnerIDs) > 0 {
-		ids := set(f.LearnerIDs)
-		ach(func(a *graph.Achievement) bool { return ids[a.LearnerID] })
+		in := member(f.LearnerIDs)
+		ach(func(a *graph.Achievement) bool { return in(a.LearnerID) })
 	}
 	if len(f.SubjectIDs) > 0 {
-		ids := set(f.SubjectIDs)
-		ach(func(a *graph.Achievement) bool { return ids[a.SubjectID()] })
+		in := member(f.SubjectIDs)
+		ach(func(a *graph.Achievement) bool { return in(a.SubjectID()) })
 	}
 	if len(f.Statuses) > 0 {
 		ach(func(a *graph.Achievement) bool { return slices.Contains(f.Statuses, a.Status) })
@@ -357,10 +357,14 @@ func (s *Store) matcher(f graph.Filter) func(*rec) bool {
 	}
 }
 
-func set(ids []string) map[string]bool {
+// member returns the test of membership in ids: a scan for a few, a map for more.
+func member(ids []string) func(string) bool {
+	if len(ids) <= 8 {
+		return func(id string) bool { return slices.Contains(ids, id) }
+	}
 	m := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		m[id] = true
 	}
-	return m
+	return func(id string) bool { return m[id] }
 }

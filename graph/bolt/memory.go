@@ -7,18 +7,18 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 )
 
-// rec is a node as memory holds it, with what lists and search need precomputed. A rec is
-// never changed once indexed: a write replaces it.
+// rec is a node as memory holds it, with what lists and search need precomputed. When its
+// node changes, a write replaces the rec rather than editing it.
 type rec struct {
 	n       graph.Node
 	lname   string   // lower-cased display name, for Filter.Text
 	llabels []string // lower-cased alternative labels, for Filter.Text
-	// Search: the words of the name in order (for the exact-name bonus), and every distinct
-	// word of the name, labels and description, name words first.
+	// Search: the name's words joined by spaces (for the exact-name bonus), and every
+	// distinct word of the name, labels and description, name words first.
 	sname     string
 	nameWords int // words[:nameWords] are the distinct words of the name
 	words     []string
-	hash      string // ContentHash, filled on demand by writers (under the write lock)
+	hash      string // ContentHash, filled on demand by writes (under s.wmu); readers never use it
 }
 
 // texts returns what Filter.Text and Search read of a node: its name, alternative labels
@@ -46,7 +46,7 @@ func texts(n graph.Node) (name string, labels []string, desc string) {
 func searchable(k graph.Kind) bool { return slices.Contains(graph.SearchableKinds, k) }
 
 func newRec(n graph.Node, hash string) *rec {
-	name, labels, desc := texts(n)
+	name, labels, _ := texts(n)
 	r := &rec{n: n, lname: strings.ToLower(name), hash: hash}
 	if len(labels) > 0 {
 		r.llabels = make([]string, len(labels))
@@ -54,12 +54,18 @@ func newRec(n graph.Node, hash string) *rec {
 			r.llabels[i] = strings.ToLower(l)
 		}
 	}
-	if !searchable(n.NodeKind()) {
-		return r
+	return r
+}
+
+// setWords fills r's search words (nothing for kinds search does not cover). seen is scratch
+// space, empty on entry and on return.
+func setWords(r *rec, seen map[string]bool) {
+	if !searchable(r.n.NodeKind()) {
+		return
 	}
+	name, labels, desc := texts(r.n)
 	terms := graph.SearchTerms(name)
 	r.sname = strings.Join(terms, " ")
-	seen := make(map[string]bool, 16)
 	add := func(ws []string) {
 		for _, w := range ws {
 			if !seen[w] {
@@ -74,7 +80,20 @@ func newRec(n graph.Node, hash string) *rec {
 		add(graph.SearchTerms(l))
 	}
 	add(graph.SearchTerms(desc))
-	return r
+	clear(seen)
+}
+
+// addWords adds r to the postings of its words.
+func (s *Store) addWords(r *rec) {
+	for _, w := range r.words {
+		p := s.posts[w]
+		if p == nil {
+			p = map[*rec]struct{}{}
+			s.posts[w] = p
+			s.added = append(s.added, w)
+		}
+		p[r] = struct{}{}
+	}
 }
 
 // refTargets lists the ids n's fields point at: to-one references and block components.
@@ -91,6 +110,13 @@ func refTargets(n graph.Node) []string {
 
 // putNode indexes n (owned by the store from now on), replacing the node with its id.
 func (s *Store) putNode(n graph.Node, hash string) {
+	r := s.putRec(n, hash)
+	setWords(r, map[string]bool{})
+	s.addWords(r)
+}
+
+// putRec is putNode without the search index, which Open builds on the side.
+func (s *Store) putRec(n graph.Node, hash string) *rec {
 	id, k := n.NodeID(), n.NodeKind()
 	old := s.nodes[id]
 	if old != nil {
@@ -100,15 +126,6 @@ func (s *Store) putNode(n graph.Node, hash string) {
 	s.nodes[id] = r
 	s.byKind[k][id] = r
 	s.invalidate(k)
-	for _, w := range r.words {
-		p := s.posts[w]
-		if p == nil {
-			p = map[string]struct{}{}
-			s.posts[w] = p
-			s.added = append(s.added, w)
-		}
-		p[id] = struct{}{}
-	}
 	for _, t := range refTargets(n) {
 		m := s.refBy[t]
 		if m == nil {
@@ -138,6 +155,7 @@ func (s *Store) putNode(n graph.Node, hash string) {
 			a.put(&graph.Edge{Type: graph.RelComprises, From: id, To: c})
 		}
 	}
+	return r
 }
 
 // unindex removes what r added to the search and reference indexes.
@@ -145,7 +163,7 @@ func (s *Store) unindex(r *rec) {
 	id := r.n.NodeID()
 	for _, w := range r.words {
 		p := s.posts[w]
-		delete(p, id)
+		delete(p, r)
 		if len(p) == 0 {
 			delete(s.posts, w)
 			s.drops = true
@@ -232,6 +250,35 @@ func newAdjacency() *adjacency {
 
 func byTo(e *graph.Edge, to string) int     { return strings.Compare(e.To, to) }
 func byFrom(e *graph.Edge, from string) int { return strings.Compare(e.From, from) }
+
+// load indexes edges, sorted by (From, To), into an empty adjacency, which owns them from
+// now on.
+func (a *adjacency) load(edges []graph.Edge) {
+	if a.n != 0 {
+		for i := range edges {
+			a.put(&edges[i])
+		}
+		return
+	}
+	for i := 0; i < len(edges); {
+		j := i + 1
+		for j < len(edges) && edges[j].From == edges[i].From {
+			j++
+		}
+		list := make([]*graph.Edge, j-i)
+		for k := range list {
+			list[k] = &edges[i+k]
+		}
+		a.out[edges[i].From] = list
+		i = j
+	}
+	// Appended in From order, each incoming list comes out sorted.
+	for i := range edges {
+		e := &edges[i]
+		a.in[e.To] = append(a.in[e.To], e)
+	}
+	a.n = len(edges)
+}
 
 // find returns the edge from -> to, or nil.
 func (a *adjacency) find(from, to string) *graph.Edge {

@@ -63,12 +63,15 @@ func (s *Store) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[st
 // a cycle (naming the field); ECONFLICT ("id") when a node of any kind has its id; EINTERNAL
 // when the file cannot be written.
 func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, wrap("Create", err)
+	}
 	c, err := prepare(n)
 	if err != nil {
 		return nil, wrap("Create", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	if err := s.check(); err != nil {
 		return nil, wrap("Create", err)
 	}
@@ -95,12 +98,15 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 // UpdatedAt forward and returns the node as stored. ENOTFOUND when there is no such node;
 // EINVALID as for Create; EINTERNAL when the file cannot be written.
 func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, wrap("Update", err)
+	}
 	c, err := prepare(n)
 	if err != nil {
 		return nil, wrap("Update", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	if err := s.check(); err != nil {
 		return nil, wrap("Update", err)
 	}
@@ -123,11 +129,14 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 // ECONFLICT when another node refers to it through a field or as a block component;
 // EINVALID ("kind") for an unknown kind; EINTERNAL when the file cannot be written.
 func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
+	if err := ctx.Err(); err != nil {
+		return wrap("Delete", err)
+	}
 	if !k.Valid() {
 		return wrap("Delete", graph.Invalid("kind", "unknown kind %q", string(k)))
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	if err := s.check(); err != nil {
 		return wrap("Delete", err)
 	}

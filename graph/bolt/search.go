@@ -71,19 +71,18 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			pivot = t
 		}
 	}
-	seen := map[string]bool{}
+	seen := map[*rec]bool{}
 	type hit struct {
 		r     *rec
 		score int
 	}
 	var hits []hit
 	for i := sort.SearchStrings(s.words, pivot); i < len(s.words) && strings.HasPrefix(s.words[i], pivot); i++ {
-		for id := range s.posts[s.words[i]] {
-			if seen[id] {
+		for r := range s.posts[s.words[i]] {
+			if seen[r] {
 				continue
 			}
-			seen[id] = true
-			r := s.nodes[id]
+			seen[r] = true
 			if !kinds[r.n.NodeKind()] {
 				continue
 			}

@@ -2,19 +2,23 @@
 // through bbolt (ACID, crash-safe, one writer at a time) and served from memory.
 //
 // The file holds one bucket per node kind (id -> JSON of the node), one bucket per edge type
-// (from + "\x00" + to -> JSON of the edge) and a meta bucket with the schema version.
+// (from + "\x00" + to -> JSON of the edge's properties) and a meta bucket with the schema version.
 // COMPRISES edges have no bucket: Block.Components is their one source of truth, and the
 // in-memory edge index is derived from it.
 //
 // At Open every node and edge is decoded once into memory, with the indexes reads need:
 // nodes by kind and id, outgoing and incoming edges per type, the nodes that refer to each
-// node, and a word index for Search. Reads are served from memory under a read lock and
-// return copies. A write validates against memory, commits one bbolt transaction, and only
-// then changes memory, all under the write lock, so that a failed call changes nothing and
-// memory always matches the file.
+// node, and a word index for Search. Reads are served from memory and return copies. Writes
+// are serialised: each validates against memory, commits one bbolt transaction, and only then
+// changes memory, so that a failed call changes nothing and memory always matches the file.
+// Readers wait only while memory changes, never for the disk.
+//
+// Every method fails with ctx.Err() (wrapped) when ctx is done before it starts, and with
+// EINTERNAL once the store is closed.
 package bolt
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -53,17 +57,43 @@ func edgeKeyBytes(from, to string) []byte {
 	return append(k, to...)
 }
 
+// props is what the file keeps of an edge: its properties. The bucket names its type and the
+// key its ends.
+type props struct {
+	Level      int                 `json:"level,omitempty"`
+	Importance graph.Importance    `json:"importance,omitempty"`
+	Weight     float64             `json:"weight,omitempty"`
+	Kind       string              `json:"kind,omitempty"`
+	Source     graph.HoldingSource `json:"source,omitempty"`
+	Since      *time.Time          `json:"since,omitempty"`
+}
+
+func propsOf(e *graph.Edge) props {
+	return props{Level: e.Level, Importance: e.Importance, Weight: e.Weight, Kind: e.Kind, Source: e.Source, Since: e.Since}
+}
+
+// edge returns the edge of type t from -> to with the properties p, sharing nothing with p.
+func (p props) edge(t graph.RelType, from, to string) graph.Edge {
+	return graph.Edge{Type: t, From: from, To: to, Level: p.Level, Importance: p.Importance, Weight: p.Weight,
+		Kind: p.Kind, Source: p.Source, Since: clonePtr(p.Since)}
+}
+
 // Store is the embedded graph.Store. It is safe for concurrent use.
 type Store struct {
 	db *bbolt.DB
 
-	mu     sync.RWMutex // guards everything below; held for writing across commit and apply
+	// Writes are serialised by wmu, held across validation, commit and apply, so that memory
+	// changes in commit order. mu guards memory: readers hold it for reading, a write holds it
+	// for writing only while applying a committed change, so reads do not wait for the disk.
+	// A write validates against memory without mu: only writes change memory.
+	wmu    sync.Mutex
+	mu     sync.RWMutex
 	closed bool
 	nodes  map[string]*rec                // every node by id (ids are unique across kinds)
 	byKind map[graph.Kind]map[string]*rec // the same, per kind
 	adj    map[graph.RelType]*adjacency   // edges per type
 	refBy  map[string]map[string]struct{} // id -> ids of the nodes whose fields refer to it
-	posts  map[string]map[string]struct{} // search word -> ids of the nodes holding it
+	posts  map[string]map[*rec]struct{}   // search word -> the nodes holding it
 	words  []string                       // the keys of posts, sorted, for prefix ranges
 	cache  map[sortKey][]entry            // sorted nodes per kind and order, built lazily
 	cmu    sync.Mutex                     // guards cache among readers
@@ -86,7 +116,15 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
 	}
 	s := newStore(db)
-	if err := db.Update(initBuckets); err != nil {
+	// A write transaction (and its fsync) only when the file lacks buckets: when new.
+	complete := false
+	_ = db.View(func(tx *bbolt.Tx) error { complete = hasBuckets(tx); return nil })
+	if complete {
+		err = db.View(checkSchema)
+	} else {
+		err = db.Update(initBuckets)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
 	}
@@ -104,7 +142,7 @@ func newStore(db *bbolt.DB) *Store {
 		byKind: map[graph.Kind]map[string]*rec{},
 		adj:    map[graph.RelType]*adjacency{},
 		refBy:  map[string]map[string]struct{}{},
-		posts:  map[string]map[string]struct{}{},
+		posts:  map[string]map[*rec]struct{}{},
 		cache:  map[sortKey][]entry{},
 	}
 	for _, k := range graph.Kinds {
@@ -116,11 +154,38 @@ func newStore(db *bbolt.DB) *Store {
 	return s
 }
 
-// initBuckets creates the buckets of a new file, or checks the schema of an existing one.
+// hasBuckets reports whether every bucket of the layout exists.
+func hasBuckets(tx *bbolt.Tx) bool {
+	if tx.Bucket(metaBucket) == nil {
+		return false
+	}
+	for _, k := range graph.Kinds {
+		if tx.Bucket(nodeBucket(k)) == nil {
+			return false
+		}
+	}
+	for _, t := range graph.RelTypes {
+		if t != graph.RelComprises && tx.Bucket(edgeBucket(t)) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// checkSchema fails unless the file has this build's schema version.
+func checkSchema(tx *bbolt.Tx) error {
+	if v := string(tx.Bucket(metaBucket).Get(schemaKey)); v != schemaVersion {
+		return fmt.Errorf("the file has schema version %q; this build reads version %s", v, schemaVersion)
+	}
+	return nil
+}
+
+// initBuckets creates the buckets of a new file, or those missing from an existing one
+// after checking its schema.
 func initBuckets(tx *bbolt.Tx) error {
-	if meta := tx.Bucket(metaBucket); meta != nil {
-		if v := string(meta.Get(schemaKey)); v != schemaVersion {
-			return fmt.Errorf("the file has schema version %q; this build reads version %s", v, schemaVersion)
+	if tx.Bucket(metaBucket) != nil {
+		if err := checkSchema(tx); err != nil {
+			return err
 		}
 	} else {
 		empty := true
@@ -163,44 +228,72 @@ func (s *Store) load(tx *bbolt.Tx) error {
 			if n.NodeID() != string(key) {
 				return fmt.Errorf("%s %q is stored under the key %q", k, n.NodeID(), key)
 			}
-			s.putNode(n, "")
+			s.putRec(n, "")
 			return nil
 		})
 		if err != nil {
 			return err
 		}
 	}
+	// The search index is built on the side while the edges load: they share no state.
+	words := make(chan []string)
+	go func() {
+		seen := map[string]bool{}
+		for _, r := range s.nodes {
+			setWords(r, seen)
+			s.addWords(r)
+		}
+		list := make([]string, 0, len(s.posts))
+		for w := range s.posts {
+			list = append(list, w)
+		}
+		slices.Sort(list)
+		words <- list
+	}()
+	defer func() {
+		s.words = <-words
+		s.added, s.drops = nil, false
+	}()
 	for _, t := range graph.RelTypes {
 		if t == graph.RelComprises {
 			continue // derived from the blocks
 		}
-		a := s.adj[t]
-		err := tx.Bucket(edgeBucket(t)).ForEach(func(key, v []byte) error {
-			e := new(graph.Edge)
-			if err := json.Unmarshal(v, e); err != nil {
-				return fmt.Errorf("%s edge %q: %w", t, key, err)
+		// Keys come sorted by (from, to): edges are laid out in that order and indexed at once.
+		b := tx.Bucket(edgeBucket(t))
+		edges := make([]graph.Edge, 0, b.Stats().KeyN)
+		decoded := map[string]props{} // most edges share one of a few property sets
+		err := b.ForEach(func(key, v []byte) error {
+			i := bytes.IndexByte(key, 0)
+			if i < 0 {
+				return fmt.Errorf("%s edge key %q has no separator", t, key)
 			}
-			if e.Type != t || string(edgeKeyBytes(e.From, e.To)) != string(key) {
-				return fmt.Errorf("%s edge %q holds %s %s -> %s", t, key, e.Type, e.From, e.To)
+			// The ends' ids are taken from their nodes, so that edges share them.
+			from, to := s.nodes[string(key[:i])], s.nodes[string(key[i+1:])]
+			if from == nil || to == nil {
+				return fmt.Errorf("%s edge %q has an end that is not stored", t, key)
 			}
-			a.put(e)
+			p, ok := decoded[string(v)]
+			if !ok {
+				if err := json.Unmarshal(v, &p); err != nil {
+					return fmt.Errorf("%s edge %q: %w", t, key, err)
+				}
+				decoded[string(v)] = p
+			}
+			edges = append(edges, p.edge(t, from.n.NodeID(), to.n.NodeID()))
 			return nil
 		})
 		if err != nil {
 			return err
 		}
+		s.adj[t].load(edges)
 	}
-	s.words = make([]string, 0, len(s.posts))
-	for w := range s.posts {
-		s.words = append(s.words, w)
-	}
-	slices.Sort(s.words)
-	s.added, s.drops = nil, false
 	return nil
 }
 
 // Close releases the file. Calls after Close fail with EINTERNAL.
 func (s *Store) Close() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -244,7 +337,7 @@ func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
 // errClosed is the cause of every call on a closed store.
 var errClosed = errors.New("the store is closed")
 
-// check fails when the store is closed. Callers hold s.mu.
+// check fails when the store is closed. Callers hold s.mu or s.wmu.
 func (s *Store) check() error {
 	if s.closed {
 		return graph.Internal(errClosed)
@@ -303,8 +396,8 @@ func (ch *changes) empty() bool {
 	return len(ch.nodes) == 0 && len(ch.deleted) == 0 && len(ch.edges) == 0 && len(ch.unlinked) == 0
 }
 
-// write commits ch in one transaction, then applies it to memory. Callers hold s.mu for
-// writing. On error nothing has changed.
+// write commits ch in one transaction, then applies it to memory. Callers hold s.wmu. On
+// error nothing has changed.
 func (s *Store) write(ctx context.Context, ch *changes) error {
 	if ch.empty() {
 		return nil
@@ -315,6 +408,8 @@ func (s *Store) write(ctx context.Context, ch *changes) error {
 	if err := s.db.Update(ch.commit); err != nil {
 		return graph.Internal(err)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.apply(ch)
 	return nil
 }
@@ -359,7 +454,7 @@ func (ch *changes) commit(tx *bbolt.Tx) error {
 	})
 	for i := range edges {
 		e := &edges[i]
-		v, err := json.Marshal(e)
+		v, err := json.Marshal(propsOf(e))
 		if err != nil {
 			return fmt.Errorf("encode %s %s -> %s: %w", e.Type, e.From, e.To, err)
 		}

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -364,6 +365,20 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 		s.Close()
 		t.Fatal("Open of another application's bbolt file succeeded")
 	}
+	future := filepath.Join(dir, "future.db")
+	s, err := bolt.Open(future)
+	must(t, err)
+	must(t, s.Close())
+	db, err = bbolt.Open(future, 0o600, nil)
+	must(t, err)
+	must(t, db.Update(func(tx *bbolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("99")) }))
+	must(t, db.Close())
+	if s, err := bolt.Open(future); err == nil || !strings.Contains(err.Error(), "schema version") {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("Open of a file of another schema version: %v, want an error naming the version", err)
+	}
 }
 
 // TestClosed checks that a closed store refuses every call with EINTERNAL.
@@ -559,5 +574,53 @@ func TestCanceledContext(t *testing.T) {
 	}
 	if _, err := s.Get(t.Context(), graph.KindCompetency, "c"); graph.ErrorCode(err) != graph.ENOTFOUND {
 		t.Fatalf("Get after a canceled Create: %v, want %s", err, graph.ENOTFOUND)
+	}
+}
+
+// TestBulkLongChains checks that cycle checks stay linear: a hierarchy 20,000 deep written in
+// one batch, then extended at both ends, and a cycle closed by the last edge of a long batch.
+func TestBulkLongChains(t *testing.T) {
+	ctx := t.Context()
+	s, err := bolt.Open(filepath.Join(t.TempDir(), "graph.db"))
+	must(t, err)
+	defer s.Close()
+	const n = 20000
+	id := func(i int) string { return fmt.Sprintf("c%05d", i) }
+	var b graph.Batch
+	for i := range n {
+		b.Nodes = append(b.Nodes, &graph.Competency{Meta: graph.Meta{ID: id(i)}, Name: "Skill " + id(i)})
+	}
+	// Edges in the order that makes a per-edge search costliest: each new edge's broader end
+	// starts an ever longer chain.
+	for i := n - 2; i >= 0; i-- {
+		b.Edges = append(b.Edges, graph.Edge{Type: graph.RelBroader, From: id(i), To: id(i + 1)})
+	}
+	start := time.Now()
+	res, err := s.BulkUpsert(ctx, b)
+	must(t, err)
+	if res.NodesCreated != n || res.EdgesCreated != n-1 {
+		t.Fatalf("BulkUpsert: %+v", res)
+	}
+	// Extend the chain at its narrow end, one batch of new nodes each linked below the last.
+	var more graph.Batch
+	for i := range 5000 {
+		x := fmt.Sprintf("d%04d", i)
+		more.Nodes = append(more.Nodes, &graph.Competency{Meta: graph.Meta{ID: x}, Name: "Detail " + x})
+		more.Edges = append(more.Edges, graph.Edge{Type: graph.RelBroader, From: x, To: id(0)})
+	}
+	_, err = s.BulkUpsert(ctx, more)
+	must(t, err)
+	// Closing the chain into a cycle is refused, naming the edge that closes it.
+	cyc := graph.Batch{Edges: append(slices.Clone(more.Edges[:3]),
+		graph.Edge{Type: graph.RelBroader, From: id(n - 1), To: "d0002"})}
+	_, err = s.BulkUpsert(ctx, cyc)
+	if graph.ErrorCode(err) != graph.EINVALID || graph.ErrorField(err) != "edges[3].to" {
+		t.Fatalf("closing a cycle 20,000 long: %v (field %q), want EINVALID on edges[3].to", err, graph.ErrorField(err))
+	}
+	if err := s.Link(ctx, graph.Edge{Type: graph.RelBroader, From: id(n - 1), To: "d0002"}); graph.ErrorField(err) != "to" {
+		t.Fatalf("Link closing a cycle 20,000 long: %v, want EINVALID (to)", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("writing and checking chains of %d took %s, want well under 5 s", n, took)
 	}
 }

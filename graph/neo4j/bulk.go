@@ -255,8 +255,15 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 
 	// COMPRISES edges: components appended to blocks of the batch (done in planBatch) or to
 	// stored blocks (done here).
-	var comprisesRows []cycleRow
-	var comprisesFields []string
+	// COMPRISES relationships to check for cycles, in the order a sequential writer would add
+	// them: the blocks' own components by node, then those of COMPRISES edges by edge. The
+	// order key is the node's index, or the number of nodes plus the edge's.
+	type comprisesRow struct {
+		order    int
+		from, to string
+		field    string
+	}
+	var comprises []comprisesRow
 	extended := map[string]*graph.Block{}
 	changed := map[string]bool{}
 	for i, e := range p.edges {
@@ -289,8 +296,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 		blk.Components = append(blk.Components, e.To)
 		changed[e.From] = true
 		res.EdgesCreated++
-		comprisesRows = append(comprisesRows, cycleRow{I: len(comprisesFields), From: e.From, To: e.To})
-		comprisesFields = append(comprisesFields, fmt.Sprintf("edges[%d].to", i))
+		comprises = append(comprises, comprisesRow{len(p.nodes) + i, e.From, e.To, fmt.Sprintf("edges[%d].to", i)})
 	}
 	for _, id := range unique(blockIDs) {
 		blk := extended[id]
@@ -314,13 +320,17 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 			if kinds[c] != graph.KindBlock {
 				continue
 			}
-			field := fmt.Sprintf("%s.components[%d]", w.field, j)
+			row := comprisesRow{p.last[w.block.ID], w.block.ID, c, fmt.Sprintf("%s.components[%d]", w.field, j)}
 			if j >= given {
-				field = fmt.Sprintf("edges[%d].to", byEdge[j-given])
+				row.order, row.field = len(p.nodes)+byEdge[j-given], fmt.Sprintf("edges[%d].to", byEdge[j-given])
 			}
-			comprisesRows = append(comprisesRows, cycleRow{I: len(comprisesFields), From: w.block.ID, To: c})
-			comprisesFields = append(comprisesFields, field)
+			comprises = append(comprises, row)
 		}
+	}
+	slices.SortStableFunc(comprises, func(a, b comprisesRow) int { return a.order - b.order })
+	comprisesRows := make([]cycleRow, len(comprises))
+	for i, r := range comprises {
+		comprisesRows[i] = cycleRow{I: i, From: r.from, To: r.to}
 	}
 
 	// Other edges: compare with what is stored (or earlier in the batch).
@@ -410,7 +420,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 	if i, err := closingCycle(ctx, tx, "COMPRISES", comprisesRows); err != nil {
 		return res, err
 	} else if i >= 0 {
-		return res, graph.Invalid(comprisesFields[i], "a block would contain itself")
+		return res, graph.Invalid(comprises[i].field, "a block would contain itself")
 	}
 	var components []string
 	for _, w := range blocks {

@@ -188,49 +188,44 @@ func edgeList(rec *driver.Record, key string, t graph.RelType, from string) ([]g
 	return edges, nil
 }
 
-// Stats counts nodes per kind and edges per type, every kind and type present. The counts come
-// from Neo4j's count store (a label, or a relationship type with its start's label), so they
-// cost nothing however large the graph. EINTERNAL on failure.
+// Stats counts nodes per kind and edges per type, every kind and type present. Each count is a
+// subquery of its own, without a grouping key, so that Neo4j answers it from its count store
+// (a label, or a relationship type with its start's label) however large the graph.
+// EINTERNAL on failure.
 func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) {
-	var parts []string
-	for _, k := range graph.Kinds {
-		parts = append(parts, fmt.Sprintf("MATCH (n:%s) RETURN 'n' AS what, '%s' AS name, count(n) AS c", k, k))
+	var b strings.Builder
+	var cols []string
+	for i, k := range graph.Kinds {
+		fmt.Fprintf(&b, "CALL { MATCH (n:%s) RETURN count(n) AS n%d }\n", k, i)
+		cols = append(cols, fmt.Sprintf("n%d", i))
 	}
-	for _, t := range graph.RelTypes {
-		parts = append(parts, fmt.Sprintf("MATCH (:%s)-[r:%s]->() RETURN 'e' AS what, '%s' AS name, count(r) AS c",
-			graph.Rels[t].From, cypherType(t), t))
+	for i, t := range graph.RelTypes {
+		fmt.Fprintf(&b, "CALL { MATCH (:%s)-[r:%s]->() RETURN count(r) AS e%d }\n", graph.Rels[t].From, cypherType(t), i)
+		cols = append(cols, fmt.Sprintf("e%d", i))
 	}
-	query := strings.Join(parts, "\nUNION ALL\n")
+	query := b.String() + "RETURN " + strings.Join(cols, ", ")
 	st, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (*graph.Stats, error) {
 		recs, err := collect(ctx, tx, query, nil)
 		if err != nil {
 			return nil, err
 		}
+		if len(recs) != 1 {
+			return nil, fmt.Errorf("stats query returned %d records", len(recs))
+		}
 		st := &graph.Stats{Nodes: map[graph.Kind]int{}, Edges: map[graph.RelType]int{}}
-		for _, k := range graph.Kinds {
-			st.Nodes[k] = 0
+		for i, k := range graph.Kinds {
+			c, err := get[int64](recs[0], fmt.Sprintf("n%d", i))
+			if err != nil {
+				return nil, err
+			}
+			st.Nodes[k] = int(c)
 		}
-		for _, t := range graph.RelTypes {
-			st.Edges[t] = 0
-		}
-		for _, r := range recs {
-			what, err := get[string](r, "what")
+		for i, t := range graph.RelTypes {
+			c, err := get[int64](recs[0], fmt.Sprintf("e%d", i))
 			if err != nil {
 				return nil, err
 			}
-			name, err := get[string](r, "name")
-			if err != nil {
-				return nil, err
-			}
-			c, err := get[int64](r, "c")
-			if err != nil {
-				return nil, err
-			}
-			if what == "n" {
-				st.Nodes[graph.Kind(name)] = int(c)
-			} else {
-				st.Edges[graph.RelType(name)] = int(c)
-			}
+			st.Edges[t] = int(c)
 		}
 		return st, nil
 	})

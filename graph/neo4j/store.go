@@ -7,9 +7,11 @@
 // name, for sorting), _labels (alternative labels, one per line, for the text filter), _hash
 // (graph.ContentHash, so BulkUpsert can tell unchanged nodes), _json (which properties hold
 // JSON), and _sname, _slabels, _sdesc (the searchable texts split into graph.SearchTerms, which
-// the full-text index reads with a whitespace analyzer so that Lucene sees exactly the words the
-// embedded store sees). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
-// OFFERED_BY, EARNED, OF, COMPRISES) so that the graph reads like the product brief.
+// the full-text index reads with a whitespace analyzer, so that Lucene's words are exactly the
+// words the Search contract speaks of). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
+// OFFERED_BY, EARNED, OF, COMPRISES) so that the graph reads like the product brief. Besides
+// the :Node nodes, the database holds one :Lock node per acyclic relationship type, which
+// serialises the writers that could close a cycle (see lockAcyclic).
 //
 // It needs Neo4j 5.6 or later (COLLECT subqueries).
 package neo4j
