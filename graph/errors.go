@@ -92,3 +92,19 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error"
 }
+
+// Within re-homes a domain error's field under prefix ("name" within "nodes[3]" is
+// "nodes[3].name"), for errors about one item of a batch. Other errors pass through.
+func Within(prefix string, err error) error {
+	var ge *Error
+	if !errors.As(err, &ge) {
+		return err
+	}
+	c := *ge
+	if c.Field == "" {
+		c.Field = prefix
+	} else {
+		c.Field = prefix + "." + c.Field
+	}
+	return &c
+}

@@ -125,3 +125,36 @@ func New(k Kind) Node {
 	}
 	return nil
 }
+
+// Texts returns what text filters and search read of a node: its name, its alternative labels
+// and its description.
+func Texts(n Node) (name string, labels []string, description string) {
+	switch v := n.(type) {
+	case *Competency:
+		return v.Name, v.AltLabels, v.Description
+	case *Framework:
+		return v.Name, nil, v.Description
+	case *Organization:
+		return v.Name, nil, v.Description
+	case *Credential:
+		return v.Title, nil, v.Description
+	case *Block:
+		return v.Title, nil, v.Description
+	case *JobRole:
+		return v.Title, v.AltLabels, v.Description
+	}
+	return n.DisplayName(), nil, ""
+}
+
+// RefIDs lists every id n's fields point at: its to-one references and, for a block, its
+// components.
+func RefIDs(n Node) []string {
+	var ids []string
+	for _, r := range n.Refs() {
+		ids = append(ids, r.ID)
+	}
+	if b, ok := n.(*Block); ok {
+		ids = append(ids, b.Components...)
+	}
+	return ids
+}

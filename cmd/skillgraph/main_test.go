@@ -187,7 +187,9 @@ func TestKillDuringImportKeepsCommittedBatches(t *testing.T) {
 	}
 	s.Close()
 
-	out, err := exec.Command(bin, append([]string{"--db", db, "import", "esco"}, zips...)...).CombinedOutput()
+	rerun := exec.Command(bin, append([]string{"--db", db, "import", "esco"}, zips...)...)
+	rerun.Env = cmd.Env
+	out, err := rerun.CombinedOutput()
 	if err != nil {
 		t.Fatalf("rerun: %v\n%s", err, out)
 	}

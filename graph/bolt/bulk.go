@@ -65,7 +65,7 @@ func prepareBatch(b graph.Batch) (*batch, error) {
 	for i, n := range b.Nodes {
 		c, err := prepare(n)
 		if err != nil {
-			return nil, within(fmt.Sprintf("nodes[%d]", i), err)
+			return nil, graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 		}
 		id, k := c.NodeID(), c.NodeKind()
 		if id == "" {
@@ -86,7 +86,7 @@ func prepareBatch(b graph.Batch) (*batch, error) {
 	for i, e := range b.Edges {
 		e.Normalize() // a copy: Normalize gives Since a pointer of its own
 		if err := e.Validate(); err != nil {
-			return nil, within(fmt.Sprintf("edges[%d]", i), err)
+			return nil, graph.Within(fmt.Sprintf("edges[%d]", i), err)
 		}
 		p.edges[i] = e
 	}
@@ -135,7 +135,7 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	}
 	for i, n := range p.nodes {
 		if err := checkRefs(n, kindOf); err != nil {
-			return nil, res, within(fmt.Sprintf("nodes[%d]", i), err)
+			return nil, res, graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 		}
 	}
 
@@ -288,7 +288,7 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 			continue // appending components to a stored block can only help its rule
 		}
 		if err := graph.CheckRule(w.b, componentInfo(w.b.Components, get, memo)); err != nil {
-			return nil, res, within(fmt.Sprintf("nodes[%d]", p.last[id]), err)
+			return nil, res, graph.Within(fmt.Sprintf("nodes[%d]", p.last[id]), err)
 		}
 	}
 

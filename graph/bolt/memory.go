@@ -21,32 +21,10 @@ type rec struct {
 	hash      string // ContentHash, filled on demand by writes (under s.wmu); readers never use it
 }
 
-// texts returns what Filter.Text and Search read of a node: its name, alternative labels
-// and description.
-func texts(n graph.Node) (name string, labels []string, desc string) {
-	switch v := n.(type) {
-	case *graph.Competency:
-		return v.Name, v.AltLabels, v.Description
-	case *graph.Framework:
-		return v.Name, nil, v.Description
-	case *graph.Organization:
-		return v.Name, nil, v.Description
-	case *graph.Credential:
-		return v.Title, nil, v.Description
-	case *graph.Block:
-		return v.Title, nil, v.Description
-	case *graph.JobRole:
-		return v.Title, v.AltLabels, v.Description
-	case *graph.Learner:
-		return v.Name, nil, ""
-	}
-	return "", nil, ""
-}
-
 func searchable(k graph.Kind) bool { return slices.Contains(graph.SearchableKinds, k) }
 
 func newRec(n graph.Node, hash string) *rec {
-	name, labels, _ := texts(n)
+	name, labels, _ := graph.Texts(n)
 	r := &rec{n: n, lname: strings.ToLower(name), hash: hash}
 	if len(labels) > 0 {
 		r.llabels = make([]string, len(labels))
@@ -63,7 +41,7 @@ func setWords(r *rec, seen map[string]bool) {
 	if !searchable(r.n.NodeKind()) {
 		return
 	}
-	name, labels, desc := texts(r.n)
+	name, labels, desc := graph.Texts(r.n)
 	terms := graph.SearchTerms(name)
 	r.sname = strings.Join(terms, " ")
 	add := func(ws []string) {
@@ -96,18 +74,6 @@ func (s *Store) addWords(r *rec) {
 	}
 }
 
-// refTargets lists the ids n's fields point at: to-one references and block components.
-func refTargets(n graph.Node) []string {
-	var ids []string
-	for _, r := range n.Refs() {
-		ids = append(ids, r.ID)
-	}
-	if b, ok := n.(*graph.Block); ok {
-		ids = append(ids, b.Components...)
-	}
-	return ids
-}
-
 // putNode indexes n (owned by the store from now on), replacing the node with its id.
 func (s *Store) putNode(n graph.Node, hash string) {
 	r := s.putRec(n, hash)
@@ -126,7 +92,7 @@ func (s *Store) putRec(n graph.Node, hash string) *rec {
 	s.nodes[id] = r
 	s.byKind[k][id] = r
 	s.invalidate(k)
-	for _, t := range refTargets(n) {
+	for _, t := range graph.RefIDs(n) {
 		m := s.refBy[t]
 		if m == nil {
 			m = map[string]struct{}{}
@@ -169,7 +135,7 @@ func (s *Store) unindex(r *rec) {
 			s.drops = true
 		}
 	}
-	for _, t := range refTargets(r.n) {
+	for _, t := range graph.RefIDs(r.n) {
 		if m := s.refBy[t]; m != nil {
 			delete(m, id)
 			if len(m) == 0 {

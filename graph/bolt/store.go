@@ -353,21 +353,6 @@ func wrap(op string, err error) error {
 	return fmt.Errorf("bolt.%s: %w", op, err)
 }
 
-// within prefixes the field of a domain error, e.g. "name" within "nodes[3]" is "nodes[3].name".
-func within(prefix string, err error) error {
-	var ge *graph.Error
-	if !errors.As(err, &ge) {
-		return err
-	}
-	c := *ge
-	if c.Field == "" {
-		c.Field = prefix
-	} else {
-		c.Field = prefix + "." + c.Field
-	}
-	return &c
-}
-
 // later returns now, or just after prev when the clock has not moved past it, so that an
 // update always moves UpdatedAt forward.
 func later(prev, now time.Time) time.Time {

@@ -69,7 +69,7 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 	for i, n := range b.Nodes {
 		c, err := prepare(n)
 		if err != nil {
-			return nil, within(fmt.Sprintf("nodes[%d]", i), err)
+			return nil, graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 		}
 		id := c.NodeID()
 		if id == "" {
@@ -84,7 +84,7 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 		p.last[id] = i
 		p.nodes[i] = bulkNode{node: c, hash: graph.ContentHash(c)}
 		p.ids = append(p.ids, id)
-		p.ids = append(p.ids, refIDs(c)...)
+		p.ids = append(p.ids, graph.RefIDs(c)...)
 	}
 	for id, i := range p.last {
 		p.final[id] = p.nodes[i].node
@@ -94,7 +94,7 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 		e := &p.edges[i]
 		e.Normalize()
 		if err := e.Validate(); err != nil {
-			return nil, within(fmt.Sprintf("edges[%d]", i), err)
+			return nil, graph.Within(fmt.Sprintf("edges[%d]", i), err)
 		}
 		p.ids = append(p.ids, e.From, e.To)
 		if e.Type != graph.RelComprises || p.kinds[e.From] != graph.KindBlock {
@@ -114,7 +114,7 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 	for id, n := range p.final {
 		props, err := encode(n)
 		if err != nil {
-			return nil, within(fmt.Sprintf("nodes[%d]", p.last[id]), graph.Invalid("", "cannot be encoded: %v", err))
+			return nil, graph.Within(fmt.Sprintf("nodes[%d]", p.last[id]), graph.Invalid("", "cannot be encoded: %v", err))
 		}
 		p.finalProps[id] = props
 		p.finalHash[id], _ = props["_hash"].(string)
@@ -189,7 +189,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 	}
 	for i, n := range p.nodes {
 		if err := checkRefs(n.node, kinds); err != nil {
-			return res, within(fmt.Sprintf("nodes[%d]", i), err)
+			return res, graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 		}
 	}
 
@@ -438,7 +438,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 				continue
 			}
 			if err := graph.CheckRule(w.block, info); err != nil {
-				return res, within(w.field, err)
+				return res, graph.Within(w.field, err)
 			}
 		}
 	}

@@ -86,7 +86,7 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 		if err := lockBlocks(ctx, tx, c); err != nil {
 			return nil, err
 		}
-		kinds, err := kindsOf(ctx, tx, append(refIDs(c), id))
+		kinds, err := kindsOf(ctx, tx, append(graph.RefIDs(c), id))
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +138,7 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		kinds, err := kindsOf(ctx, tx, refIDs(c))
+		kinds, err := kindsOf(ctx, tx, graph.RefIDs(c))
 		if err != nil {
 			return nil, err
 		}
@@ -292,18 +292,6 @@ func kindsOf(ctx context.Context, tx driver.ManagedTransaction, ids []string) (m
 		}
 	}
 	return out, nil
-}
-
-// refIDs lists the ids n's fields point at: to-one references and block components.
-func refIDs(n graph.Node) []string {
-	var ids []string
-	for _, r := range n.Refs() {
-		ids = append(ids, r.ID)
-	}
-	if b, ok := n.(*graph.Block); ok {
-		ids = append(ids, b.Components...)
-	}
-	return ids
 }
 
 // checkRefs checks that n's references and block components exist with the right kinds,

@@ -216,7 +216,7 @@ func encode(n graph.Node) (map[string]any, error) {
 	}
 	props["_name"] = n.DisplayName()
 	props["_hash"] = graph.ContentHash(n)
-	labels, desc := texts(n)
+	_, labels, desc := graph.Texts(n)
 	if len(labels) > 0 {
 		props["_labels"] = strings.Join(labels, "\n")
 	}
@@ -238,25 +238,6 @@ func stamped(k graph.Kind, props map[string]any, created, updated string) (map[s
 	p["createdAt"], p["updatedAt"] = created, updated
 	n, err := unflatten(k, p)
 	return p, n, err
-}
-
-// texts returns what search and the text filter read besides the name.
-func texts(n graph.Node) (labels []string, description string) {
-	switch v := n.(type) {
-	case *graph.Competency:
-		return v.AltLabels, v.Description
-	case *graph.JobRole:
-		return v.AltLabels, v.Description
-	case *graph.Framework:
-		return nil, v.Description
-	case *graph.Organization:
-		return nil, v.Description
-	case *graph.Credential:
-		return nil, v.Description
-	case *graph.Block:
-		return nil, v.Description
-	}
-	return nil, ""
 }
 
 // cypherType maps an edge type to its relationship type in the database. PREREQUISITE and

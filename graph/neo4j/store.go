@@ -264,18 +264,3 @@ func wrap(op string, err error) error {
 	}
 	return fmt.Errorf("neo4j.%s: %w", op, graph.Internal(err))
 }
-
-// within re-homes a domain error's field under prefix, e.g. "name" -> "nodes[3].name".
-func within(prefix string, err error) error {
-	var ge *graph.Error
-	if !errors.As(err, &ge) {
-		return err
-	}
-	c := *ge
-	if c.Field == "" {
-		c.Field = prefix
-	} else {
-		c.Field = prefix + "." + c.Field
-	}
-	return &c
-}

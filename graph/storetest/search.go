@@ -9,26 +9,6 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 )
 
-// searchable returns the texts search reads of n: its name, its alternative labels and its
-// description.
-func searchable(n graph.Node) (name string, labels []string, description string) {
-	switch v := n.(type) {
-	case *graph.Competency:
-		return v.Name, v.AltLabels, v.Description
-	case *graph.Credential:
-		return v.Title, nil, v.Description
-	case *graph.Block:
-		return v.Title, nil, v.Description
-	case *graph.JobRole:
-		return v.Title, v.AltLabels, v.Description
-	case *graph.Organization:
-		return v.Name, nil, v.Description
-	case *graph.Framework:
-		return v.Name, nil, v.Description
-	}
-	return n.DisplayName(), nil, ""
-}
-
 // hasPrefixes reports whether every term is a prefix of a word of one of texts.
 func hasPrefixes(terms []string, texts ...string) bool {
 	var words []string
@@ -76,7 +56,7 @@ func search(t *testing.T, s graph.Store, q graph.SearchQuery) []graph.SearchHit 
 			t.Fatalf("%s: returned twice", where)
 		}
 		seen[h.Node.NodeID()] = true
-		name, labels, desc := searchable(h.Node)
+		name, labels, desc := graph.Texts(h.Node)
 		if !hasPrefixes(terms, append([]string{name, desc}, labels...)...) {
 			t.Fatalf("%s: does not hold every term of %q as a word prefix", where, terms)
 		}
