@@ -1,5 +1,6 @@
 // Command skillgraph serves and manages the skills graph.
 //
+//	skillgraph serve                 serve the GraphQL API, GraphiQL, health probes and metrics
 //	skillgraph import esco PATH...   import the official ESCO CSV export (zips or a directory)
 //	skillgraph stats                 print node and relationship counts per type
 //
@@ -24,6 +25,8 @@ import (
 const usage = `skillgraph: a skills graph and pathway engine
 
 Usage:
+  skillgraph [store flags] serve [--addr :8080] [--cors-origins O,...] [--no-demo] [--no-introspection]
+                                                 serve GraphQL at /graphql, GraphiQL at /
   skillgraph [store flags] import esco PATH...   import the official ESCO CSV export
   skillgraph [store flags] stats                 node and relationship counts per type
 
@@ -61,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "import":
 		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, cfg, rest, stdout, stderr)
 	case "stats":
 		return runStats(ctx, cfg, rest, stdout, stderr)
 	case "help", "-h", "--help":

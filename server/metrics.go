@@ -1,0 +1,125 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Metrics live in the default Prometheus registry, served at /metrics.
+var (
+	requestsTotal = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "skillgraph_http_requests_total",
+		Help: "HTTP requests served, by path and status code.",
+	}, []string{"path", "code"})
+	requestDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "skillgraph_http_request_duration_seconds",
+		Help:    "HTTP request latency, by path.",
+		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
+	}, []string{"path"})
+	graphqlErrors = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "skillgraph_graphql_errors_total",
+		Help: "GraphQL errors returned, by extensions.code.",
+	}, []string{"code"})
+	storeDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "skillgraph_store_duration_seconds",
+		Help:    "Store call latency, by method.",
+		Buckets: prometheus.ExponentialBuckets(0.0001, 2, 18),
+	}, []string{"method"})
+)
+
+func init() {
+	prometheus.MustRegister(requestsTotal, requestDuration, graphqlErrors, storeDuration)
+}
+
+// ObserveError counts one GraphQL error with the given extensions.code.
+func ObserveError(code string) {
+	if code == "" {
+		code = "UNKNOWN"
+	}
+	graphqlErrors.WithLabelValues(code).Inc()
+}
+
+// InstrumentStore returns a store that times every call into the store latency histogram.
+func InstrumentStore(s graph.Store) graph.Store { return instrumented{s} }
+
+type instrumented struct{ s graph.Store }
+
+func observe(method string, start time.Time) {
+	storeDuration.WithLabelValues(method).Observe(time.Since(start).Seconds())
+}
+
+func (i instrumented) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
+	defer observe("Get", time.Now())
+	return i.s.Get(ctx, k, id)
+}
+
+func (i instrumented) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
+	defer observe("GetMany", time.Now())
+	return i.s.GetMany(ctx, k, ids)
+}
+
+func (i instrumented) List(ctx context.Context, k graph.Kind, opts graph.ListOptions) (*graph.Page, error) {
+	defer observe("List", time.Now())
+	return i.s.List(ctx, k, opts)
+}
+
+func (i instrumented) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
+	defer observe("Search", time.Now())
+	return i.s.Search(ctx, q)
+}
+
+func (i instrumented) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	defer observe("Create", time.Now())
+	return i.s.Create(ctx, n)
+}
+
+func (i instrumented) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
+	defer observe("Update", time.Now())
+	return i.s.Update(ctx, n)
+}
+
+func (i instrumented) Delete(ctx context.Context, k graph.Kind, id string) error {
+	defer observe("Delete", time.Now())
+	return i.s.Delete(ctx, k, id)
+}
+
+func (i instrumented) Link(ctx context.Context, e graph.Edge) error {
+	defer observe("Link", time.Now())
+	return i.s.Link(ctx, e)
+}
+
+func (i instrumented) Unlink(ctx context.Context, t graph.RelType, from, to string) error {
+	defer observe("Unlink", time.Now())
+	return i.s.Unlink(ctx, t, from, to)
+}
+
+func (i instrumented) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+	defer observe("Edges", time.Now())
+	return i.s.Edges(ctx, t, dir, ids)
+}
+
+func (i instrumented) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {
+	defer observe("BulkUpsert", time.Now())
+	return i.s.BulkUpsert(ctx, b)
+}
+
+func (i instrumented) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
+	defer observe("PathwayContext", time.Now())
+	return i.s.PathwayContext(ctx, learnerID, roleID)
+}
+
+func (i instrumented) Stats(ctx context.Context) (*graph.Stats, error) {
+	defer observe("Stats", time.Now())
+	return i.s.Stats(ctx)
+}
+
+func (i instrumented) Ping(ctx context.Context) error {
+	defer observe("Ping", time.Now())
+	return i.s.Ping(ctx)
+}
+
+func (i instrumented) Close() error { return i.s.Close() }
