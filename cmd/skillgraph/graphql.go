@@ -1,19 +1,25 @@
 package main
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/resolvers"
+	"github.com/skillgraph/skillgraph/server"
 )
 
 // graphqlOptions tune the GraphQL endpoint.
 type graphqlOptions struct {
 	introspection bool
+	logger        *slog.Logger
 }
 
-// graphqlHandler builds the /graphql endpoint over the store. The endpoint answers 404 until
-// the gqlgen executable schema (resolvers.NewExecutableSchema) is wired in here.
+// graphqlHandler builds the /graphql endpoint over the store.
 func graphqlHandler(store graph.Store, opts graphqlOptions) http.Handler {
-	_, _ = store, opts
-	return http.NotFoundHandler()
+	return resolvers.NewHandler(store, resolvers.Options{
+		Introspection: opts.introspection,
+		Logger:        opts.logger,
+		ObserveError:  server.ObserveError,
+	})
 }

@@ -48,7 +48,7 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 
 	instrumented := server.InstrumentStore(store)
 	srv := server.New(server.Config{Addr: *addr, CORSOrigins: splitList(*origins)}, instrumented,
-		graphqlHandler(instrumented, graphqlOptions{introspection: !*noIntrospection}), logger)
+		graphqlHandler(instrumented, graphqlOptions{introspection: !*noIntrospection, logger: logger}), logger)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

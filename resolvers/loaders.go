@@ -1,0 +1,179 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Loaders batch the store reads of one request: every node fetched by id and every
+// relationship list goes through them, so a query's store round trips depend on its shape, not
+// on its page sizes. They are built per request (never shared: their cache would serve stale
+// data across requests and users).
+type Loaders struct {
+	store graph.Store
+
+	mu    sync.Mutex
+	nodes map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
+	edges map[edgeKey]*dataloadgen.Loader[string, []graph.Edge]
+}
+
+type edgeKey struct {
+	t   graph.RelType
+	dir graph.Direction
+}
+
+// batchWait is how long a loader waits to gather keys: resolvers of one list level run
+// concurrently and register their keys within microseconds.
+const batchWait = 250 * time.Microsecond
+
+// NewLoaders returns fresh loaders over store.
+func NewLoaders(store graph.Store) *Loaders {
+	return &Loaders{store: store,
+		nodes: map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
+		edges: map[edgeKey]*dataloadgen.Loader[string, []graph.Edge]{}}
+}
+
+type loadersKey struct{}
+
+// WithLoaders returns ctx carrying l.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// LoadersMiddleware gives every request its own loaders.
+func LoadersMiddleware(store graph.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(store))))
+	})
+}
+
+// loadersFrom returns the request's loaders; a context without any (a direct call in a test)
+// gets unshared ones, which still work.
+func (r *Resolver) loaders(ctx context.Context) *Loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l
+	}
+	return NewLoaders(r.Store)
+}
+
+func (l *Loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Node] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ld, ok := l.nodes[k]; ok {
+		return ld
+	}
+	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]graph.Node, error) {
+		return l.store.GetMany(ctx, k, ids)
+	}, dataloadgen.WithWait(batchWait))
+	l.nodes[k] = ld
+	return ld
+}
+
+func (l *Loaders) edgeLoader(t graph.RelType, dir graph.Direction) *dataloadgen.Loader[string, []graph.Edge] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := edgeKey{t, dir}
+	if ld, ok := l.edges[key]; ok {
+		return ld
+	}
+	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]graph.Edge, error) {
+		m, err := l.store.Edges(ctx, t, dir, ids)
+		if err != nil {
+			return nil, err
+		}
+		// Every key gets an answer: a node without edges has an empty list, not "not found".
+		for _, id := range ids {
+			if _, ok := m[id]; !ok {
+				m[id] = nil
+			}
+		}
+		return m, nil
+	}, dataloadgen.WithWait(batchWait))
+	l.edges[key] = ld
+	return ld
+}
+
+// node loads one node of kind k; nil (no error) when it does not exist.
+func (l *Loaders) node(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
+	n, err := l.nodeLoader(k).Load(ctx, id)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", k, err)
+	}
+	return n, nil
+}
+
+// nodes loads nodes of kind k in the order of ids, leaving out those that do not exist.
+func (l *Loaders) nodesOf(ctx context.Context, k graph.Kind, ids []string) ([]graph.Node, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	thunks := make([]func() (graph.Node, error), len(ids))
+	ld := l.nodeLoader(k)
+	for i, id := range ids {
+		thunks[i] = ld.LoadThunk(ctx, id)
+	}
+	out := make([]graph.Node, 0, len(ids))
+	for _, th := range thunks {
+		n, err := th()
+		if errors.Is(err, dataloadgen.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", k, err)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// edgesOf loads the edges of type t at id seen from dir.
+func (l *Loaders) edgesOf(ctx context.Context, t graph.RelType, dir graph.Direction, id string) ([]graph.Edge, error) {
+	es, err := l.edgeLoader(t, dir).Load(ctx, id)
+	if err != nil && !errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, fmt.Errorf("load %s edges: %w", t, err)
+	}
+	return es, nil
+}
+
+// typed loads a node of kind k as its Go type; nil when it does not exist.
+func typed[T graph.Node](ctx context.Context, l *Loaders, k graph.Kind, id string) (T, error) {
+	var zero T
+	if id == "" {
+		return zero, nil
+	}
+	n, err := l.node(ctx, k, id)
+	if err != nil || n == nil {
+		return zero, err
+	}
+	t, ok := n.(T)
+	if !ok {
+		return zero, graph.Internal(fmt.Errorf("node %q is a %T", id, n))
+	}
+	return t, nil
+}
+
+// typedAll loads nodes of kind k in order as their Go type, leaving out missing ones.
+func typedAll[T graph.Node](ctx context.Context, l *Loaders, k graph.Kind, ids []string) ([]T, error) {
+	ns, err := l.nodesOf(ctx, k, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(ns))
+	for _, n := range ns {
+		if t, ok := n.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,293 @@
+package resolvers
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+
+	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/resolvers/model"
+)
+
+// Create and update inputs arrive as maps (gqlgen has already checked them against the input
+// types), so that an update can tell a field left out (kept) from a field set to null
+// (cleared). Their field names are the domain types' JSON names: a map becomes a node by a JSON
+// round trip, and validation stays in graph/, once.
+
+// refFields lists, per kind, the input fields that hold ids of other nodes and the kind they
+// name ("" for a credential or a block).
+var refFields = map[graph.Kind]map[string]graph.Kind{
+	graph.KindCompetency:  {"frameworkId": graph.KindFramework},
+	graph.KindCredential:  {"organizationId": graph.KindOrganization},
+	graph.KindBlock:       {"organizationId": graph.KindOrganization, "components": ""},
+	graph.KindJobRole:     {"frameworkId": graph.KindFramework, "organizationId": graph.KindOrganization},
+	graph.KindLearner:     {"inProgress": graph.KindCredential},
+	graph.KindAchievement: {"learnerId": graph.KindLearner, "credentialId": graph.KindCredential, "blockId": graph.KindBlock},
+}
+
+// resolveRefs replaces global ids by store keys in the reference fields of an input.
+func resolveRefs(k graph.Kind, in map[string]any) error {
+	for field, want := range refFields[k] {
+		switch v := in[field].(type) {
+		case string:
+			key, err := keyOf("input."+field, v, want)
+			if err != nil {
+				return err
+			}
+			in[field] = key
+		case []any:
+			out := make([]any, len(v))
+			for i, item := range v {
+				s, _ := item.(string)
+				key, err := keyOf(indexed("input."+field, i), s, want)
+				if err != nil {
+					return err
+				}
+				out[i] = key
+			}
+			in[field] = out
+		}
+	}
+	return nil
+}
+
+// decodeNode turns a field map into a node of kind k.
+func decodeNode(k graph.Kind, fields map[string]any) (graph.Node, error) {
+	raw, err := json.Marshal(fields)
+	if err != nil {
+		return nil, graph.Internal(fmt.Errorf("encode %s input: %w", k, err))
+	}
+	n := graph.New(k)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(n); err != nil {
+		return nil, graph.Internal(fmt.Errorf("decode %s input: %w", k, err))
+	}
+	return n, nil
+}
+
+// inputErr places a store's validation error under "input" so its field names the input field.
+func inputErr(op string, err error) error {
+	if graph.ErrorCode(err) == graph.EINVALID {
+		err = graph.Within("input", err)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// createNode creates a node of kind k from a create input.
+func (r *Resolver) createNode(ctx context.Context, k graph.Kind, input map[string]any) (graph.Node, error) {
+	in := maps.Clone(input)
+	if key, ok := in["key"]; ok {
+		if key != nil {
+			in["id"] = key
+		}
+		delete(in, "key")
+	}
+	if err := resolveRefs(k, in); err != nil {
+		return nil, err
+	}
+	n, err := decodeNode(k, in)
+	if err != nil {
+		return nil, err
+	}
+	created, err := r.Store.Create(ctx, n)
+	if err != nil {
+		return nil, inputErr("create "+string(k), err)
+	}
+	return created, nil
+}
+
+// updateNode applies a partial update input to the stored node of kind k.
+func (r *Resolver) updateNode(ctx context.Context, k graph.Kind, input map[string]any) (graph.Node, error) {
+	in := maps.Clone(input)
+	id, _ := in["id"].(string)
+	key, err := keyOf("input.id", id, k)
+	if err != nil {
+		return nil, err
+	}
+	delete(in, "id")
+	if err := resolveRefs(k, in); err != nil {
+		return nil, err
+	}
+	current, err := r.Store.Get(ctx, k, key)
+	if err != nil {
+		return nil, fmt.Errorf("update %s: %w", k, err)
+	}
+	raw, err := json.Marshal(current)
+	if err != nil {
+		return nil, graph.Internal(fmt.Errorf("update %s: %w", k, err))
+	}
+	fields := map[string]any{}
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, graph.Internal(fmt.Errorf("update %s: %w", k, err))
+	}
+	for f, v := range in {
+		if v == nil {
+			delete(fields, f) // null clears the field
+		} else {
+			fields[f] = v
+		}
+	}
+	n, err := decodeNode(k, fields)
+	if err != nil {
+		return nil, err
+	}
+	updated, err := r.Store.Update(ctx, n)
+	if err != nil {
+		return nil, inputErr("update "+string(k), err)
+	}
+	return updated, nil
+}
+
+// deleteNode deletes the node of kind k named by a global id or key.
+func (r *Resolver) deleteNode(ctx context.Context, k graph.Kind, id string) (*model.DeletePayload, error) {
+	key, err := keyOf("id", id, k)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Store.Delete(ctx, k, key); err != nil {
+		return nil, fmt.Errorf("delete %s: %w", k, err)
+	}
+	return &model.DeletePayload{DeletedID: globalID(k, key)}, nil
+}
+
+// created converts a created or updated node to its Go type.
+func as[T graph.Node](n graph.Node, err error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	t, ok := n.(T)
+	if !ok {
+		return zero, graph.Internal(fmt.Errorf("store returned a %T", n))
+	}
+	return t, nil
+}
+
+// issueAchievement records a learner's achievement. With an idempotency key the achievement's id
+// is derived from the learner and the key, so a repeated request (even a concurrent one) finds
+// the first achievement instead of creating a second.
+func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (*graph.Achievement, error) {
+	in := maps.Clone(input)
+	if err := resolveRefs(graph.KindAchievement, in); err != nil {
+		return nil, err
+	}
+	cred, _ := in["credentialId"].(string)
+	block, _ := in["blockId"].(string)
+	if (cred == "") == (block == "") {
+		return nil, graph.Invalid("input.credentialId", "give exactly one of credentialId and blockId")
+	}
+	in["issuedAt"] = graph.Now()
+	in["status"] = graph.StatusValid
+	key, _ := in["idempotencyKey"].(string)
+	if key != "" {
+		learner, _ := in["learnerId"].(string)
+		sum := sha256.Sum256([]byte(learner + "\x00" + key))
+		in["id"] = "ach_" + hex.EncodeToString(sum[:12])
+	}
+	n, err := decodeNode(graph.KindAchievement, in)
+	if err != nil {
+		return nil, err
+	}
+	created, err := r.Store.Create(ctx, n)
+	if graph.ErrorCode(err) == graph.ECONFLICT && key != "" {
+		existing, gerr := r.Store.Get(ctx, graph.KindAchievement, n.NodeID())
+		if gerr == nil {
+			return as[*graph.Achievement](existing, nil)
+		}
+	}
+	if err != nil {
+		return nil, inputErr("issue badge", err)
+	}
+	return as[*graph.Achievement](created, nil)
+}
+
+// edgeInput builds the edge a link or unlink names, resolving its ends' ids.
+func edgeInput(t graph.RelType, from, to string) (graph.Edge, graph.RelSpec, error) {
+	spec, ok := graph.Rels[t]
+	if !ok {
+		return graph.Edge{}, spec, graph.Invalid("type", "unknown relationship type %q", t)
+	}
+	f, err := keyOf("from", from, spec.From)
+	if err != nil {
+		return graph.Edge{}, spec, err
+	}
+	want := spec.To[0]
+	if len(spec.To) > 1 {
+		want = ""
+	}
+	tk, err := keyOf("to", to, want)
+	if err != nil {
+		return graph.Edge{}, spec, err
+	}
+	return graph.Edge{Type: t, From: f, To: tk}, spec, nil
+}
+
+// linkPayload loads both ends of an edge for the mutation's answer.
+func (r *Resolver) linkPayload(ctx context.Context, e graph.Edge, spec graph.RelSpec) (*model.LinkPayload, error) {
+	l := r.loaders(ctx)
+	fromNode, err := l.node(ctx, spec.From, e.From)
+	if err != nil {
+		return nil, err
+	}
+	var toNode graph.Node
+	for _, k := range spec.To {
+		if toNode, err = l.node(ctx, k, e.To); err != nil {
+			return nil, err
+		}
+		if toNode != nil {
+			break
+		}
+	}
+	if fromNode == nil || toNode == nil {
+		return nil, graph.Internal(errors.New("link end vanished"))
+	}
+	return &model.LinkPayload{Type: e.Type, From: fromNode, To: toNode}, nil
+}
+
+func (r *Resolver) link(ctx context.Context, in model.LinkInput) (*model.LinkPayload, error) {
+	e, spec, err := edgeInput(in.Type, in.From, in.To)
+	if err != nil {
+		return nil, inputErr("link", err)
+	}
+	if in.Level != nil {
+		e.Level = *in.Level
+	}
+	if in.Importance != nil {
+		e.Importance = *in.Importance
+	}
+	if in.Weight != nil {
+		e.Weight = *in.Weight
+	}
+	if in.Kind != nil {
+		e.Kind = *in.Kind
+	}
+	if in.Source != nil {
+		e.Source = *in.Source
+	}
+	e.Since = in.Since
+	if err := r.Store.Link(ctx, e); err != nil {
+		return nil, inputErr("link", err)
+	}
+	return r.linkPayload(ctx, e, spec)
+}
+
+func (r *Resolver) unlink(ctx context.Context, t graph.RelType, from, to string) (*model.LinkPayload, error) {
+	e, spec, err := edgeInput(t, from, to)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := r.linkPayload(ctx, e, spec)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Store.Unlink(ctx, t, e.From, e.To); err != nil {
+		return nil, fmt.Errorf("unlink: %w", err)
+	}
+	return payload, nil
+}
