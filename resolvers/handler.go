@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"reflect"
 	"runtime/debug"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -22,9 +23,10 @@ import (
 
 // Options tune the GraphQL endpoint.
 type Options struct {
-	Introspection bool // allow __schema and __type queries
-	MaxDepth      int  // deepest selection allowed (default DefaultMaxDepth)
-	MaxComplexity int  // costliest operation allowed (default DefaultMaxComplexity)
+	Introspection bool          // allow __schema and __type queries
+	MaxDepth      int           // deepest selection allowed (default DefaultMaxDepth)
+	MaxComplexity int           // costliest operation allowed (default DefaultMaxComplexity)
+	BatchWait     time.Duration // how long loaders gather keys (default DefaultBatchWait)
 	Logger        *slog.Logger
 	ObserveError  ErrorObserver // told the code of every error sent (metrics); may be nil
 }
@@ -32,7 +34,7 @@ type Options struct {
 // Limits on operations. Complexity counts one per field, times the page size for lists.
 const (
 	DefaultMaxDepth      = 15
-	DefaultMaxComplexity = 50000
+	DefaultMaxComplexity = 250000
 	persistedQueries     = 1000 // automatic persisted queries kept
 	parsedQueries        = 1000 // parsed documents kept
 )
@@ -68,7 +70,7 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 		opts.Logger.ErrorContext(ctx, "resolver panic", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		return graph.Internal(fmt.Errorf("panic: %v", v))
 	})
-	return LoadersMiddleware(store, srv)
+	return LoadersMiddleware(store, opts.BatchWait, srv)
 }
 
 // pageSizedComplexity makes every list field whose first argument is `first` cost its page size
@@ -92,7 +94,7 @@ func pageSizedComplexity(root *generated.ComplexityRoot) {
 			f.Set(reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
 				size := DefaultEdgePageSize
 				if p := args[1].Interface().(*int); p != nil {
-					size = max(*p, 1)
+					size = min(max(*p, 1), graph.MaxPageSize) // larger sizes fail on their own, naming first
 				}
 				return []reflect.Value{reflect.ValueOf(1 + size*int(args[0].Int()))}
 			}))

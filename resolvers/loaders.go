@@ -19,6 +19,7 @@ import (
 // data across requests and users).
 type Loaders struct {
 	store graph.Store
+	wait  time.Duration
 
 	mu    sync.Mutex
 	nodes map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
@@ -30,13 +31,21 @@ type edgeKey struct {
 	dir graph.Direction
 }
 
-// batchWait is how long a loader waits to gather keys: resolvers of one list level run
-// concurrently and register their keys within microseconds.
-const batchWait = 250 * time.Microsecond
+// DefaultBatchWait is how long a loader waits to gather keys: resolvers of one list level run
+// concurrently and register their keys within microseconds on an idle machine; the margin
+// covers a busy scheduler.
+const DefaultBatchWait = time.Millisecond
 
-// NewLoaders returns fresh loaders over store.
-func NewLoaders(store graph.Store) *Loaders {
-	return &Loaders{store: store,
+// batchCapacity bounds the keys of one store call: the largest page times a generous fan-out.
+const batchCapacity = 10 * graph.MaxPageSize
+
+// NewLoaders returns fresh loaders over store that wait up to wait (DefaultBatchWait when 0)
+// to gather the keys of a batch.
+func NewLoaders(store graph.Store, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = DefaultBatchWait
+	}
+	return &Loaders{store: store, wait: wait,
 		nodes: map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
 		edges: map[edgeKey]*dataloadgen.Loader[string, []graph.Edge]{}}
 }
@@ -49,9 +58,9 @@ func WithLoaders(ctx context.Context, l *Loaders) context.Context {
 }
 
 // LoadersMiddleware gives every request its own loaders.
-func LoadersMiddleware(store graph.Store, next http.Handler) http.Handler {
+func LoadersMiddleware(store graph.Store, wait time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(store))))
+		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(store, wait))))
 	})
 }
 
@@ -61,7 +70,7 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		return l
 	}
-	return NewLoaders(r.Store)
+	return NewLoaders(r.Store, 0)
 }
 
 func (l *Loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Node] {
@@ -72,7 +81,7 @@ func (l *Loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Nod
 	}
 	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]graph.Node, error) {
 		return l.store.GetMany(ctx, k, ids)
-	}, dataloadgen.WithWait(batchWait))
+	}, dataloadgen.WithWait(l.wait), dataloadgen.WithBatchCapacity(batchCapacity))
 	l.nodes[k] = ld
 	return ld
 }
@@ -96,7 +105,7 @@ func (l *Loaders) edgeLoader(t graph.RelType, dir graph.Direction) *dataloadgen.
 			}
 		}
 		return m, nil
-	}, dataloadgen.WithWait(batchWait))
+	}, dataloadgen.WithWait(l.wait), dataloadgen.WithBatchCapacity(batchCapacity))
 	l.edges[key] = ld
 	return ld
 }

@@ -34,26 +34,43 @@ var refFields = map[graph.Kind]map[string]graph.Kind{
 func resolveRefs(k graph.Kind, in map[string]any) error {
 	for field, want := range refFields[k] {
 		switch v := in[field].(type) {
+		case *string:
+			if v == nil {
+				continue
+			}
+			key, err := keyOf("input."+field, *v, want)
+			if err != nil {
+				return err
+			}
+			in[field] = key
 		case string:
 			key, err := keyOf("input."+field, v, want)
 			if err != nil {
 				return err
 			}
 			in[field] = key
-		case []any:
-			out := make([]any, len(v))
-			for i, item := range v {
-				s, _ := item.(string)
-				key, err := keyOf(indexed("input."+field, i), s, want)
-				if err != nil {
-					return err
-				}
-				out[i] = key
+		case []string:
+			keys, err := keysOf("input."+field, v, want)
+			if err != nil {
+				return err
 			}
-			in[field] = out
+			in[field] = keys
 		}
 	}
 	return nil
+}
+
+// text returns the string an input map holds, whether gqlgen gave it as a string or a *string.
+func text(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case *string:
+		if s != nil {
+			return *s
+		}
+	}
+	return ""
 }
 
 // decodeNode turns a field map into a node of kind k.
@@ -177,16 +194,15 @@ func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (
 	if err := resolveRefs(graph.KindAchievement, in); err != nil {
 		return nil, err
 	}
-	cred, _ := in["credentialId"].(string)
-	block, _ := in["blockId"].(string)
+	cred, block := text(in["credentialId"]), text(in["blockId"])
 	if (cred == "") == (block == "") {
 		return nil, graph.Invalid("input.credentialId", "give exactly one of credentialId and blockId")
 	}
 	in["issuedAt"] = graph.Now()
 	in["status"] = graph.StatusValid
-	key, _ := in["idempotencyKey"].(string)
+	key := text(in["idempotencyKey"])
 	if key != "" {
-		learner, _ := in["learnerId"].(string)
+		learner := text(in["learnerId"])
 		sum := sha256.Sum256([]byte(learner + "\x00" + key))
 		in["id"] = "ach_" + hex.EncodeToString(sum[:12])
 	}

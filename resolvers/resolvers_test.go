@@ -1,0 +1,463 @@
+package resolvers_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
+	"github.com/skillgraph/skillgraph/resolvers"
+	"github.com/skillgraph/skillgraph/seed/demo"
+	"github.com/skillgraph/skillgraph/seed/esco"
+)
+
+// countingStore counts the store calls a request makes; everything else is the real store.
+type countingStore struct {
+	graph.Store
+	calls atomic.Int64
+}
+
+func (c *countingStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
+	c.calls.Add(1)
+	return c.Store.Get(ctx, k, id)
+}
+func (c *countingStore) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
+	c.calls.Add(1)
+	return c.Store.GetMany(ctx, k, ids)
+}
+func (c *countingStore) List(ctx context.Context, k graph.Kind, o graph.ListOptions) (*graph.Page, error) {
+	c.calls.Add(1)
+	return c.Store.List(ctx, k, o)
+}
+func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+	c.calls.Add(1)
+	return c.Store.Edges(ctx, t, d, ids)
+}
+
+// sampleDir is the ESCO sample export, read at run time from the shared data folder.
+func sampleDir(t testing.TB) string {
+	dir := filepath.Join("..", "..", "shared", "data", "esco-official-sample")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("ESCO sample not found at %s", dir)
+	}
+	return dir
+}
+
+// fixture is a store holding the demo dataset and the ESCO sample, served over real HTTP.
+type fixture struct {
+	store *countingStore
+	url   string
+}
+
+// TestAPI runs every case against the embedded store and against Neo4j, each loaded once with
+// the ESCO sample and the demo dataset and served over real HTTP.
+func TestAPI(t *testing.T) {
+	cases := []struct {
+		name string
+		f    func(t *testing.T, fx *fixture)
+	}{
+		{"RoundTripsDoNotGrowWithPageSize", testRoundTripsDoNotGrowWithPageSize},
+		{"GlobalIDs", testGlobalIDs},
+		{"Connections", testConnections},
+		{"FiltersAndBothWays", testFiltersAndBothWays},
+		{"SearchAndCovering", testSearchAndCovering},
+		{"Mutations", testMutations},
+		{"IssueIsIdempotent", testIssueIsIdempotent},
+	}
+	for _, store := range []string{"embedded", "neo4j"} {
+		t.Run(store, func(t *testing.T) {
+			fx := newFixture(t, store)
+			for _, c := range cases {
+				t.Run(c.name, func(t *testing.T) { c.f(t, fx) })
+			}
+		})
+	}
+}
+
+func newFixture(t *testing.T, name string) *fixture {
+	var s graph.Store
+	if name == "neo4j" {
+		s = neo4jtest.Open(t)
+	} else {
+		b, err := bolt.Open(filepath.Join(t.TempDir(), "test.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		s = b
+	}
+	ctx := context.Background()
+	if _, err := esco.Import(ctx, s, []string{sampleDir(t)}, esco.Options{}); err != nil {
+		t.Fatalf("import sample: %v", err)
+	}
+	if _, err := demo.Load(ctx, s); err != nil {
+		t.Fatalf("load demo: %v", err)
+	}
+	cs := &countingStore{Store: s}
+	srv := httptest.NewServer(resolvers.NewHandler(cs, resolvers.Options{Introspection: true, BatchWait: 10 * time.Millisecond}))
+	t.Cleanup(srv.Close)
+	return &fixture{store: cs, url: srv.URL}
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type response struct {
+	Data   map[string]any `json:"data"`
+	Errors []gqlError     `json:"errors"`
+}
+
+// do posts a GraphQL request and decodes the answer.
+func (fx *fixture) do(t *testing.T, query string, vars map[string]any) response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	res, err := http.Post(fx.url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out response
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	return out
+}
+
+// ok runs a query that must succeed.
+func (fx *fixture) ok(t *testing.T, query string, vars map[string]any) map[string]any {
+	t.Helper()
+	r := fx.do(t, query, vars)
+	if len(r.Errors) > 0 {
+		t.Fatalf("query failed: %+v", r.Errors)
+	}
+	return r.Data
+}
+
+// fails runs a query that must fail with code (and field, when given).
+func (fx *fixture) fails(t *testing.T, query string, vars map[string]any, code, field string) gqlError {
+	t.Helper()
+	r := fx.do(t, query, vars)
+	if len(r.Errors) == 0 {
+		t.Fatalf("want a %s error, got data %v", code, r.Data)
+	}
+	e := r.Errors[0]
+	if e.Extensions["code"] != code {
+		t.Fatalf("want code %s, got %+v", code, e)
+	}
+	if field != "" && e.Extensions["field"] != field {
+		t.Fatalf("want field %s, got %+v", field, e)
+	}
+	return e
+}
+
+// dig walks a decoded JSON value by keys and indexes ("a.b.0.c").
+func dig(v any, path string) any {
+	for _, p := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			i := 0
+			for _, c := range p {
+				i = i*10 + int(c-'0')
+			}
+			if i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func list(v any, path string) []any {
+	l, _ := dig(v, path).([]any)
+	return l
+}
+
+const rolesQuery = `query($n: Int) {
+  jobRoles(first: $n, orderBy: {field: ID}) {
+    edges { node { title
+      requirements(first: 5) { totalCount edges { importance level node { name
+        certifiedBy(first: 3) { edges { level node { title organization { name } } } }
+        broader { edges { node { name } } } } } } } }
+  }
+}`
+
+// The loaders make a query's store round trips depend on its shape, not on its page sizes. The
+// fixture's loaders wait longer than the default for keys, so that a busy test machine does not
+// split a batch; the fewest calls of three runs is what the query needs.
+func testRoundTripsDoNotGrowWithPageSize(t *testing.T, fx *fixture) {
+	calls := map[int]int64{}
+	for _, n := range []int{5, 50} {
+		var data map[string]any
+		for range 3 {
+			before := fx.store.calls.Load()
+			data = fx.ok(t, rolesQuery, map[string]any{"n": n})
+			if c := fx.store.calls.Load() - before; calls[n] == 0 || c < calls[n] {
+				calls[n] = c
+			}
+		}
+		edges := list(data, "jobRoles.edges")
+		if len(edges) != n {
+			t.Fatalf("first %d: got %d roles", n, len(edges))
+		}
+		withReqs := 0
+		for _, e := range edges {
+			if len(list(e, "node.requirements.edges")) > 0 {
+				withReqs++
+			}
+		}
+		if withReqs < n/2 {
+			t.Fatalf("first %d: only %d roles have requirements", n, withReqs)
+		}
+	}
+	t.Logf("store calls: page of 5: %d, page of 50: %d", calls[5], calls[50])
+	if calls[5] != calls[50] || calls[5] == 0 {
+		t.Fatalf("store calls grew with the page size: %v", calls)
+	}
+}
+
+func testGlobalIDs(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `{ credential(key: "cred-tableur-analyse") { id key title } }`, nil)
+	id, _ := dig(d, "credential.id").(string)
+	if id == "" || strings.Contains(id, "cred-tableur") {
+		t.Fatalf("want an opaque global id, got %q", id)
+	}
+	d = fx.ok(t, `query($id: ID!) { node(id: $id) { id ... on Credential { key } } byId: credential(id: $id) { key }
+			nodes(ids: [$id, "Q3JlZGVudGlhbDpub3Bl"]) { id } }`, map[string]any{"id": id})
+	if dig(d, "node.key") != "cred-tableur-analyse" || dig(d, "byId.key") != "cred-tableur-analyse" {
+		t.Fatalf("node/credential by id: %v", d)
+	}
+	if ns := list(d, "nodes"); len(ns) != 2 || dig(ns[0], "id") != id || ns[1] != nil {
+		t.Fatalf("nodes: want [node, null], got %v", ns)
+	}
+	// The id of a credential is not the id of a block.
+	fx.fails(t, `query($id: ID!) { block(id: $id) { key } }`, map[string]any{"id": id}, resolvers.CodeBadUserInput, "id")
+	fx.fails(t, `{ node(id: "%%%") { id } }`, nil, resolvers.CodeBadUserInput, "id")
+	if d := fx.ok(t, `{ credential(key: "nope") { key } }`, nil); d["credential"] != nil {
+		t.Fatalf("unknown key: want null, got %v", d)
+	}
+}
+
+func testConnections(t *testing.T, fx *fixture) {
+	const q = `query($first: Int, $after: String, $last: Int, $before: String) {
+			credentials(first: $first, after: $after, last: $last, before: $before, orderBy: {field: HOURS, direction: DESC}) {
+				totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+				edges { cursor node { key hours } } } }`
+	keys := func(d map[string]any) []string {
+		var out []string
+		for _, e := range list(d, "credentials.edges") {
+			out = append(out, dig(e, "node.key").(string))
+		}
+		return out
+	}
+	six := fx.ok(t, q, map[string]any{"first": 6})
+	p1 := fx.ok(t, q, map[string]any{"first": 3})
+	p2 := fx.ok(t, q, map[string]any{"first": 3, "after": dig(p1, "credentials.pageInfo.endCursor")})
+	if got, want := strings.Join(append(keys(p1), keys(p2)...), ","), strings.Join(keys(six), ","); got != want {
+		t.Fatalf("two pages of 3 = %s, want %s", got, want)
+	}
+	if dig(p2, "credentials.pageInfo.hasPreviousPage") != true || dig(p1, "credentials.pageInfo.hasNextPage") != true {
+		t.Fatalf("page info: %v / %v", dig(p1, "credentials.pageInfo"), dig(p2, "credentials.pageInfo"))
+	}
+	sixEdges := list(six, "credentials.edges")
+	back := fx.ok(t, q, map[string]any{"last": 2, "before": dig(sixEdges[5], "cursor")})
+	if got, want := strings.Join(keys(back), ","), strings.Join(keys(six)[3:5], ","); got != want {
+		t.Fatalf("last 2 before the 6th = %s, want %s", got, want)
+	}
+	prev := 1e9
+	for _, e := range sixEdges {
+		h := dig(e, "node.hours").(float64)
+		if h > prev {
+			t.Fatalf("not ordered by hours descending: %v", sixEdges)
+		}
+		prev = h
+	}
+	none := fx.ok(t, q, map[string]any{"first": 0})
+	if len(list(none, "credentials.edges")) != 0 || dig(none, "credentials.totalCount").(float64) < 30 {
+		t.Fatalf("first: 0: want no edges and the total count, got %v", none)
+	}
+	fx.fails(t, q, map[string]any{"first": 1000000}, resolvers.CodeBadUserInput, "first")
+	fx.fails(t, q, map[string]any{"first": 2, "after": "bogus"}, resolvers.CodeBadUserInput, "after")
+	// Relationship lists page too.
+	d := fx.ok(t, `{ jobRole(key: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { requirements(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { key } } } } }`, nil)
+	if n := len(list(d, "jobRole.requirements.edges")); n != 2 || dig(d, "jobRole.requirements.pageInfo.hasNextPage") != true {
+		t.Fatalf("requirements page: %v", d)
+	}
+}
+
+func testFiltersAndBothWays(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `{ credentials(first: 100, where: {modalities: [REMOTE], price: {max: 500}}) { totalCount edges { node { modality price } } } }`, nil)
+	if len(list(d, "credentials.edges")) == 0 {
+		t.Fatal("no remote credential under 500")
+	}
+	for _, e := range list(d, "credentials.edges") {
+		if dig(e, "node.modality") != "REMOTE" || dig(e, "node.price").(float64) > 500 {
+			t.Fatalf("filter not applied: %v", e)
+		}
+	}
+	// Every credential certifying a competency at level >= 3 lists it among what it certifies,
+	// and the competency lists the credential among those certifying it.
+	d = fx.ok(t, `{ competency(key: "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833") { key certifiedBy(minLevel: 2) { edges { level node { key } } }
+				requiredBy(first: 20) { edges { importance node { key requirements(first: 500) { edges { node { key } } } } } } }
+			credentials(first: 100, where: {certifies: {competencyId: "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833", minLevel: 2}}) { edges { node { key certifies { edges { level node { key } } } } } } }`, nil)
+	byFilter := map[string]bool{}
+	for _, e := range list(d, "credentials.edges") {
+		byFilter[dig(e, "node.key").(string)] = true
+		found := false
+		for _, c := range list(e, "node.certifies.edges") {
+			if dig(c, "node.key") == "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833" && dig(c, "level").(float64) >= 2 {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("%v does not certify statistics at level >= 2", dig(e, "node.key"))
+		}
+	}
+	edges := list(d, "competency.certifiedBy.edges")
+	if len(edges) == 0 || len(edges) != len(byFilter) {
+		t.Fatalf("certifiedBy (%d) and the certifies filter (%d) disagree", len(edges), len(byFilter))
+	}
+	for _, e := range edges {
+		if !byFilter[dig(e, "node.key").(string)] {
+			t.Fatalf("%v certifies statistics but the filter missed it", e)
+		}
+	}
+	for _, e := range list(d, "competency.requiredBy.edges") {
+		found := false
+		for _, r := range list(e, "node.requirements.edges") {
+			found = found || dig(r, "node.key") == "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833"
+		}
+		if !found {
+			t.Fatalf("role %v is listed as requiring statistics but does not", dig(e, "node.key"))
+		}
+	}
+	// Blocks and their components, both ways.
+	d = fx.ok(t, `{ block(key: "block-data-preparer") { rule { kind } components { edges { node { __typename ... on Credential { key blocks { edges { node { key } } } } } } } } }`, nil)
+	comps := list(d, "block.components.edges")
+	if len(comps) == 0 {
+		t.Fatal("block without components")
+	}
+	for _, c := range comps {
+		found := false
+		for _, b := range list(c, "node.blocks.edges") {
+			found = found || dig(b, "node.key") == "block-data-preparer"
+		}
+		if !found {
+			t.Fatalf("component %v does not list its block", c)
+		}
+	}
+}
+
+func testSearchAndCovering(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `{ search(query: "data", types: [JOB_ROLE], first: 5) { hasMore edges { score node { __typename ... on JobRole { title } } } } }`, nil)
+	hits := list(d, "search.edges")
+	if len(hits) == 0 {
+		t.Fatal("no role matches data")
+	}
+	for _, h := range hits {
+		if dig(h, "node.__typename") != "JobRole" || !strings.Contains(strings.ToLower(dig(h, "node.title").(string)), "data") && dig(h, "score").(float64) <= 0 {
+			t.Fatalf("unexpected hit %v", h)
+		}
+	}
+	fx.fails(t, `{ search(query: "   ") { hasMore } }`, nil, resolvers.CodeBadUserInput, "query")
+	d = fx.ok(t, `{ credentialsCovering(competencyIds: ["esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833", "esco:skill/143769cb-b61e-47d8-a61e-eedfbec1016c"], minLevel: 2, first: 5) {
+			coveredCount coverage credential { key } covers { level competency { key } } } }`, nil)
+	ranked := list(d, "credentialsCovering")
+	if len(ranked) == 0 {
+		t.Fatal("no credential covers the set")
+	}
+	prev := 99.0
+	for _, c := range ranked {
+		n := dig(c, "coveredCount").(float64)
+		if n > prev || int(n) != len(list(c, "covers")) {
+			t.Fatalf("ranking or counts wrong: %v", ranked)
+		}
+		prev = n
+		for _, cv := range list(c, "covers") {
+			if dig(cv, "level").(float64) < 2 {
+				t.Fatalf("covers below minLevel: %v", c)
+			}
+		}
+	}
+	fx.fails(t, `{ credentialsCovering(competencyIds: ["no-such-competency"]) { coveredCount } }`, nil, resolvers.CodeNotFound, "")
+}
+
+func testMutations(t *testing.T, fx *fixture) {
+	fx.ok(t, `mutation { createOrganization(input: {key: "org-mut", name: "Mutation School", kind: VOCATIONAL_SCHOOL}) { id } }`, nil)
+	d := fx.ok(t, `mutation { createCredential(input: {key: "cred-mut", title: "Test credential", description: "to clear", hours: 20, modality: BLENDED,
+				language: "fr", price: 300, organizationId: "org-mut", assessmentTypes: [PROJECT]}) { id key title hours organization { key } } }`, nil)
+	id := dig(d, "createCredential.id").(string)
+	if dig(d, "createCredential.organization.key") != "org-mut" {
+		t.Fatalf("create: %v", d)
+	}
+	// A partial update keeps what it leaves out and clears what it sets to null.
+	d = fx.ok(t, `mutation($id: ID!) { updateCredential(input: {id: $id, title: "Renamed", description: null}) { title hours description assessmentTypes } }`, map[string]any{"id": id})
+	if dig(d, "updateCredential.title") != "Renamed" || dig(d, "updateCredential.hours").(float64) != 20 ||
+		dig(d, "updateCredential.description") != "" || len(list(d, "updateCredential.assessmentTypes")) != 1 {
+		t.Fatalf("update: %v", d)
+	}
+	d = fx.ok(t, `mutation($id: ID!) { link(input: {type: CERTIFIES, from: $id, to: "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833", level: 4}) { type from { id } to { ... on Competency { key } } } }`, map[string]any{"id": id})
+	if dig(d, "link.to.key") != "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833" {
+		t.Fatalf("link: %v", d)
+	}
+	d = fx.ok(t, `{ credential(key: "cred-mut") { certifies { edges { level node { key } } } } }`, nil)
+	if e := list(d, "credential.certifies.edges"); len(e) != 1 || dig(e[0], "level").(float64) != 4 {
+		t.Fatalf("certifies after link: %v", d)
+	}
+	fx.ok(t, `mutation($id: ID!) { unlink(type: CERTIFIES, from: $id, to: "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833") { type } }`, map[string]any{"id": id})
+	fx.fails(t, `mutation($id: ID!) { unlink(type: CERTIFIES, from: $id, to: "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833") { type } }`, map[string]any{"id": id}, resolvers.CodeNotFound, "")
+
+	// Bad input, each with its code and field.
+	fx.fails(t, `mutation { createCredential(input: {title: "X", hours: -5, modality: REMOTE, language: "fr", price: 1, organizationId: "org-mut"}) { id } }`, nil, resolvers.CodeBadUserInput, "input.hours")
+	fx.fails(t, `mutation { createCredential(input: {title: "X", hours: 5, modality: REMOTE, language: "fr", price: 1, organizationId: "org-none"}) { id } }`, nil, resolvers.CodeBadUserInput, "input.organizationId")
+	fx.fails(t, `mutation { createOrganization(input: {key: "org-mut", name: "Again"}) { id } }`, nil, resolvers.CodeConflict, "")
+	fx.fails(t, `mutation { deleteOrganization(id: "org-mut") { deletedId } }`, nil, resolvers.CodeConflict, "")
+	fx.fails(t, `mutation { updateCompetency(input: {id: "no-such", name: "x"}) { id } }`, nil, resolvers.CodeNotFound, "")
+	fx.fails(t, `mutation { link(input: {type: PREREQUISITE, from: "cred-mut", to: "cred-mut"}) { type } }`, nil, resolvers.CodeBadUserInput, "")
+
+	d = fx.ok(t, `mutation($id: ID!) { deleteCredential(id: $id) { deletedId } }`, map[string]any{"id": id})
+	if dig(d, "deleteCredential.deletedId") != id {
+		t.Fatalf("delete: %v", d)
+	}
+	if d := fx.ok(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}); d["node"] != nil {
+		t.Fatalf("deleted node still there: %v", d)
+	}
+	fx.ok(t, `mutation { deleteOrganization(id: "org-mut") { deletedId } }`, nil)
+}
+
+func testIssueIsIdempotent(t *testing.T, fx *fixture) {
+	const q = `mutation { issueBadge(input: {learnerId: "learner-camille-martin", credentialId: "cred-tableur-analyse", result: "ok", idempotencyKey: "k-42"}) { id status subject { ... on Credential { key } } learner { key } } }`
+	a := fx.ok(t, q, nil)
+	b := fx.ok(t, q, nil)
+	if dig(a, "issueBadge.id") != dig(b, "issueBadge.id") || dig(a, "issueBadge.status") != "VALID" || dig(a, "issueBadge.subject.key") != "cred-tableur-analyse" {
+		t.Fatalf("issued twice: %v / %v", a, b)
+	}
+	fx.fails(t, `mutation { issueBadge(input: {learnerId: "learner-camille-martin"}) { id } }`, nil, resolvers.CodeBadUserInput, "input.credentialId")
+	d := fx.ok(t, `{ learner(key: "learner-camille-martin") { achievements(first: 100) { edges { node { id } } } } }`, nil)
+	n := 0
+	for _, e := range list(d, "learner.achievements.edges") {
+		if dig(e, "node.id") == dig(a, "issueBadge.id") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("want the achievement once among the learner's, got %d", n)
+	}
+}
