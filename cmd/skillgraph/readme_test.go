@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tourQuery is one GraphQL block of the README, with the error it is documented to answer.
+type tourQuery struct {
+	query             string
+	wantCode, wantFld string
+}
+
+var (
+	graphqlBlock = regexp.MustCompile("(?s)```graphql\n(.*?)```\n")
+	answersCode  = regexp.MustCompile(`"code": "([A-Z_]+)"`)
+	answersField = regexp.MustCompile(`"field": "([^"]+)"`)
+)
+
+// readmeTour returns the README's GraphQL blocks in order. A block followed by a paragraph that
+// starts with "answers" is expected to fail with the code (and field) that paragraph shows.
+func readmeTour(t *testing.T) []tourQuery {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	var out []tourQuery
+	for _, m := range graphqlBlock.FindAllStringSubmatchIndex(text, -1) {
+		q := tourQuery{query: text[m[2]:m[3]]}
+		rest := strings.TrimLeft(text[m[1]:], "\n")
+		if strings.HasPrefix(rest, "answers") {
+			para, _, _ := strings.Cut(rest, "\n\n")
+			if c := answersCode.FindStringSubmatch(para); c != nil {
+				q.wantCode = c[1]
+			}
+			if f := answersField.FindStringSubmatch(para); f != nil {
+				q.wantFld = f[1]
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// serveForTour starts `skillgraph serve` on a fresh embedded store with the demo and returns
+// its address; the server stops when the test ends.
+func serveForTour(t *testing.T, extra ...string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "tour.db")
+	addrc := make(chan string, 1)
+	serveReady = func(addr string) { addrc <- addr }
+	t.Cleanup(func() { serveReady = nil })
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, extra...), &stdout, &stderr)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	select {
+	case addr := <-addrc:
+		return addr
+	case err := <-done:
+		t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return ""
+}
+
+// Every GraphQL block of the README works as shown, in order, against a fresh demo server.
+func TestReadmeTour(t *testing.T) {
+	tour := readmeTour(t)
+	if len(tour) < 8 {
+		t.Fatalf("found only %d GraphQL blocks in the README", len(tour))
+	}
+	addr := serveForTour(t)
+	t.Logf("running %d GraphQL blocks of the README", len(tour))
+	for i, q := range tour {
+		body, _ := json.Marshal(map[string]string{"query": q.query})
+		res, err := http.Post("http://"+addr+"/graphql", "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out struct {
+			Data   map[string]any `json:"data"`
+			Errors []struct {
+				Message    string         `json:"message"`
+				Extensions map[string]any `json:"extensions"`
+			} `json:"errors"`
+		}
+		err = json.NewDecoder(res.Body).Decode(&out)
+		res.Body.Close()
+		if err != nil {
+			t.Fatalf("block %d: %v", i+1, err)
+		}
+		first := strings.SplitN(strings.TrimSpace(q.query), "\n", 3)
+		name := strings.Join(first[:min(2, len(first))], " ")
+		if q.wantCode != "" {
+			if len(out.Errors) == 0 || out.Errors[0].Extensions["code"] != q.wantCode ||
+				(q.wantFld != "" && out.Errors[0].Extensions["field"] != q.wantFld) {
+				t.Errorf("block %d (%s): want %s on %s, got %+v", i+1, name, q.wantCode, q.wantFld, out)
+			}
+			continue
+		}
+		if len(out.Errors) > 0 || len(out.Data) == 0 {
+			t.Errorf("block %d (%s) failed: %+v", i+1, name, out.Errors)
+			continue
+		}
+		// A tour query that finds nothing shows nothing: every top-level field must hold data.
+		for k, v := range out.Data {
+			if v == nil {
+				t.Errorf("block %d (%s): %s is null", i+1, name, k)
+			}
+			if m, ok := v.(map[string]any); ok {
+				if e, ok := m["edges"].([]any); ok && len(e) == 0 {
+					t.Errorf("block %d (%s): %s has no edges", i+1, name, k)
+				}
+			}
+			if l, ok := v.([]any); ok && len(l) == 0 {
+				t.Errorf("block %d (%s): %s is empty", i+1, name, k)
+			}
+		}
+	}
+}
