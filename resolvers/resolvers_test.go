@@ -3,6 +3,8 @@ package resolvers_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -73,6 +75,7 @@ func TestAPI(t *testing.T) {
 		{"SearchAndCovering", testSearchAndCovering},
 		{"Mutations", testMutations},
 		{"IssueIsIdempotent", testIssueIsIdempotent},
+		{"PersistedQueries", testPersistedQueries},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -459,5 +462,35 @@ func testIssueIsIdempotent(t *testing.T, fx *fixture) {
 	}
 	if n != 1 {
 		t.Fatalf("want the achievement once among the learner's, got %d", n)
+	}
+}
+
+// Automatic persisted queries: a hash alone is unknown at first, then known once the query has
+// been sent with it.
+func testPersistedQueries(t *testing.T, fx *fixture) {
+	const query = `{ stats { credentials } }`
+	sum := sha256.Sum256([]byte(query))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	post := func(body map[string]any) response {
+		raw, _ := json.Marshal(body)
+		res, err := http.Post(fx.url, "application/json", bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out response
+		if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if r := post(map[string]any{"extensions": ext}); len(r.Errors) == 0 || r.Errors[0].Message != "PersistedQueryNotFound" {
+		t.Fatalf("unknown hash: want PersistedQueryNotFound, got %+v", r)
+	}
+	if r := post(map[string]any{"query": query, "extensions": ext}); len(r.Errors) > 0 || dig(r.Data, "stats.credentials") == nil {
+		t.Fatalf("query with hash: %+v", r)
+	}
+	if r := post(map[string]any{"extensions": ext}); len(r.Errors) > 0 || dig(r.Data, "stats.credentials") == nil {
+		t.Fatalf("hash alone after registration: %+v", r)
 	}
 }
