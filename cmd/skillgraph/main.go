@@ -2,6 +2,7 @@
 //
 //	skillgraph serve                 serve the GraphQL API, GraphiQL, health probes and metrics
 //	skillgraph import esco PATH...   import the official ESCO CSV export (zips or a directory)
+//	skillgraph generate catalog      generate a deterministic benchmark catalogue over the import
 //	skillgraph stats                 print node and relationship counts per type
 //
 // The store is the embedded one (a single file, --db or SKILLGRAPH_DB, default ./skillgraph.db)
@@ -20,6 +21,7 @@ import (
 	"syscall"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/report"
 )
 
 const usage = `skillgraph: a skills graph and pathway engine
@@ -28,6 +30,8 @@ Usage:
   skillgraph [store flags] serve [--addr :8080] [--cors-origins O,...] [--no-demo] [--no-introspection]
                                                  serve GraphQL at /graphql, GraphiQL at /
   skillgraph [store flags] import esco PATH...   import the official ESCO CSV export
+  skillgraph [store flags] generate catalog [--seed N] [--credentials N] [--learners N]
+                                                 generate a deterministic catalogue over the import
   skillgraph [store flags] stats                 node and relationship counts per type
 
 Store flags (also after the command):
@@ -64,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "import":
 		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "generate":
+		return runGenerate(ctx, cfg, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, cfg, rest, stdout, stderr)
 	case "stats":
@@ -108,26 +114,14 @@ func printStats(w io.Writer, where string, st *graph.Stats) {
 	fmt.Fprintf(w, "store: %s\n\nnodes\n", where)
 	total := 0
 	for _, k := range graph.Kinds {
-		fmt.Fprintf(w, "  %-22s %10s\n", k, thousands(st.Nodes[k]))
+		fmt.Fprintf(w, "  %-22s %10s\n", k, report.Thousands(st.Nodes[k]))
 		total += st.Nodes[k]
 	}
-	fmt.Fprintf(w, "  %-22s %10s\n\nrelationships\n", "total", thousands(total))
+	fmt.Fprintf(w, "  %-22s %10s\n\nrelationships\n", "total", report.Thousands(total))
 	total = 0
 	for _, t := range graph.RelTypes {
-		fmt.Fprintf(w, "  %-22s %10s\n", t, thousands(st.Edges[t]))
+		fmt.Fprintf(w, "  %-22s %10s\n", t, report.Thousands(st.Edges[t]))
 		total += st.Edges[t]
 	}
-	fmt.Fprintf(w, "  %-22s %10s\n", "total", thousands(total))
-}
-
-// thousands formats n with comma separators, as people read counts.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	fmt.Fprintf(w, "  %-22s %10s\n", "total", report.Thousands(total))
 }

@@ -2,31 +2,18 @@ package esco
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
-
-// dataDir returns a folder of the real ESCO data (../shared/data from the repository root),
-// skipping the test loudly when it is absent.
-func dataDir(t testing.TB, name string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "data", name)
-	if _, err := os.Stat(dir); err != nil {
-		abs, _ := filepath.Abs(dir)
-		fmt.Fprintf(os.Stderr, "\n*** SKIPPING %s: the ESCO data is not at %s (%v) ***\n\n", t.Name(), abs, err)
-		t.Skipf("ESCO data not found at %s", abs)
-	}
-	return dir
-}
 
 // officialZips returns the paths of the two official zips.
 func officialZips(t testing.TB) []string {
 	t.Helper()
-	dir := dataDir(t, "esco-official")
+	dir := seedtest.DataDir(t, "esco-official")
 	zips, err := filepath.Glob(filepath.Join(dir, "*.zip"))
 	if err != nil || len(zips) != 2 {
 		t.Fatalf("want the two official zips in %s, got %v (%v)", dir, zips, err)

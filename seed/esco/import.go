@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/report"
 )
 
 // DefaultBatchSize is the number of items per transaction when Options.BatchSize is 0.
@@ -266,7 +267,7 @@ func (r *Result) Summary() string {
 	}
 	nodes := r.Written.NodesCreated + r.Written.NodesUpdated + r.Written.NodesUnchanged
 	edges := r.Written.EdgesCreated + r.Written.EdgesUpdated + r.Written.EdgesUnchanged
-	fmt.Fprintf(&b, "ESCO%s: %s nodes and %s relationships in %.1f s\n", version, thousands(nodes), thousands(edges), r.Duration.Seconds())
+	fmt.Fprintf(&b, "ESCO%s: %s nodes and %s relationships in %.1f s\n", version, report.Thousands(nodes), report.Thousands(edges), r.Duration.Seconds())
 	fmt.Fprintf(&b, "  %-14s %9s %8s %9s %8s %10s %8s\n", "", "imported", "skipped", "new", "updated", "unchanged", "time")
 	var total PhaseResult
 	for _, p := range r.Phases {
@@ -278,7 +279,7 @@ func (r *Result) Summary() string {
 	total.Name, total.Duration = "total", r.Duration
 	fmt.Fprintln(&b, phaseRow(total))
 	if r.Requirements > 0 {
-		fmt.Fprintf(&b, "  requirements: %s essential, %s optional\n", thousands(r.Essential), thousands(r.Optional))
+		fmt.Fprintf(&b, "  requirements: %s essential, %s optional\n", report.Thousands(r.Essential), report.Thousands(r.Optional))
 	}
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(&b, "  skipped rows:\n")
@@ -294,26 +295,14 @@ func (r *Result) String() string { return r.Summary() }
 
 func phaseRow(p PhaseResult) string {
 	w := p.Written
-	return fmt.Sprintf("  %-14s %9s %8s %9s %8s %10s %6.1f s", p.Name, thousands(p.Imported), thousands(p.Skipped),
-		thousands(w.NodesCreated+w.EdgesCreated), thousands(w.NodesUpdated+w.EdgesUpdated),
-		thousands(w.NodesUnchanged+w.EdgesUnchanged), p.Duration.Seconds())
-}
-
-// thousands formats n with comma separators, as people read counts.
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return fmt.Sprintf("  %-14s %9s %8s %9s %8s %10s %6.1f s", p.Name, report.Thousands(p.Imported), report.Thousands(p.Skipped),
+		report.Thousands(w.NodesCreated+w.EdgesCreated), report.Thousands(w.NodesUpdated+w.EdgesUpdated),
+		report.Thousands(w.NodesUnchanged+w.EdgesUnchanged), p.Duration.Seconds())
 }
 
 func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
-	return thousands(n) + " " + what + "s"
+	return report.Thousands(n) + " " + what + "s"
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 func TestID(t *testing.T) {
@@ -51,7 +52,7 @@ func TestLabels(t *testing.T) {
 
 // The sample's figures are those of ../shared/data/README.md.
 func TestMapSample(t *testing.T) {
-	m := mapAll(t, dataDir(t, "esco-official-sample"))
+	m := mapAll(t, seedtest.DataDir(t, "esco-official-sample"))
 	want := map[string]int{"skill groups": 456, "skills": 2500, "occupations": 50, "broader links": 4132,
 		"related links": 737, "requirements": 3384}
 	for phase, n := range want {
@@ -183,7 +184,7 @@ func TestMapFull(t *testing.T) {
 
 // Mapping the same files twice gives the same content, so that a second import changes nothing.
 func TestMapDeterministic(t *testing.T) {
-	dir := dataDir(t, "esco-official-sample")
+	dir := seedtest.DataDir(t, "esco-official-sample")
 	a, b := mapAll(t, dir), mapAll(t, dir)
 	for id, n := range a.nodes {
 		if graph.ContentHash(n) != graph.ContentHash(b.nodes[id]) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/report"
 )
 
 func TestProgressTerminal(t *testing.T) {
@@ -14,7 +15,7 @@ func TestProgressTerminal(t *testing.T) {
 	p := newProgress(&buf, true)
 	p.begin("skills", 10000)
 	p.start = p.start.Add(-2100 * time.Millisecond)
-	p.last = time.Time{}
+	p.out.Last = time.Time{}
 	p.tick(8128, 5850)
 	out := buf.String()
 	if !strings.HasPrefix(out, "\rskills") || !strings.Contains(out, "8,128/13,894  58% 2.1 s") ||
@@ -46,7 +47,7 @@ func TestProgressPlain(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("plain progress printed before two seconds: %q", buf.String())
 	}
-	p.last = p.last.Add(-plainEvery)
+	p.out.Last = p.out.Last.Add(-report.PlainEvery)
 	p.tick(128, 100)
 	p.end(PhaseResult{Name: "requirements", Imported: 128, Skipped: 2})
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")

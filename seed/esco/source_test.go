@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 func TestFindSourcesZips(t *testing.T) {
@@ -47,7 +48,7 @@ func TestFindSourcesZips(t *testing.T) {
 }
 
 func TestFindSourcesDir(t *testing.T) {
-	dir := dataDir(t, "esco-official-sample")
+	dir := seedtest.DataDir(t, "esco-official-sample")
 	srcs, err := findSources([]string{dir})
 	if err != nil {
 		t.Fatal(err)

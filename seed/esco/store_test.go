@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 // The checks below run against every store, each opened empty (bolt_test.go, neo4j_test.go).
@@ -25,7 +26,7 @@ var sampleWant = Result{SkillGroups: 456, Skills: 2500, Roles: 50, Broader: 4132
 // imports it again to check that nothing changes.
 func checkSampleImport(t *testing.T, s graph.Store) {
 	ctx := t.Context()
-	dir := dataDir(t, "esco-official-sample")
+	dir := seedtest.DataDir(t, "esco-official-sample")
 	var progress bytes.Buffer
 	res, err := Import(ctx, s, []string{dir}, Options{BatchSize: 1000, Progress: &progress})
 	if err != nil {
