@@ -52,7 +52,7 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 	if opts.MaxComplexity == 0 {
 		opts.MaxComplexity = DefaultMaxComplexity
 	}
-	cfg := generated.Config{Resolvers: &Resolver{Store: store, Logger: opts.Logger}}
+	cfg := generated.Config{Resolvers: &Resolver{Store: store, Logger: opts.Logger, plans: newPlanCache()}}
 	pageSizedComplexity(&cfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})

@@ -116,6 +116,7 @@ func (r *Resolver) createNode(ctx context.Context, k graph.Kind, input map[strin
 	if err != nil {
 		return nil, inputErr("create "+string(k), err)
 	}
+	r.changed()
 	return created, nil
 }
 
@@ -158,6 +159,7 @@ func (r *Resolver) updateNode(ctx context.Context, k graph.Kind, input map[strin
 	if err != nil {
 		return nil, inputErr("update "+string(k), err)
 	}
+	r.changed()
 	return updated, nil
 }
 
@@ -170,6 +172,7 @@ func (r *Resolver) deleteNode(ctx context.Context, k graph.Kind, id string) (*mo
 	if err := r.Store.Delete(ctx, k, key); err != nil {
 		return nil, fmt.Errorf("delete %s: %w", k, err)
 	}
+	r.changed()
 	return &model.DeletePayload{DeletedID: globalID(k, key)}, nil
 }
 
@@ -220,6 +223,7 @@ func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (
 	if err != nil {
 		return nil, inputErr("issue badge", err)
 	}
+	r.changed()
 	return as[*graph.Achievement](created, nil)
 }
 
@@ -290,6 +294,7 @@ func (r *Resolver) link(ctx context.Context, in model.LinkInput) (*model.LinkPay
 	if err := r.Store.Link(ctx, e); err != nil {
 		return nil, inputErr("link", err)
 	}
+	r.changed()
 	return r.linkPayload(ctx, e, spec)
 }
 
@@ -305,5 +310,6 @@ func (r *Resolver) unlink(ctx context.Context, t graph.RelType, from, to string)
 	if err := r.Store.Unlink(ctx, t, e.From, e.To); err != nil {
 		return nil, fmt.Errorf("unlink: %w", err)
 	}
+	r.changed()
 	return payload, nil
 }

@@ -259,19 +259,9 @@ func (r *Resolver) components(ctx context.Context, b *graph.Block, first *int, a
 		return nil, err
 	}
 	ids := b.Components[w.start:w.end]
-	l := r.loaders(ctx)
-	// A component id is a credential's or a block's: ask both loaders, in one batch each.
-	creds, err := l.nodesOf(ctx, graph.KindCredential, ids)
+	byID, err := r.credentialOrBlockByID(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	blocks, err := l.nodesOf(ctx, graph.KindBlock, ids)
-	if err != nil {
-		return nil, err
-	}
-	byID := map[string]graph.Node{}
-	for _, n := range append(creds, blocks...) {
-		byID[n.NodeID()] = n
 	}
 	c := &model.BlockComponentConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.BlockComponentEdge{}}
 	for i, id := range ids {

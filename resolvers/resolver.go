@@ -14,4 +14,5 @@ import (
 type Resolver struct {
 	Store  graph.Store
 	Logger *slog.Logger
+	plans  *planCache
 }

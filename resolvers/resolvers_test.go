@@ -76,6 +76,10 @@ func TestAPI(t *testing.T) {
 		{"Mutations", testMutations},
 		{"IssueIsIdempotent", testIssueIsIdempotent},
 		{"PersistedQueries", testPersistedQueries},
+		{"SkillGap", testSkillGap},
+		{"RecommendPathways", testRecommendPathways},
+		{"Stacking", testStacking},
+		{"RoleFitAndCandidates", testRoleFitAndCandidates},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -492,5 +496,180 @@ func testPersistedQueries(t *testing.T, fx *fixture) {
 	}
 	if r := post(map[string]any{"extensions": ext}); len(r.Errors) > 0 || dig(r.Data, "stats.credentials") == nil {
 		t.Fatalf("hash alone after registration: %+v", r)
+	}
+}
+
+const (
+	lea         = "learner-lea-dubois"
+	dataAnalyst = "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2"
+)
+
+func testSkillGap(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `query($l: ID!, $r: ID!) { skillGap(learnerId: $l, roleId: $r) { metCount totalCount essentialCoverage
+		requirements { met importance requiredLevel heldLevel competency { key } coveredBy(first: 5) { key certifies { edges { level node { key } } } } } } }`,
+		map[string]any{"l": lea, "r": dataAnalyst})
+	reqs := list(d, "skillGap.requirements")
+	met := 0
+	for _, r := range reqs {
+		held, need := dig(r, "heldLevel").(float64), dig(r, "requiredLevel").(float64)
+		if (held >= need) != (dig(r, "met") == true) {
+			t.Fatalf("met disagrees with levels: %v", r)
+		}
+		if dig(r, "met") == true {
+			met++
+			continue
+		}
+		// Each credential said to cover an unmet requirement certifies it at the level.
+		comp := dig(r, "competency.key")
+		for _, c := range list(r, "coveredBy") {
+			ok := false
+			for _, e := range list(c, "certifies.edges") {
+				ok = ok || dig(e, "node.key") == comp && dig(e, "level").(float64) >= need
+			}
+			if !ok {
+				t.Fatalf("%v does not cover %v at level %v", dig(c, "key"), comp, need)
+			}
+		}
+	}
+	if met == 0 || met == len(reqs) || float64(met) != dig(d, "skillGap.metCount") || float64(len(reqs)) != dig(d, "skillGap.totalCount") {
+		t.Fatalf("counts: %d met of %d, report %v", met, len(reqs), d)
+	}
+}
+
+func testRecommendPathways(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `query($l: ID!, $r: ID!) {
+		gap: skillGap(learnerId: $l, roleId: $r) { requirements { met importance competency { key } } }
+		rec: recommendPathways(learnerId: $l, targetRoleId: $r, options: {k: 2, asOf: "2026-03-02T00:00:00Z"}) {
+			provenOptimal optimalityGap uncoveredGaps { competency { key } code }
+			pathways { totalHours totalCost credentialCount completesBlocks { key }
+				steps { phase hours credential { key prerequisites { edges { node { key } } } } covers { competency { key } essential } explanation } } } }`,
+		map[string]any{"l": lea, "r": dataAnalyst})
+	if dig(d, "rec.provenOptimal") != true || dig(d, "rec.optimalityGap").(float64) != 0 {
+		t.Fatalf("not proven optimal: %v", dig(d, "rec"))
+	}
+	paths := list(d, "rec.pathways")
+	if len(paths) == 0 {
+		t.Fatal("no pathway")
+	}
+	best := paths[0]
+	// Every essential gap is covered by a step or reported uncovered.
+	covered := map[any]bool{}
+	for _, u := range list(d, "rec.uncoveredGaps") {
+		covered[dig(u, "competency.key")] = true
+	}
+	phaseOf := map[any]float64{}
+	hours := 0.0
+	for _, s := range list(best, "steps") {
+		phaseOf[dig(s, "credential.key")] = dig(s, "phase").(float64)
+		hours += dig(s, "hours").(float64)
+		for _, c := range list(s, "covers") {
+			covered[dig(c, "competency.key")] = true
+		}
+		if dig(s, "explanation") == "" {
+			t.Fatalf("step without explanation: %v", s)
+		}
+	}
+	for _, r := range list(d, "gap.requirements") {
+		if dig(r, "met") == false && dig(r, "importance") == "ESSENTIAL" && !covered[dig(r, "competency.key")] {
+			t.Fatalf("essential gap %v neither covered nor reported", dig(r, "competency.key"))
+		}
+	}
+	// Every alternative covers as much as the best.
+	for i, alt := range paths[1:] {
+		alts := map[any]bool{}
+		for _, u := range list(d, "rec.uncoveredGaps") {
+			alts[dig(u, "competency.key")] = true
+		}
+		for _, s := range list(alt, "steps") {
+			for _, c := range list(s, "covers") {
+				alts[dig(c, "competency.key")] = true
+			}
+		}
+		for k := range covered {
+			if !alts[k] {
+				t.Fatalf("alternative %d leaves %v open", i+2, k)
+			}
+		}
+	}
+	// Prerequisites taken in the plan come in an earlier phase.
+	for _, s := range list(best, "steps") {
+		for _, p := range list(s, "credential.prerequisites.edges") {
+			if ph, in := phaseOf[dig(p, "node.key")]; in && ph >= dig(s, "phase").(float64) {
+				t.Fatalf("%v is in phase %v, not before %v", dig(p, "node.key"), ph, dig(s, "credential.key"))
+			}
+		}
+	}
+	if hours != dig(best, "totalHours").(float64) || float64(len(list(best, "steps"))) != dig(best, "credentialCount").(float64) {
+		t.Fatalf("totals do not add up: %v", best)
+	}
+	// Bad options are refused naming the field.
+	for field, opts := range map[string]string{
+		"options.k":                     `{k: 11}`,
+		"options.maxBudget":             `{maxBudget: -1}`,
+		"options.optionalCoverage":      `{optionalCoverage: 1.5}`,
+		"options.excludeCredentials[0]": `{excludeCredentials: ["no-such-credential"]}`,
+		"options.timeBudgetMs":          `{timeBudgetMs: 0}`,
+		"options.deadline":              `{deadline: "2020-01-01T00:00:00Z"}`,
+	} {
+		fx.fails(t, `query($l: ID!, $r: ID!) { recommendPathways(learnerId: $l, targetRoleId: $r, options: `+opts+`) { provenOptimal } }`,
+			map[string]any{"l": lea, "r": dataAnalyst}, resolvers.CodeBadUserInput, field)
+	}
+	fx.fails(t, `query($r: ID!) { recommendPathways(learnerId: "nobody", targetRoleId: $r) { provenOptimal } }`,
+		map[string]any{"r": dataAnalyst}, resolvers.CodeNotFound, "")
+}
+
+func testStacking(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `{ blockProgress(learnerId: "learner-lea-dubois", blockId: "block-data-preparer") { complete percent
+			done { ... on Credential { key } } missing { ... on Credential { key } } cheapestCompletion { key } cheapestCompletionHours }
+		blocksCompletedBy(credentialIds: ["cred-sql-fondamentaux", "cred-nettoyage-qualite", "cred-python-data"]) { key } }`, nil)
+	if dig(d, "blockProgress.complete") != false || len(list(d, "blockProgress.missing")) != 1 ||
+		dig(d, "blockProgress.cheapestCompletion.0.key") != dig(d, "blockProgress.missing.0.key") {
+		t.Fatalf("block progress: %v", dig(d, "blockProgress"))
+	}
+	found := false
+	for _, b := range list(d, "blocksCompletedBy") {
+		found = found || dig(b, "key") == "block-data-preparer"
+	}
+	if !found {
+		t.Fatalf("the block's three credentials do not complete it: %v", d)
+	}
+}
+
+func testRoleFitAndCandidates(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `query($l: ID!, $r: ID!) { roleFit(learnerId: $l, first: 5) { role { key } weightedCoverage pathwayHours }
+		candidatesForRole(roleId: $r, first: 5) { learner { key openToOpportunities } weightedCoverage }
+		skillGap(learnerId: $l, roleId: $r) { weightedCoverage } }`,
+		map[string]any{"l": lea, "r": dataAnalyst})
+	fits := list(d, "roleFit")
+	if len(fits) == 0 || dig(fits[0], "pathwayHours") == nil {
+		t.Fatalf("no role fit, or no pathway for the best: %v", fits)
+	}
+	prev := 2.0
+	found := false
+	for _, f := range fits {
+		w := dig(f, "weightedCoverage").(float64)
+		if w > prev {
+			t.Fatalf("role fit not ranked: %v", fits)
+		}
+		prev = w
+		// The fit index and the skill gap score a role the same way.
+		if dig(f, "role.key") == dataAnalyst {
+			found = true
+			if w != dig(d, "skillGap.weightedCoverage") {
+				t.Fatalf("role fit says %v, skill gap says %v", w, dig(d, "skillGap.weightedCoverage"))
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("data analyst is not among Léa's best roles: %v", fits)
+	}
+	cands := list(d, "candidatesForRole")
+	if len(cands) == 0 {
+		t.Fatal("no candidate")
+	}
+	for _, c := range cands {
+		if dig(c, "learner.openToOpportunities") != true {
+			t.Fatalf("candidate not open to opportunities: %v", c)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -32,7 +33,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Achievement() AchievementResolver
 	Block() BlockResolver
+	BlockProgress() BlockProgressResolver
 	Competency() CompetencyResolver
+	CoveredGap() CoveredGapResolver
 	Credential() CredentialResolver
 	Framework() FrameworkResolver
 	GraphStats() GraphStatsResolver
@@ -40,7 +43,12 @@ type ResolverRoot interface {
 	Learner() LearnerResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
+	Pathway() PathwayResolver
+	PathwayRecommendation() PathwayRecommendationResolver
+	PathwayStep() PathwayStepResolver
 	Query() QueryResolver
+	RequirementGap() RequirementGapResolver
+	UncoveredGap() UncoveredGapResolver
 }
 
 type DirectiveRoot struct {
@@ -111,6 +119,31 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	BlockProgress struct {
+		Block              func(childComplexity int) int
+		CheapestCompletion func(childComplexity int) int
+		Completable        func(childComplexity int) int
+		Complete           func(childComplexity int) int
+		CompletionCost     func(childComplexity int) int
+		CompletionExact    func(childComplexity int) int
+		CompletionHours    func(childComplexity int) int
+		Done               func(childComplexity int) int
+		Have               func(childComplexity int) int
+		Missing            func(childComplexity int) int
+		Need               func(childComplexity int) int
+		Nested             func(childComplexity int) int
+		Partial            func(childComplexity int) int
+		Percent            func(childComplexity int) int
+	}
+
+	Candidate struct {
+		EssentialCoverage func(childComplexity int) int
+		Learner           func(childComplexity int) int
+		MetCount          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		WeightedCoverage  func(childComplexity int) int
+	}
+
 	Competency struct {
 		AlignmentURI func(childComplexity int) int
 		AltLabels    func(childComplexity int) int
@@ -157,6 +190,12 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Level  func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CoveredGap struct {
+		Competency func(childComplexity int) int
+		Essential  func(childComplexity int) int
+		Level      func(childComplexity int) int
 	}
 
 	CoveringCredential struct {
@@ -409,10 +448,52 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Pathway struct {
+		CalendarWeeks   func(childComplexity int) int
+		CompletesBlocks func(childComplexity int) int
+		CredentialCount func(childComplexity int) int
+		ObjectiveValue  func(childComplexity int) int
+		Steps           func(childComplexity int) int
+		TotalCost       func(childComplexity int) int
+		TotalECTS       func(childComplexity int) int
+		TotalHours      func(childComplexity int) int
+	}
+
+	PathwayRecommendation struct {
+		ElapsedMs     func(childComplexity int) int
+		Learner       func(childComplexity int) int
+		LowerBound    func(childComplexity int) int
+		NodesExplored func(childComplexity int) int
+		Objective     func(childComplexity int) int
+		OptimalityGap func(childComplexity int) int
+		Pathways      func(childComplexity int) int
+		ProvenOptimal func(childComplexity int) int
+		Role          func(childComplexity int) int
+		UncoveredGaps func(childComplexity int) int
+	}
+
+	PathwayStep struct {
+		CompletesBlocks func(childComplexity int) int
+		Covers          func(childComplexity int) int
+		Credential      func(childComplexity int) int
+		ECTS            func(childComplexity int) int
+		EndWeek         func(childComplexity int) int
+		Explanation     func(childComplexity int) int
+		Hours           func(childComplexity int) int
+		InProgress      func(childComplexity int) int
+		Phase           func(childComplexity int) int
+		Price           func(childComplexity int) int
+		StartWeek       func(childComplexity int) int
+		Unlocks         func(childComplexity int) int
+	}
+
 	Query struct {
 		Achievement         func(childComplexity int, id *string, key *string) int
 		Block               func(childComplexity int, id *string, key *string) int
+		BlockProgress       func(childComplexity int, learnerID string, blockID string) int
 		Blocks              func(childComplexity int, first *int, after *string, last *int, before *string, where *model.BlockWhere, orderBy *model.ListOrder) int
+		BlocksCompletedBy   func(childComplexity int, credentialIds []string) int
+		CandidatesForRole   func(childComplexity int, roleID string, first *int) int
 		Competencies        func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CompetencyWhere, orderBy *model.ListOrder) int
 		Competency          func(childComplexity int, id *string, key *string) int
 		Credential          func(childComplexity int, id *string, key *string) int
@@ -428,7 +509,10 @@ type ComplexityRoot struct {
 		Nodes               func(childComplexity int, ids []string) int
 		Organization        func(childComplexity int, id *string, key *string) int
 		Organizations       func(childComplexity int, first *int, after *string, last *int, before *string, where *model.OrganizationWhere, orderBy *model.ListOrder) int
+		RecommendPathways   func(childComplexity int, learnerID string, targetRoleID string, options *model.PathwayOptions) int
+		RoleFit             func(childComplexity int, learnerID string, first *int) int
 		Search              func(childComplexity int, query string, types []model.SearchType, first *int) int
+		SkillGap            func(childComplexity int, learnerID string, roleID string) int
 		Stats               func(childComplexity int) int
 	}
 
@@ -458,6 +542,25 @@ type ComplexityRoot struct {
 		Weight     func(childComplexity int) int
 	}
 
+	RequirementGap struct {
+		Competency    func(childComplexity int) int
+		CoveredBy     func(childComplexity int, first *int) int
+		HeldLevel     func(childComplexity int) int
+		Importance    func(childComplexity int) int
+		Met           func(childComplexity int) int
+		RequiredLevel func(childComplexity int) int
+		Weight        func(childComplexity int) int
+	}
+
+	RoleFit struct {
+		EssentialCoverage func(childComplexity int) int
+		MetCount          func(childComplexity int) int
+		PathwayHours      func(childComplexity int) int
+		Role              func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		WeightedCoverage  func(childComplexity int) int
+	}
+
 	RoleRequirementConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -482,10 +585,30 @@ type ComplexityRoot struct {
 		HasMore func(childComplexity int) int
 	}
 
+	SkillGap struct {
+		EssentialCoverage func(childComplexity int) int
+		Learner           func(childComplexity int) int
+		MetCount          func(childComplexity int) int
+		OptionalCoverage  func(childComplexity int) int
+		Requirements      func(childComplexity int) int
+		Role              func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		WeightedCoverage  func(childComplexity int) int
+	}
+
 	StackingRule struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
 		Min   func(childComplexity int) int
+	}
+
+	UncoveredGap struct {
+		Code       func(childComplexity int) int
+		Competency func(childComplexity int) int
+		Essential  func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		Weight     func(childComplexity int) int
 	}
 }
 
@@ -510,6 +633,15 @@ type BlockResolver interface {
 	Components(ctx context.Context, obj *graph.Block, first *int, after *string) (*model.BlockComponentConnection, error)
 	PartOf(ctx context.Context, obj *graph.Block, first *int, after *string) (*model.BlockConnection, error)
 }
+type BlockProgressResolver interface {
+	Block(ctx context.Context, obj *pathways.BlockStatus) (*graph.Block, error)
+
+	Done(ctx context.Context, obj *pathways.BlockStatus) ([]graph.Node, error)
+	Missing(ctx context.Context, obj *pathways.BlockStatus) ([]graph.Node, error)
+	Partial(ctx context.Context, obj *pathways.BlockStatus) ([]*graph.Credential, error)
+
+	CheapestCompletion(ctx context.Context, obj *pathways.BlockStatus) ([]*graph.Credential, error)
+}
 type CompetencyResolver interface {
 	ID(ctx context.Context, obj *graph.Competency) (string, error)
 	Key(ctx context.Context, obj *graph.Competency) (string, error)
@@ -523,6 +655,9 @@ type CompetencyResolver interface {
 	Related(ctx context.Context, obj *graph.Competency, first *int, after *string) (*model.RelatedCompetencyConnection, error)
 	CertifiedBy(ctx context.Context, obj *graph.Competency, first *int, after *string, minLevel *int) (*model.CredentialLevelConnection, error)
 	RequiredBy(ctx context.Context, obj *graph.Competency, first *int, after *string, importance *graph.Importance) (*model.RoleRequirementConnection, error)
+}
+type CoveredGapResolver interface {
+	Competency(ctx context.Context, obj *pathways.Coverage) (*graph.Competency, error)
 }
 type CredentialResolver interface {
 	ID(ctx context.Context, obj *graph.Credential) (string, error)
@@ -612,6 +747,20 @@ type OrganizationResolver interface {
 	Blocks(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.BlockWhere, orderBy *model.ListOrder) (*model.BlockConnection, error)
 	JobRoles(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.JobRoleWhere, orderBy *model.ListOrder) (*model.JobRoleConnection, error)
 }
+type PathwayResolver interface {
+	CompletesBlocks(ctx context.Context, obj *pathways.Pathway) ([]*graph.Block, error)
+}
+type PathwayRecommendationResolver interface {
+	OptimalityGap(ctx context.Context, obj *model.Recommendation) (float64, error)
+
+	ElapsedMs(ctx context.Context, obj *model.Recommendation) (float64, error)
+}
+type PathwayStepResolver interface {
+	Credential(ctx context.Context, obj *pathways.Step) (*graph.Credential, error)
+
+	Unlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error)
+	CompletesBlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Block, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]graph.Node, error)
@@ -633,6 +782,20 @@ type QueryResolver interface {
 	Search(ctx context.Context, query string, types []model.SearchType, first *int) (*model.SearchResult, error)
 	CredentialsCovering(ctx context.Context, competencyIds []string, minLevel *int, first *int) ([]*model.CoveringCredential, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
+	SkillGap(ctx context.Context, learnerID string, roleID string) (*model.SkillGap, error)
+	RecommendPathways(ctx context.Context, learnerID string, targetRoleID string, options *model.PathwayOptions) (*model.Recommendation, error)
+	BlockProgress(ctx context.Context, learnerID string, blockID string) (*pathways.BlockStatus, error)
+	BlocksCompletedBy(ctx context.Context, credentialIds []string) ([]*graph.Block, error)
+	RoleFit(ctx context.Context, learnerID string, first *int) ([]*model.RoleFit, error)
+	CandidatesForRole(ctx context.Context, roleID string, first *int) ([]*model.Candidate, error)
+}
+type RequirementGapResolver interface {
+	Competency(ctx context.Context, obj *pathways.RequirementGap) (*graph.Competency, error)
+
+	CoveredBy(ctx context.Context, obj *pathways.RequirementGap, first *int) ([]*graph.Credential, error)
+}
+type UncoveredGapResolver interface {
+	Competency(ctx context.Context, obj *pathways.UncoveredGap) (*graph.Competency, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -911,6 +1074,122 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BlockEdge.Node(childComplexity), true
 
+	case "BlockProgress.block":
+		if e.ComplexityRoot.BlockProgress.Block == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Block(childComplexity), true
+	case "BlockProgress.cheapestCompletion":
+		if e.ComplexityRoot.BlockProgress.CheapestCompletion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.CheapestCompletion(childComplexity), true
+	case "BlockProgress.completable":
+		if e.ComplexityRoot.BlockProgress.Completable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Completable(childComplexity), true
+	case "BlockProgress.complete":
+		if e.ComplexityRoot.BlockProgress.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Complete(childComplexity), true
+	case "BlockProgress.cheapestCompletionCost":
+		if e.ComplexityRoot.BlockProgress.CompletionCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.CompletionCost(childComplexity), true
+	case "BlockProgress.cheapestCompletionExact":
+		if e.ComplexityRoot.BlockProgress.CompletionExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.CompletionExact(childComplexity), true
+	case "BlockProgress.cheapestCompletionHours":
+		if e.ComplexityRoot.BlockProgress.CompletionHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.CompletionHours(childComplexity), true
+	case "BlockProgress.done":
+		if e.ComplexityRoot.BlockProgress.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Done(childComplexity), true
+	case "BlockProgress.have":
+		if e.ComplexityRoot.BlockProgress.Have == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Have(childComplexity), true
+	case "BlockProgress.missing":
+		if e.ComplexityRoot.BlockProgress.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Missing(childComplexity), true
+	case "BlockProgress.need":
+		if e.ComplexityRoot.BlockProgress.Need == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Need(childComplexity), true
+	case "BlockProgress.nested":
+		if e.ComplexityRoot.BlockProgress.Nested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Nested(childComplexity), true
+	case "BlockProgress.partial":
+		if e.ComplexityRoot.BlockProgress.Partial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Partial(childComplexity), true
+	case "BlockProgress.percent":
+		if e.ComplexityRoot.BlockProgress.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BlockProgress.Percent(childComplexity), true
+
+	case "Candidate.essentialCoverage":
+		if e.ComplexityRoot.Candidate.EssentialCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.EssentialCoverage(childComplexity), true
+	case "Candidate.learner":
+		if e.ComplexityRoot.Candidate.Learner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.Learner(childComplexity), true
+	case "Candidate.metCount":
+		if e.ComplexityRoot.Candidate.MetCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.MetCount(childComplexity), true
+	case "Candidate.totalCount":
+		if e.ComplexityRoot.Candidate.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.TotalCount(childComplexity), true
+	case "Candidate.weightedCoverage":
+		if e.ComplexityRoot.Candidate.WeightedCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.WeightedCoverage(childComplexity), true
+
 	case "Competency.alignmentUri":
 		if e.ComplexityRoot.Competency.AlignmentURI == nil {
 			break
@@ -1121,6 +1400,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CompetencyLevelEdge.Node(childComplexity), true
+
+	case "CoveredGap.competency":
+		if e.ComplexityRoot.CoveredGap.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoveredGap.Competency(childComplexity), true
+	case "CoveredGap.essential":
+		if e.ComplexityRoot.CoveredGap.Essential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoveredGap.Essential(childComplexity), true
+	case "CoveredGap.level":
+		if e.ComplexityRoot.CoveredGap.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoveredGap.Level(childComplexity), true
 
 	case "CoveringCredential.coverage":
 		if e.ComplexityRoot.CoveringCredential.Coverage == nil {
@@ -2375,6 +2673,189 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Pathway.calendarWeeks":
+		if e.ComplexityRoot.Pathway.CalendarWeeks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.CalendarWeeks(childComplexity), true
+	case "Pathway.completesBlocks":
+		if e.ComplexityRoot.Pathway.CompletesBlocks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.CompletesBlocks(childComplexity), true
+	case "Pathway.credentialCount":
+		if e.ComplexityRoot.Pathway.CredentialCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.CredentialCount(childComplexity), true
+	case "Pathway.objectiveValue":
+		if e.ComplexityRoot.Pathway.ObjectiveValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.ObjectiveValue(childComplexity), true
+	case "Pathway.steps":
+		if e.ComplexityRoot.Pathway.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.Steps(childComplexity), true
+	case "Pathway.totalCost":
+		if e.ComplexityRoot.Pathway.TotalCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.TotalCost(childComplexity), true
+	case "Pathway.totalEcts":
+		if e.ComplexityRoot.Pathway.TotalECTS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.TotalECTS(childComplexity), true
+	case "Pathway.totalHours":
+		if e.ComplexityRoot.Pathway.TotalHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Pathway.TotalHours(childComplexity), true
+
+	case "PathwayRecommendation.elapsedMs":
+		if e.ComplexityRoot.PathwayRecommendation.ElapsedMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.ElapsedMs(childComplexity), true
+	case "PathwayRecommendation.learner":
+		if e.ComplexityRoot.PathwayRecommendation.Learner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.Learner(childComplexity), true
+	case "PathwayRecommendation.lowerBound":
+		if e.ComplexityRoot.PathwayRecommendation.LowerBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.LowerBound(childComplexity), true
+	case "PathwayRecommendation.nodesExplored":
+		if e.ComplexityRoot.PathwayRecommendation.NodesExplored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.NodesExplored(childComplexity), true
+	case "PathwayRecommendation.objective":
+		if e.ComplexityRoot.PathwayRecommendation.Objective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.Objective(childComplexity), true
+	case "PathwayRecommendation.optimalityGap":
+		if e.ComplexityRoot.PathwayRecommendation.OptimalityGap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.OptimalityGap(childComplexity), true
+	case "PathwayRecommendation.pathways":
+		if e.ComplexityRoot.PathwayRecommendation.Pathways == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.Pathways(childComplexity), true
+	case "PathwayRecommendation.provenOptimal":
+		if e.ComplexityRoot.PathwayRecommendation.ProvenOptimal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.ProvenOptimal(childComplexity), true
+	case "PathwayRecommendation.role":
+		if e.ComplexityRoot.PathwayRecommendation.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.Role(childComplexity), true
+	case "PathwayRecommendation.uncoveredGaps":
+		if e.ComplexityRoot.PathwayRecommendation.UncoveredGaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayRecommendation.UncoveredGaps(childComplexity), true
+
+	case "PathwayStep.completesBlocks":
+		if e.ComplexityRoot.PathwayStep.CompletesBlocks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.CompletesBlocks(childComplexity), true
+	case "PathwayStep.covers":
+		if e.ComplexityRoot.PathwayStep.Covers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Covers(childComplexity), true
+	case "PathwayStep.credential":
+		if e.ComplexityRoot.PathwayStep.Credential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Credential(childComplexity), true
+	case "PathwayStep.ects":
+		if e.ComplexityRoot.PathwayStep.ECTS == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.ECTS(childComplexity), true
+	case "PathwayStep.endWeek":
+		if e.ComplexityRoot.PathwayStep.EndWeek == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.EndWeek(childComplexity), true
+	case "PathwayStep.explanation":
+		if e.ComplexityRoot.PathwayStep.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Explanation(childComplexity), true
+	case "PathwayStep.hours":
+		if e.ComplexityRoot.PathwayStep.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Hours(childComplexity), true
+	case "PathwayStep.inProgress":
+		if e.ComplexityRoot.PathwayStep.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.InProgress(childComplexity), true
+	case "PathwayStep.phase":
+		if e.ComplexityRoot.PathwayStep.Phase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Phase(childComplexity), true
+	case "PathwayStep.price":
+		if e.ComplexityRoot.PathwayStep.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Price(childComplexity), true
+	case "PathwayStep.startWeek":
+		if e.ComplexityRoot.PathwayStep.StartWeek == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.StartWeek(childComplexity), true
+	case "PathwayStep.unlocks":
+		if e.ComplexityRoot.PathwayStep.Unlocks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Unlocks(childComplexity), true
+
 	case "Query.achievement":
 		if e.ComplexityRoot.Query.Achievement == nil {
 			break
@@ -2397,6 +2878,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Block(childComplexity, args["id"].(*string), args["key"].(*string)), true
+	case "Query.blockProgress":
+		if e.ComplexityRoot.Query.BlockProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Query_blockProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BlockProgress(childComplexity, args["learnerId"].(string), args["blockId"].(string)), true
 	case "Query.blocks":
 		if e.ComplexityRoot.Query.Blocks == nil {
 			break
@@ -2408,6 +2900,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Blocks(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.BlockWhere), args["orderBy"].(*model.ListOrder)), true
+	case "Query.blocksCompletedBy":
+		if e.ComplexityRoot.Query.BlocksCompletedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Query_blocksCompletedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BlocksCompletedBy(childComplexity, args["credentialIds"].([]string)), true
+	case "Query.candidatesForRole":
+		if e.ComplexityRoot.Query.CandidatesForRole == nil {
+			break
+		}
+
+		args, err := ec.field_Query_candidatesForRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CandidatesForRole(childComplexity, args["roleId"].(string), args["first"].(*int)), true
 	case "Query.competencies":
 		if e.ComplexityRoot.Query.Competencies == nil {
 			break
@@ -2574,6 +3088,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.OrganizationWhere), args["orderBy"].(*model.ListOrder)), true
+	case "Query.recommendPathways":
+		if e.ComplexityRoot.Query.RecommendPathways == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendPathways_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RecommendPathways(childComplexity, args["learnerId"].(string), args["targetRoleId"].(string), args["options"].(*model.PathwayOptions)), true
+	case "Query.roleFit":
+		if e.ComplexityRoot.Query.RoleFit == nil {
+			break
+		}
+
+		args, err := ec.field_Query_roleFit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RoleFit(childComplexity, args["learnerId"].(string), args["first"].(*int)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2585,6 +3121,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.SearchType), args["first"].(*int)), true
+	case "Query.skillGap":
+		if e.ComplexityRoot.Query.SkillGap == nil {
+			break
+		}
+
+		args, err := ec.field_Query_skillGap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SkillGap(childComplexity, args["learnerId"].(string), args["roleId"].(string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -2680,6 +3227,91 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RequirementEdge.Weight(childComplexity), true
 
+	case "RequirementGap.competency":
+		if e.ComplexityRoot.RequirementGap.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementGap.Competency(childComplexity), true
+	case "RequirementGap.coveredBy":
+		if e.ComplexityRoot.RequirementGap.CoveredBy == nil {
+			break
+		}
+
+		args, err := ec.field_RequirementGap_coveredBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RequirementGap.CoveredBy(childComplexity, args["first"].(*int)), true
+	case "RequirementGap.heldLevel":
+		if e.ComplexityRoot.RequirementGap.HeldLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementGap.HeldLevel(childComplexity), true
+	case "RequirementGap.importance":
+		if e.ComplexityRoot.RequirementGap.Importance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementGap.Importance(childComplexity), true
+	case "RequirementGap.met":
+		if e.ComplexityRoot.RequirementGap.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementGap.Met(childComplexity), true
+	case "RequirementGap.requiredLevel":
+		if e.ComplexityRoot.RequirementGap.RequiredLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementGap.RequiredLevel(childComplexity), true
+	case "RequirementGap.weight":
+		if e.ComplexityRoot.RequirementGap.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementGap.Weight(childComplexity), true
+
+	case "RoleFit.essentialCoverage":
+		if e.ComplexityRoot.RoleFit.EssentialCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleFit.EssentialCoverage(childComplexity), true
+	case "RoleFit.metCount":
+		if e.ComplexityRoot.RoleFit.MetCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleFit.MetCount(childComplexity), true
+	case "RoleFit.pathwayHours":
+		if e.ComplexityRoot.RoleFit.PathwayHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleFit.PathwayHours(childComplexity), true
+	case "RoleFit.role":
+		if e.ComplexityRoot.RoleFit.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleFit.Role(childComplexity), true
+	case "RoleFit.totalCount":
+		if e.ComplexityRoot.RoleFit.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleFit.TotalCount(childComplexity), true
+	case "RoleFit.weightedCoverage":
+		if e.ComplexityRoot.RoleFit.WeightedCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleFit.WeightedCoverage(childComplexity), true
+
 	case "RoleRequirementConnection.edges":
 		if e.ComplexityRoot.RoleRequirementConnection.Edges == nil {
 			break
@@ -2756,6 +3388,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchResult.HasMore(childComplexity), true
 
+	case "SkillGap.essentialCoverage":
+		if e.ComplexityRoot.SkillGap.EssentialCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.EssentialCoverage(childComplexity), true
+	case "SkillGap.learner":
+		if e.ComplexityRoot.SkillGap.Learner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.Learner(childComplexity), true
+	case "SkillGap.metCount":
+		if e.ComplexityRoot.SkillGap.MetCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.MetCount(childComplexity), true
+	case "SkillGap.optionalCoverage":
+		if e.ComplexityRoot.SkillGap.OptionalCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.OptionalCoverage(childComplexity), true
+	case "SkillGap.requirements":
+		if e.ComplexityRoot.SkillGap.Requirements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.Requirements(childComplexity), true
+	case "SkillGap.role":
+		if e.ComplexityRoot.SkillGap.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.Role(childComplexity), true
+	case "SkillGap.totalCount":
+		if e.ComplexityRoot.SkillGap.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.TotalCount(childComplexity), true
+	case "SkillGap.weightedCoverage":
+		if e.ComplexityRoot.SkillGap.WeightedCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillGap.WeightedCoverage(childComplexity), true
+
 	case "StackingRule.count":
 		if e.ComplexityRoot.StackingRule.Count == nil {
 			break
@@ -2774,6 +3455,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StackingRule.Min(childComplexity), true
+
+	case "UncoveredGap.code":
+		if e.ComplexityRoot.UncoveredGap.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Code(childComplexity), true
+	case "UncoveredGap.competency":
+		if e.ComplexityRoot.UncoveredGap.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Competency(childComplexity), true
+	case "UncoveredGap.essential":
+		if e.ComplexityRoot.UncoveredGap.Essential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Essential(childComplexity), true
+	case "UncoveredGap.level":
+		if e.ComplexityRoot.UncoveredGap.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Level(childComplexity), true
+	case "UncoveredGap.reason":
+		if e.ComplexityRoot.UncoveredGap.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Reason(childComplexity), true
+	case "UncoveredGap.weight":
+		if e.ComplexityRoot.UncoveredGap.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Weight(childComplexity), true
 
 	}
 	return 0, false
@@ -2805,6 +3523,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LinkInput", ec.unmarshalInputLinkInput),
 			graphql.NewInputUnmarshaler("ListOrder", ec.unmarshalInputListOrder),
 			graphql.NewInputUnmarshaler("OrganizationWhere", ec.unmarshalInputOrganizationWhere),
+			graphql.NewInputUnmarshaler("PathwayOptions", ec.unmarshalInputPathwayOptions),
 			graphql.NewInputUnmarshaler("RequiresFilter", ec.unmarshalInputRequiresFilter),
 			graphql.NewInputUnmarshaler("StackingRuleInput", ec.unmarshalInputStackingRuleInput),
 			graphql.NewInputUnmarshaler("UpdateBlockInput", ec.unmarshalInputUpdateBlockInput),
@@ -3562,6 +4281,201 @@ type Mutation {
   unlink(type: RelationType!, from: ID!, to: ID!): LinkPayload!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/pathways.graphqls", Input: `# The pathways engine: skill gaps, block progress, optimal explained pathways, role fit.
+
+"One requirement of a role, against what a learner holds."
+type RequirementGap {
+  competency: Competency!
+  importance: Importance!
+  weight: Float!
+  requiredLevel: Int!
+  "0 when not held."
+  heldLevel: Int!
+  met: Boolean!
+  "For an unmet requirement: credentials that certify it at the required level or above, lightest first."
+  coveredBy(first: Int = 10): [Credential!]!
+}
+
+"A learner's gap to a role."
+type SkillGap {
+  learner: Learner!
+  role: JobRole!
+  requirements: [RequirementGap!]!
+  "Share of essential requirements met (by weight), 0-1."
+  essentialCoverage: Float!
+  "Share of optional requirements met (by weight), 0-1."
+  optionalCoverage: Float!
+  "Share of all requirements met, by weight, 0-1."
+  weightedCoverage: Float!
+  metCount: Int!
+  totalCount: Int!
+}
+
+"What a pathway optimises."
+enum PathwayObjective {
+  "Total hours of learning (default)."
+  HOURS
+  "Total price."
+  COST
+  "Number of credentials."
+  COUNT
+  "Weeks until done, with parallel steps under the weekly hours."
+  CALENDAR
+}
+
+"Constraints and preferences for a pathway. Unset fields fall back to the learner's own constraints."
+input PathwayOptions {
+  objective: PathwayObjective = HOURS
+  "Share of the optional requirements' weight to cover too, 0-1 (default 0)."
+  optionalCoverage: Float
+  maxBudget: Float
+  maxTotalHours: Float
+  hoursPerWeek: Float
+  deadline: Time
+  "Empty: any."
+  modalities: [Modality!]
+  "Empty: any."
+  languages: [String!]
+  excludeCredentials: [ID!]
+  "Credentials already under way: counted as taken, at no further cost."
+  inProgress: [ID!]
+  "Alternatives with different credential sets, 1-10 (default 1)."
+  k: Int = 1
+  "Search time budget in milliseconds (default 50, at most 5000)."
+  timeBudgetMs: Int
+  "The date the plan starts from (default now): deadlines and calendar weeks count from it."
+  asOf: Time
+}
+
+"A gap covered by a step."
+type CoveredGap {
+  competency: Competency!
+  level: Int!
+  essential: Boolean!
+}
+
+"One credential of a pathway."
+type PathwayStep {
+  credential: Credential!
+  "Steps of one phase can run in parallel; phase n needs phases before it."
+  phase: Int!
+  startWeek: Float!
+  endWeek: Float!
+  "The gaps it covers."
+  covers: [CoveredGap!]!
+  "Later steps it is a prerequisite of."
+  unlocks: [Credential!]!
+  "Blocks and certifications it completes, with what was held and the steps before it."
+  completesBlocks: [Block!]!
+  "Why this step, in a sentence."
+  explanation: String!
+  "Already under way (phase 0): no further hours or cost."
+  inProgress: Boolean!
+  hours: Float!
+  price: Float!
+  ects: Float!
+}
+
+type Pathway {
+  steps: [PathwayStep!]!
+  totalHours: Float!
+  totalCost: Float!
+  totalEcts: Float!
+  credentialCount: Int!
+  calendarWeeks: Float!
+  completesBlocks: [Block!]!
+  "The value of the objective."
+  objectiveValue: Float!
+}
+
+"A requirement no pathway covers, and why."
+type UncoveredGap {
+  competency: Competency!
+  level: Int!
+  essential: Boolean!
+  weight: Float!
+  "NO_CREDENTIAL, NOT_ALLOWED (excluded, or another modality or language), PREREQUISITES, CONSTRAINTS (budget, hours, deadline) or NOT_REQUESTED (optional, beyond the coverage asked)."
+  code: String!
+  reason: String!
+}
+
+type PathwayRecommendation {
+  learner: Learner!
+  role: JobRole!
+  objective: PathwayObjective!
+  "Best first."
+  pathways: [Pathway!]!
+  "The best pathway is optimal: the search finished within its time budget."
+  provenOptimal: Boolean!
+  "A lower bound of the objective for any pathway."
+  lowerBound: Float!
+  "When not proven optimal: how far the best pathway may be from the optimum (objective / bound - 1)."
+  optimalityGap: Float!
+  uncoveredGaps: [UncoveredGap!]!
+  nodesExplored: Int!
+  elapsedMs: Float!
+}
+
+"A block's progress for a learner."
+type BlockProgress {
+  block: Block!
+  complete: Boolean!
+  "0-100."
+  percent: Float!
+  done: [BlockComponent!]!
+  missing: [BlockComponent!]!
+  "Credentials validated in part: they count only toward MIN_ECTS and MIN_HOURS rules."
+  partial: [Credential!]!
+  "What the rule measures, held and needed: components for ALL and AT_LEAST, ECTS or hours for the MIN rules."
+  have: Float!
+  need: Float!
+  "Nested blocks' progress."
+  nested: [BlockProgress!]!
+  "Whether the catalogue can complete the block at all."
+  completable: Boolean!
+  "The lightest set of credentials that would complete the block (by hours), prerequisites outside the block aside."
+  cheapestCompletion: [Credential!]!
+  cheapestCompletionHours: Float!
+  cheapestCompletionCost: Float!
+  "The completion is proven the cheapest."
+  cheapestCompletionExact: Boolean!
+}
+
+"A role's fit for a learner."
+type RoleFit {
+  role: JobRole!
+  weightedCoverage: Float!
+  essentialCoverage: Float!
+  metCount: Int!
+  totalCount: Int!
+  "For the best few roles: the hours of the best pathway to the role (null past those)."
+  pathwayHours: Float
+}
+
+"A learner's fit for a role."
+type Candidate {
+  learner: Learner!
+  weightedCoverage: Float!
+  essentialCoverage: Float!
+  metCount: Int!
+  totalCount: Int!
+}
+
+extend type Query {
+  "A learner's gap to a role: each requirement met or not, coverage scores, and what would cover it."
+  skillGap(learnerId: ID!, roleId: ID!): SkillGap!
+  "Optimal, explained pathways from a learner to a role."
+  recommendPathways(learnerId: ID!, targetRoleId: ID!, options: PathwayOptions): PathwayRecommendation!
+  "A block's (or certification's) progress for a learner, and the cheapest way to complete it."
+  blockProgress(learnerId: ID!, blockId: ID!): BlockProgress!
+  "Blocks and certifications a set of credentials completes."
+  blocksCompletedBy(credentialIds: [ID!]!): [Block!]!
+  "Roles ranked by fit for a learner."
+  roleFit(learnerId: ID!, first: Int = 10): [RoleFit!]!
+  "For employers: learners ranked by fit for a role, among those open to opportunities."
+  candidatesForRole(roleId: ID!, first: Int = 10): [Candidate!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/people.graphqls", Input: `"Whether a role requirement is essential."
 enum Importance {
   ESSENTIAL
@@ -4019,6 +4933,56 @@ func (ec *executionContext) childFields_BlockEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type BlockEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BlockProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "block":
+		return ec.fieldContext_BlockProgress_block(ctx, field)
+	case "complete":
+		return ec.fieldContext_BlockProgress_complete(ctx, field)
+	case "percent":
+		return ec.fieldContext_BlockProgress_percent(ctx, field)
+	case "done":
+		return ec.fieldContext_BlockProgress_done(ctx, field)
+	case "missing":
+		return ec.fieldContext_BlockProgress_missing(ctx, field)
+	case "partial":
+		return ec.fieldContext_BlockProgress_partial(ctx, field)
+	case "have":
+		return ec.fieldContext_BlockProgress_have(ctx, field)
+	case "need":
+		return ec.fieldContext_BlockProgress_need(ctx, field)
+	case "nested":
+		return ec.fieldContext_BlockProgress_nested(ctx, field)
+	case "completable":
+		return ec.fieldContext_BlockProgress_completable(ctx, field)
+	case "cheapestCompletion":
+		return ec.fieldContext_BlockProgress_cheapestCompletion(ctx, field)
+	case "cheapestCompletionHours":
+		return ec.fieldContext_BlockProgress_cheapestCompletionHours(ctx, field)
+	case "cheapestCompletionCost":
+		return ec.fieldContext_BlockProgress_cheapestCompletionCost(ctx, field)
+	case "cheapestCompletionExact":
+		return ec.fieldContext_BlockProgress_cheapestCompletionExact(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BlockProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_Candidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "learner":
+		return ec.fieldContext_Candidate_learner(ctx, field)
+	case "weightedCoverage":
+		return ec.fieldContext_Candidate_weightedCoverage(ctx, field)
+	case "essentialCoverage":
+		return ec.fieldContext_Candidate_essentialCoverage(ctx, field)
+	case "metCount":
+		return ec.fieldContext_Candidate_metCount(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_Candidate_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Candidate", field.Name)
+}
+
 func (ec *executionContext) childFields_Competency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4113,6 +5077,18 @@ func (ec *executionContext) childFields_CompetencyLevelEdge(ctx context.Context,
 		return ec.fieldContext_CompetencyLevelEdge_level(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CompetencyLevelEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CoveredGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_CoveredGap_competency(ctx, field)
+	case "level":
+		return ec.fieldContext_CoveredGap_level(ctx, field)
+	case "essential":
+		return ec.fieldContext_CoveredGap_essential(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoveredGap", field.Name)
 }
 
 func (ec *executionContext) childFields_CoveringCredential(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4559,6 +5535,84 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Pathway(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "steps":
+		return ec.fieldContext_Pathway_steps(ctx, field)
+	case "totalHours":
+		return ec.fieldContext_Pathway_totalHours(ctx, field)
+	case "totalCost":
+		return ec.fieldContext_Pathway_totalCost(ctx, field)
+	case "totalEcts":
+		return ec.fieldContext_Pathway_totalEcts(ctx, field)
+	case "credentialCount":
+		return ec.fieldContext_Pathway_credentialCount(ctx, field)
+	case "calendarWeeks":
+		return ec.fieldContext_Pathway_calendarWeeks(ctx, field)
+	case "completesBlocks":
+		return ec.fieldContext_Pathway_completesBlocks(ctx, field)
+	case "objectiveValue":
+		return ec.fieldContext_Pathway_objectiveValue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Pathway", field.Name)
+}
+
+func (ec *executionContext) childFields_PathwayRecommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "learner":
+		return ec.fieldContext_PathwayRecommendation_learner(ctx, field)
+	case "role":
+		return ec.fieldContext_PathwayRecommendation_role(ctx, field)
+	case "objective":
+		return ec.fieldContext_PathwayRecommendation_objective(ctx, field)
+	case "pathways":
+		return ec.fieldContext_PathwayRecommendation_pathways(ctx, field)
+	case "provenOptimal":
+		return ec.fieldContext_PathwayRecommendation_provenOptimal(ctx, field)
+	case "lowerBound":
+		return ec.fieldContext_PathwayRecommendation_lowerBound(ctx, field)
+	case "optimalityGap":
+		return ec.fieldContext_PathwayRecommendation_optimalityGap(ctx, field)
+	case "uncoveredGaps":
+		return ec.fieldContext_PathwayRecommendation_uncoveredGaps(ctx, field)
+	case "nodesExplored":
+		return ec.fieldContext_PathwayRecommendation_nodesExplored(ctx, field)
+	case "elapsedMs":
+		return ec.fieldContext_PathwayRecommendation_elapsedMs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathwayRecommendation", field.Name)
+}
+
+func (ec *executionContext) childFields_PathwayStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "credential":
+		return ec.fieldContext_PathwayStep_credential(ctx, field)
+	case "phase":
+		return ec.fieldContext_PathwayStep_phase(ctx, field)
+	case "startWeek":
+		return ec.fieldContext_PathwayStep_startWeek(ctx, field)
+	case "endWeek":
+		return ec.fieldContext_PathwayStep_endWeek(ctx, field)
+	case "covers":
+		return ec.fieldContext_PathwayStep_covers(ctx, field)
+	case "unlocks":
+		return ec.fieldContext_PathwayStep_unlocks(ctx, field)
+	case "completesBlocks":
+		return ec.fieldContext_PathwayStep_completesBlocks(ctx, field)
+	case "explanation":
+		return ec.fieldContext_PathwayStep_explanation(ctx, field)
+	case "inProgress":
+		return ec.fieldContext_PathwayStep_inProgress(ctx, field)
+	case "hours":
+		return ec.fieldContext_PathwayStep_hours(ctx, field)
+	case "price":
+		return ec.fieldContext_PathwayStep_price(ctx, field)
+	case "ects":
+		return ec.fieldContext_PathwayStep_ects(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathwayStep", field.Name)
+}
+
 func (ec *executionContext) childFields_RelatedCompetencyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -4611,6 +5665,44 @@ func (ec *executionContext) childFields_RequirementEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type RequirementEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RequirementGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_RequirementGap_competency(ctx, field)
+	case "importance":
+		return ec.fieldContext_RequirementGap_importance(ctx, field)
+	case "weight":
+		return ec.fieldContext_RequirementGap_weight(ctx, field)
+	case "requiredLevel":
+		return ec.fieldContext_RequirementGap_requiredLevel(ctx, field)
+	case "heldLevel":
+		return ec.fieldContext_RequirementGap_heldLevel(ctx, field)
+	case "met":
+		return ec.fieldContext_RequirementGap_met(ctx, field)
+	case "coveredBy":
+		return ec.fieldContext_RequirementGap_coveredBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementGap", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleFit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_RoleFit_role(ctx, field)
+	case "weightedCoverage":
+		return ec.fieldContext_RoleFit_weightedCoverage(ctx, field)
+	case "essentialCoverage":
+		return ec.fieldContext_RoleFit_essentialCoverage(ctx, field)
+	case "metCount":
+		return ec.fieldContext_RoleFit_metCount(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RoleFit_totalCount(ctx, field)
+	case "pathwayHours":
+		return ec.fieldContext_RoleFit_pathwayHours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleFit", field.Name)
+}
+
 func (ec *executionContext) childFields_RoleRequirementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -4659,6 +5751,28 @@ func (ec *executionContext) childFields_SearchResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type SearchResult", field.Name)
 }
 
+func (ec *executionContext) childFields_SkillGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "learner":
+		return ec.fieldContext_SkillGap_learner(ctx, field)
+	case "role":
+		return ec.fieldContext_SkillGap_role(ctx, field)
+	case "requirements":
+		return ec.fieldContext_SkillGap_requirements(ctx, field)
+	case "essentialCoverage":
+		return ec.fieldContext_SkillGap_essentialCoverage(ctx, field)
+	case "optionalCoverage":
+		return ec.fieldContext_SkillGap_optionalCoverage(ctx, field)
+	case "weightedCoverage":
+		return ec.fieldContext_SkillGap_weightedCoverage(ctx, field)
+	case "metCount":
+		return ec.fieldContext_SkillGap_metCount(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SkillGap_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillGap", field.Name)
+}
+
 func (ec *executionContext) childFields_StackingRule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -4669,6 +5783,24 @@ func (ec *executionContext) childFields_StackingRule(ctx context.Context, field 
 		return ec.fieldContext_StackingRule_min(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StackingRule", field.Name)
+}
+
+func (ec *executionContext) childFields_UncoveredGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_UncoveredGap_competency(ctx, field)
+	case "level":
+		return ec.fieldContext_UncoveredGap_level(ctx, field)
+	case "essential":
+		return ec.fieldContext_UncoveredGap_essential(ctx, field)
+	case "weight":
+		return ec.fieldContext_UncoveredGap_weight(ctx, field)
+	case "code":
+		return ec.fieldContext_UncoveredGap_code(ctx, field)
+	case "reason":
+		return ec.fieldContext_UncoveredGap_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UncoveredGap", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5867,6 +6999,28 @@ func (ec *executionContext) field_Query_achievement_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_blockProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "learnerId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["learnerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "blockId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["blockId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_block_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5886,6 +7040,20 @@ func (ec *executionContext) field_Query_block_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["key"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_blocksCompletedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "credentialIds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["credentialIds"] = arg0
 	return args, nil
 }
 
@@ -5940,6 +7108,28 @@ func (ec *executionContext) field_Query_blocks_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["orderBy"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_candidatesForRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roleId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roleId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -6457,6 +7647,58 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_recommendPathways_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "learnerId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["learnerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "targetRoleId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["targetRoleId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.PathwayOptions, error) {
+			return ec.unmarshalOPathwayOptions2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐPathwayOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_roleFit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "learnerId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["learnerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6484,6 +7726,42 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_skillGap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "learnerId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["learnerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roleId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roleId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_RequirementGap_coveredBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -7622,6 +8900,488 @@ func (ec *executionContext) fieldContext_BlockEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _BlockProgress_block(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_block(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BlockProgress().Block(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Block) graphql.Marshaler {
+			return ec.marshalNBlock2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlock(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_block(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BlockProgress",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Block(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BlockProgress_complete(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BlockProgress_percent(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlockProgress_done(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BlockProgress().Done(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Node) graphql.Marshaler {
+			return ec.marshalNBlockComponent2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, true, true, "BlockComponent")
+}
+
+func (ec *executionContext) _BlockProgress_missing(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BlockProgress().Missing(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Node) graphql.Marshaler {
+			return ec.marshalNBlockComponent2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, true, true, "BlockComponent")
+}
+
+func (ec *executionContext) _BlockProgress_partial(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_partial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BlockProgress().Partial(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_partial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BlockProgress",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BlockProgress_have(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_have(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Have, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_have(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlockProgress_need(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_need(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Need, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_need(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlockProgress_nested(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_nested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nested, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*pathways.BlockStatus) graphql.Marshaler {
+			return ec.marshalNBlockProgress2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_nested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BlockProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BlockProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BlockProgress_completable(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_completable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_completable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BlockProgress_cheapestCompletion(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_cheapestCompletion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BlockProgress().CheapestCompletion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_cheapestCompletion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BlockProgress",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BlockProgress_cheapestCompletionHours(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_cheapestCompletionHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletionHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_cheapestCompletionHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlockProgress_cheapestCompletionCost(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_cheapestCompletionCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletionCost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_cheapestCompletionCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BlockProgress_cheapestCompletionExact(ctx context.Context, field graphql.CollectedField, obj *pathways.BlockStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BlockProgress_cheapestCompletionExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletionExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BlockProgress_cheapestCompletionExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BlockProgress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Candidate_learner(ctx context.Context, field graphql.CollectedField, obj *model.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_learner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Learner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Learner) graphql.Marshaler {
+			return ec.marshalNLearner2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐLearner(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_learner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Candidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Learner(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Candidate_weightedCoverage(ctx context.Context, field graphql.CollectedField, obj *model.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_weightedCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_weightedCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Candidate_essentialCoverage(ctx context.Context, field graphql.CollectedField, obj *model.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_essentialCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EssentialCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_essentialCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Candidate_metCount(ctx context.Context, field graphql.CollectedField, obj *model.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_metCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MetCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_metCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Candidate_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Competency_id(ctx context.Context, field graphql.CollectedField, obj *graph.Competency) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8487,6 +10247,84 @@ func (ec *executionContext) _CompetencyLevelEdge_level(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_CompetencyLevelEdge_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CompetencyLevelEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoveredGap_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoveredGap_competency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoveredGap().Competency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Competency) graphql.Marshaler {
+			return ec.marshalNCompetency2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoveredGap_competency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoveredGap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Competency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoveredGap_level(ctx context.Context, field graphql.CollectedField, obj *pathways.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoveredGap_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoveredGap_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoveredGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoveredGap_essential(ctx context.Context, field graphql.CollectedField, obj *pathways.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoveredGap_essential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Essential, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoveredGap_essential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoveredGap", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _CoveringCredential_credential(ctx context.Context, field graphql.CollectedField, obj *model.CoveringCredential) (ret graphql.Marshaler) {
@@ -13534,6 +15372,786 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _Pathway_steps(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.Step) graphql.Marshaler {
+			return ec.marshalNPathwayStep2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Pathway",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathwayStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Pathway_totalHours(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_totalHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_totalHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pathway", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Pathway_totalCost(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_totalCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_totalCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pathway", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Pathway_totalEcts(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_totalEcts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalECTS, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_totalEcts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pathway", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Pathway_credentialCount(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_credentialCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CredentialCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_credentialCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pathway", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Pathway_calendarWeeks(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_calendarWeeks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CalendarWeeks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_calendarWeeks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pathway", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Pathway_completesBlocks(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_completesBlocks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Pathway().CompletesBlocks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
+			return ec.marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_completesBlocks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Pathway",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Block(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Pathway_objectiveValue(ctx context.Context, field graphql.CollectedField, obj *pathways.Pathway) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Pathway_objectiveValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObjectiveValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Pathway_objectiveValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Pathway", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PathwayRecommendation_learner(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_learner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Learner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Learner) graphql.Marshaler {
+			return ec.marshalNLearner2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐLearner(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_learner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Learner(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayRecommendation_role(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
+			return ec.marshalNJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayRecommendation_objective(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_objective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Objective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.Objective) graphql.Marshaler {
+			return ec.marshalNPathwayObjective2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_objective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayRecommendation", field, false, false, "PathwayObjective")
+}
+
+func (ec *executionContext) _PathwayRecommendation_pathways(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_pathways(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pathways, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.Pathway) graphql.Marshaler {
+			return ec.marshalNPathway2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathwayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_pathways(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pathway(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayRecommendation_provenOptimal(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_provenOptimal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProvenOptimal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_provenOptimal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayRecommendation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PathwayRecommendation_lowerBound(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_lowerBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LowerBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_lowerBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayRecommendation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PathwayRecommendation_optimalityGap(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_optimalityGap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathwayRecommendation().OptimalityGap(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_optimalityGap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayRecommendation", field, true, true, "Float")
+}
+
+func (ec *executionContext) _PathwayRecommendation_uncoveredGaps(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_uncoveredGaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncoveredGaps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.UncoveredGap) graphql.Marshaler {
+			return ec.marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_uncoveredGaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UncoveredGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayRecommendation_nodesExplored(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_nodesExplored(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesExplored, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_nodesExplored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayRecommendation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PathwayRecommendation_elapsedMs(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayRecommendation_elapsedMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathwayRecommendation().ElapsedMs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayRecommendation_elapsedMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayRecommendation", field, true, true, "Float")
+}
+
+func (ec *executionContext) _PathwayStep_credential(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_credential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathwayStep().Credential(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_credential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayStep_phase(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_phase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_phase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PathwayStep_startWeek(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_startWeek(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartWeek, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_startWeek(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PathwayStep_endWeek(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_endWeek(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndWeek, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_endWeek(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PathwayStep_covers(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_covers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.Coverage) graphql.Marshaler {
+			return ec.marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_covers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoveredGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayStep_unlocks(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_unlocks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathwayStep().Unlocks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_unlocks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayStep_completesBlocks(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_completesBlocks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathwayStep().CompletesBlocks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
+			return ec.marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_completesBlocks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Block(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayStep_explanation(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "String")
+}
+
+func (ec *executionContext) _PathwayStep_inProgress(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_inProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InProgress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_inProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PathwayStep_hours(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PathwayStep_price(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PathwayStep_ects(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_ects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ECTS, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_ects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14402,6 +17020,270 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_skillGap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_skillGap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SkillGap(ctx, fc.Args["learnerId"].(string), fc.Args["roleId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SkillGap) graphql.Marshaler {
+			return ec.marshalNSkillGap2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSkillGap(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_skillGap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkillGap(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_skillGap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recommendPathways(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recommendPathways(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RecommendPathways(ctx, fc.Args["learnerId"].(string), fc.Args["targetRoleId"].(string), fc.Args["options"].(*model.PathwayOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Recommendation) graphql.Marshaler {
+			return ec.marshalNPathwayRecommendation2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRecommendation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recommendPathways(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathwayRecommendation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recommendPathways_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_blockProgress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_blockProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BlockProgress(ctx, fc.Args["learnerId"].(string), fc.Args["blockId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pathways.BlockStatus) graphql.Marshaler {
+			return ec.marshalNBlockProgress2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_blockProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BlockProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_blockProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_blocksCompletedBy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_blocksCompletedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BlocksCompletedBy(ctx, fc.Args["credentialIds"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
+			return ec.marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_blocksCompletedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Block(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_blocksCompletedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_roleFit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_roleFit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RoleFit(ctx, fc.Args["learnerId"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RoleFit) graphql.Marshaler {
+			return ec.marshalNRoleFit2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_roleFit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleFit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_roleFit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_candidatesForRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_candidatesForRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CandidatesForRole(ctx, fc.Args["roleId"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Candidate) graphql.Marshaler {
+			return ec.marshalNCandidate2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_candidatesForRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Candidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_candidatesForRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14854,6 +17736,344 @@ func (ec *executionContext) fieldContext_RequirementEdge_weight(_ context.Contex
 	return graphql.NewScalarFieldContext("RequirementEdge", field, false, false, "Float")
 }
 
+func (ec *executionContext) _RequirementGap_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.RequirementGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementGap_competency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementGap().Competency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Competency) graphql.Marshaler {
+			return ec.marshalNCompetency2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementGap_competency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementGap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Competency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementGap_importance(ctx context.Context, field graphql.CollectedField, obj *pathways.RequirementGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementGap_importance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Importance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Importance) graphql.Marshaler {
+			return ec.marshalNImportance2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementGap_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementGap", field, false, false, "Importance")
+}
+
+func (ec *executionContext) _RequirementGap_weight(ctx context.Context, field graphql.CollectedField, obj *pathways.RequirementGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementGap_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementGap_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RequirementGap_requiredLevel(ctx context.Context, field graphql.CollectedField, obj *pathways.RequirementGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementGap_requiredLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiredLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementGap_requiredLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RequirementGap_heldLevel(ctx context.Context, field graphql.CollectedField, obj *pathways.RequirementGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementGap_heldLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementGap_heldLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RequirementGap_met(ctx context.Context, field graphql.CollectedField, obj *pathways.RequirementGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementGap_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementGap_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementGap", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RequirementGap_coveredBy(ctx context.Context, field graphql.CollectedField, obj *pathways.RequirementGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementGap_coveredBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RequirementGap().CoveredBy(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementGap_coveredBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementGap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RequirementGap_coveredBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleFit_role(ctx context.Context, field graphql.CollectedField, obj *model.RoleFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleFit_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
+			return ec.marshalNJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleFit_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoleFit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoleFit_weightedCoverage(ctx context.Context, field graphql.CollectedField, obj *model.RoleFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleFit_weightedCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleFit_weightedCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleFit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RoleFit_essentialCoverage(ctx context.Context, field graphql.CollectedField, obj *model.RoleFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleFit_essentialCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EssentialCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleFit_essentialCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleFit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RoleFit_metCount(ctx context.Context, field graphql.CollectedField, obj *model.RoleFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleFit_metCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MetCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleFit_metCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleFit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoleFit_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RoleFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleFit_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleFit_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleFit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoleFit_pathwayHours(ctx context.Context, field graphql.CollectedField, obj *model.RoleFit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleFit_pathwayHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PathwayHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RoleFit_pathwayHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleFit", field, false, false, "Float")
+}
+
 func (ec *executionContext) _RoleRequirementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RoleRequirementConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15166,6 +18386,217 @@ func (ec *executionContext) fieldContext_SearchResult_hasMore(_ context.Context,
 	return graphql.NewScalarFieldContext("SearchResult", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _SkillGap_learner(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_learner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Learner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Learner) graphql.Marshaler {
+			return ec.marshalNLearner2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐLearner(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_learner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Learner(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_role(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
+			return ec.marshalNJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_requirements(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_requirements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requirements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.RequirementGap) graphql.Marshaler {
+			return ec.marshalNRequirementGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequirementGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SkillGap_essentialCoverage(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_essentialCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EssentialCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_essentialCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SkillGap_optionalCoverage(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_optionalCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OptionalCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_optionalCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SkillGap_weightedCoverage(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_weightedCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_weightedCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SkillGap_metCount(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_metCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MetCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_metCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SkillGap_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillGap_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillGap_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillGap", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StackingRule_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Rule) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15233,6 +18664,153 @@ func (ec *executionContext) _StackingRule_min(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_StackingRule_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StackingRule", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UncoveredGap_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_competency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredGap().Competency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Competency) graphql.Marshaler {
+			return ec.marshalNCompetency2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_competency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredGap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Competency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredGap_level(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UncoveredGap_essential(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_essential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Essential, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_essential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UncoveredGap_weight(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UncoveredGap_code(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "String")
+}
+
+func (ec *executionContext) _UncoveredGap_reason(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -17986,6 +21564,139 @@ func UnmarshalOrganizationWhere(ctx context.Context, raw any) (model.Organizatio
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPathwayOptions(ctx context.Context, obj any) (model.PathwayOptions, error) {
+	var it model.PathwayOptions
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["objective"]; !present {
+		asMap["objective"] = "HOURS"
+	}
+	if _, present := asMap["k"]; !present {
+		asMap["k"] = 1
+	}
+
+	fieldsInOrder := [...]string{"objective", "optionalCoverage", "maxBudget", "maxTotalHours", "hoursPerWeek", "deadline", "modalities", "languages", "excludeCredentials", "inProgress", "k", "timeBudgetMs", "asOf"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "objective":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("objective"))
+			data, err := ec.unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Objective = data
+		case "optionalCoverage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("optionalCoverage"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OptionalCoverage = data
+		case "maxBudget":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxBudget"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxBudget = data
+		case "maxTotalHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxTotalHours"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxTotalHours = data
+		case "hoursPerWeek":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursPerWeek"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursPerWeek = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		case "modalities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modalities"))
+			data, err := ec.unmarshalOModality2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModalityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modalities = data
+		case "languages":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languages"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Languages = data
+		case "excludeCredentials":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("excludeCredentials"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExcludeCredentials = data
+		case "inProgress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inProgress"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InProgress = data
+		case "k":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("k"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.K = data
+		case "timeBudgetMs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeBudgetMs"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeBudgetMs = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPathwayOptions unmarshals raw into the PathwayOptions input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPathwayOptions(ctx context.Context, raw any) (model.PathwayOptions, error) {
+	var out model.PathwayOptions
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PathwayOptions", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRequiresFilter(ctx context.Context, obj any) (model.RequiresFilter, error) {
 	var it model.RequiresFilter
 	if obj == nil {
@@ -19410,6 +23121,162 @@ func (ec *executionContext) _BlockEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var blockProgressImplementors = []string{"BlockProgress"}
+
+func (ec *executionContext) _BlockProgress(ctx context.Context, sel ast.SelectionSet, obj *pathways.BlockStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, blockProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BlockProgress")
+		case "block":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BlockProgress_block(ctx, field, obj)
+				})
+		case "complete":
+			out.Values[i] = ec._BlockProgress_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "percent":
+			out.Values[i] = ec._BlockProgress_percent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "done":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BlockProgress_done(ctx, field, obj)
+				})
+		case "missing":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BlockProgress_missing(ctx, field, obj)
+				})
+		case "partial":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BlockProgress_partial(ctx, field, obj)
+				})
+		case "have":
+			out.Values[i] = ec._BlockProgress_have(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "need":
+			out.Values[i] = ec._BlockProgress_need(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nested":
+			out.Values[i] = ec._BlockProgress_nested(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "completable":
+			out.Values[i] = ec._BlockProgress_completable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cheapestCompletion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BlockProgress_cheapestCompletion(ctx, field, obj)
+				})
+		case "cheapestCompletionHours":
+			out.Values[i] = ec._BlockProgress_cheapestCompletionHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cheapestCompletionCost":
+			out.Values[i] = ec._BlockProgress_cheapestCompletionCost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cheapestCompletionExact":
+			out.Values[i] = ec._BlockProgress_cheapestCompletionExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var candidateImplementors = []string{"Candidate"}
+
+func (ec *executionContext) _Candidate(ctx context.Context, sel ast.SelectionSet, obj *model.Candidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, candidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Candidate")
+		case "learner":
+			out.Values[i] = ec._Candidate_learner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weightedCoverage":
+			out.Values[i] = ec._Candidate_weightedCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialCoverage":
+			out.Values[i] = ec._Candidate_essentialCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metCount":
+			out.Values[i] = ec._Candidate_metCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._Candidate_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var competencyImplementors = []string{"Competency", "Node", "Searchable"}
 
 func (ec *executionContext) _Competency(ctx context.Context, sel ast.SelectionSet, obj *graph.Competency) graphql.Marshaler {
@@ -19720,6 +23587,50 @@ func (ec *executionContext) _CompetencyLevelEdge(ctx context.Context, sel ast.Se
 			out.Values[i] = ec._CompetencyLevelEdge_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coveredGapImplementors = []string{"CoveredGap"}
+
+func (ec *executionContext) _CoveredGap(ctx context.Context, sel ast.SelectionSet, obj *pathways.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coveredGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoveredGap")
+		case "competency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoveredGap_competency(ctx, field, obj)
+				})
+		case "level":
+			out.Values[i] = ec._CoveredGap_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "essential":
+			out.Values[i] = ec._CoveredGap_essential(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -21423,6 +25334,246 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pathwayImplementors = []string{"Pathway"}
+
+func (ec *executionContext) _Pathway(ctx context.Context, sel ast.SelectionSet, obj *pathways.Pathway) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathwayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Pathway")
+		case "steps":
+			out.Values[i] = ec._Pathway_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalHours":
+			out.Values[i] = ec._Pathway_totalHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCost":
+			out.Values[i] = ec._Pathway_totalCost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalEcts":
+			out.Values[i] = ec._Pathway_totalEcts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "credentialCount":
+			out.Values[i] = ec._Pathway_credentialCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "calendarWeeks":
+			out.Values[i] = ec._Pathway_calendarWeeks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "completesBlocks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Pathway_completesBlocks(ctx, field, obj)
+				})
+		case "objectiveValue":
+			out.Values[i] = ec._Pathway_objectiveValue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathwayRecommendationImplementors = []string{"PathwayRecommendation"}
+
+func (ec *executionContext) _PathwayRecommendation(ctx context.Context, sel ast.SelectionSet, obj *model.Recommendation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathwayRecommendationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathwayRecommendation")
+		case "learner":
+			out.Values[i] = ec._PathwayRecommendation_learner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._PathwayRecommendation_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "objective":
+			out.Values[i] = ec._PathwayRecommendation_objective(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pathways":
+			out.Values[i] = ec._PathwayRecommendation_pathways(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provenOptimal":
+			out.Values[i] = ec._PathwayRecommendation_provenOptimal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lowerBound":
+			out.Values[i] = ec._PathwayRecommendation_lowerBound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "optimalityGap":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayRecommendation_optimalityGap(ctx, field, obj)
+				})
+		case "uncoveredGaps":
+			out.Values[i] = ec._PathwayRecommendation_uncoveredGaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodesExplored":
+			out.Values[i] = ec._PathwayRecommendation_nodesExplored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "elapsedMs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayRecommendation_elapsedMs(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathwayStepImplementors = []string{"PathwayStep"}
+
+func (ec *executionContext) _PathwayStep(ctx context.Context, sel ast.SelectionSet, obj *pathways.Step) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathwayStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathwayStep")
+		case "credential":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayStep_credential(ctx, field, obj)
+				})
+		case "phase":
+			out.Values[i] = ec._PathwayStep_phase(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startWeek":
+			out.Values[i] = ec._PathwayStep_startWeek(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endWeek":
+			out.Values[i] = ec._PathwayStep_endWeek(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "covers":
+			out.Values[i] = ec._PathwayStep_covers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unlocks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayStep_unlocks(ctx, field, obj)
+				})
+		case "completesBlocks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayStep_completesBlocks(ctx, field, obj)
+				})
+		case "explanation":
+			out.Values[i] = ec._PathwayStep_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inProgress":
+			out.Values[i] = ec._PathwayStep_inProgress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hours":
+			out.Values[i] = ec._PathwayStep_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "price":
+			out.Values[i] = ec._PathwayStep_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ects":
+			out.Values[i] = ec._PathwayStep_ects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -21561,6 +25712,42 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
+				})
+		case "skillGap":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_skillGap(ctx, field)
+				})
+		case "recommendPathways":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_recommendPathways(ctx, field)
+				})
+		case "blockProgress":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_blockProgress(ctx, field)
+				})
+		case "blocksCompletedBy":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_blocksCompletedBy(ctx, field)
+				})
+		case "roleFit":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_roleFit(ctx, field)
+				})
+		case "candidatesForRole":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_candidatesForRole(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -21775,6 +25962,129 @@ func (ec *executionContext) _RequirementEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var requirementGapImplementors = []string{"RequirementGap"}
+
+func (ec *executionContext) _RequirementGap(ctx context.Context, sel ast.SelectionSet, obj *pathways.RequirementGap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requirementGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequirementGap")
+		case "competency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementGap_competency(ctx, field, obj)
+				})
+		case "importance":
+			out.Values[i] = ec._RequirementGap_importance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._RequirementGap_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requiredLevel":
+			out.Values[i] = ec._RequirementGap_requiredLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "heldLevel":
+			out.Values[i] = ec._RequirementGap_heldLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "met":
+			out.Values[i] = ec._RequirementGap_met(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coveredBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementGap_coveredBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleFitImplementors = []string{"RoleFit"}
+
+func (ec *executionContext) _RoleFit(ctx context.Context, sel ast.SelectionSet, obj *model.RoleFit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleFitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleFit")
+		case "role":
+			out.Values[i] = ec._RoleFit_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weightedCoverage":
+			out.Values[i] = ec._RoleFit_weightedCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialCoverage":
+			out.Values[i] = ec._RoleFit_essentialCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metCount":
+			out.Values[i] = ec._RoleFit_metCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._RoleFit_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pathwayHours":
+			out.Values[i] = ec._RoleFit_pathwayHours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var roleRequirementConnectionImplementors = []string{"RoleRequirementConnection"}
 
 func (ec *executionContext) _RoleRequirementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RoleRequirementConnection) graphql.Marshaler {
@@ -21947,6 +26257,74 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var skillGapImplementors = []string{"SkillGap"}
+
+func (ec *executionContext) _SkillGap(ctx context.Context, sel ast.SelectionSet, obj *model.SkillGap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillGap")
+		case "learner":
+			out.Values[i] = ec._SkillGap_learner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._SkillGap_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requirements":
+			out.Values[i] = ec._SkillGap_requirements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "essentialCoverage":
+			out.Values[i] = ec._SkillGap_essentialCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "optionalCoverage":
+			out.Values[i] = ec._SkillGap_optionalCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weightedCoverage":
+			out.Values[i] = ec._SkillGap_weightedCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metCount":
+			out.Values[i] = ec._SkillGap_metCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SkillGap_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var stackingRuleImplementors = []string{"StackingRule"}
 
 func (ec *executionContext) _StackingRule(ctx context.Context, sel ast.SelectionSet, obj *graph.Rule) graphql.Marshaler {
@@ -21972,6 +26350,65 @@ func (ec *executionContext) _StackingRule(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._StackingRule_min(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var uncoveredGapImplementors = []string{"UncoveredGap"}
+
+func (ec *executionContext) _UncoveredGap(ctx context.Context, sel ast.SelectionSet, obj *pathways.UncoveredGap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, uncoveredGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UncoveredGap")
+		case "competency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredGap_competency(ctx, field, obj)
+				})
+		case "level":
+			out.Values[i] = ec._UncoveredGap_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "essential":
+			out.Values[i] = ec._UncoveredGap_essential(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._UncoveredGap_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "code":
+			out.Values[i] = ec._UncoveredGap_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._UncoveredGap_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22460,6 +26897,22 @@ func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 	return ret
 }
 
+func (ec *executionContext) marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBlock2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlock(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNBlock2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlock(ctx context.Context, sel ast.SelectionSet, v *graph.Block) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Block!")
@@ -22474,6 +26927,22 @@ func (ec *executionContext) marshalNBlockComponent2githubᚗcomᚋskillgraphᚋs
 		return graphql.Null
 	}
 	return ec._BlockComponent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBlockComponent2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBlockComponent2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNBlockComponentConnection2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockComponentConnection(ctx context.Context, sel ast.SelectionSet, v *model.BlockComponentConnection) graphql.Marshaler {
@@ -22540,6 +27009,30 @@ func (ec *executionContext) marshalNBlockEdge2ᚖgithubᚗcomᚋskillgraphᚋski
 	return ec._BlockEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBlockProgress2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*pathways.BlockStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBlockProgress2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBlockProgress2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatus(ctx context.Context, sel ast.SelectionSet, v *pathways.BlockStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BlockProgress!")
+		return graphql.Null
+	}
+	return ec._BlockProgress(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -22552,6 +27045,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCandidate2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Candidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCandidate2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCandidate2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidate(ctx context.Context, sel ast.SelectionSet, v *model.Candidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Candidate!")
+		return graphql.Null
+	}
+	return ec._Candidate(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCompetency2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetency(ctx context.Context, sel ast.SelectionSet, v *graph.Competency) graphql.Marshaler {
@@ -22663,6 +27180,26 @@ func (ec *executionContext) marshalNCompetencyType2githubᚗcomᚋskillgraphᚋs
 		graphql.AddInvalidNullFromMarshaler(ctx, "CompetencyType!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverage(ctx context.Context, sel ast.SelectionSet, v pathways.Coverage) graphql.Marshaler {
+	return ec._CoveredGap(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Coverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCoveringCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoveringCredentialᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveringCredential) graphql.Marshaler {
@@ -23239,6 +27776,69 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋskillgraphᚋskil
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPathway2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx context.Context, sel ast.SelectionSet, v pathways.Pathway) graphql.Marshaler {
+	return ec._Pathway(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPathway2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathwayᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Pathway) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathway2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPathwayObjective2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, v any) (pathways.Objective, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := pathways.Objective(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPathwayObjective2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, sel ast.SelectionSet, v pathways.Objective) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PathwayObjective!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNPathwayRecommendation2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRecommendation(ctx context.Context, sel ast.SelectionSet, v *model.Recommendation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PathwayRecommendation!")
+		return graphql.Null
+	}
+	return ec._PathwayRecommendation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStep(ctx context.Context, sel ast.SelectionSet, v pathways.Step) graphql.Marshaler {
+	return ec._PathwayStep(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPathwayStep2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Step) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRelatedCompetencyConnection2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRelatedCompetencyConnection(ctx context.Context, sel ast.SelectionSet, v *model.RelatedCompetencyConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RelatedCompetencyConnection!")
@@ -23318,6 +27918,26 @@ func (ec *executionContext) marshalNRequirementEdge2ᚖgithubᚗcomᚋskillgraph
 	return ec._RequirementEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRequirementGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGap(ctx context.Context, sel ast.SelectionSet, v pathways.RequirementGap) graphql.Marshaler {
+	return ec._RequirementGap(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRequirementGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.RequirementGap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRequirementGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx context.Context, v any) (graph.ReuseLevel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := graph.ReuseLevel(tmp)
@@ -23331,6 +27951,30 @@ func (ec *executionContext) marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskill
 		graphql.AddInvalidNullFromMarshaler(ctx, "ReuseLevel!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNRoleFit2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleFit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleFit2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoleFit2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFit(ctx context.Context, sel ast.SelectionSet, v *model.RoleFit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleFit!")
+		return graphql.Null
+	}
+	return ec._RoleFit(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRoleRequirementConnection2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementConnection(ctx context.Context, sel ast.SelectionSet, v *model.RoleRequirementConnection) graphql.Marshaler {
@@ -23430,6 +28074,14 @@ func (ec *executionContext) marshalNSearchable2githubᚗcomᚋskillgraphᚋskill
 	return ec._Searchable(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSkillGap2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSkillGap(ctx context.Context, sel ast.SelectionSet, v *model.SkillGap) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SkillGap!")
+		return graphql.Null
+	}
+	return ec._SkillGap(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStackingRule2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRule(ctx context.Context, sel ast.SelectionSet, v graph.Rule) graphql.Marshaler {
 	return ec._StackingRule(ctx, sel, &v)
 }
@@ -23494,6 +28146,26 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGap(ctx context.Context, sel ast.SelectionSet, v pathways.UncoveredGap) graphql.Marshaler {
+	return ec._UncoveredGap(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.UncoveredGap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNUpdateBlockInput2map(ctx context.Context, v any) (map[string]any, error) {
@@ -24209,6 +28881,33 @@ func (ec *executionContext) unmarshalOOrganizationWhere2ᚖgithubᚗcomᚋskillg
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrganizationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, v any) (*pathways.Objective, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := pathways.Objective(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPathwayObjective2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, sel ast.SelectionSet, v *pathways.Objective) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) unmarshalOPathwayOptions2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐPathwayOptions(ctx context.Context, v any) (*model.PathwayOptions, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPathwayOptions(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/pathways"
 )
 
 type AchievementConnection struct {
@@ -50,6 +51,15 @@ type BlockWhere struct {
 	Text            *string  `json:"text,omitempty"`
 	OrganizationIds []string `json:"organizationIds,omitempty"`
 	Certification   *bool    `json:"certification,omitempty"`
+}
+
+// A learner's fit for a role.
+type Candidate struct {
+	Learner           *graph.Learner `json:"learner"`
+	WeightedCoverage  float64        `json:"weightedCoverage"`
+	EssentialCoverage float64        `json:"essentialCoverage"`
+	MetCount          int            `json:"metCount"`
+	TotalCount        int            `json:"totalCount"`
 }
 
 // A competency and a minimum level.
@@ -295,6 +305,30 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+// Constraints and preferences for a pathway. Unset fields fall back to the learner's own constraints.
+type PathwayOptions struct {
+	Objective *pathways.Objective `json:"objective,omitempty"`
+	// Share of the optional requirements' weight to cover too, 0-1 (default 0).
+	OptionalCoverage *float64   `json:"optionalCoverage,omitempty"`
+	MaxBudget        *float64   `json:"maxBudget,omitempty"`
+	MaxTotalHours    *float64   `json:"maxTotalHours,omitempty"`
+	HoursPerWeek     *float64   `json:"hoursPerWeek,omitempty"`
+	Deadline         *time.Time `json:"deadline,omitempty"`
+	// Empty: any.
+	Modalities []graph.Modality `json:"modalities,omitempty"`
+	// Empty: any.
+	Languages          []string `json:"languages,omitempty"`
+	ExcludeCredentials []string `json:"excludeCredentials,omitempty"`
+	// Credentials already under way: counted as taken, at no further cost.
+	InProgress []string `json:"inProgress,omitempty"`
+	// Alternatives with different credential sets, 1-10 (default 1).
+	K *int `json:"k,omitempty"`
+	// Search time budget in milliseconds (default 50, at most 5000).
+	TimeBudgetMs *int `json:"timeBudgetMs,omitempty"`
+	// The date the plan starts from (default now): deadlines and calendar weeks count from it.
+	AsOf *time.Time `json:"asOf,omitempty"`
+}
+
 type Query struct {
 }
 
@@ -330,6 +364,17 @@ type RequirementEdge struct {
 type RequiresFilter struct {
 	CompetencyID string            `json:"competencyId"`
 	Importance   *graph.Importance `json:"importance,omitempty"`
+}
+
+// A role's fit for a learner.
+type RoleFit struct {
+	Role              *graph.JobRole `json:"role"`
+	WeightedCoverage  float64        `json:"weightedCoverage"`
+	EssentialCoverage float64        `json:"essentialCoverage"`
+	MetCount          int            `json:"metCount"`
+	TotalCount        int            `json:"totalCount"`
+	// For the best few roles: the hours of the best pathway to the role (null past those).
+	PathwayHours *float64 `json:"pathwayHours,omitempty"`
 }
 
 type RoleRequirementConnection struct {

@@ -1,0 +1,190 @@
+package pathways
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// NaiveBaseline is the plan an advisor would sketch by hand: for each gap in turn (essential
+// ones, then optional ones by weight until the optional coverage asked is met), the credential
+// with the lowest own cost under the objective, plus its prerequisites, skipping gaps already
+// covered; then providers for the competencies those require. It honours modalities,
+// languages, exclusions and credentials in progress, but not the budget, hours or deadline.
+// For comparisons with Recommend.
+//
+// Errors: as Recommend's option errors.
+func NaiveBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
+	p, err := newProblem(pc, baselineOptions(opts), false)
+	if err != nil {
+		return nil, fmt.Errorf("naive baseline: %w", err)
+	}
+	b := newBuilderState(p)
+	for _, t := range p.targetOrder() {
+		if b.covered(t) || b.optionalDone(t) {
+			continue
+		}
+		best := -1
+		for _, c := range p.targets[t].coverers {
+			if best < 0 || p.cands[c].w < p.cands[best].w || (p.cands[c].w == p.cands[best].w && c < best) {
+				best = c
+			}
+		}
+		b.add(best)
+	}
+	b.provide()
+	pw := p.pathway(b.set())
+	return &pw, nil
+}
+
+// GreedyBaseline is the classic greedy set cover: it repeatedly takes the credential whose
+// cost (with its missing prerequisites) per newly covered gap is lowest, essential gaps
+// first, then optional ones until the optional coverage asked is met; then providers for
+// the competencies those require. Constraints are treated as in NaiveBaseline.
+//
+// Errors: as Recommend's option errors.
+func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
+	p, err := newProblem(pc, baselineOptions(opts), false)
+	if err != nil {
+		return nil, fmt.Errorf("greedy baseline: %w", err)
+	}
+	b := newBuilderState(p)
+	for _, essential := range []bool{true, false} {
+		for {
+			if !essential && b.optionalCovered() >= p.threshold-eps {
+				break
+			}
+			best, bestRatio := -1, math.Inf(1)
+			for c := range p.cands {
+				if b.in[c] {
+					continue
+				}
+				var gain float64
+				for t := range p.targets {
+					tg := &p.targets[t]
+					if tg.req.essential == essential && !b.covered(t) && p.cands[c].certifies(tg.comp, tg.req.level) {
+						gain++
+					}
+				}
+				if gain == 0 {
+					continue
+				}
+				if ratio := b.closureCost(c) / gain; ratio < bestRatio-eps {
+					best, bestRatio = c, ratio
+				}
+			}
+			if best < 0 {
+				break
+			}
+			b.add(best)
+		}
+	}
+	b.provide()
+	pw := p.pathway(b.set())
+	return &pw, nil
+}
+
+// baselineOptions drops the limits the baselines do not honour, so that no candidate is
+// filtered out for them.
+func baselineOptions(o Options) Options {
+	o.MaxBudget, o.MaxTotalHours, o.Deadline = nil, nil, nil
+	return o
+}
+
+// targetOrder lists essential targets, then optional ones by weight (heaviest first).
+func (p *problem) targetOrder() []int {
+	var ess, opt []int
+	for t, tg := range p.targets {
+		if tg.req.essential {
+			ess = append(ess, t)
+		} else {
+			opt = append(opt, t)
+		}
+	}
+	for i := 1; i < len(opt); i++ { // insertion sort: stable, by weight descending
+		for j := i; j > 0 && p.targets[opt[j]].req.weight > p.targets[opt[j-1]].req.weight; j-- {
+			opt[j], opt[j-1] = opt[j-1], opt[j]
+		}
+	}
+	return append(ess, opt...)
+}
+
+// builderState grows a plan for the baselines.
+type builderState struct {
+	p     *problem
+	in    []bool
+	level []int
+	order []int
+}
+
+func newBuilderState(p *problem) *builderState {
+	return &builderState{p: p, in: make([]bool, len(p.cands)), level: append([]int(nil), p.base...)}
+}
+
+func (b *builderState) add(c int) {
+	for _, x := range b.p.cands[c].closure {
+		if b.in[x] {
+			continue
+		}
+		b.in[x] = true
+		b.order = append(b.order, x)
+		for _, ct := range b.p.cands[x].certs {
+			b.level[ct.comp] = max(b.level[ct.comp], ct.level)
+		}
+	}
+}
+
+func (b *builderState) covered(t int) bool {
+	return b.level[b.p.targets[t].comp] >= b.p.targets[t].req.level
+}
+
+func (b *builderState) optionalCovered() float64 {
+	var w float64
+	for t, tg := range b.p.targets {
+		if !tg.req.essential && b.covered(t) {
+			w += tg.req.weight
+		}
+	}
+	return w
+}
+
+// optionalDone reports, for an optional target, that the optional coverage asked is met.
+func (b *builderState) optionalDone(t int) bool {
+	return !b.p.targets[t].req.essential && b.optionalCovered() >= b.p.threshold-eps
+}
+
+func (b *builderState) closureCost(c int) float64 {
+	var w float64
+	for _, x := range b.p.cands[c].closure {
+		if !b.in[x] {
+			w += b.p.cands[x].w
+		}
+	}
+	return w
+}
+
+// provide adds, until the plan can be ordered, the cheapest provider of a competency a step
+// still lacks.
+func (b *builderState) provide() {
+	for range len(b.p.cands) + 1 {
+		_, lack := b.p.schedule(b.set())
+		if lack == nil {
+			return
+		}
+		best := -1
+		for _, n := range lack {
+			for _, c := range b.p.providers[n] {
+				if !b.in[c] && (best < 0 || b.closureCost(c) < b.closureCost(best)) {
+					best = c
+				}
+			}
+		}
+		if best < 0 {
+			return // cannot be ordered: the plan is reported as it stands
+		}
+		b.add(best)
+	}
+}
+
+func (b *builderState) set() []int { return append([]int(nil), b.order...) }

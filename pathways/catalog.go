@@ -1,0 +1,355 @@
+package pathways
+
+import (
+	"sort"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Catalog is the part of the graph the engine reasons over: credentials, blocks and the edges
+// between credentials and competencies. CatalogFrom builds it from a PathwayContext; callers
+// may also assemble one by hand (for instance a block's closure). Nil maps and slices are
+// fine.
+type Catalog struct {
+	Credentials          map[string]*graph.Credential
+	Blocks               map[string]*graph.Block
+	Certifies            []graph.Edge // RelCertifies: credential -> competency {level}
+	Prerequisites        []graph.Edge // RelPrerequisite: From requires To
+	RequiredCompetencies []graph.Edge // RelRequiresCompetency: credential -> competency {level}
+}
+
+// CatalogFrom returns the catalogue held in a PathwayContext. It shares the context's maps.
+func CatalogFrom(pc *graph.PathwayContext) Catalog {
+	if pc == nil {
+		return Catalog{}
+	}
+	return Catalog{
+		Credentials:          pc.Credentials,
+		Blocks:               pc.Blocks,
+		Certifies:            pc.Certifies,
+		Prerequisites:        pc.Prerequisites,
+		RequiredCompetencies: pc.RequiredCompetencies,
+	}
+}
+
+// Holdings is what a learner already has, as the engine counts it.
+type Holdings struct {
+	// Levels: competency id -> the level held, the highest of the learner's HAS edges and of
+	// the levels certified by credentials in Credentials.
+	Levels map[string]int
+	// Credentials earned in full: VALID, non-partial credential achievements, and the
+	// credentials a VALID block achievement vouches for (see HoldingsFrom).
+	Credentials map[string]bool
+	// Partial: credentials with a VALID partial achievement whose credential allows partial
+	// validation, and that are not also earned in full.
+	Partial map[string]bool
+	// Blocks earned: VALID block achievements and the nested blocks they vouch for.
+	Blocks map[string]bool
+}
+
+// HoldingsFrom returns the learner's holdings in a PathwayContext.
+//
+// Only VALID achievements count. A block achievement vouches for its nested blocks and, when
+// its rule is ALL, for each of its credentials (recursively through nested ALL blocks): under
+// AT_LEAST or MIN rules the achievement does not say which components were taken, so only
+// the block itself counts as earned and no competency level is inferred from it.
+func HoldingsFrom(pc *graph.PathwayContext) Holdings {
+	h := Holdings{Levels: map[string]int{}, Credentials: map[string]bool{},
+		Partial: map[string]bool{}, Blocks: map[string]bool{}}
+	if pc == nil {
+		return h
+	}
+	for _, e := range pc.Holdings {
+		level := max(e.Level, graph.MinLevel)
+		if level > h.Levels[e.To] {
+			h.Levels[e.To] = level
+		}
+	}
+	var partial []string
+	for _, a := range pc.Achievements {
+		if a == nil || a.Status != graph.StatusValid {
+			continue
+		}
+		switch {
+		case a.CredentialID != "" && !a.Partial:
+			h.Credentials[a.CredentialID] = true
+		case a.CredentialID != "":
+			partial = append(partial, a.CredentialID)
+		case a.BlockID != "":
+			vouchBlock(pc.Blocks, a.BlockID, true, h, map[string]bool{})
+		}
+	}
+	for _, id := range partial {
+		if c := pc.Credentials[id]; c != nil && c.PartialValidation && !h.Credentials[id] {
+			h.Partial[id] = true
+		}
+	}
+	for _, e := range pc.Certifies {
+		if h.Credentials[e.From] {
+			level := max(e.Level, graph.MinLevel)
+			if level > h.Levels[e.To] {
+				h.Levels[e.To] = level
+			}
+		}
+	}
+	return h
+}
+
+// vouchBlock marks a block earned and, while every rule on the way down is ALL, its
+// credentials too. seen guards against cycles in hand-built catalogues.
+func vouchBlock(blocks map[string]*graph.Block, id string, allChain bool, h Holdings, seen map[string]bool) {
+	if seen[id] {
+		return
+	}
+	seen[id] = true
+	h.Blocks[id] = true
+	b := blocks[id]
+	if b == nil {
+		return
+	}
+	all := allChain && b.Rule.Kind == graph.RuleAll
+	for _, comp := range b.Components {
+		if blocks[comp] != nil {
+			vouchBlock(blocks, comp, all, h, seen)
+		} else if all {
+			h.Credentials[comp] = true
+		}
+	}
+}
+
+// sortedKeys returns a map's keys in ascending order, so that nothing depends on map order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// blockIndex is a catalogue's blocks compiled for fast, repeated evaluation: components are
+// resolved to credential or block indices and blocks are ordered children first.
+type blockIndex struct {
+	ids      []string // block ids, in evaluation order (nested blocks before their parents)
+	pos      map[string]int
+	creds    []string // every credential named by a component, sorted
+	credPos  map[string]int
+	credECTS []float64
+	credHrs  []float64
+	partOK   []bool // the credential allows partial validation
+	comps    [][]component
+	rules    []graph.Rule
+	worthH   []float64 // total hours of the credentials under each block
+	worthE   []float64
+	cyclic   []bool // the block nests itself: it can never be complete
+}
+
+type component struct {
+	block bool
+	idx   int // index into blockIndex.ids (evaluation order) or blockIndex.creds; -1 when unknown
+	id    string
+}
+
+func newBlockIndex(cat Catalog) *blockIndex {
+	ix := &blockIndex{pos: map[string]int{}, credPos: map[string]int{}}
+	credSet := map[string]bool{}
+	for _, b := range cat.Blocks {
+		if b == nil {
+			continue
+		}
+		for _, c := range b.Components {
+			if cat.Blocks[c] == nil {
+				credSet[c] = true
+			}
+		}
+	}
+	ix.creds = sortedKeys(credSet)
+	for i, id := range ix.creds {
+		ix.credPos[id] = i
+		c := cat.Credentials[id]
+		var e, h float64
+		var p bool
+		if c != nil {
+			e, h, p = c.ECTS, c.Hours, c.PartialValidation
+		}
+		ix.credECTS = append(ix.credECTS, e)
+		ix.credHrs = append(ix.credHrs, h)
+		ix.partOK = append(ix.partOK, p)
+	}
+	// Depth-first post-order over sorted ids gives children before parents; a block met
+	// again while still open closes a cycle.
+	state := map[string]int{} // 0 unseen, 1 open, 2 done
+	cyclic := map[string]bool{}
+	var visit func(id string) bool
+	visit = func(id string) bool {
+		switch state[id] {
+		case 1:
+			return false
+		case 2:
+			return !cyclic[id]
+		}
+		state[id] = 1
+		ok := true
+		for _, c := range cat.Blocks[id].Components {
+			if nb := cat.Blocks[c]; nb != nil && !visit(c) {
+				ok = false
+			}
+		}
+		state[id] = 2
+		cyclic[id] = !ok
+		ix.pos[id] = len(ix.ids)
+		ix.ids = append(ix.ids, id)
+		return ok
+	}
+	for _, id := range sortedKeys(cat.Blocks) {
+		if cat.Blocks[id] != nil {
+			visit(id)
+		}
+	}
+	n := len(ix.ids)
+	ix.comps = make([][]component, n)
+	ix.rules = make([]graph.Rule, n)
+	ix.worthH = make([]float64, n)
+	ix.worthE = make([]float64, n)
+	ix.cyclic = make([]bool, n)
+	for i, id := range ix.ids {
+		b := cat.Blocks[id]
+		ix.rules[i] = b.Rule
+		ix.cyclic[i] = cyclic[id]
+		for _, c := range b.Components {
+			if cat.Blocks[c] != nil {
+				j := ix.pos[c]
+				ix.comps[i] = append(ix.comps[i], component{block: true, idx: j, id: c})
+				if j < i {
+					ix.worthH[i] += ix.worthH[j]
+					ix.worthE[i] += ix.worthE[j]
+				}
+			} else {
+				j := ix.credPos[c]
+				ix.comps[i] = append(ix.comps[i], component{idx: j, id: c})
+				ix.worthH[i] += ix.credHrs[j]
+				ix.worthE[i] += ix.credECTS[j]
+			}
+		}
+	}
+	return ix
+}
+
+// blockState is the evaluation input: which credentials are done or validated in part
+// (indexed like blockIndex.creds) and which blocks are earned outright.
+type blockState struct {
+	done, partial []bool
+	earned        []bool // by block index
+}
+
+func (ix *blockIndex) newState() blockState {
+	return blockState{done: make([]bool, len(ix.creds)), partial: make([]bool, len(ix.creds)),
+		earned: make([]bool, len(ix.ids))}
+}
+
+// stateFrom marks the learner's holdings plus extra credentials as done.
+func (ix *blockIndex) stateFrom(held Holdings, extra ...[]string) blockState {
+	st := ix.newState()
+	for id := range held.Credentials {
+		if i, ok := ix.credPos[id]; ok {
+			st.done[i] = true
+		}
+	}
+	for id := range held.Partial {
+		if i, ok := ix.credPos[id]; ok && ix.partOK[i] {
+			st.partial[i] = true
+		}
+	}
+	for id := range held.Blocks {
+		if i, ok := ix.pos[id]; ok {
+			st.earned[i] = true
+		}
+	}
+	for _, ids := range extra {
+		for _, id := range ids {
+			if i, ok := ix.credPos[id]; ok {
+				st.done[i] = true
+			}
+		}
+	}
+	return st
+}
+
+// ruleProgress is a block's progress under its rule: have and need are in the rule's unit
+// (components for ALL and AT_LEAST, ECTS or hours for the MIN rules).
+func (ix *blockIndex) ruleProgress(i int, st blockState, complete []bool) (have, need float64) {
+	r := ix.rules[i]
+	switch r.Kind {
+	case graph.RuleMinECTS, graph.RuleMinHours:
+		need = r.Min
+		for _, c := range ix.comps[i] {
+			switch {
+			case c.block && complete[c.idx]:
+				have += ix.pick(r.Kind, ix.worthH[c.idx], ix.worthE[c.idx])
+			case !c.block && st.done[c.idx]:
+				have += ix.pick(r.Kind, ix.credHrs[c.idx], ix.credECTS[c.idx])
+			case !c.block && st.partial[c.idx]:
+				// A partial validation counts for half its worth, and only under MIN rules.
+				have += ix.pick(r.Kind, ix.credHrs[c.idx], ix.credECTS[c.idx]) / 2
+			}
+		}
+	default:
+		need = float64(len(ix.comps[i]))
+		if r.Kind == graph.RuleAtLeast {
+			need = float64(r.Count)
+		}
+		for _, c := range ix.comps[i] {
+			if (c.block && complete[c.idx]) || (!c.block && st.done[c.idx]) {
+				have++
+			}
+		}
+	}
+	return have, need
+}
+
+func (ix *blockIndex) pick(kind graph.RuleKind, hours, ects float64) float64 {
+	if kind == graph.RuleMinHours {
+		return hours
+	}
+	return ects
+}
+
+// eval returns, for each block (by index), whether it is complete.
+func (ix *blockIndex) eval(st blockState, complete []bool) []bool {
+	if len(complete) != len(ix.ids) {
+		complete = make([]bool, len(ix.ids))
+	}
+	for i := range ix.ids {
+		if st.earned[i] {
+			complete[i] = true
+			continue
+		}
+		if ix.cyclic[i] {
+			complete[i] = false
+			continue
+		}
+		have, need := ix.ruleProgress(i, st, complete)
+		complete[i] = have >= need-eps
+	}
+	return complete
+}
+
+const eps = 1e-9
+
+// BlocksCompletedBy returns the ids of the blocks and certifications of the catalogue that
+// the given credentials complete by themselves, nested blocks included (a certification
+// whose blocks are all completed counts). Sorted by id. It returns no error: unknown ids are
+// ignored.
+func BlocksCompletedBy(in Catalog, credentialIDs []string) []string {
+	ix := newBlockIndex(in)
+	st := ix.stateFrom(Holdings{}, credentialIDs)
+	complete := ix.eval(st, nil)
+	var out []string
+	for i, id := range ix.ids {
+		if complete[i] {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,448 @@
+package pathways
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Coverage is a gap a step covers.
+type Coverage struct {
+	CompetencyID string
+	Level        int
+	Essential    bool
+	Weight       float64
+}
+
+// Step is one credential of a pathway.
+type Step struct {
+	CredentialID string
+	// Phase: steps of one phase run in parallel and need only holdings and earlier phases.
+	// Phase 0 holds the credentials already in progress.
+	Phase      int
+	InProgress bool
+	// StartWeek and EndWeek estimate when the step runs, in weeks from the start: a phase's
+	// steps share the weekly hours, and the next phase starts at the following whole week.
+	StartWeek, EndWeek float64
+	Hours, Price, ECTS float64
+	Covers             []Coverage // gaps this step is the first to cover
+	Unlocks            []string   // later steps that need it (a prerequisite or a competency it certifies)
+	CompletesBlocks    []string   // blocks complete once this step is done and not before
+	Explanation        string
+}
+
+// Pathway is an ordered plan. Totals count the new steps only: credentials in progress are
+// already paid for and started.
+type Pathway struct {
+	Steps           []Step // by phase, then credential id
+	TotalHours      float64
+	TotalCost       float64
+	TotalECTS       float64
+	CredentialCount int
+	CalendarWeeks   float64
+	CompletesBlocks []string // sorted
+	ObjectiveValue  float64
+	// UncoveredEssentialWeight: weight of the essential gaps that some credential covers but
+	// this plan leaves open because of the constraints.
+	UncoveredEssentialWeight float64
+}
+
+// Result is what Recommend found.
+type Result struct {
+	Objective Objective
+	Pathways  []Pathway // best first, with distinct credential sets, each covering as much as the first
+	// ProvenOptimal: the search finished, so the first pathway is optimal (and the others
+	// are the next best the search met).
+	ProvenOptimal bool
+	// LowerBound of the objective for any plan covering as much as the first pathway.
+	LowerBound float64
+	// Gap is ObjectiveValue/LowerBound - 1: 0 when proven, -1 when unknown (a zero bound).
+	Gap           float64
+	UncoveredGaps []UncoveredGap // essential first, then by competency id
+	NodesExplored int
+	Elapsed       time.Duration
+}
+
+// Recommend returns the best pathways from the learner to the role of a PathwayContext under
+// the options: every essential gap some allowed credential covers is covered, optional gaps
+// up to opts.OptionalCoverage, prerequisites come first and the constraints hold. When the
+// constraints do not allow covering every such essential gap, the plans cover as much
+// essential weight as they allow, and the rest is listed with ReasonConstraints.
+//
+// Errors: EINVALID ("options.<field>") for bad options, or "context" for a nil context; the
+// context's error, wrapped, when ctx ends during the search.
+func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Result, error) {
+	start := time.Now()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	dominance := opts.k() == 1 && opts.objective() != ObjectiveCalendar && opts.Deadline == nil
+	p, err := newProblem(pc, opts, dominance)
+	if err != nil {
+		return nil, fmt.Errorf("recommend: %w", err)
+	}
+	s := newSearcher(ctx, p)
+	s.dfs()
+	if s.ctxErr != nil {
+		return nil, fmt.Errorf("recommend: %w", s.ctxErr)
+	}
+	res := &Result{Objective: p.obj, ProvenOptimal: !s.aborted, NodesExplored: s.nodes}
+	for _, sol := range s.best {
+		// An alternative must cover as much as the best plan: one that leaves more gaps open
+		// is not another way to the same goal.
+		b := s.best[0].key
+		if cmpFloat(sol.key.missW, b.missW) != 0 || sol.key.missN != b.missN || cmpFloat(sol.key.short, b.short) != 0 {
+			continue
+		}
+		res.Pathways = append(res.Pathways, p.pathway(sol.set))
+	}
+	if len(s.best) > 0 {
+		best := s.best[0]
+		res.LowerBound = best.key.value
+		if s.aborted {
+			res.LowerBound = math.Min(s.openLB, best.key.value)
+			if cmpFloat(s.rootLB.missW, best.key.missW) == 0 && s.rootLB.missN == best.key.missN &&
+				cmpFloat(s.rootLB.short, best.key.short) == 0 {
+				res.LowerBound = math.Max(res.LowerBound, math.Min(s.rootLB.value, best.key.value))
+			}
+		}
+		switch {
+		case cmpFloat(res.LowerBound, best.key.value) == 0:
+			res.Gap = 0
+		case res.LowerBound > 0:
+			res.Gap = best.key.value/res.LowerBound - 1
+		default:
+			res.Gap = -1
+		}
+		res.UncoveredGaps = p.uncoveredBy(best.set, best.key.short > eps)
+	} else {
+		res.UncoveredGaps = p.uncoveredBy(nil, false)
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// uncoveredBy lists the gaps a plan leaves open for a reason: those no usable credential
+// covers, the essential ones the plan gives up, and the optional ones when the optional
+// coverage asked is not reached.
+func (p *problem) uncoveredBy(set []int, short bool) []UncoveredGap {
+	out := append([]UncoveredGap(nil), p.uncovered...)
+	level := append([]int(nil), p.base...)
+	for _, c := range set {
+		for _, ct := range p.cands[c].certs {
+			level[ct.comp] = max(level[ct.comp], ct.level)
+		}
+	}
+	for _, t := range p.targets {
+		if level[t.comp] >= t.req.level || (!t.req.essential && !short) {
+			continue
+		}
+		out = append(out, p.uncoveredGap(t.req, ReasonConstraints))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Essential != out[j].Essential {
+			return out[i].Essential
+		}
+		return out[i].CompetencyID < out[j].CompetencyID
+	})
+	return out
+}
+
+// sched is a plan put in phases.
+type sched struct {
+	order      []int // candidate indices by phase, then id
+	phase      []int // parallel to order, from 1
+	phaseHours []float64
+	weeks      float64
+}
+
+// schedule puts a set of candidates in phases, each as early as its prerequisites and
+// required competencies allow. When some cannot be ordered it returns the phases found so
+// far and the required competencies the others still lack (non-nil, maybe empty).
+func (p *problem) schedule(set []int) (*sched, []lvl) {
+	level := append([]int(nil), p.base...)
+	done := make(map[int]bool, len(set))
+	remaining := append([]int(nil), set...)
+	sort.Ints(remaining)
+	sc := &sched{}
+	for ph := 1; len(remaining) > 0; ph++ {
+		var ready, rest []int
+		for _, c := range remaining {
+			ok := true
+			for _, q := range p.cands[c].prereqs {
+				ok = ok && done[q]
+			}
+			for _, n := range p.cands[c].needs {
+				ok = ok && level[n.comp] >= n.level
+			}
+			if ok {
+				ready = append(ready, c)
+			} else {
+				rest = append(rest, c)
+			}
+		}
+		if len(ready) == 0 {
+			var lack []lvl
+			for _, c := range remaining {
+				for _, n := range p.cands[c].needs {
+					if level[n.comp] < n.level {
+						lack = append(lack, n)
+					}
+				}
+			}
+			if lack == nil {
+				lack = []lvl{} // stuck on prerequisites alone: nothing can repair it
+			}
+			return sc, lack
+		}
+		var hours float64
+		for _, c := range ready {
+			done[c] = true
+			sc.order = append(sc.order, c)
+			sc.phase = append(sc.phase, ph)
+			hours += p.cands[c].hours
+			for _, ct := range p.cands[c].certs {
+				level[ct.comp] = max(level[ct.comp], ct.level)
+			}
+		}
+		sc.phaseHours = append(sc.phaseHours, hours)
+		sc.weeks += calendarWeeks(hours, p.perWeek)
+		remaining = rest
+	}
+	return sc, nil
+}
+
+// pathway turns a scheduled set into an explained Pathway.
+func (p *problem) pathway(set []int) Pathway {
+	var pw Pathway
+	sc, lack := p.schedule(set)
+	if lack != nil {
+		// Only the baselines can get here: what cannot be ordered goes in one last phase.
+		placed := map[int]bool{}
+		for _, c := range sc.order {
+			placed[c] = true
+		}
+		var hours float64
+		ph := len(sc.phaseHours) + 1
+		for _, c := range set {
+			if !placed[c] {
+				sc.order = append(sc.order, c)
+				sc.phase = append(sc.phase, ph)
+				hours += p.cands[c].hours
+			}
+		}
+		sc.phaseHours = append(sc.phaseHours, hours)
+		sc.weeks += calendarWeeks(hours, p.perWeek)
+	}
+	for _, id := range p.inProgress {
+		c := p.pc.Credentials[id]
+		pw.Steps = append(pw.Steps, Step{CredentialID: id, InProgress: true, Hours: c.Hours, Price: c.Price, ECTS: c.ECTS})
+	}
+	start := 0.0
+	for i, c := range sc.order {
+		ph := sc.phase[i]
+		if i > 0 && sc.phase[i-1] != ph {
+			start += calendarWeeks(sc.phaseHours[sc.phase[i-1]-1], p.perWeek)
+		}
+		cd := p.cands[c]
+		pw.Steps = append(pw.Steps, Step{CredentialID: cd.id, Phase: ph, Hours: cd.hours, Price: cd.price,
+			ECTS: cd.cred.ECTS, StartWeek: start, EndWeek: start + sc.phaseHours[ph-1]/p.perWeek})
+		pw.TotalHours += cd.hours
+		pw.TotalCost += cd.price
+		pw.TotalECTS += cd.cred.ECTS
+		pw.CredentialCount++
+	}
+	pw.CalendarWeeks = sc.weeks
+	switch p.obj {
+	case ObjectiveCost:
+		pw.ObjectiveValue = pw.TotalCost
+	case ObjectiveCount:
+		pw.ObjectiveValue = float64(pw.CredentialCount)
+	case ObjectiveCalendar:
+		pw.ObjectiveValue = pw.CalendarWeeks
+	default:
+		pw.ObjectiveValue = pw.TotalHours
+	}
+	p.explain(&pw)
+	level := append([]int(nil), p.base...)
+	for _, c := range set {
+		for _, ct := range p.cands[c].certs {
+			level[ct.comp] = max(level[ct.comp], ct.level)
+		}
+	}
+	for _, t := range p.targets {
+		if t.req.essential && level[t.comp] < t.req.level {
+			pw.UncoveredEssentialWeight += t.req.weight
+		}
+	}
+	return pw
+}
+
+// explain fills each step's coverage, unlocks, blocks and sentence, walking the steps in
+// order from what the learner holds.
+func (p *problem) explain(pw *Pathway) {
+	level := map[string]int{}
+	for k, v := range p.held.Levels {
+		level[k] = v
+	}
+	pos := map[string]int{}
+	for i, st := range pw.Steps {
+		pos[st.CredentialID] = i
+	}
+	unlocks := make([][]int, len(pw.Steps))
+	for _, e := range p.pc.Prerequisites {
+		i, okTo := pos[e.To]
+		j, okFrom := pos[e.From]
+		if okTo && okFrom && i < j {
+			unlocks[i] = append(unlocks[i], j)
+		}
+	}
+	for _, e := range p.pc.RequiredCompetencies {
+		j, ok := pos[e.From]
+		need := max(e.Level, graph.MinLevel)
+		if !ok || p.held.Levels[e.To] >= need {
+			continue
+		}
+		// The first earlier step certifying it is the one that unlocks j.
+		for i := 0; i < j; i++ {
+			if p.certLevel(pw.Steps[i].CredentialID, e.To) >= need {
+				unlocks[i] = append(unlocks[i], j)
+				break
+			}
+		}
+	}
+	st := p.blocks.stateFrom(p.held)
+	before := p.blocks.eval(st, nil)
+	for i := range pw.Steps {
+		step := &pw.Steps[i]
+		for _, r := range p.reqs {
+			if level[r.comp] < r.level && p.certLevel(step.CredentialID, r.comp) >= r.level {
+				step.Covers = append(step.Covers, Coverage{CompetencyID: r.comp, Level: r.level, Essential: r.essential, Weight: r.weight})
+			}
+		}
+		for _, e := range p.certBy[step.CredentialID] {
+			level[e.To] = max(level[e.To], max(e.Level, graph.MinLevel))
+		}
+		js := uniqInts(unlocks[i])
+		for _, j := range js {
+			step.Unlocks = append(step.Unlocks, pw.Steps[j].CredentialID)
+		}
+		if j, ok := p.blocks.credPos[step.CredentialID]; ok {
+			st.done[j] = true
+			after := p.blocks.eval(st, nil)
+			for b := range after {
+				if after[b] && !before[b] {
+					step.CompletesBlocks = append(step.CompletesBlocks, p.blocks.ids[b])
+				}
+			}
+			sort.Strings(step.CompletesBlocks)
+			pw.CompletesBlocks = append(pw.CompletesBlocks, step.CompletesBlocks...)
+			before = after
+		}
+		step.Explanation = p.sentence(step)
+	}
+	sort.Strings(pw.CompletesBlocks)
+}
+
+func (p *problem) certLevel(cred, comp string) int {
+	l := 0
+	for _, e := range p.certBy[cred] {
+		if e.To == comp {
+			l = max(l, max(e.Level, graph.MinLevel))
+		}
+	}
+	return l
+}
+
+// sentence says why a step is in the plan, from its facts.
+func (p *problem) sentence(st *Step) string {
+	var parts []string
+	var ess, opt []string
+	for _, c := range st.Covers {
+		s := fmt.Sprintf("%s (level %d)", p.compName(c.CompetencyID), c.Level)
+		if c.Essential {
+			ess = append(ess, s)
+		} else {
+			opt = append(opt, s)
+		}
+	}
+	if len(ess) > 0 {
+		parts = append(parts, "covers the essential "+plural(len(ess), "gap", "gaps")+" "+joinAnd(ess))
+	}
+	if len(opt) > 0 {
+		parts = append(parts, "covers the optional "+plural(len(opt), "gap", "gaps")+" "+joinAnd(opt))
+	}
+	if len(st.Unlocks) > 0 {
+		var names []string
+		for _, id := range st.Unlocks {
+			names = append(names, p.credTitle(id))
+		}
+		parts = append(parts, "is needed before "+joinAnd(names))
+	}
+	if len(st.CompletesBlocks) > 0 {
+		var names []string
+		for _, id := range st.CompletesBlocks {
+			names = append(names, p.blockTitle(id))
+		}
+		parts = append(parts, "completes "+joinAnd(names))
+	}
+	title := p.credTitle(st.CredentialID)
+	if len(parts) == 0 {
+		parts = append(parts, "lets later steps start sooner")
+	}
+	if st.InProgress {
+		return fmt.Sprintf("%s, already in progress, %s.", title, joinAnd(parts))
+	}
+	return fmt.Sprintf("%s (%g h) %s.", title, st.Hours, joinAnd(parts))
+}
+
+func (p *problem) credTitle(id string) string {
+	if c := p.pc.Credentials[id]; c != nil && c.Title != "" {
+		return c.Title
+	}
+	return id
+}
+
+func (p *problem) blockTitle(id string) string {
+	if b := p.pc.Blocks[id]; b != nil && b.Title != "" {
+		if b.Certification {
+			return "the certification " + b.Title
+		}
+		return "the block " + b.Title
+	}
+	return id
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func joinAnd(list []string) string {
+	switch len(list) {
+	case 0:
+		return ""
+	case 1:
+		return list[0]
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+}
+
+func uniqInts(list []int) []int {
+	sort.Ints(list)
+	n := 0
+	for i, v := range list {
+		if i == 0 || v != list[n-1] {
+			list[n] = v
+			n++
+		}
+	}
+	return list[:n]
+}

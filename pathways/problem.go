@@ -1,0 +1,626 @@
+package pathways
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Reasons a gap is left uncovered (UncoveredGap.Code).
+const (
+	ReasonNoCredential  = "NO_CREDENTIAL" // no credential certifies it at the level
+	ReasonNotAllowed    = "NOT_ALLOWED"   // its credentials are excluded, or of another modality or language
+	ReasonPrerequisites = "PREREQUISITES" // its credentials have prerequisites that cannot be met
+	ReasonConstraints   = "CONSTRAINTS"   // covering it would break the budget, hours or deadline
+)
+
+// UncoveredGap is a requirement a pathway leaves unmet, and why.
+type UncoveredGap struct {
+	CompetencyID string
+	Level        int
+	Essential    bool
+	Weight       float64
+	Code         string // one of the Reason constants
+	Reason       string // the same, as an English sentence
+}
+
+// lvl is a competency (by index) at a level.
+type lvl struct{ comp, level int }
+
+// cand is a credential the search may add.
+type cand struct {
+	id      string
+	cred    *graph.Credential
+	hours   float64
+	price   float64
+	w       float64 // cost under the objective (hours for CALENDAR)
+	certs   []lvl   // relevant competencies it certifies, by competency index
+	prereqs []int   // direct prerequisites among the candidates
+	closure []int   // itself and every prerequisite among the candidates, transitively
+	needs   []lvl   // competencies it requires above the learner's level
+	closeW  float64 // cost of the closure
+}
+
+// target is a gap some candidate covers.
+type target struct {
+	req      requirement
+	comp     int
+	coverers []int // candidate indices, cheapest closure first
+}
+
+// problem is a PathwayContext and Options turned into the search's terms.
+type problem struct {
+	pc       *graph.PathwayContext
+	cat      Catalog
+	opts     Options
+	obj      Objective
+	perWeek  float64
+	weeks    float64 // until the deadline; +Inf without one
+	budget   float64 // +Inf without one
+	maxHours float64 // +Inf without one
+
+	held       Holdings
+	inProgress []string        // sorted
+	done       map[string]bool // earned in full or in progress
+
+	comps   []string
+	compPos map[string]int
+	base    []int // level per competency index, from holdings and in-progress credentials
+
+	cands   []cand
+	candPos map[string]int
+
+	reqs      []requirement // every requirement of the role
+	targets   []target
+	threshold float64 // optional weight among the targets the plan must cover
+	uncovered []UncoveredGap
+	providers map[lvl][]int // candidates certifying a competency at a level or above
+
+	certBy  map[string][]graph.Edge // credential -> its RelCertifies edges
+	blocks  *blockIndex
+	blkPos  []int // candidate index -> blockIndex credential index, -1 when in no block
+	baseSt  blockState
+	baseCnt int // blocks complete before the plan
+}
+
+// newProblem preprocesses a context. dominance enables the removal of dominated candidates,
+// which keeps the optimum but not every alternative.
+func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*problem, error) {
+	if pc == nil {
+		return nil, graph.Invalid("context", "no pathway context")
+	}
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	p := &problem{pc: pc, cat: CatalogFrom(pc), opts: opts, obj: opts.objective(),
+		perWeek: opts.hoursPerWeek(), weeks: opts.weeksAvailable(opts.now()),
+		budget: math.Inf(1), maxHours: math.Inf(1), compPos: map[string]int{},
+		candPos: map[string]int{}, providers: map[lvl][]int{}, certBy: map[string][]graph.Edge{}}
+	if opts.MaxBudget != nil {
+		p.budget = *opts.MaxBudget
+	}
+	if opts.MaxTotalHours != nil {
+		p.maxHours = *opts.MaxTotalHours
+	}
+	p.held = HoldingsFrom(pc)
+	p.done = map[string]bool{}
+	for id := range p.held.Credentials {
+		p.done[id] = true
+	}
+	seenIP := map[string]bool{}
+	for _, id := range opts.InProgress {
+		if pc.Credentials[id] != nil && !p.held.Credentials[id] && !seenIP[id] {
+			seenIP[id] = true
+			p.inProgress = append(p.inProgress, id)
+			p.done[id] = true
+		}
+	}
+	sort.Strings(p.inProgress)
+
+	for _, e := range pc.Certifies {
+		if pc.Credentials[e.From] != nil {
+			p.certBy[e.From] = append(p.certBy[e.From], e)
+		}
+	}
+	levels := map[string]int{}
+	for k, v := range p.held.Levels {
+		levels[k] = v
+	}
+	for _, id := range p.inProgress {
+		for _, e := range p.certBy[id] {
+			levels[e.To] = max(levels[e.To], max(e.Level, graph.MinLevel))
+		}
+	}
+	prereqOf := map[string][]string{}
+	for _, e := range pc.Prerequisites {
+		prereqOf[e.From] = append(prereqOf[e.From], e.To)
+	}
+	needsOf := map[string][]graph.Edge{}
+	for _, e := range pc.RequiredCompetencies {
+		if max(e.Level, graph.MinLevel) > levels[e.To] {
+			needsOf[e.From] = append(needsOf[e.From], e)
+		}
+	}
+	certifies := func(cred, comp string, level int) bool {
+		for _, e := range p.certBy[cred] {
+			if e.To == comp && max(e.Level, graph.MinLevel) >= level {
+				return true
+			}
+		}
+		return false
+	}
+	certifiersOf := map[string][]string{} // competency -> credentials, sorted
+	for _, id := range sortedKeys(p.certBy) {
+		for _, e := range p.certBy[id] {
+			certifiersOf[e.To] = append(certifiersOf[e.To], id)
+		}
+	}
+
+	// Allowed: not already done, not excluded, of an accepted modality and language.
+	excluded := map[string]bool{}
+	for _, id := range opts.Exclude {
+		excluded[id] = true
+	}
+	allowed := map[string]bool{}
+	for _, id := range sortedKeys(pc.Credentials) {
+		c := pc.Credentials[id]
+		if c == nil || p.done[id] || excluded[id] || !modalityOK(c, opts.Modalities) || !languageOK(c, opts.Languages) {
+			continue
+		}
+		allowed[id] = true
+	}
+	// Usable: allowed, within the budget and hours alone and with its closure, and with
+	// every prerequisite and required competency obtainable. The greatest fixpoint.
+	usable := map[string]bool{}
+	overLimits := map[string]bool{}
+	for id := range allowed {
+		c := pc.Credentials[id]
+		if c.Price > p.budget+eps || c.Hours > p.maxHours+eps {
+			overLimits[id] = true
+			continue
+		}
+		usable[id] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, id := range sortedKeys(usable) {
+			ok := true
+			for _, pre := range prereqOf[id] {
+				if !p.done[pre] && !usable[pre] {
+					ok = false
+				}
+			}
+			for _, need := range needsOf[id] {
+				found := false
+				for _, prov := range certifiersOf[need.To] {
+					if prov != id && usable[prov] && certifies(prov, need.To, max(need.Level, graph.MinLevel)) {
+						found = true
+						break
+					}
+				}
+				ok = ok && found
+			}
+			if ok {
+				price, hours, acyclic := closureTotals(id, prereqOf, p.done, pc.Credentials)
+				ok = acyclic && price <= p.budget+eps && hours <= p.maxHours+eps
+				if !ok && acyclic {
+					overLimits[id] = true
+				}
+			}
+			if !ok {
+				delete(usable, id)
+				changed = true
+			}
+		}
+	}
+
+	// Relevant: usable credentials covering a gap, their prerequisites, and providers of
+	// the competencies those require, to a fixpoint.
+	p.reqs = requirementsOf(pc.Requirements)
+	relevant := map[string]bool{}
+	var work []string
+	addRel := func(id string) {
+		if usable[id] && !relevant[id] {
+			relevant[id] = true
+			work = append(work, id)
+		}
+	}
+	for _, r := range p.reqs {
+		if levels[r.comp] >= r.level {
+			continue
+		}
+		for _, id := range certifiersOf[r.comp] {
+			if certifies(id, r.comp, r.level) {
+				addRel(id)
+			}
+		}
+	}
+	for len(work) > 0 {
+		id := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, pre := range prereqOf[id] {
+			addRel(pre)
+		}
+		for _, need := range needsOf[id] {
+			for _, prov := range certifiersOf[need.To] {
+				if prov != id && certifies(prov, need.To, max(need.Level, graph.MinLevel)) {
+					addRel(prov)
+				}
+			}
+		}
+	}
+
+	// Competencies the search tracks: gaps and required competencies.
+	compSet := map[string]bool{}
+	for _, r := range p.reqs {
+		if levels[r.comp] < r.level {
+			compSet[r.comp] = true
+		}
+	}
+	for id := range relevant {
+		for _, need := range needsOf[id] {
+			compSet[need.To] = true
+		}
+	}
+	p.comps = sortedKeys(compSet)
+	for i, c := range p.comps {
+		p.compPos[c] = i
+	}
+	p.base = make([]int, len(p.comps))
+	for i, c := range p.comps {
+		p.base[i] = levels[c]
+	}
+
+	ids := sortedKeys(relevant)
+	if dominance {
+		ids = p.dropDominated(ids, prereqOf, needsOf)
+	}
+	for i, id := range ids {
+		p.candPos[id] = i
+	}
+	p.cands = make([]cand, len(ids))
+	for i, id := range ids {
+		c := pc.Credentials[id]
+		cd := cand{id: id, cred: c, hours: c.Hours, price: c.Price}
+		cd.w = p.weight(c)
+		best := map[int]int{}
+		for _, e := range p.certBy[id] {
+			if k, ok := p.compPos[e.To]; ok {
+				best[k] = max(best[k], max(e.Level, graph.MinLevel))
+			}
+		}
+		for k := range p.comps {
+			if l, ok := best[k]; ok {
+				cd.certs = append(cd.certs, lvl{k, l})
+			}
+		}
+		for _, pre := range uniqSorted(prereqOf[id]) {
+			if j, ok := p.candPos[pre]; ok {
+				cd.prereqs = append(cd.prereqs, j)
+			}
+		}
+		needBest := map[int]int{}
+		for _, e := range needsOf[id] {
+			k := p.compPos[e.To]
+			needBest[k] = max(needBest[k], max(e.Level, graph.MinLevel))
+		}
+		for k := range p.comps {
+			if l, ok := needBest[k]; ok {
+				cd.needs = append(cd.needs, lvl{k, l})
+			}
+		}
+		p.cands[i] = cd
+	}
+	for i := range p.cands {
+		seen := map[int]bool{}
+		var walk func(j int)
+		walk = func(j int) {
+			if seen[j] {
+				return
+			}
+			seen[j] = true
+			for _, q := range p.cands[j].prereqs {
+				walk(q)
+			}
+		}
+		walk(i)
+		for j := range p.cands {
+			if seen[j] {
+				p.cands[i].closure = append(p.cands[i].closure, j)
+				p.cands[i].closeW += p.cands[j].w
+			}
+		}
+	}
+	byCost := func(list []int) {
+		sort.SliceStable(list, func(a, b int) bool {
+			ca, cb := p.cands[list[a]], p.cands[list[b]]
+			if ca.closeW != cb.closeW {
+				return ca.closeW < cb.closeW
+			}
+			return list[a] < list[b]
+		})
+	}
+	for i := range p.cands {
+		for _, need := range p.cands[i].needs {
+			if _, ok := p.providers[need]; ok {
+				continue
+			}
+			var list []int
+			for j := range p.cands {
+				if p.cands[j].certifies(need.comp, need.level) {
+					list = append(list, j)
+				}
+			}
+			byCost(list)
+			p.providers[need] = list
+		}
+	}
+
+	// Targets, and the gaps no candidate covers.
+	var totalOpt, metOpt, coverableOpt float64
+	for _, r := range p.reqs {
+		if !r.essential {
+			totalOpt += r.weight
+		}
+		if levels[r.comp] >= r.level {
+			if !r.essential {
+				metOpt += r.weight
+			}
+			continue
+		}
+		k := p.compPos[r.comp]
+		var list []int
+		for j := range p.cands {
+			if p.cands[j].certifies(k, r.level) {
+				list = append(list, j)
+			}
+		}
+		if len(list) == 0 {
+			code := ReasonNoCredential
+			for _, id := range certifiersOf[r.comp] {
+				if !certifies(id, r.comp, r.level) {
+					continue
+				}
+				switch {
+				case allowed[id] && overLimits[id]:
+					code = ReasonConstraints
+				case allowed[id] && code != ReasonConstraints:
+					code = ReasonPrerequisites
+				case code == ReasonNoCredential:
+					code = ReasonNotAllowed
+				}
+			}
+			p.uncovered = append(p.uncovered, p.uncoveredGap(r, code))
+			continue
+		}
+		byCost(list)
+		p.targets = append(p.targets, target{req: r, comp: k, coverers: list})
+		if !r.essential {
+			coverableOpt += r.weight
+		}
+	}
+	need := opts.OptionalCoverage*totalOpt - metOpt
+	p.threshold = math.Max(0, math.Min(need, coverableOpt))
+
+	p.blocks = newBlockIndex(p.cat)
+	p.baseSt = p.blocks.stateFrom(p.held, p.inProgress)
+	for _, c := range p.blocks.eval(p.baseSt, nil) {
+		if c {
+			p.baseCnt++
+		}
+	}
+	p.blkPos = make([]int, len(p.cands))
+	for i, c := range p.cands {
+		p.blkPos[i] = -1
+		if j, ok := p.blocks.credPos[c.id]; ok {
+			p.blkPos[i] = j
+		}
+	}
+	return p, nil
+}
+
+// dropDominated removes candidates that another candidate beats on every count: it certifies
+// at least as much of what matters, costs no more hours nor price, needs no more, is in no
+// block and is nobody's prerequisite. Such a credential is never needed by an optimal plan.
+func (p *problem) dropDominated(ids []string, prereqOf map[string][]string, needsOf map[string][]graph.Edge) []string {
+	isPrereq := map[string]bool{}
+	for _, id := range ids {
+		for _, pre := range prereqOf[id] {
+			isPrereq[pre] = true
+		}
+	}
+	inBlock := map[string]bool{}
+	for _, b := range p.cat.Blocks {
+		if b != nil {
+			for _, c := range b.Components {
+				inBlock[c] = true
+			}
+		}
+	}
+	level := func(id string) map[string]int {
+		m := map[string]int{}
+		for _, e := range p.certBy[id] {
+			if _, ok := p.compPos[e.To]; ok {
+				m[e.To] = max(m[e.To], max(e.Level, graph.MinLevel))
+			}
+		}
+		return m
+	}
+	needs := func(id string) map[string]int {
+		m := map[string]int{}
+		for _, e := range needsOf[id] {
+			m[e.To] = max(m[e.To], max(e.Level, graph.MinLevel))
+		}
+		return m
+	}
+	certs := make(map[string]map[string]int, len(ids))
+	needMap := make(map[string]map[string]int, len(ids))
+	preSet := make(map[string]map[string]bool, len(ids))
+	for _, id := range ids {
+		certs[id] = level(id)
+		needMap[id] = needs(id)
+		preSet[id] = map[string]bool{}
+		for _, x := range prereqOf[id] {
+			preSet[id][x] = true
+		}
+	}
+	dominates := func(b, a string) bool {
+		cb, ca := p.pc.Credentials[b], p.pc.Credentials[a]
+		if cb.Hours > ca.Hours || cb.Price > ca.Price || p.weight(cb) > p.weight(ca) {
+			return false
+		}
+		for comp, l := range certs[a] {
+			if certs[b][comp] < l {
+				return false
+			}
+		}
+		for _, x := range prereqOf[b] {
+			if !preSet[a][x] && !p.done[x] {
+				return false
+			}
+		}
+		na := needMap[a]
+		for comp, l := range needMap[b] {
+			if na[comp] < l {
+				return false
+			}
+		}
+		// Equal on every count: keep the smaller id only.
+		if cb.Hours == ca.Hours && cb.Price == ca.Price && len(certs[a]) == len(certs[b]) {
+			return b < a
+		}
+		return true
+	}
+	var out []string
+	for _, a := range ids {
+		if isPrereq[a] || inBlock[a] {
+			out = append(out, a)
+			continue
+		}
+		dominated := false
+		for _, b := range ids {
+			if b != a && !isPrereq[b] && dominates(b, a) && !dominates(a, b) {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (p *problem) uncoveredGap(r requirement, code string) UncoveredGap {
+	name := p.compName(r.comp)
+	var reason string
+	switch code {
+	case ReasonNoCredential:
+		reason = fmt.Sprintf("No credential certifies %s at level %d or above.", name, r.level)
+	case ReasonNotAllowed:
+		reason = fmt.Sprintf("The credentials that certify %s at level %d are excluded or of another modality or language.", name, r.level)
+	case ReasonPrerequisites:
+		reason = fmt.Sprintf("The credentials that certify %s at level %d have prerequisites that cannot be met.", name, r.level)
+	case ReasonConstraints:
+		reason = fmt.Sprintf("Covering %s at level %d would break the budget, hours or deadline.", name, r.level)
+	}
+	return UncoveredGap{CompetencyID: r.comp, Level: r.level, Essential: r.essential, Weight: r.weight, Code: code, Reason: reason}
+}
+
+func (p *problem) compName(id string) string {
+	if c := p.pc.Competencies[id]; c != nil && c.Name != "" {
+		return c.Name
+	}
+	return id
+}
+
+// weight is a credential's cost under the objective; CALENDAR searches on hours.
+func (p *problem) weight(c *graph.Credential) float64 {
+	switch p.obj {
+	case ObjectiveCost:
+		return c.Price
+	case ObjectiveCount:
+		return 1
+	default:
+		return c.Hours
+	}
+}
+
+func (c *cand) certifies(comp, level int) bool {
+	for _, x := range c.certs {
+		if x.comp == comp {
+			return x.level >= level
+		}
+	}
+	return false
+}
+
+// closureTotals sums the price and hours of a credential and its prerequisites not yet done,
+// and reports whether the prerequisites are free of cycles.
+func closureTotals(id string, prereqOf map[string][]string, done map[string]bool, creds map[string]*graph.Credential) (price, hours float64, acyclic bool) {
+	state := map[string]int{}
+	acyclic = true
+	var walk func(x string)
+	walk = func(x string) {
+		switch state[x] {
+		case 1:
+			acyclic = false
+			return
+		case 2:
+			return
+		}
+		state[x] = 1
+		if c := creds[x]; c != nil {
+			price += c.Price
+			hours += c.Hours
+		}
+		for _, pre := range prereqOf[x] {
+			if !done[pre] {
+				walk(pre)
+			}
+		}
+		state[x] = 2
+	}
+	walk(id)
+	return price, hours, acyclic
+}
+
+func modalityOK(c *graph.Credential, allowed []graph.Modality) bool {
+	if len(allowed) == 0 {
+		return true
+	}
+	for _, m := range allowed {
+		if c.Modality == m {
+			return true
+		}
+	}
+	return false
+}
+
+func languageOK(c *graph.Credential, allowed []string) bool {
+	if len(allowed) == 0 {
+		return true
+	}
+	for _, l := range allowed {
+		if strings.EqualFold(c.Language, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func uniqSorted(list []string) []string {
+	out := append([]string(nil), list...)
+	sort.Strings(out)
+	n := 0
+	for i, s := range out {
+		if i == 0 || s != out[n-1] {
+			out[n] = s
+			n++
+		}
+	}
+	return out[:n]
+}

@@ -1,0 +1,628 @@
+package pathways
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// key orders plans: fewer uncovered essential gaps (by weight, then count), then less optional
+// shortfall, then a lower objective value, then more blocks completed.
+type key struct {
+	missW  float64
+	missN  int
+	short  float64
+	value  float64
+	blocks int
+}
+
+// cmpFloat compares with a tolerance relative to the magnitudes.
+func cmpFloat(a, b float64) int {
+	tol := eps * math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+	switch {
+	case a < b-tol:
+		return -1
+	case a > b+tol:
+		return 1
+	}
+	return 0
+}
+
+// cmpPrefix compares everything but the blocks.
+func cmpPrefix(a, b key) int {
+	if c := cmpFloat(a.missW, b.missW); c != 0 {
+		return c
+	}
+	if a.missN != b.missN {
+		if a.missN < b.missN {
+			return -1
+		}
+		return 1
+	}
+	if c := cmpFloat(a.short, b.short); c != 0 {
+		return c
+	}
+	return cmpFloat(a.value, b.value)
+}
+
+func cmpKey(a, b key) int {
+	if c := cmpPrefix(a, b); c != 0 {
+		return c
+	}
+	switch {
+	case a.blocks > b.blocks:
+		return -1
+	case a.blocks < b.blocks:
+		return 1
+	}
+	return 0
+}
+
+// solution is a plan the search found: candidate indices, ascending.
+type solution struct {
+	key key
+	set []int
+	ids string // the sorted credential ids joined, the last tie-break
+}
+
+type undoLevel struct{ comp, old int }
+
+// searcher is the branch-and-bound state. Everything is indexed; iteration orders never
+// depend on maps.
+type searcher struct {
+	p        *problem
+	k        int
+	in       []bool
+	chosen   []int
+	excl     []int // exclusion marks per candidate
+	level    []int // competency levels from the base and the chosen candidates
+	undo     []undoLevel
+	hours    float64
+	price    float64
+	skipped  []bool // targets given up
+	missW    float64
+	missN    int
+	best     []solution
+	nodes    int
+	maxNodes int
+	stopAt   time.Time
+	ctx      context.Context
+	aborted  bool
+	ctxErr   error
+	openLB   float64 // the least value bound of the frames left open by an abort
+	rootLB   key
+
+	// scratch
+	items   []openItem
+	count   []int
+	blkDone []bool
+	blkComp []bool
+}
+
+func newSearcher(ctx context.Context, p *problem) *searcher {
+	n := len(p.cands)
+	s := &searcher{p: p, k: p.opts.k(), in: make([]bool, n), excl: make([]int, n),
+		level: append([]int(nil), p.base...), skipped: make([]bool, len(p.targets)),
+		maxNodes: p.opts.MaxNodes, stopAt: time.Now().Add(p.opts.timeBudget()), ctx: ctx,
+		openLB: math.Inf(1), count: make([]int, n)}
+	return s
+}
+
+// addClosure adds a candidate and its missing prerequisites, unless one of them is excluded
+// or the additions break the budget, the hours or the deadline. It returns how many were
+// added and how many level changes to undo, or ok=false.
+func (s *searcher) addClosure(c int) (added, undone int, ok bool) {
+	p := s.p
+	var h, pr float64
+	for _, x := range p.cands[c].closure {
+		if s.in[x] {
+			continue
+		}
+		if s.excl[x] > 0 {
+			return 0, 0, false
+		}
+		h += p.cands[x].hours
+		pr += p.cands[x].price
+	}
+	nh, np := s.hours+h, s.price+pr
+	if nh > p.maxHours+eps || np > p.budget+eps || calendarWeeks(nh, p.perWeek) > p.weeks+eps {
+		return 0, 0, false
+	}
+	mark := len(s.undo)
+	for _, x := range p.cands[c].closure {
+		if s.in[x] {
+			continue
+		}
+		s.in[x] = true
+		s.chosen = append(s.chosen, x)
+		added++
+		for _, ct := range p.cands[x].certs {
+			if ct.level > s.level[ct.comp] {
+				s.undo = append(s.undo, undoLevel{ct.comp, s.level[ct.comp]})
+				s.level[ct.comp] = ct.level
+			}
+		}
+	}
+	s.hours, s.price = nh, np
+	return added, len(s.undo) - mark, true
+}
+
+func (s *searcher) removeLast(added, undone int) {
+	for i := 0; i < undone; i++ {
+		u := s.undo[len(s.undo)-1]
+		s.undo = s.undo[:len(s.undo)-1]
+		s.level[u.comp] = u.old
+	}
+	for i := 0; i < added; i++ {
+		x := s.chosen[len(s.chosen)-1]
+		s.chosen = s.chosen[:len(s.chosen)-1]
+		s.in[x] = false
+		s.hours -= s.p.cands[x].hours
+		s.price -= s.p.cands[x].price
+	}
+	if len(s.chosen) == 0 {
+		s.hours, s.price = 0, 0 // no drift from float sums
+	}
+}
+
+func (s *searcher) avail(c int) bool { return !s.in[c] && s.excl[c] == 0 }
+
+// needMet reports whether a chosen candidate's required competency is provided by another
+// chosen candidate (the base never is: needs are above it).
+func (s *searcher) needMet(c int, n lvl) bool {
+	if s.level[n.comp] < n.level {
+		return false
+	}
+	if !s.p.cands[c].certifies(n.comp, n.level) {
+		return true
+	}
+	for _, d := range s.chosen {
+		if d != c && s.p.cands[d].certifies(n.comp, n.level) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *searcher) covered(t int) bool {
+	tg := &s.p.targets[t]
+	return s.level[tg.comp] >= tg.req.level
+}
+
+// optional weight covered by the chosen set, and still coverable.
+func (s *searcher) optionalState() (covered, coverable float64) {
+	for t := range s.p.targets {
+		tg := &s.p.targets[t]
+		if tg.req.essential {
+			continue
+		}
+		if s.covered(t) {
+			covered += tg.req.weight
+			continue
+		}
+		if s.skipped[t] {
+			continue
+		}
+		for _, c := range tg.coverers {
+			if s.avail(c) {
+				coverable += tg.req.weight
+				break
+			}
+		}
+	}
+	return covered, coverable
+}
+
+// openItem is something the plan still has to cover: a gap (target >= 0) or a chosen
+// candidate's required competency (owner >= 0).
+type openItem struct {
+	target int
+	owner  int
+	need   lvl
+}
+
+func (s *searcher) coverersOf(it openItem) []int {
+	if it.target >= 0 {
+		return s.p.targets[it.target].coverers
+	}
+	return s.p.providers[it.need]
+}
+
+// bound returns a lower bound of the key of any plan below this node, and the item to
+// branch on (target and owner both -1 when the node is a leaf; dead=true when some required
+// competency can no longer be provided).
+func (s *searcher) bound() (b key, branch openItem, dead bool) {
+	p := s.p
+	branch = openItem{target: -1, owner: -1}
+	items := s.items[:0] // scratch: used only within this call
+	defer func() { s.items = items[:0] }()
+	for _, c := range s.chosen {
+		for _, n := range p.cands[c].needs {
+			if !s.needMet(c, n) {
+				items = append(items, openItem{target: -1, owner: c, need: n})
+			}
+		}
+	}
+	b.missW, b.missN = s.missW, s.missN
+	for t := range p.targets {
+		tg := &p.targets[t]
+		if tg.req.essential && !s.skipped[t] && !s.covered(t) {
+			items = append(items, openItem{target: t, owner: -1})
+		}
+	}
+	// Fractional and closure bounds over the open items.
+	for _, it := range items {
+		for _, c := range s.coverersOf(it) {
+			if s.avail(c) && c != it.owner {
+				s.count[c]++
+			}
+		}
+	}
+	var frac, maxClosure float64
+	bestAvail := math.MaxInt
+	for _, it := range items {
+		minFrac, minClose := math.Inf(1), math.Inf(1)
+		n := 0
+		for _, c := range s.coverersOf(it) {
+			if !s.avail(c) || c == it.owner {
+				continue
+			}
+			n++
+			cd := &p.cands[c]
+			// Plain comparisons: math.Min's NaN handling is measurable in this loop.
+			if f := cd.w / float64(s.count[c]); f < minFrac {
+				minFrac = f
+			}
+			if minClose > cd.w { // a closure never costs less than the credential itself
+				if cc := s.closureCost(c); cc < minClose {
+					minClose = cc
+				}
+			}
+		}
+		if n == 0 {
+			if it.target < 0 {
+				dead = true
+			} else {
+				// The gap will be given up: count it in the bound, not the value.
+				b.missW += p.targets[it.target].req.weight
+				b.missN++
+			}
+		} else {
+			frac += minFrac
+			if minClose > maxClosure {
+				maxClosure = minClose
+			}
+		}
+		// Branch on required competencies first (they cannot be given up), then on the
+		// item with the fewest choices.
+		rank := n
+		if it.target < 0 {
+			rank -= math.MaxInt / 2
+		}
+		if rank < bestAvail {
+			bestAvail, branch = rank, it
+		}
+	}
+	for _, it := range items {
+		for _, c := range s.coverersOf(it) {
+			s.count[c] = 0
+		}
+	}
+	rem := math.Max(frac, maxClosure)
+	cov, coverable := s.optionalState()
+	short := math.Max(0, p.threshold-cov)
+	b.short = math.Max(0, p.threshold-cov-coverable)
+	if short > eps && cmpFloat(b.short, short) < 0 {
+		// Meeting more of the optional threshold takes one more credential at least.
+		minOpt := math.Inf(1)
+		for t := range p.targets {
+			tg := &p.targets[t]
+			if tg.req.essential || s.skipped[t] || s.covered(t) {
+				continue
+			}
+			for _, c := range tg.coverers {
+				if s.avail(c) {
+					minOpt = math.Min(minOpt, s.closureCost(c))
+				}
+			}
+		}
+		if !math.IsInf(minOpt, 1) {
+			rem = math.Max(rem, minOpt)
+		}
+	}
+	if branch.target < 0 && branch.owner < 0 && short > eps {
+		// Essential gaps are settled: branch on the heaviest optional gap still coverable.
+		bestW := -1.0
+		for t := range p.targets {
+			tg := &p.targets[t]
+			if tg.req.essential || s.skipped[t] || s.covered(t) {
+				continue
+			}
+			has := false
+			for _, c := range tg.coverers {
+				if s.avail(c) {
+					has = true
+					break
+				}
+			}
+			if has && tg.req.weight > bestW {
+				bestW, branch = tg.req.weight, openItem{target: t, owner: -1}
+			}
+		}
+	}
+	b.value = s.valueBound(rem)
+	return b, branch, dead
+}
+
+// closureCost is the objective cost of adding a candidate with its missing prerequisites.
+func (s *searcher) closureCost(c int) float64 {
+	var w float64
+	for _, x := range s.p.cands[c].closure {
+		if !s.in[x] {
+			w += s.p.cands[x].w
+		}
+	}
+	return w
+}
+
+// valueBound turns the chosen set's cost plus a bound of what remains into an objective
+// bound.
+func (s *searcher) valueBound(rem float64) float64 {
+	switch s.p.obj {
+	case ObjectiveCost:
+		return s.price + rem
+	case ObjectiveCount:
+		return float64(len(s.chosen)) + rem
+	case ObjectiveCalendar:
+		// Phases take whole weeks, so the weeks are at least the hours over the weekly pace.
+		return calendarWeeks(s.hours+rem, s.p.perWeek)
+	default:
+		return s.hours + rem
+	}
+}
+
+// prune reports whether no plan below a node of bound b can enter the kept list.
+func (s *searcher) prune(b key) bool {
+	if len(s.best) < s.k {
+		return false
+	}
+	worst := s.best[len(s.best)-1].key
+	switch cmpPrefix(b, worst) {
+	case 1:
+		return true
+	case -1:
+		return false
+	}
+	// A tie on everything but blocks: worth going on only if more blocks can be completed.
+	return s.blocksUpperBound() <= worst.blocks
+}
+
+func (s *searcher) stop() bool {
+	if s.aborted {
+		return true
+	}
+	if s.maxNodes > 0 && s.nodes >= s.maxNodes {
+		s.aborted = true
+	} else if s.nodes&255 == 0 {
+		if err := s.ctx.Err(); err != nil {
+			s.aborted, s.ctxErr = true, err
+		} else if time.Now().After(s.stopAt) {
+			s.aborted = true
+		}
+	}
+	return s.aborted
+}
+
+// noteOpen records, when the search stops early, the bound of a frame left unexplored.
+func (s *searcher) noteOpen(b key) {
+	if len(s.best) > 0 && cmpFloat(b.missW, s.best[0].key.missW) <= 0 && b.missN <= s.best[0].key.missN &&
+		cmpFloat(b.short, s.best[0].key.short) <= 0 {
+		s.openLB = math.Min(s.openLB, b.value)
+	} else if len(s.best) == 0 {
+		s.openLB = math.Min(s.openLB, b.value)
+	}
+}
+
+func (s *searcher) dfs() {
+	if s.stop() {
+		return
+	}
+	s.nodes++
+	b, branch, dead := s.bound()
+	if s.nodes == 1 {
+		s.rootLB = b
+	}
+	if dead || s.prune(b) {
+		return
+	}
+	defer func() {
+		if s.aborted {
+			s.noteOpen(b)
+		}
+	}()
+	if branch.target < 0 && branch.owner < 0 {
+		s.leaf()
+		return
+	}
+	list := s.coverersOf(branch)
+	var excluded []int
+	for _, c := range list {
+		if s.aborted {
+			break
+		}
+		if !s.avail(c) || c == branch.owner {
+			continue
+		}
+		if added, undone, ok := s.addClosure(c); ok {
+			s.dfs()
+			s.removeLast(added, undone)
+		}
+		s.excl[c]++
+		excluded = append(excluded, c)
+	}
+	if branch.target >= 0 && !s.aborted {
+		// Give the gap up: none of its coverers may then enter the plan.
+		t := branch.target
+		tg := &s.p.targets[t]
+		var more []int
+		for _, c := range tg.coverers {
+			if !s.in[c] {
+				s.excl[c]++
+				more = append(more, c)
+			}
+		}
+		s.skipped[t] = true
+		if tg.req.essential {
+			s.missW += tg.req.weight
+			s.missN++
+		}
+		s.dfs()
+		if tg.req.essential {
+			s.missW -= tg.req.weight
+			s.missN--
+		}
+		s.skipped[t] = false
+		for _, c := range more {
+			s.excl[c]--
+		}
+	}
+	for _, c := range excluded {
+		s.excl[c]--
+	}
+}
+
+// leaf handles a node where every gap is settled: it checks the order, records the plan, and
+// for calendar-sensitive searches tries adding providers that let steps start earlier.
+func (s *searcher) leaf() {
+	p := s.p
+	sched, stuck := p.schedule(s.chosen)
+	if stuck != nil {
+		// Some steps wait on each other: add a provider of what they lack.
+		s.branchOver(stuck)
+		return
+	}
+	weeks := sched.weeks
+	feasible := weeks <= p.weeks+eps
+	if feasible {
+		s.record(weeks)
+	}
+	if p.obj == ObjectiveCalendar || !feasible {
+		var needs []lvl
+		for _, c := range s.chosen {
+			needs = append(needs, p.cands[c].needs...)
+		}
+		s.branchOver(needs)
+	}
+}
+
+// branchOver tries adding each available provider of any of the needs, one per child.
+func (s *searcher) branchOver(needs []lvl) {
+	seen := map[int]bool{}
+	var list []int
+	for _, n := range needs {
+		for _, c := range s.p.providers[n] {
+			if s.avail(c) && !seen[c] {
+				seen[c] = true
+				list = append(list, c)
+			}
+		}
+	}
+	sort.SliceStable(list, func(a, b int) bool {
+		ca, cb := s.closureCost(list[a]), s.closureCost(list[b])
+		if ca != cb {
+			return ca < cb
+		}
+		return list[a] < list[b]
+	})
+	var excluded []int
+	for _, c := range list {
+		if s.aborted {
+			break
+		}
+		if added, undone, ok := s.addClosure(c); ok {
+			s.dfs()
+			s.removeLast(added, undone)
+		}
+		s.excl[c]++
+		excluded = append(excluded, c)
+	}
+	for _, c := range excluded {
+		s.excl[c]--
+	}
+}
+
+func (s *searcher) value(weeks float64) float64 {
+	switch s.p.obj {
+	case ObjectiveCost:
+		return s.price
+	case ObjectiveCount:
+		return float64(len(s.chosen))
+	case ObjectiveCalendar:
+		return weeks
+	default:
+		return s.hours
+	}
+}
+
+func (s *searcher) record(weeks float64) {
+	cov, _ := s.optionalState()
+	k := key{missW: s.missW, missN: s.missN, short: math.Max(0, s.p.threshold-cov), value: s.value(weeks)}
+	if len(s.best) == s.k && cmpPrefix(k, s.best[len(s.best)-1].key) > 0 {
+		return
+	}
+	k.blocks = s.blocksCompleted(false)
+	set := append([]int(nil), s.chosen...)
+	sort.Ints(set)
+	ids := make([]string, len(set))
+	for i, c := range set {
+		ids[i] = s.p.cands[c].id
+	}
+	sol := solution{key: k, set: set, ids: strings.Join(ids, "\x00")}
+	for _, o := range s.best {
+		if o.ids == sol.ids {
+			return
+		}
+	}
+	i := sort.Search(len(s.best), func(i int) bool {
+		c := cmpKey(sol.key, s.best[i].key)
+		return c < 0 || (c == 0 && sol.ids < s.best[i].ids)
+	})
+	s.best = append(s.best, solution{})
+	copy(s.best[i+1:], s.best[i:])
+	s.best[i] = sol
+	if len(s.best) > s.k {
+		s.best = s.best[:s.k]
+	}
+}
+
+// blocksCompleted counts the blocks complete with the plan and not before it; with all, every
+// candidate not excluded counts as taken (an upper bound for the subtree).
+func (s *searcher) blocksCompleted(all bool) int {
+	p := s.p
+	if len(p.blocks.ids) == 0 {
+		return 0
+	}
+	if s.blkDone == nil {
+		s.blkDone = make([]bool, len(p.blocks.creds))
+	}
+	copy(s.blkDone, p.baseSt.done)
+	for c := range p.cands {
+		if j := p.blkPos[c]; j >= 0 && (s.in[c] || (all && s.excl[c] == 0)) {
+			s.blkDone[j] = true
+		}
+	}
+	st := p.baseSt
+	st.done = s.blkDone
+	s.blkComp = p.blocks.eval(st, s.blkComp)
+	n := 0
+	for _, c := range s.blkComp {
+		if c {
+			n++
+		}
+	}
+	return n - p.baseCnt
+}
+
+func (s *searcher) blocksUpperBound() int { return s.blocksCompleted(true) }
