@@ -2,6 +2,7 @@
 //
 //	skillgraph serve                 serve the GraphQL API, GraphiQL, health probes and metrics
 //	skillgraph import esco PATH...   import the official ESCO CSV export (zips or a directory)
+//	skillgraph import demo           load the demo dataset into any store
 //	skillgraph generate catalog      generate a deterministic benchmark catalogue over the import
 //	skillgraph stats                 print node and relationship counts per type
 //
@@ -30,6 +31,7 @@ Usage:
   skillgraph [store flags] serve [--addr :8080] [--cors-origins O,...] [--no-demo] [--no-introspection]
                                                  serve GraphQL at /graphql, GraphiQL at /
   skillgraph [store flags] import esco PATH...   import the official ESCO CSV export
+  skillgraph [store flags] import demo           load the demo dataset (credentials, blocks, learners)
   skillgraph [store flags] generate catalog [--seed N] [--credentials N] [--learners N]
                                                  generate a deterministic catalogue over the import
   skillgraph [store flags] stats                 node and relationship counts per type

@@ -206,3 +206,22 @@ func TestKillDuringImportKeepsCommittedBatches(t *testing.T) {
 		t.Errorf("after rerun: %v", st)
 	}
 }
+
+// import demo loads the demo into any store, and a second run changes nothing.
+func TestImportDemoTwice(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"--db", db, "import", "demo"}, &out, &errOut); err != nil {
+		t.Fatalf("import demo: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "175 created") {
+		t.Fatalf("first import: %q", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"--db", db, "import", "demo"}, &out, &errOut); err != nil {
+		t.Fatalf("import demo again: %v", err)
+	}
+	if !strings.Contains(out.String(), "0 created, 0 updated, 175 unchanged") {
+		t.Fatalf("second import: %q", out.String())
+	}
+}
