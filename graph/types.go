@@ -230,6 +230,10 @@ type Achievement struct {
 	Evidence       []string          `json:"evidence,omitempty"`
 	IdempotencyKey string            `json:"idempotencyKey,omitempty"`
 	BadgeJWT       string            `json:"badgeJwt,omitempty"`
+	// StatusList and StatusIndex place the badge in a published status list (revocation and
+	// suspension); set when the badge is signed. Indexes start at 1.
+	StatusList  string `json:"statusList,omitempty"`
+	StatusIndex int    `json:"statusIndex,omitempty"`
 }
 
 func (*Competency) NodeKind() Kind   { return KindCompetency }

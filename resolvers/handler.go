@@ -17,16 +17,18 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/generated"
 )
 
 // Options tune the GraphQL endpoint.
 type Options struct {
-	Introspection bool          // allow __schema and __type queries
-	MaxDepth      int           // deepest selection allowed (default DefaultMaxDepth)
-	MaxComplexity int           // costliest operation allowed (default DefaultMaxComplexity)
-	BatchWait     time.Duration // how long loaders gather keys (default DefaultBatchWait)
+	Introspection bool              // allow __schema and __type queries
+	MaxDepth      int               // deepest selection allowed (default DefaultMaxDepth)
+	MaxComplexity int               // costliest operation allowed (default DefaultMaxComplexity)
+	BatchWait     time.Duration     // how long loaders gather keys (default DefaultBatchWait)
+	Badges        *issuance.Service // signs and verifies badges; nil: badge fields fail
 	Logger        *slog.Logger
 	ObserveError  ErrorObserver // told the code of every error sent (metrics); may be nil
 }
@@ -52,7 +54,7 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 	if opts.MaxComplexity == 0 {
 		opts.MaxComplexity = DefaultMaxComplexity
 	}
-	cfg := generated.Config{Resolvers: &Resolver{Store: store, Logger: opts.Logger, plans: newPlanCache()}}
+	cfg := generated.Config{Resolvers: &Resolver{Store: store, Logger: opts.Logger, plans: newPlanCache(), Badges: opts.Badges}}
 	pageSizedComplexity(&cfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})

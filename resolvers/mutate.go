@@ -217,14 +217,14 @@ func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (
 	if graph.ErrorCode(err) == graph.ECONFLICT && key != "" {
 		existing, gerr := r.Store.Get(ctx, graph.KindAchievement, n.NodeID())
 		if gerr == nil {
-			return as[*graph.Achievement](existing, nil)
+			return r.signed(ctx, existing.(*graph.Achievement))
 		}
 	}
 	if err != nil {
 		return nil, inputErr("issue badge", err)
 	}
 	r.changed()
-	return as[*graph.Achievement](created, nil)
+	return r.afterIssue(ctx, created.(*graph.Achievement))
 }
 
 // edgeInput builds the edge a link or unlink names, resolving its ends' ids.

@@ -8,7 +8,9 @@ package resolvers
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/generated"
 	"github.com/skillgraph/skillgraph/resolvers/model"
@@ -42,6 +44,10 @@ func (r *achievementResolver) Subject(ctx context.Context, obj *graph.Achievemen
 		err = graph.Internal(fmt.Errorf("achievement %q: subject missing", obj.ID))
 	}
 	return n, err
+}
+
+func (r *achievementResolver) Status(ctx context.Context, obj *graph.Achievement) (graph.AchievementStatus, error) {
+	return issuance.EffectiveStatus(obj, time.Now()), nil
 }
 
 func (r *achievementResolver) StatusReason(ctx context.Context, obj *graph.Achievement) (*string, error) {

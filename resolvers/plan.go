@@ -24,7 +24,6 @@ const (
 	fitPathwayBudget  = 20 * time.Millisecond // search budget of each of those pathways
 	maxFitResults     = 100
 	storeChunk        = 1000 // ids per Edges or GetMany call when reading whole kinds
-	maxClosureBlocks  = 10000
 	maxCompletedInput = 500
 )
 
@@ -282,7 +281,7 @@ func (r *Resolver) learnerView(ctx context.Context, learnerKey string, rootBlock
 			roots = append(roots, a.BlockID)
 		}
 	}
-	blocks, creds, err := r.blockClosure(ctx, roots)
+	blocks, creds, err := graph.BlockClosure(ctx, r.Store, roots)
 	if err != nil {
 		return nil, err
 	}
@@ -307,53 +306,6 @@ func (r *Resolver) learnerView(ctx context.Context, learnerKey string, rootBlock
 		pc.Certifies = append(pc.Certifies, cert[id]...)
 	}
 	return pc, nil
-}
-
-// blockClosure reads the blocks under roots (nested ones included) and the credentials they
-// name.
-func (r *Resolver) blockClosure(ctx context.Context, roots []string) (map[string]*graph.Block, map[string]*graph.Credential, error) {
-	blocks := map[string]*graph.Block{}
-	creds := map[string]*graph.Credential{}
-	frontier := dedupe(roots)
-	for len(frontier) > 0 && len(blocks) < maxClosureBlocks {
-		found, err := r.Store.GetMany(ctx, graph.KindBlock, frontier)
-		if err != nil {
-			return nil, nil, fmt.Errorf("blocks: %w", err)
-		}
-		var comps []string
-		for _, id := range frontier {
-			if n := found[id]; n != nil {
-				b := n.(*graph.Block)
-				blocks[id] = b
-				comps = append(comps, b.Components...)
-			}
-		}
-		comps = dedupe(comps)
-		nested, err := r.Store.GetMany(ctx, graph.KindBlock, comps)
-		if err != nil {
-			return nil, nil, fmt.Errorf("blocks: %w", err)
-		}
-		frontier = frontier[:0:0]
-		var credIDs []string
-		for _, id := range comps {
-			switch {
-			case nested[id] != nil:
-				if _, seen := blocks[id]; !seen {
-					frontier = append(frontier, id)
-				}
-			case creds[id] == nil:
-				credIDs = append(credIDs, id)
-			}
-		}
-		cs, err := r.Store.GetMany(ctx, graph.KindCredential, credIDs)
-		if err != nil {
-			return nil, nil, fmt.Errorf("credentials: %w", err)
-		}
-		for id, n := range cs {
-			creds[id] = n.(*graph.Credential)
-		}
-	}
-	return blocks, creds, nil
 }
 
 func (r *Resolver) blockProgress(ctx context.Context, learnerID, blockID string) (*pathways.BlockStatus, error) {
@@ -388,27 +340,11 @@ func (r *Resolver) blocksCompletedBy(ctx context.Context, ids []string) ([]*grap
 		return nil, err
 	}
 	// The blocks above the credentials, transitively; then everything under those blocks.
-	var roots []string
-	seen := map[string]bool{}
-	frontier := keys
-	for len(frontier) > 0 && len(seen) < maxClosureBlocks {
-		parents, err := r.Store.Edges(ctx, graph.RelComprises, graph.Incoming, frontier)
-		if err != nil {
-			return nil, fmt.Errorf("blocks completed: %w", err)
-		}
-		var next []string
-		for _, id := range frontier {
-			for _, e := range parents[id] {
-				if !seen[e.From] {
-					seen[e.From] = true
-					roots = append(roots, e.From)
-					next = append(next, e.From)
-				}
-			}
-		}
-		frontier = next
+	roots, err := graph.BlocksAbove(ctx, r.Store, keys)
+	if err != nil {
+		return nil, err
 	}
-	blocks, creds, err := r.blockClosure(ctx, roots)
+	blocks, creds, err := graph.BlockClosure(ctx, r.Store, roots)
 	if err != nil {
 		return nil, err
 	}

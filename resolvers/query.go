@@ -126,7 +126,7 @@ func (r *Resolver) credentialsCovering(ctx context.Context, ids []string, minLev
 	if err != nil {
 		return nil, err
 	}
-	keys = dedupe(keys)
+	keys = graph.UniqueIDs(keys)
 	comps, err := r.Store.GetMany(ctx, graph.KindCompetency, keys)
 	if err != nil {
 		return nil, fmt.Errorf("credentials covering: %w", err)
@@ -177,16 +177,4 @@ func (r *Resolver) credentialsCovering(ctx context.Context, ids []string, minLev
 		out = out[:limit]
 	}
 	return out, nil
-}
-
-func dedupe(ss []string) []string {
-	seen := make(map[string]bool, len(ss))
-	out := ss[:0:0]
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -7,6 +7,7 @@ package resolvers
 import (
 	"log/slog"
 
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 )
 
@@ -15,4 +16,5 @@ type Resolver struct {
 	Store  graph.Store
 	Logger *slog.Logger
 	plans  *planCache
+	Badges *issuance.Service // signs, verifies and revokes badges
 }

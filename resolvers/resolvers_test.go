@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skillgraph/skillgraph/badges"
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/bolt"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
@@ -57,8 +61,10 @@ func sampleDir(t testing.TB) string {
 
 // fixture is a store holding the demo dataset and the ESCO sample, served over real HTTP.
 type fixture struct {
-	store *countingStore
-	url   string
+	store  *countingStore
+	url    string // the GraphQL endpoint
+	base   string // the server's root
+	badges *issuance.Service
 }
 
 // TestAPI runs every case against the embedded store and against Neo4j, each loaded once with
@@ -80,6 +86,8 @@ func TestAPI(t *testing.T) {
 		{"RecommendPathways", testRecommendPathways},
 		{"Stacking", testStacking},
 		{"RoleFitAndCandidates", testRoleFitAndCandidates},
+		{"BadgeLifecycle", testBadgeLifecycle},
+		{"BlockBadgeAndRotation", testBlockBadgeAndRotation},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -111,9 +119,25 @@ func newFixture(t *testing.T, name string) *fixture {
 		t.Fatalf("load demo: %v", err)
 	}
 	cs := &countingStore{Store: s}
-	srv := httptest.NewServer(resolvers.NewHandler(cs, resolvers.Options{Introspection: true, BatchWait: 10 * time.Millisecond}))
+	// The badge service needs the server's address for the URLs it signs into badges.
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Start()
 	t.Cleanup(srv.Close)
-	return &fixture{store: cs, url: srv.URL}
+	keys, err := badges.OpenKeyStore("", badges.EdDSA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := issuance.New(cs, keys, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", resolvers.NewHandler(cs, resolvers.Options{Introspection: true, BatchWait: 10 * time.Millisecond, Badges: svc}))
+	for pattern, h := range svc.Routes(nil) {
+		mux.Handle(pattern, h)
+	}
+	srv.Config.Handler = mux
+	return &fixture{store: cs, url: srv.URL + "/graphql", base: srv.URL, badges: svc}
 }
 
 type gqlError struct {
@@ -671,5 +695,181 @@ func testRoleFitAndCandidates(t *testing.T, fx *fixture) {
 		if dig(c, "learner.openToOpportunities") != true {
 			t.Fatalf("candidate not open to opportunities: %v", c)
 		}
+	}
+}
+
+// verify runs verifyBadge and returns validity and the first failing check.
+func (fx *fixture) verify(t *testing.T, jwt string) (bool, string) {
+	t.Helper()
+	d := fx.ok(t, `query($j: String!) { verifyBadge(jwt: $j) { valid checks { name passed skipped } } }`, map[string]any{"j": jwt})
+	for _, c := range list(d, "verifyBadge.checks") {
+		if dig(c, "passed") == false && dig(c, "skipped") == false {
+			return dig(d, "verifyBadge.valid") == true, dig(c, "name").(string)
+		}
+	}
+	return dig(d, "verifyBadge.valid") == true, ""
+}
+
+func get(t *testing.T, url, accept string) (int, string, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var b strings.Builder
+	if _, err := io.Copy(&b, res.Body); err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, res.Header.Get("Content-Type"), b.String()
+}
+
+// A badge is issued, fetched at its public URL, verified, tampered with, revoked.
+func testBadgeLifecycle(t *testing.T, fx *fixture) {
+	d := fx.ok(t, `mutation { issueBadge(input: {learnerId: "learner-camille-martin", credentialId: "cred-html-css",
+			result: "Projet 15/20", evidence: ["https://portfolio.example.org/camille"], idempotencyKey: "lifecycle"}) {
+		key status badgeJwt badgeUrl viewUrl } }`, nil)
+	key, jwt := dig(d, "issueBadge.key").(string), dig(d, "issueBadge.badgeJwt").(string)
+	if ok, failed := fx.verify(t, jwt); !ok {
+		t.Fatalf("fresh badge does not verify: %s", failed)
+	}
+	code, ctype, body := get(t, dig(d, "issueBadge.badgeUrl").(string), "")
+	if code != 200 || body != jwt || ctype != "application/vc+jwt" {
+		t.Fatalf("GET badge: %d %s %q", code, ctype, body[:min(len(body), 80)])
+	}
+	code, _, body = get(t, dig(d, "issueBadge.badgeUrl").(string), "application/json")
+	var cred map[string]any
+	if code != 200 || json.Unmarshal([]byte(body), &cred) != nil || dig(cred, "credentialSubject.achievement.name") == nil {
+		t.Fatalf("GET badge as JSON: %d %q", code, body[:min(len(body), 200)])
+	}
+	code, _, body = get(t, dig(d, "issueBadge.viewUrl").(string), "")
+	if code != 200 || !strings.Contains(body, "Verified") || strings.Contains(body, "Not verified") {
+		t.Fatalf("badge page: %d, verified mark missing", code)
+	}
+
+	// Tampering with the payload or the signature fails the signature check.
+	parts := strings.Split(jwt, ".")
+	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+	forged := strings.Replace(string(payload), "Projet 15/20", "Projet 20/20", 1)
+	if forged == string(payload) {
+		t.Fatal("result not found in the payload")
+	}
+	for name, bad := range map[string]string{
+		"payload":   parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(forged)) + "." + parts[2],
+		"signature": parts[0] + "." + parts[1] + "." + base64.RawURLEncoding.EncodeToString([]byte("not a signature at all, not at all.....")),
+	} {
+		if ok, failed := fx.verify(t, bad); ok || failed != "signature" {
+			t.Fatalf("tampered %s: valid=%v, failing check %q", name, ok, failed)
+		}
+	}
+	// A badge signed by a key we never published fails too.
+	other, _ := badges.OpenKeyStore("", badges.EdDSA)
+	stranger, _ := issuance.New(fx.store, other, fx.base)
+	n, err := fx.store.Get(context.Background(), graph.KindAchievement, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := *n.(*graph.Achievement)
+	cn, err := fx.store.Get(context.Background(), graph.KindCredential, "cred-html-css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	on, err := fx.store.Get(context.Background(), graph.KindOrganization, cn.(*graph.Credential).OrganizationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := stranger.Issuer().Issue(context.Background(), badges.IssueInput{Achievement: &a, Credential: cn.(*graph.Credential),
+		Organization: on.(*graph.Organization), StatusListID: a.StatusList, StatusIndex: a.StatusIndex})
+	if err != nil {
+		t.Fatalf("sign with another key: %v", err)
+	}
+	if ok, failed := fx.verify(t, in.JWT); ok || failed != "signature" {
+		t.Fatalf("unknown key: valid=%v, failing check %q", ok, failed)
+	}
+
+	// Suspension and revocation show at once, in verification and in the published lists.
+	fx.ok(t, `mutation($id: ID!) { suspendAchievement(id: $id, reason: "under review") { status } }`, map[string]any{"id": key})
+	if ok, failed := fx.verify(t, jwt); ok || failed != "status" {
+		t.Fatalf("suspended: valid=%v, failing %q", ok, failed)
+	}
+	fx.ok(t, `mutation($id: ID!) { reinstateAchievement(id: $id) { status } }`, map[string]any{"id": key})
+	if ok, _ := fx.verify(t, jwt); !ok {
+		t.Fatal("reinstated badge does not verify")
+	}
+	d = fx.ok(t, `mutation($id: ID!) { revokeAchievement(id: $id, reason: "plagiarised report") { status statusReason } }`, map[string]any{"id": key})
+	if dig(d, "revokeAchievement.status") != "REVOKED" {
+		t.Fatalf("revoke: %v", d)
+	}
+	if ok, failed := fx.verify(t, jwt); ok || failed != "status" {
+		t.Fatalf("revoked: valid=%v, failing %q", ok, failed)
+	}
+	code, _, body = get(t, fx.base+"/status/"+a.StatusList, "")
+	if code != 200 {
+		t.Fatalf("status list: %d", code)
+	}
+	statusPayload, _ := base64.RawURLEncoding.DecodeString(strings.Split(body, ".")[1])
+	var sl map[string]any
+	if err := json.Unmarshal(statusPayload, &sl); err != nil {
+		t.Fatal(err)
+	}
+	bits, err := badges.DecodeStatusList(dig(sl, "credentialSubject.encodedList").(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if on, _ := bits.Get(a.StatusIndex); !on {
+		t.Fatalf("revoked index %d not set in the published list", a.StatusIndex)
+	}
+	fx.fails(t, `mutation($id: ID!) { reinstateAchievement(id: $id) { status } }`, map[string]any{"id": key}, resolvers.CodeBadUserInput, "id")
+	code, _, body = get(t, fx.base+"/credentials/"+key+"/view", "")
+	if code != 200 || !strings.Contains(body, "Not verified") {
+		t.Fatalf("revoked badge page: %d", code)
+	}
+}
+
+// Completing a block issues its badge once, and rotating keys keeps old badges verifying.
+func testBlockBadgeAndRotation(t *testing.T, fx *fixture) {
+	blockBadges := func() []any {
+		d := fx.ok(t, `{ learner(key: "learner-lea-dubois") { achievements(first: 100) { edges { node { key badgeJwt subject { __typename ... on Block { key } } } } } } }`, nil)
+		var out []any
+		for _, e := range list(d, "learner.achievements.edges") {
+			if dig(e, "node.subject.key") == "block-data-preparer" {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	if n := len(blockBadges()); n != 0 {
+		t.Fatalf("Léa already holds Bloc 1 (%d)", n)
+	}
+	d := fx.ok(t, `mutation { issueBadge(input: {learnerId: "learner-lea-dubois", credentialId: "cred-python-data", idempotencyKey: "python"}) { badgeJwt } }`, nil)
+	old := dig(d, "issueBadge.badgeJwt").(string)
+	fx.ok(t, `mutation { issueBadge(input: {learnerId: "learner-lea-dubois", credentialId: "cred-python-data", idempotencyKey: "python-again"}) { key } }`, nil)
+	got := blockBadges()
+	if len(got) != 1 {
+		t.Fatalf("want one Bloc 1 badge, got %d", len(got))
+	}
+	if ok, failed := fx.verify(t, dig(got[0], "node.badgeJwt").(string)); !ok {
+		t.Fatalf("block badge does not verify: %s", failed)
+	}
+	d = fx.ok(t, `mutation { rotateSigningKey(algorithm: RS256) { kid algorithm active } }`, nil)
+	kid := dig(d, "rotateSigningKey.kid").(string)
+	if dig(d, "rotateSigningKey.algorithm") != "RS256" || dig(d, "rotateSigningKey.active") != true {
+		t.Fatalf("rotate: %v", d)
+	}
+	if ok, failed := fx.verify(t, old); !ok {
+		t.Fatalf("badge signed before the rotation no longer verifies: %s", failed)
+	}
+	d = fx.ok(t, `mutation { issueBadge(input: {learnerId: "learner-lea-dubois", credentialId: "cred-dataviz", idempotencyKey: "dataviz"}) { badgeJwt } }`, nil)
+	header, _ := base64.RawURLEncoding.DecodeString(strings.Split(dig(d, "issueBadge.badgeJwt").(string), ".")[0])
+	if !strings.Contains(string(header), kid) || !strings.Contains(string(header), "RS256") {
+		t.Fatalf("new badge not signed with the new key: %s", header)
+	}
+	_, _, jwks := get(t, fx.base+"/.well-known/jwks.json", "")
+	if !strings.Contains(jwks, kid) || strings.Count(jwks, `"kid"`) < 2 {
+		t.Fatalf("JWKS lacks a key: %s", jwks)
 	}
 }

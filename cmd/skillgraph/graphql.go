@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers"
 	"github.com/skillgraph/skillgraph/server"
@@ -13,6 +14,7 @@ import (
 type graphqlOptions struct {
 	introspection bool
 	logger        *slog.Logger
+	badges        *issuance.Service
 }
 
 // graphqlHandler builds the /graphql endpoint over the store.
@@ -21,5 +23,6 @@ func graphqlHandler(store graph.Store, opts graphqlOptions) http.Handler {
 		Introspection: opts.introspection,
 		Logger:        opts.logger,
 		ObserveError:  server.ObserveError,
+		Badges:        opts.badges,
 	})
 }

@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
 
+	"github.com/skillgraph/skillgraph/badges"
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/server"
@@ -25,6 +28,9 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	origins := fs.String("cors-origins", os.Getenv("SKILLGRAPH_CORS_ORIGINS"), "comma-separated origins allowed to call the API from a browser")
 	noDemo := fs.Bool("no-demo", false, "do not load the demo dataset into an empty embedded store")
 	noIntrospection := fs.Bool("no-introspection", false, "disable GraphQL introspection")
+	baseURL := fs.String("base-url", os.Getenv("SKILLGRAPH_BASE_URL"), "public URL of this service, in badges (default http://localhost:PORT)")
+	keysFile := fs.String("keys", os.Getenv("SKILLGRAPH_KEYS"), "badge signing key file (default: beside the embedded store, or ./skillgraph-keys.json)")
+	signingAlg := fs.String("signing-alg", envOr("SKILLGRAPH_SIGNING_ALG", string(badges.EdDSA)), "algorithm of a first badge signing key: EdDSA, RS256 or ES256")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,18 +46,50 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	defer store.Close()
 	logger.Info("store opened", "store", cfg.describe())
 
+	loaded := false
 	if cfg.neo4jURI == "" && !*noDemo {
-		if err := loadDemoIfEmpty(ctx, store, logger); err != nil {
+		if loaded, err = loadDemoIfEmpty(ctx, store, logger); err != nil {
 			return err
 		}
 	}
 
-	instrumented := server.InstrumentStore(store)
-	srv := server.New(server.Config{Addr: *addr, CORSOrigins: splitList(*origins)}, instrumented,
-		graphqlHandler(instrumented, graphqlOptions{introspection: !*noIntrospection, logger: logger}), logger)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
+	}
+	defer ln.Close()
+	if *baseURL == "" {
+		*baseURL = "http://localhost:" + portOf(ln.Addr())
+	}
+	if *keysFile == "" {
+		*keysFile = "skillgraph-keys.json"
+		if cfg.neo4jURI == "" {
+			*keysFile = cfg.db + ".keys.json"
+		}
+	}
+	keys, err := badges.OpenKeyStore(*keysFile, badges.Algorithm(*signingAlg))
+	if err != nil {
+		return fmt.Errorf("badge keys: %w", err)
+	}
+	instrumented := server.InstrumentStore(store)
+	badgeService, err := issuance.New(instrumented, keys, *baseURL)
+	if err != nil {
+		return err
+	}
+	kid, alg := keys.Active()
+	logger.Info("badge signing key", "file", *keysFile, "kid", kid, "alg", string(alg), "base_url", *baseURL)
+	if loaded {
+		n, err := badgeService.SignMissing(ctx)
+		if err != nil {
+			return fmt.Errorf("sign demo badges: %w", err)
+		}
+		logger.Info("demo badges signed", "count", n)
+	}
+
+	srv := server.New(server.Config{Addr: *addr, CORSOrigins: splitList(*origins)}, instrumented,
+		graphqlHandler(instrumented, graphqlOptions{introspection: !*noIntrospection, logger: logger, badges: badgeService}), logger)
+	for pattern, h := range badgeService.Routes(logger) {
+		srv.Handle(pattern, h)
 	}
 	if serveReady != nil {
 		serveReady(ln.Addr().String())
@@ -59,23 +97,32 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	return srv.Serve(ctx, ln)
 }
 
-// loadDemoIfEmpty loads the demo dataset when the store holds no node.
-func loadDemoIfEmpty(ctx context.Context, store graph.Store, logger *slog.Logger) error {
+// loadDemoIfEmpty loads the demo dataset when the store holds no node, and says whether it did.
+func loadDemoIfEmpty(ctx context.Context, store graph.Store, logger *slog.Logger) (bool, error) {
 	st, err := store.Stats(ctx)
 	if err != nil {
-		return fmt.Errorf("stats: %w", err)
+		return false, fmt.Errorf("stats: %w", err)
 	}
 	for _, n := range st.Nodes {
 		if n > 0 {
-			return nil
+			return false, nil
 		}
 	}
 	res, err := demo.Load(ctx, store)
 	if err != nil {
-		return fmt.Errorf("load demo: %w", err)
+		return false, fmt.Errorf("load demo: %w", err)
 	}
 	logger.Info("demo dataset loaded", "nodes", res.NodesCreated, "edges", res.EdgesCreated)
-	return nil
+	return true, nil
+}
+
+// portOf returns the port of a listening address.
+func portOf(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok {
+		return strconv.Itoa(tcp.Port)
+	}
+	_, port, _ := net.SplitHostPort(a.String())
+	return port
 }
 
 // newLogger logs as text to a terminal and as JSON otherwise.

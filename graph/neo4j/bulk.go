@@ -119,7 +119,7 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 		p.finalProps[id] = props
 		p.finalHash[id], _ = props["_hash"].(string)
 	}
-	p.ids = unique(p.ids)
+	p.ids = graph.UniqueIDs(p.ids)
 	return p, nil
 }
 
@@ -158,7 +158,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 	if err := lockAcyclic(ctx, tx, acyclic...); err != nil {
 		return res, err
 	}
-	db, err := lookup(ctx, tx, p.ids, unique(blockIDs))
+	db, err := lookup(ctx, tx, p.ids, graph.UniqueIDs(blockIDs))
 	if err != nil {
 		return res, err
 	}
@@ -298,7 +298,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 		res.EdgesCreated++
 		comprises = append(comprises, comprisesRow{len(p.nodes) + i, e.From, e.To, fmt.Sprintf("edges[%d].to", i)})
 	}
-	for _, id := range unique(blockIDs) {
+	for _, id := range graph.UniqueIDs(blockIDs) {
 		blk := extended[id]
 		if !changed[id] {
 			continue

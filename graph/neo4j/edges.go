@@ -162,7 +162,7 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 		return nil, wrap("Edges", graph.Invalid("direction", "unknown direction %d", dir))
 	}
 	q = fmt.Sprintf(q, cypherType(t), spec.From, toLabels(spec))
-	ids = unique(ids)
+	ids = graph.UniqueIDs(ids)
 	if len(ids) == 0 {
 		return map[string][]graph.Edge{}, nil
 	}

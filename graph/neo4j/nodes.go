@@ -36,7 +36,7 @@ func (s *Store) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[st
 	if !k.Valid() {
 		return nil, wrap("GetMany", graph.Invalid("kind", "unknown kind %q", string(k)))
 	}
-	ids = unique(ids)
+	ids = graph.UniqueIDs(ids)
 	if len(ids) == 0 {
 		return map[string]graph.Node{}, nil
 	}
@@ -271,7 +271,7 @@ func writeNodes(ctx context.Context, tx driver.ManagedTransaction, created, upda
 
 // kindsOf returns the kinds of the given ids that exist.
 func kindsOf(ctx context.Context, tx driver.ManagedTransaction, ids []string) (map[string]graph.Kind, error) {
-	ids = unique(ids)
+	ids = graph.UniqueIDs(ids)
 	out := make(map[string]graph.Kind, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -362,7 +362,7 @@ MATCH (c:Node {id: id})
 WITH c, CASE WHEN c:Block THEN COLLECT { MATCH (c)-[:COMPRISES*]->(x:Credential) RETURN DISTINCT x } ELSE [c] END AS creds
 RETURN c.id AS id, labels(c) AS labels,
        reduce(e = 0.0, x IN creds | e + coalesce(x.ects, 0)) AS ects,
-       reduce(h = 0.0, x IN creds | h + coalesce(x.hours, 0)) AS hours`, map[string]any{"ids": unique(ids)})
+       reduce(h = 0.0, x IN creds | h + coalesce(x.hours, 0)) AS hours`, map[string]any{"ids": graph.UniqueIDs(ids)})
 	if err != nil {
 		return nil, err
 	}
@@ -420,17 +420,4 @@ RETURN max(row.i) AS i`, typ)
 		return -1, err
 	}
 	return int(v), nil
-}
-
-// unique returns ids without duplicates, in first-seen order.
-func unique(ids []string) []string {
-	seen := make(map[string]bool, len(ids))
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }

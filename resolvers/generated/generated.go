@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers/model"
@@ -48,6 +49,7 @@ type ResolverRoot interface {
 	PathwayStep() PathwayStepResolver
 	Query() QueryResolver
 	RequirementGap() RequirementGapResolver
+	SigningKey() SigningKeyResolver
 	UncoveredGap() UncoveredGapResolver
 }
 
@@ -56,6 +58,8 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Achievement struct {
+		BadgeJwt     func(childComplexity int) int
+		BadgeURL     func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		Evidence     func(childComplexity int) int
 		ID           func(childComplexity int) int
@@ -69,6 +73,7 @@ type ComplexityRoot struct {
 		Subject      func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 		ValidUntil   func(childComplexity int) int
+		ViewURL      func(childComplexity int) int
 	}
 
 	AchievementConnection struct {
@@ -80,6 +85,21 @@ type ComplexityRoot struct {
 	AchievementEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	BadgeCheck struct {
+		Detail  func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Passed  func(childComplexity int) int
+		Skipped func(childComplexity int) int
+	}
+
+	BadgeVerification struct {
+		Algorithm  func(childComplexity int) int
+		Checks     func(childComplexity int) int
+		Credential func(childComplexity int) int
+		KeyID      func(childComplexity int) int
+		Valid      func(childComplexity int) int
 	}
 
 	Block struct {
@@ -387,31 +407,35 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateBlock        func(childComplexity int, input map[string]any) int
-		CreateCompetency   func(childComplexity int, input map[string]any) int
-		CreateCredential   func(childComplexity int, input map[string]any) int
-		CreateFramework    func(childComplexity int, input map[string]any) int
-		CreateJobRole      func(childComplexity int, input map[string]any) int
-		CreateLearner      func(childComplexity int, input map[string]any) int
-		CreateOrganization func(childComplexity int, input map[string]any) int
-		DeleteAchievement  func(childComplexity int, id string) int
-		DeleteBlock        func(childComplexity int, id string) int
-		DeleteCompetency   func(childComplexity int, id string) int
-		DeleteCredential   func(childComplexity int, id string) int
-		DeleteFramework    func(childComplexity int, id string) int
-		DeleteJobRole      func(childComplexity int, id string) int
-		DeleteLearner      func(childComplexity int, id string) int
-		DeleteOrganization func(childComplexity int, id string) int
-		IssueBadge         func(childComplexity int, input map[string]any) int
-		Link               func(childComplexity int, input model.LinkInput) int
-		Unlink             func(childComplexity int, typeArg graph.RelType, from string, to string) int
-		UpdateBlock        func(childComplexity int, input map[string]any) int
-		UpdateCompetency   func(childComplexity int, input map[string]any) int
-		UpdateCredential   func(childComplexity int, input map[string]any) int
-		UpdateFramework    func(childComplexity int, input map[string]any) int
-		UpdateJobRole      func(childComplexity int, input map[string]any) int
-		UpdateLearner      func(childComplexity int, input map[string]any) int
-		UpdateOrganization func(childComplexity int, input map[string]any) int
+		CreateBlock          func(childComplexity int, input map[string]any) int
+		CreateCompetency     func(childComplexity int, input map[string]any) int
+		CreateCredential     func(childComplexity int, input map[string]any) int
+		CreateFramework      func(childComplexity int, input map[string]any) int
+		CreateJobRole        func(childComplexity int, input map[string]any) int
+		CreateLearner        func(childComplexity int, input map[string]any) int
+		CreateOrganization   func(childComplexity int, input map[string]any) int
+		DeleteAchievement    func(childComplexity int, id string) int
+		DeleteBlock          func(childComplexity int, id string) int
+		DeleteCompetency     func(childComplexity int, id string) int
+		DeleteCredential     func(childComplexity int, id string) int
+		DeleteFramework      func(childComplexity int, id string) int
+		DeleteJobRole        func(childComplexity int, id string) int
+		DeleteLearner        func(childComplexity int, id string) int
+		DeleteOrganization   func(childComplexity int, id string) int
+		IssueBadge           func(childComplexity int, input map[string]any) int
+		Link                 func(childComplexity int, input model.LinkInput) int
+		ReinstateAchievement func(childComplexity int, id string) int
+		RevokeAchievement    func(childComplexity int, id string, reason string) int
+		RotateSigningKey     func(childComplexity int, algorithm *badges.Algorithm) int
+		SuspendAchievement   func(childComplexity int, id string, reason string) int
+		Unlink               func(childComplexity int, typeArg graph.RelType, from string, to string) int
+		UpdateBlock          func(childComplexity int, input map[string]any) int
+		UpdateCompetency     func(childComplexity int, input map[string]any) int
+		UpdateCredential     func(childComplexity int, input map[string]any) int
+		UpdateFramework      func(childComplexity int, input map[string]any) int
+		UpdateJobRole        func(childComplexity int, input map[string]any) int
+		UpdateLearner        func(childComplexity int, input map[string]any) int
+		UpdateOrganization   func(childComplexity int, input map[string]any) int
 	}
 
 	Organization struct {
@@ -512,8 +536,10 @@ type ComplexityRoot struct {
 		RecommendPathways   func(childComplexity int, learnerID string, targetRoleID string, options *model.PathwayOptions) int
 		RoleFit             func(childComplexity int, learnerID string, first *int) int
 		Search              func(childComplexity int, query string, types []model.SearchType, first *int) int
+		SigningKeys         func(childComplexity int) int
 		SkillGap            func(childComplexity int, learnerID string, roleID string) int
 		Stats               func(childComplexity int) int
+		VerifyBadge         func(childComplexity int, jwt string) int
 	}
 
 	RelatedCompetencyConnection struct {
@@ -585,6 +611,13 @@ type ComplexityRoot struct {
 		HasMore func(childComplexity int) int
 	}
 
+	SigningKey struct {
+		Active    func(childComplexity int) int
+		Algorithm func(childComplexity int) int
+		Created   func(childComplexity int) int
+		KeyID     func(childComplexity int) int
+	}
+
 	SkillGap struct {
 		EssentialCoverage func(childComplexity int) int
 		Learner           func(childComplexity int) int
@@ -622,7 +655,12 @@ type AchievementResolver interface {
 	Learner(ctx context.Context, obj *graph.Achievement) (*graph.Learner, error)
 	Subject(ctx context.Context, obj *graph.Achievement) (graph.Node, error)
 
+	Status(ctx context.Context, obj *graph.Achievement) (graph.AchievementStatus, error)
 	StatusReason(ctx context.Context, obj *graph.Achievement) (*string, error)
+
+	BadgeJwt(ctx context.Context, obj *graph.Achievement) (string, error)
+	BadgeURL(ctx context.Context, obj *graph.Achievement) (string, error)
+	ViewURL(ctx context.Context, obj *graph.Achievement) (string, error)
 }
 type BlockResolver interface {
 	ID(ctx context.Context, obj *graph.Block) (string, error)
@@ -736,6 +774,10 @@ type MutationResolver interface {
 	DeleteAchievement(ctx context.Context, id string) (*model.DeletePayload, error)
 	Link(ctx context.Context, input model.LinkInput) (*model.LinkPayload, error)
 	Unlink(ctx context.Context, typeArg graph.RelType, from string, to string) (*model.LinkPayload, error)
+	RevokeAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error)
+	SuspendAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error)
+	ReinstateAchievement(ctx context.Context, id string) (*graph.Achievement, error)
+	RotateSigningKey(ctx context.Context, algorithm *badges.Algorithm) (*badges.KeyInfo, error)
 }
 type OrganizationResolver interface {
 	ID(ctx context.Context, obj *graph.Organization) (string, error)
@@ -782,6 +824,8 @@ type QueryResolver interface {
 	Search(ctx context.Context, query string, types []model.SearchType, first *int) (*model.SearchResult, error)
 	CredentialsCovering(ctx context.Context, competencyIds []string, minLevel *int, first *int) ([]*model.CoveringCredential, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
+	VerifyBadge(ctx context.Context, jwt string) (*model.BadgeVerification, error)
+	SigningKeys(ctx context.Context) ([]*badges.KeyInfo, error)
 	SkillGap(ctx context.Context, learnerID string, roleID string) (*model.SkillGap, error)
 	RecommendPathways(ctx context.Context, learnerID string, targetRoleID string, options *model.PathwayOptions) (*model.Recommendation, error)
 	BlockProgress(ctx context.Context, learnerID string, blockID string) (*pathways.BlockStatus, error)
@@ -793,6 +837,9 @@ type RequirementGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.RequirementGap) (*graph.Competency, error)
 
 	CoveredBy(ctx context.Context, obj *pathways.RequirementGap, first *int) ([]*graph.Credential, error)
+}
+type SigningKeyResolver interface {
+	Algorithm(ctx context.Context, obj *badges.KeyInfo) (string, error)
 }
 type UncoveredGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.UncoveredGap) (*graph.Competency, error)
@@ -816,6 +863,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Achievement.badgeJwt":
+		if e.ComplexityRoot.Achievement.BadgeJwt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.BadgeJwt(childComplexity), true
+	case "Achievement.badgeUrl":
+		if e.ComplexityRoot.Achievement.BadgeURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.BadgeURL(childComplexity), true
 	case "Achievement.createdAt":
 		if e.ComplexityRoot.Achievement.CreatedAt == nil {
 			break
@@ -894,6 +953,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Achievement.ValidUntil(childComplexity), true
+	case "Achievement.viewUrl":
+		if e.ComplexityRoot.Achievement.ViewURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.ViewURL(childComplexity), true
 
 	case "AchievementConnection.edges":
 		if e.ComplexityRoot.AchievementConnection.Edges == nil {
@@ -926,6 +991,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AchievementEdge.Node(childComplexity), true
+
+	case "BadgeCheck.detail":
+		if e.ComplexityRoot.BadgeCheck.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeCheck.Detail(childComplexity), true
+	case "BadgeCheck.name":
+		if e.ComplexityRoot.BadgeCheck.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeCheck.Name(childComplexity), true
+	case "BadgeCheck.passed":
+		if e.ComplexityRoot.BadgeCheck.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeCheck.Passed(childComplexity), true
+	case "BadgeCheck.skipped":
+		if e.ComplexityRoot.BadgeCheck.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeCheck.Skipped(childComplexity), true
+
+	case "BadgeVerification.algorithm":
+		if e.ComplexityRoot.BadgeVerification.Algorithm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeVerification.Algorithm(childComplexity), true
+	case "BadgeVerification.checks":
+		if e.ComplexityRoot.BadgeVerification.Checks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeVerification.Checks(childComplexity), true
+	case "BadgeVerification.credential":
+		if e.ComplexityRoot.BadgeVerification.Credential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeVerification.Credential(childComplexity), true
+	case "BadgeVerification.keyId":
+		if e.ComplexityRoot.BadgeVerification.KeyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeVerification.KeyID(childComplexity), true
+	case "BadgeVerification.valid":
+		if e.ComplexityRoot.BadgeVerification.Valid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BadgeVerification.Valid(childComplexity), true
 
 	case "Block.certification":
 		if e.ComplexityRoot.Block.Certification == nil {
@@ -2433,6 +2554,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Link(childComplexity, args["input"].(model.LinkInput)), true
+	case "Mutation.reinstateAchievement":
+		if e.ComplexityRoot.Mutation.ReinstateAchievement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reinstateAchievement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReinstateAchievement(childComplexity, args["id"].(string)), true
+	case "Mutation.revokeAchievement":
+		if e.ComplexityRoot.Mutation.RevokeAchievement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeAchievement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeAchievement(childComplexity, args["id"].(string), args["reason"].(string)), true
+	case "Mutation.rotateSigningKey":
+		if e.ComplexityRoot.Mutation.RotateSigningKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotateSigningKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotateSigningKey(childComplexity, args["algorithm"].(*badges.Algorithm)), true
+	case "Mutation.suspendAchievement":
+		if e.ComplexityRoot.Mutation.SuspendAchievement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_suspendAchievement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SuspendAchievement(childComplexity, args["id"].(string), args["reason"].(string)), true
 	case "Mutation.unlink":
 		if e.ComplexityRoot.Mutation.Unlink == nil {
 			break
@@ -3121,6 +3286,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["types"].([]model.SearchType), args["first"].(*int)), true
+	case "Query.signingKeys":
+		if e.ComplexityRoot.Query.SigningKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SigningKeys(childComplexity), true
 	case "Query.skillGap":
 		if e.ComplexityRoot.Query.SkillGap == nil {
 			break
@@ -3138,6 +3309,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
+	case "Query.verifyBadge":
+		if e.ComplexityRoot.Query.VerifyBadge == nil {
+			break
+		}
+
+		args, err := ec.field_Query_verifyBadge_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.VerifyBadge(childComplexity, args["jwt"].(string)), true
 
 	case "RelatedCompetencyConnection.edges":
 		if e.ComplexityRoot.RelatedCompetencyConnection.Edges == nil {
@@ -3388,6 +3570,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchResult.HasMore(childComplexity), true
 
+	case "SigningKey.active":
+		if e.ComplexityRoot.SigningKey.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SigningKey.Active(childComplexity), true
+	case "SigningKey.algorithm":
+		if e.ComplexityRoot.SigningKey.Algorithm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SigningKey.Algorithm(childComplexity), true
+	case "SigningKey.created":
+		if e.ComplexityRoot.SigningKey.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SigningKey.Created(childComplexity), true
+	case "SigningKey.kid":
+		if e.ComplexityRoot.SigningKey.KeyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SigningKey.KeyID(childComplexity), true
+
 	case "SkillGap.essentialCoverage":
 		if e.ComplexityRoot.SkillGap.EssentialCoverage == nil {
 			break
@@ -3609,6 +3816,76 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/badges.graphqls", Input: `# Verifiable badges: Open Badges 3.0 credentials signed as VC-JWT.
+
+"A JSON object."
+scalar JSON
+
+extend type Achievement {
+  "The Open Badges 3.0 OpenBadgeCredential, signed as a VC-JWT (compact JWS)."
+  badgeJwt: String!
+  "Where anyone can fetch the signed badge (Accept: application/json gives the decoded credential)."
+  badgeUrl: String!
+  "A page showing the badge, verified live, to share on a profile or CV."
+  viewUrl: String!
+}
+
+"One check of a badge verification."
+type BadgeCheck {
+  "format, signature, schema, claims, validity or status."
+  name: String!
+  passed: Boolean!
+  "Not run because an earlier check failed."
+  skipped: Boolean!
+  detail: String!
+}
+
+type BadgeVerification {
+  valid: Boolean!
+  checks: [BadgeCheck!]!
+  "The decoded credential (trustworthy only when the signature check passed)."
+  credential: JSON
+  "The key that signed it."
+  keyId: String
+  algorithm: String
+}
+
+"A key that signs badges. Every key ever used stays published so old badges keep verifying."
+type SigningKey {
+  kid: String!
+  algorithm: String!
+  created: Time!
+  "The key new badges are signed with."
+  active: Boolean!
+}
+
+enum SigningAlgorithm {
+  "Ed25519, the default."
+  EdDSA
+  "RSA, the Open Badges minimum for interoperability."
+  RS256
+  "ECDSA P-256."
+  ES256
+}
+
+extend type Query {
+  "Verify a badge: signature against our published keys, shape, claims, validity window and revocation status."
+  verifyBadge(jwt: String!): BadgeVerification!
+  "The keys that sign badges (also published at /.well-known/jwks.json)."
+  signingKeys: [SigningKey!]!
+}
+
+extend type Mutation {
+  "Revoke an achievement for good; its badge fails verification at once."
+  revokeAchievement(id: ID!, reason: String!): Achievement!
+  "Suspend an achievement; its badge fails verification until reinstated."
+  suspendAchievement(id: ID!, reason: String!): Achievement!
+  "Reinstate a suspended achievement."
+  reinstateAchievement(id: ID!): Achievement!
+  "Start signing new badges with a new key; old keys keep verifying."
+  rotateSigningKey(algorithm: SigningAlgorithm = EdDSA): SigningKey!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/catalog.graphqls", Input: `"What a competency is."
 enum CompetencyType {
   SKILL
@@ -4833,6 +5110,12 @@ func (ec *executionContext) childFields_Achievement(ctx context.Context, field g
 		return ec.fieldContext_Achievement_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Achievement_updatedAt(ctx, field)
+	case "badgeJwt":
+		return ec.fieldContext_Achievement_badgeJwt(ctx, field)
+	case "badgeUrl":
+		return ec.fieldContext_Achievement_badgeUrl(ctx, field)
+	case "viewUrl":
+		return ec.fieldContext_Achievement_viewUrl(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Achievement", field.Name)
 }
@@ -4857,6 +5140,36 @@ func (ec *executionContext) childFields_AchievementEdge(ctx context.Context, fie
 		return ec.fieldContext_AchievementEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AchievementEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BadgeCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_BadgeCheck_name(ctx, field)
+	case "passed":
+		return ec.fieldContext_BadgeCheck_passed(ctx, field)
+	case "skipped":
+		return ec.fieldContext_BadgeCheck_skipped(ctx, field)
+	case "detail":
+		return ec.fieldContext_BadgeCheck_detail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BadgeCheck", field.Name)
+}
+
+func (ec *executionContext) childFields_BadgeVerification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "valid":
+		return ec.fieldContext_BadgeVerification_valid(ctx, field)
+	case "checks":
+		return ec.fieldContext_BadgeVerification_checks(ctx, field)
+	case "credential":
+		return ec.fieldContext_BadgeVerification_credential(ctx, field)
+	case "keyId":
+		return ec.fieldContext_BadgeVerification_keyId(ctx, field)
+	case "algorithm":
+		return ec.fieldContext_BadgeVerification_algorithm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BadgeVerification", field.Name)
 }
 
 func (ec *executionContext) childFields_Block(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5749,6 +6062,20 @@ func (ec *executionContext) childFields_SearchResult(ctx context.Context, field 
 		return ec.fieldContext_SearchResult_hasMore(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchResult", field.Name)
+}
+
+func (ec *executionContext) childFields_SigningKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kid":
+		return ec.fieldContext_SigningKey_kid(ctx, field)
+	case "algorithm":
+		return ec.fieldContext_SigningKey_algorithm(ctx, field)
+	case "created":
+		return ec.fieldContext_SigningKey_created(ctx, field)
+	case "active":
+		return ec.fieldContext_SigningKey_active(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SigningKey", field.Name)
 }
 
 func (ec *executionContext) childFields_SkillGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6670,6 +6997,78 @@ func (ec *executionContext) field_Mutation_link_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reinstateAchievement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeAchievement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rotateSigningKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "algorithm",
+		func(ctx context.Context, v any) (*badges.Algorithm, error) {
+			return ec.unmarshalOSigningAlgorithm2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["algorithm"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_suspendAchievement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -7751,6 +8150,20 @@ func (ec *executionContext) field_Query_skillGap_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_verifyBadge_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "jwt",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["jwt"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_RequirementGap_coveredBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7995,7 +8408,7 @@ func (ec *executionContext) _Achievement_status(ctx context.Context, field graph
 			return ec.fieldContext_Achievement_status(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
+			return ec.Resolvers.Achievement().Status(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.AchievementStatus) graphql.Marshaler {
@@ -8006,7 +8419,7 @@ func (ec *executionContext) _Achievement_status(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Achievement_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "AchievementStatus")
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "AchievementStatus")
 }
 
 func (ec *executionContext) _Achievement_statusReason(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
@@ -8145,6 +8558,75 @@ func (ec *executionContext) _Achievement_updatedAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Achievement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Achievement_badgeJwt(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_badgeJwt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().BadgeJwt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_badgeJwt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
+}
+
+func (ec *executionContext) _Achievement_badgeUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_badgeUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().BadgeURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_badgeUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
+}
+
+func (ec *executionContext) _Achievement_viewUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_viewUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().ViewURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_viewUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
 }
 
 func (ec *executionContext) _AchievementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AchievementConnection) (ret graphql.Marshaler) {
@@ -8287,6 +8769,222 @@ func (ec *executionContext) fieldContext_AchievementEdge_node(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _BadgeCheck_name(ctx context.Context, field graphql.CollectedField, obj *badges.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeCheck_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeCheck_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeCheck", field, false, false, "String")
+}
+
+func (ec *executionContext) _BadgeCheck_passed(ctx context.Context, field graphql.CollectedField, obj *badges.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeCheck_passed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeCheck_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeCheck", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BadgeCheck_skipped(ctx context.Context, field graphql.CollectedField, obj *badges.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeCheck_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeCheck_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeCheck", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BadgeCheck_detail(ctx context.Context, field graphql.CollectedField, obj *badges.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeCheck_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeCheck_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeCheck", field, false, false, "String")
+}
+
+func (ec *executionContext) _BadgeVerification_valid(ctx context.Context, field graphql.CollectedField, obj *model.BadgeVerification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeVerification_valid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Valid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeVerification_valid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeVerification", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BadgeVerification_checks(ctx context.Context, field graphql.CollectedField, obj *model.BadgeVerification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeVerification_checks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Checks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*badges.Check) graphql.Marshaler {
+			return ec.marshalNBadgeCheck2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheckᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeVerification_checks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BadgeVerification",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BadgeCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BadgeVerification_credential(ctx context.Context, field graphql.CollectedField, obj *model.BadgeVerification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeVerification_credential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Credential, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOJSON2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeVerification_credential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeVerification", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _BadgeVerification_keyId(ctx context.Context, field graphql.CollectedField, obj *model.BadgeVerification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeVerification_keyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeVerification_keyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeVerification", field, false, false, "String")
+}
+
+func (ec *executionContext) _BadgeVerification_algorithm(ctx context.Context, field graphql.CollectedField, obj *model.BadgeVerification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BadgeVerification_algorithm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Algorithm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BadgeVerification_algorithm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BadgeVerification", field, false, false, "String")
 }
 
 func (ec *executionContext) _Block_id(ctx context.Context, field graphql.CollectedField, obj *graph.Block) (ret graphql.Marshaler) {
@@ -14776,6 +15474,182 @@ func (ec *executionContext) fieldContext_Mutation_unlink(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_revokeAchievement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeAchievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeAchievement(ctx, fc.Args["id"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeAchievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeAchievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_suspendAchievement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_suspendAchievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SuspendAchievement(ctx, fc.Args["id"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_suspendAchievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_suspendAchievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reinstateAchievement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reinstateAchievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReinstateAchievement(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reinstateAchievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reinstateAchievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rotateSigningKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rotateSigningKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RotateSigningKey(ctx, fc.Args["algorithm"].(*badges.Algorithm))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *badges.KeyInfo) graphql.Marshaler {
+			return ec.marshalNSigningKey2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rotateSigningKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SigningKey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rotateSigningKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17020,6 +17894,82 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_verifyBadge(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_verifyBadge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().VerifyBadge(ctx, fc.Args["jwt"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BadgeVerification) graphql.Marshaler {
+			return ec.marshalNBadgeVerification2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBadgeVerification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_verifyBadge(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BadgeVerification(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_verifyBadge_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_signingKeys(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_signingKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SigningKeys(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*badges.KeyInfo) graphql.Marshaler {
+			return ec.marshalNSigningKey2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_signingKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SigningKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_skillGap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18384,6 +19334,98 @@ func (ec *executionContext) _SearchResult_hasMore(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_SearchResult_hasMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SigningKey_kid(ctx context.Context, field graphql.CollectedField, obj *badges.KeyInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SigningKey_kid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SigningKey_kid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SigningKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _SigningKey_algorithm(ctx context.Context, field graphql.CollectedField, obj *badges.KeyInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SigningKey_algorithm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SigningKey().Algorithm(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SigningKey_algorithm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SigningKey", field, true, true, "String")
+}
+
+func (ec *executionContext) _SigningKey_created(ctx context.Context, field graphql.CollectedField, obj *badges.KeyInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SigningKey_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SigningKey_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SigningKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SigningKey_active(ctx context.Context, field graphql.CollectedField, obj *badges.KeyInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SigningKey_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SigningKey_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SigningKey", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SkillGap_learner(ctx context.Context, field graphql.CollectedField, obj *model.SkillGap) (ret graphql.Marshaler) {
@@ -22733,10 +23775,11 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
-			out.Values[i] = ec._Achievement_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_status(ctx, field, obj)
+				})
 		case "statusReason":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -22768,6 +23811,24 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "badgeJwt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_badgeJwt(ctx, field, obj)
+				})
+		case "badgeUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_badgeUrl(ctx, field, obj)
+				})
+		case "viewUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_viewUrl(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22847,6 +23908,107 @@ func (ec *executionContext) _AchievementEdge(ctx context.Context, sel ast.Select
 		case "node":
 			out.Values[i] = ec._AchievementEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var badgeCheckImplementors = []string{"BadgeCheck"}
+
+func (ec *executionContext) _BadgeCheck(ctx context.Context, sel ast.SelectionSet, obj *badges.Check) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, badgeCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BadgeCheck")
+		case "name":
+			out.Values[i] = ec._BadgeCheck_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passed":
+			out.Values[i] = ec._BadgeCheck_passed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skipped":
+			out.Values[i] = ec._BadgeCheck_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._BadgeCheck_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var badgeVerificationImplementors = []string{"BadgeVerification"}
+
+func (ec *executionContext) _BadgeVerification(ctx context.Context, sel ast.SelectionSet, obj *model.BadgeVerification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, badgeVerificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BadgeVerification")
+		case "valid":
+			out.Values[i] = ec._BadgeVerification_valid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checks":
+			out.Values[i] = ec._BadgeVerification_checks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "credential":
+			out.Values[i] = ec._BadgeVerification_credential(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "keyId":
+			out.Values[i] = ec._BadgeVerification_keyId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "algorithm":
+			out.Values[i] = ec._BadgeVerification_algorithm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -25089,6 +26251,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "revokeAchievement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeAchievement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "suspendAchievement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_suspendAchievement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reinstateAchievement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reinstateAchievement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rotateSigningKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotateSigningKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25713,6 +26903,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "verifyBadge":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_verifyBadge(ctx, field)
+				})
+		case "signingKeys":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_signingKeys(ctx, field)
+				})
 		case "skillGap":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -26239,6 +27441,55 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._SearchResult_hasMore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var signingKeyImplementors = []string{"SigningKey"}
+
+func (ec *executionContext) _SigningKey(ctx context.Context, sel ast.SelectionSet, obj *badges.KeyInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signingKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SigningKey")
+		case "kid":
+			out.Values[i] = ec._SigningKey_kid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "algorithm":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SigningKey_algorithm(ctx, field, obj)
+				})
+		case "created":
+			out.Values[i] = ec._SigningKey_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.Values[i] = ec._SigningKey_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26895,6 +28146,38 @@ func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNBadgeCheck2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.Check) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBadgeCheck2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheck(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBadgeCheck2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheck(ctx context.Context, sel ast.SelectionSet, v *badges.Check) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BadgeCheck!")
+		return graphql.Null
+	}
+	return ec._BadgeCheck(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBadgeVerification2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBadgeVerification(ctx context.Context, sel ast.SelectionSet, v *model.BadgeVerification) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BadgeVerification!")
+		return graphql.Null
+	}
+	return ec._BadgeVerification(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
@@ -28074,6 +29357,30 @@ func (ec *executionContext) marshalNSearchable2githubᚗcomᚋskillgraphᚋskill
 	return ec._Searchable(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSigningKey2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.KeyInfo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSigningKey2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfo(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSigningKey2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfo(ctx context.Context, sel ast.SelectionSet, v *badges.KeyInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SigningKey!")
+		return graphql.Null
+	}
+	return ec._SigningKey(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSkillGap2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSkillGap(ctx context.Context, sel ast.SelectionSet, v *model.SkillGap) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SkillGap!")
@@ -28742,6 +30049,24 @@ func (ec *executionContext) unmarshalOIntRange2ᚖgithubᚗcomᚋskillgraphᚋsk
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOJSON2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalMap(v)
+	return res
+}
+
 func (ec *executionContext) marshalOJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx context.Context, sel ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -29008,6 +30333,25 @@ func (ec *executionContext) marshalOSearchType2ᚕgithubᚗcomᚋskillgraphᚋsk
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOSigningAlgorithm2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx context.Context, v any) (*badges.Algorithm, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := badges.Algorithm(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSigningAlgorithm2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx context.Context, sel ast.SelectionSet, v *badges.Algorithm) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOStackingRuleInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐStackingRuleInput(ctx context.Context, v any) (*model.StackingRuleInput, error) {

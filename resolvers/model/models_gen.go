@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/pathways"
 )
@@ -22,6 +23,16 @@ type AchievementConnection struct {
 type AchievementEdge struct {
 	Cursor string             `json:"cursor"`
 	Node   *graph.Achievement `json:"node"`
+}
+
+type BadgeVerification struct {
+	Valid  bool            `json:"valid"`
+	Checks []*badges.Check `json:"checks"`
+	// The decoded credential (trustworthy only when the signature check passed).
+	Credential map[string]any `json:"credential,omitempty"`
+	// The key that signed it.
+	KeyID     *string `json:"keyId,omitempty"`
+	Algorithm *string `json:"algorithm,omitempty"`
 }
 
 type BlockComponentConnection struct {

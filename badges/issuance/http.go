@@ -1,0 +1,126 @@
+package issuance
+
+import (
+	"encoding/json"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/skillgraph/skillgraph/badges"
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// Media types of what the public routes serve.
+const (
+	mediaJWKS = "application/jwk-set+json"
+	mediaVC   = "application/vc+jwt" // a VC secured as a JWT (VC-JOSE-COSE)
+)
+
+// Routes are the public routes of badges: anyone may fetch a badge and the keys that verify
+// it, without an account. Each maps a ServeMux pattern to its handler.
+func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	fail := func(w http.ResponseWriter, r *http.Request, err error) {
+		status, msg := http.StatusInternalServerError, "internal error"
+		if graph.ErrorCode(err) == graph.ENOTFOUND {
+			status, msg = http.StatusNotFound, "not found"
+		} else {
+			logger.ErrorContext(r.Context(), "badge route failed", "path", r.URL.Path, "err", err)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(map[string]string{"error": msg})
+	}
+	achievement := func(r *http.Request) (*graph.Achievement, error) {
+		n, err := s.store.Get(r.Context(), graph.KindAchievement, r.PathValue("id"))
+		if err != nil {
+			return nil, err
+		}
+		a := n.(*graph.Achievement)
+		if a.BadgeJWT == "" {
+			// Loaded without a badge (an import): sign it now, once.
+			if a, err = s.Sign(r.Context(), a); err != nil {
+				return nil, err
+			}
+		}
+		return a, nil
+	}
+	return map[string]http.Handler{
+		"GET /.well-known/jwks.json": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body, err := s.issuer.Keys().PublicJWKSJSON()
+			if err != nil {
+				fail(w, r, err)
+				return
+			}
+			w.Header().Set("Content-Type", mediaJWKS)
+			w.Header().Set("Cache-Control", "public, max-age=300")
+			w.Write(body)
+		}),
+		"GET /credentials/{id}": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			a, err := achievement(r)
+			if err != nil {
+				fail(w, r, err)
+				return
+			}
+			if wantsJSON(r) {
+				cred, err := badges.DecodeCredential(a.BadgeJWT)
+				if err != nil {
+					fail(w, r, err)
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				json.NewEncoder(w).Encode(cred)
+				return
+			}
+			w.Header().Set("Content-Type", mediaVC)
+			w.Write([]byte(a.BadgeJWT))
+		}),
+		"GET /credentials/{id}/view": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			a, err := achievement(r)
+			if err != nil {
+				fail(w, r, err)
+				return
+			}
+			v := s.Verify(r.Context(), a.BadgeJWT)
+			view := badges.ViewFromVerification(v)
+			view.Status, view.StatusReason = EffectiveStatus(a, time.Now()), a.StatusReason
+			view.CredentialURL = s.issuer.CredentialURL(a.ID)
+			view.JWKSURL = s.issuer.BaseURL() + "/.well-known/jwks.json"
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			if err := badges.RenderHTML(w, view); err != nil {
+				logger.ErrorContext(r.Context(), "render badge page", "err", err)
+			}
+		}),
+		"GET /status/{id}": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			jwt, err := s.StatusListJWT(r.Context(), r.PathValue("id"))
+			if err != nil {
+				fail(w, r, err)
+				return
+			}
+			w.Header().Set("Content-Type", mediaVC)
+			w.Header().Set("Cache-Control", "no-cache") // a revocation must show at once
+			w.Write([]byte(jwt))
+		}),
+	}
+}
+
+// wantsJSON reports whether the client prefers the decoded credential to the JWT.
+func wantsJSON(r *http.Request) bool {
+	for part := range strings.SplitSeq(r.Header.Get("Accept"), ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mt {
+		case "application/json", "application/ld+json", "application/vc+ld+json", "application/vc":
+			return true
+		case mediaVC, "application/jwt":
+			return false
+		}
+	}
+	return false
+}
