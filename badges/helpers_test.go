@@ -12,27 +12,19 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 const testBaseURL = "https://skills.example.org"
 
-// repoRoot walks up from the working folder to the folder holding go.mod.
+// repoRoot is the folder holding go.mod.
 func repoRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	dir, err := seedtest.RepoRoot()
 	if err != nil {
-		t.Fatalf("getwd: %v", err)
+		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatalf("no go.mod above the test folder")
-		}
-		dir = parent
-	}
+	return dir
 }
 
 // escoSkills reads n skills from the ESCO sample at run time; nil when the data is absent.

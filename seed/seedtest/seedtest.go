@@ -12,7 +12,7 @@ import (
 // skipping the test loudly when it is absent.
 func DataDir(t testing.TB, name string) string {
 	t.Helper()
-	root, err := repoRoot()
+	root, err := RepoRoot()
 	if err != nil {
 		t.Fatalf("seedtest: %v", err)
 	}
@@ -25,8 +25,8 @@ func DataDir(t testing.TB, name string) string {
 	return dir
 }
 
-// repoRoot walks up from the working directory (a package folder, under go test) to go.mod.
-func repoRoot() (string, error) {
+// RepoRoot walks up from the working directory (a package folder, under go test) to go.mod.
+func RepoRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
