@@ -1,0 +1,60 @@
+package resolvers_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/resolvers"
+	"github.com/skillgraph/skillgraph/seed/demo"
+	"github.com/skillgraph/skillgraph/seed/esco"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
+)
+
+// BenchmarkQueries runs the API's typical reads in process against full ESCO plus the demo on
+// the embedded store, with { __typename } as the ceiling of the same run. The loopback load
+// figures come from tools/loadtest; these isolate the GraphQL layer's own cost.
+func BenchmarkQueries(b *testing.B) {
+	zips, err := filepath.Glob(filepath.Join(seedtest.DataDir(b, "esco-official"), "*.zip"))
+	if err != nil || len(zips) == 0 {
+		b.Skip("full ESCO export not found")
+	}
+	store, err := bolt.Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	if _, err := esco.Import(ctx, store, zips, esco.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, store); err != nil {
+		b.Fatal(err)
+	}
+	h := resolvers.NewHandler(store, resolvers.Options{})
+	for _, q := range []struct{ name, query string }{
+		{"typename", `{ __typename }`},
+		{"roles50essential", `{ jobRoles(first: 50) { edges { node { title requirements(importance: ESSENTIAL) { edges { level node { name } } } } } } }`},
+		{"credential", `{ credential(key: "cred-data-mining") { title certifies { edges { level node { name } } } prerequisites { edges { node { title } } } blocks { edges { node { title rule { kind } } } } } }`},
+		{"search", `{ search(query: "data analysis", first: 20) { edges { score node { __typename ... on Competency { name } ... on JobRole { title } } } } }`},
+	} {
+		body, _ := json.Marshal(map[string]string{"query": q.query})
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+					b.Fatalf("%d %s", rec.Code, rec.Body.String())
+				}
+			}
+		})
+	}
+}
