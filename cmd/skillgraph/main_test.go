@@ -209,6 +209,7 @@ func TestKillDuringImportKeepsCommittedBatches(t *testing.T) {
 
 // import demo loads the demo into any store, and a second run changes nothing.
 func TestImportDemoTwice(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
 	db := filepath.Join(t.TempDir(), "demo.db")
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), []string{"--db", db, "import", "demo"}, &out, &errOut); err != nil {

@@ -55,6 +55,7 @@ func readmeTour(t *testing.T) []tourQuery {
 // its address; the server stops when the test ends.
 func serveForTour(t *testing.T, extra ...string) string {
 	t.Helper()
+	t.Setenv("NEO4J_URI", "") // the embedded store, even when the Neo4j suite runs
 	db := filepath.Join(t.TempDir(), "tour.db")
 	addrc := make(chan string, 1)
 	serveReady = func(addr string) { addrc <- addr }

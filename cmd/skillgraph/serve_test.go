@@ -32,6 +32,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestServeLoadsDemoAndShutsDown(t *testing.T) {
+	t.Setenv("NEO4J_URI", "") // the demo goes into the embedded store only
 	db := filepath.Join(t.TempDir(), "serve.db")
 	addrc := make(chan string, 1)
 	serveReady = func(addr string) { addrc <- addr }
