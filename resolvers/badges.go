@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/model"
@@ -32,6 +33,13 @@ func (r *Resolver) setStatus(ctx context.Context, id string, status graph.Achiev
 	}
 	if status != graph.StatusValid && len(reason) > graph.MaxNameLen {
 		return nil, graph.Invalid("reason", "at most %d characters", graph.MaxNameLen)
+	}
+	n, err := r.Raw.Get(ctx, graph.KindAchievement, key)
+	if err != nil {
+		return nil, fmt.Errorf("set status: %w", err)
+	}
+	if err := r.authorize(ctx, access.Revoke, n); err != nil {
+		return nil, err
 	}
 	a, err := r.Badges.SetStatus(ctx, key, status, reason)
 	if err != nil {
@@ -80,7 +88,10 @@ func (r *Resolver) verifyBadge(ctx context.Context, jwt string) (*model.BadgeVer
 	return out, nil
 }
 
-func (r *Resolver) rotateKey(alg *badges.Algorithm) (*badges.KeyInfo, error) {
+func (r *Resolver) rotateKey(ctx context.Context, alg *badges.Algorithm) (*badges.KeyInfo, error) {
+	if err := r.authorize(ctx, access.Admin, nil); err != nil {
+		return nil, err
+	}
 	if r.Badges == nil {
 		return nil, graph.Internal(fmt.Errorf("badges are not configured"))
 	}

@@ -50,7 +50,7 @@ func (r *mutationResolver) ReinstateAchievement(ctx context.Context, id string) 
 }
 
 func (r *mutationResolver) RotateSigningKey(ctx context.Context, algorithm *badges.Algorithm) (*badges.KeyInfo, error) {
-	return r.rotateKey(algorithm)
+	return r.rotateKey(ctx, algorithm)
 }
 
 func (r *queryResolver) VerifyBadge(ctx context.Context, jwt string) (*model.BadgeVerification, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/generated"
@@ -29,8 +30,11 @@ type Options struct {
 	MaxComplexity int               // costliest operation allowed (default DefaultMaxComplexity)
 	BatchWait     time.Duration     // how long loaders gather keys (default DefaultBatchWait)
 	Badges        *issuance.Service // signs and verifies badges; nil: badge fields fail
-	Logger        *slog.Logger
-	ObserveError  ErrorObserver // told the code of every error sent (metrics); may be nil
+	// Verifier authenticates bearer tokens; nil: every request is anonymous.
+	Verifier     *access.Verifier
+	Policy       access.Policy
+	Logger       *slog.Logger
+	ObserveError ErrorObserver // told the code of every error sent (metrics); may be nil
 }
 
 // Limits on operations. Complexity counts one per field, times the page size for lists.
@@ -54,7 +58,9 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 	if opts.MaxComplexity == 0 {
 		opts.MaxComplexity = DefaultMaxComplexity
 	}
-	cfg := generated.Config{Resolvers: &Resolver{Store: store, Logger: opts.Logger, plans: newPlanCache(), Badges: opts.Badges}}
+	g := &guard{inner: store, policy: opts.Policy}
+	cfg := generated.Config{Resolvers: &Resolver{Store: g, Raw: store, guard: g, Logger: opts.Logger,
+		plans: newPlanCache(), Badges: opts.Badges}}
 	pageSizedComplexity(&cfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
@@ -68,11 +74,23 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 	srv.Use(depthLimit{max: opts.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
 	srv.SetErrorPresenter(presenter(opts.Logger, opts.ObserveError))
+	// A request with a bad token fails whole, whatever it asks: it is never served as anonymous.
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if err := access.AuthError(ctx); err != nil {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: graph.ErrorMessage(err),
+				Extensions: map[string]any{"code": CodeUnauthenticated}}}})
+		}
+		return next(ctx)
+	})
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opts.Logger.ErrorContext(ctx, "resolver panic", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		return graph.Internal(fmt.Errorf("panic: %v", v))
 	})
-	return LoadersMiddleware(store, opts.BatchWait, srv)
+	h := LoadersMiddleware(g, opts.BatchWait, srv)
+	if opts.Verifier != nil {
+		h = access.Middleware(opts.Verifier)(h)
+	}
+	return h
 }
 
 // pageSizedComplexity makes every list field whose first argument is `first` cost its page size

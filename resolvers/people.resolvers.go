@@ -27,7 +27,8 @@ func (r *achievementResolver) Key(ctx context.Context, obj *graph.Achievement) (
 func (r *achievementResolver) Learner(ctx context.Context, obj *graph.Achievement) (*graph.Learner, error) {
 	l, err := typed[*graph.Learner](ctx, r.loaders(ctx), graph.KindLearner, obj.LearnerID)
 	if err == nil && l == nil {
-		err = graph.Internal(fmt.Errorf("achievement %q: learner %q missing", obj.ID, obj.LearnerID))
+		// A learner cannot be deleted while achievements name them: absent means hidden.
+		err = graph.Errorf(graph.EFORBIDDEN, "not allowed")
 	}
 	return l, err
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers/model"
@@ -60,13 +61,13 @@ func (r *Resolver) fitIndex(ctx context.Context) (*pathways.FitIndex, error) {
 	if c.fit != nil && time.Since(c.fitAt) < planCacheTTL {
 		return c.fit, nil
 	}
-	roles, _, err := r.allIDs(ctx, graph.KindJobRole, graph.Filter{})
+	roles, _, err := allIDs(ctx, r.Raw, graph.KindJobRole, graph.Filter{})
 	if err != nil {
 		return nil, err
 	}
 	var reqs []graph.Edge
 	for start := 0; start < len(roles); start += storeChunk {
-		m, err := r.Store.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, roles[start:min(start+storeChunk, len(roles))])
+		m, err := r.Raw.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, roles[start:min(start+storeChunk, len(roles))])
 		if err != nil {
 			return nil, fmt.Errorf("role fit: %w", err)
 		}
@@ -87,7 +88,7 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 		return c.open, c.learners, nil
 	}
 	open := true
-	ids, nodes, err := r.allIDs(ctx, graph.KindLearner, graph.Filter{OpenToOpportunities: &open})
+	ids, nodes, err := allIDs(ctx, r.Raw, graph.KindLearner, graph.Filter{OpenToOpportunities: &open})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -95,7 +96,7 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 	learners := make(map[string]*graph.Learner, len(ids))
 	for start := 0; start < len(ids); start += storeChunk {
 		chunk := ids[start:min(start+storeChunk, len(ids))]
-		m, err := r.Store.Edges(ctx, graph.RelHas, graph.Outgoing, chunk)
+		m, err := r.Raw.Edges(ctx, graph.RelHas, graph.Outgoing, chunk)
 		if err != nil {
 			return nil, nil, fmt.Errorf("candidates: %w", err)
 		}
@@ -115,12 +116,12 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 }
 
 // allIDs pages through every node of kind k matching f.
-func (r *Resolver) allIDs(ctx context.Context, k graph.Kind, f graph.Filter) ([]string, []graph.Node, error) {
+func allIDs(ctx context.Context, store graph.Store, k graph.Kind, f graph.Filter) ([]string, []graph.Node, error) {
 	var ids []string
 	var nodes []graph.Node
 	opts := graph.ListOptions{Filter: f, OrderBy: graph.OrderBy{Field: graph.OrderByID}, First: graph.MaxPageSize}
 	for {
-		p, err := r.Store.List(ctx, k, opts)
+		p, err := store.List(ctx, k, opts)
 		if err != nil {
 			return nil, nil, fmt.Errorf("list %s: %w", k, err)
 		}
@@ -260,13 +261,16 @@ func (r *Resolver) learnerView(ctx context.Context, learnerKey string, rootBlock
 	if err != nil {
 		return nil, fmt.Errorf("learner: %w", err)
 	}
+	if err := r.authorize(ctx, access.Plan, ln); err != nil {
+		return nil, err
+	}
 	pc := &graph.PathwayContext{Learner: ln.(*graph.Learner), Competencies: map[string]*graph.Competency{}}
 	has, err := r.Store.Edges(ctx, graph.RelHas, graph.Outgoing, []string{learnerKey})
 	if err != nil {
 		return nil, fmt.Errorf("holdings: %w", err)
 	}
 	pc.Holdings = has[learnerKey]
-	_, achNodes, err := r.allIDs(ctx, graph.KindAchievement, graph.Filter{LearnerIDs: []string{learnerKey}})
+	_, achNodes, err := allIDs(ctx, r.Store, graph.KindAchievement, graph.Filter{LearnerIDs: []string{learnerKey}})
 	if err != nil {
 		return nil, err
 	}
@@ -443,6 +447,9 @@ func (r *Resolver) candidates(ctx context.Context, roleID string, first *int) ([
 	}
 	if _, err := r.Store.Get(ctx, graph.KindJobRole, rk); err != nil {
 		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	if err := r.authorize(ctx, access.Search, nil); err != nil {
+		return nil, err
 	}
 	ix, err := r.fitIndex(ctx)
 	if err != nil {

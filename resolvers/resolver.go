@@ -5,16 +5,33 @@
 package resolvers
 
 import (
+	"context"
 	"log/slog"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 )
 
 // Resolver is the root resolver: what every resolver needs.
 type Resolver struct {
-	Store  graph.Store
+	// Store is the guarded store: every read and write of the resolvers goes through the
+	// access policy there.
+	Store graph.Store
+	// Raw is the store itself, for what the service does on its own behalf: caches shared by
+	// every caller, signing badges.
+	Raw    graph.Store
 	Logger *slog.Logger
 	plans  *planCache
 	Badges *issuance.Service // signs, verifies and revokes badges
+	guard  *guard
+}
+
+// authorize asks the access policy about an action that is not a store call (revoking a
+// badge, rotating keys, searching candidates, planning from a learner's view).
+func (r *Resolver) authorize(ctx context.Context, a access.Action, n graph.Node) error {
+	if n == nil {
+		return r.guard.authorize(ctx, a, access.Resource{})
+	}
+	return r.guard.check(ctx, a, n)
 }

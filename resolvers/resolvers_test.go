@@ -17,6 +17,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-jose/go-jose/v4"
+	"github.com/go-jose/go-jose/v4/jwt"
+
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
@@ -65,6 +69,19 @@ type fixture struct {
 	url    string // the GraphQL endpoint
 	base   string // the server's root
 	badges *issuance.Service
+	token  string // sent by do: an admin's, unless a test says otherwise
+}
+
+// testSecret signs the tests' development tokens.
+var testSecret = []byte("test secret of at least 32 bytes!")
+
+func mint(t *testing.T, in access.MintInput) string {
+	t.Helper()
+	tok, err := access.Mint(testSecret, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
 // TestAPI runs every case against the embedded store and against Neo4j, each loaded once with
@@ -88,6 +105,9 @@ func TestAPI(t *testing.T) {
 		{"RoleFitAndCandidates", testRoleFitAndCandidates},
 		{"BadgeLifecycle", testBadgeLifecycle},
 		{"BlockBadgeAndRotation", testBlockBadgeAndRotation},
+		{"AccessMatrix", testAccessMatrix},
+		{"LearnerScopes", testLearnerScopes},
+		{"BadTokens", testBadTokens},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -132,12 +152,18 @@ func newFixture(t *testing.T, name string) *fixture {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", resolvers.NewHandler(cs, resolvers.Options{Introspection: true, BatchWait: 10 * time.Millisecond, Badges: svc}))
+	verifier, err := access.NewVerifier(access.Config{HS256Secret: testSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle("/graphql", resolvers.NewHandler(cs, resolvers.Options{Introspection: true, BatchWait: 10 * time.Millisecond,
+		Badges: svc, Verifier: verifier}))
 	for pattern, h := range svc.Routes(nil) {
 		mux.Handle(pattern, h)
 	}
 	srv.Config.Handler = mux
-	return &fixture{store: cs, url: srv.URL + "/graphql", base: srv.URL, badges: svc}
+	return &fixture{store: cs, url: srv.URL + "/graphql", base: srv.URL, badges: svc,
+		token: mint(t, access.MintInput{Role: access.RoleAdmin, Subject: "test-admin"})}
 }
 
 type gqlError struct {
@@ -151,11 +177,22 @@ type response struct {
 	Errors []gqlError     `json:"errors"`
 }
 
-// do posts a GraphQL request and decodes the answer.
+// do posts a GraphQL request as the fixture's admin and decodes the answer.
 func (fx *fixture) do(t *testing.T, query string, vars map[string]any) response {
 	t.Helper()
+	return fx.doAs(t, fx.token, query, vars)
+}
+
+// doAs posts a GraphQL request with a bearer token ("" for none) and decodes the answer.
+func (fx *fixture) doAs(t *testing.T, token, query string, vars map[string]any) response {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	res, err := http.Post(fx.url, "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, fx.url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -871,5 +908,136 @@ func testBlockBadgeAndRotation(t *testing.T, fx *fixture) {
 	_, _, jwks := get(t, fx.base+"/.well-known/jwks.json", "")
 	if !strings.Contains(jwks, kid) || strings.Count(jwks, `"kid"`) < 2 {
 		t.Fatalf("JWKS lacks a key: %s", jwks)
+	}
+}
+
+// The access matrix through the API: every role against the mutations and the queries of
+// learner data. A allowed, F FORBIDDEN, U UNAUTHENTICATED; columns: anonymous, admin, issuer of
+// Octet Académie, issuer of Université de Montclair, employer Alvéole, employer IFPC, advisor
+// Nadia Keller (Camille's and Karim's), learner Camille (advised, not open to offers), learner
+// Léa (open to offers). Allowed mutations are idempotent, so the matrix can run in any order.
+func testAccessMatrix(t *testing.T, fx *fixture) {
+	tokens := []string{"",
+		fx.token,
+		mint(t, access.MintInput{Role: access.RoleIssuer, Org: "org-octet", Subject: "issuer-octet"}),
+		mint(t, access.MintInput{Role: access.RoleIssuer, Org: "org-univ-montclair", Subject: "issuer-montclair"}),
+		mint(t, access.MintInput{Role: access.RoleEmployer, Org: "org-alveole", Subject: "recruiter-alveole"}),
+		mint(t, access.MintInput{Role: access.RoleEmployer, Org: "org-ifpc", Subject: "recruiter-ifpc"}),
+		mint(t, access.MintInput{Role: access.RoleAdvisor, Subject: "advisor-nadia-keller"}),
+		mint(t, access.MintInput{Role: access.RoleLearner, Learner: "learner-camille-martin"}),
+		mint(t, access.MintInput{Role: access.RoleLearner, Learner: lea}),
+	}
+	names := []string{"anonymous", "admin", "issuer Octet", "issuer Montclair", "employer Alvéole", "employer IFPC", "advisor", "Camille", "Léa"}
+	const comp = "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833"
+	rows := []struct {
+		what, query, expect string
+	}{
+		{"read Camille", `{ learner(key: "learner-camille-martin") { name } }`, "UAFFFFAAF"},
+		{"read Léa (open)", `{ learner(key: "learner-lea-dubois") { name holdings { totalCount } } }`, "UAFFAAFFA"},
+		{"read an achievement of Léa from Octet", `{ achievement(key: "ach-lea-sql") { status } }`, "UAAFAAFFA"},
+		{"Camille's skill gap", `{ skillGap(learnerId: "learner-camille-martin", roleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { metCount } }`, "UAFFFFAAF"},
+		{"Camille's pathways", `{ recommendPathways(learnerId: "learner-camille-martin", targetRoleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { provenOptimal } }`, "UAFFFFAAF"},
+		{"Camille's block progress", `{ blockProgress(learnerId: "learner-camille-martin", blockId: "block-web-integration") { percent } }`, "UAFFFFAAF"},
+		{"Camille's role fit", `{ roleFit(learnerId: "learner-camille-martin", first: 2) { weightedCoverage } }`, "UAFFFFAAF"},
+		{"candidates for a role", `{ candidatesForRole(roleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { weightedCoverage } }`, "UAFFAAAFF"},
+		{"update Camille", `mutation { updateLearner(input: {id: "learner-camille-martin", country: "FR"}) { country } }`, "UAFFFFFAF"},
+		{"Camille holds a competency", `mutation { link(input: {type: HAS, from: "learner-camille-martin", to: "` + comp + `", level: 1}) { type } }`, "UAFFFFFAF"},
+		{"Camille targets a role", `mutation { link(input: {type: TARGETS, from: "learner-camille-martin", to: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2"}) { type } }`, "UAFFFFFAF"},
+		{"update an Octet credential", `mutation { updateCredential(input: {id: "cred-python-data", currency: "EUR"}) { currency } }`, "UAAFFFFFF"},
+		{"an Octet credential certifies", `mutation { link(input: {type: CERTIFIES, from: "cred-tableur-analyse", to: "` + comp + `", level: 1}) { type } }`, "UAAFFFFFF"},
+		{"update a Montclair block", `mutation { updateBlock(input: {id: "block-data-preparer", code: "RNCP-B1"}) { code } }`, "UAFAFFFFF"},
+		{"update Alvéole's role", `mutation { updateJobRole(input: {id: "role-alveole-analyste-data", code: "ALV-01"}) { code } }`, "UAFFAFFFF"},
+		{"Alvéole's role requires", `mutation { link(input: {type: ROLE_REQUIRES, from: "role-alveole-analyste-data", to: "` + comp + `", level: 3}) { type } }`, "UAFFAFFFF"},
+		{"update a competency", `mutation { updateCompetency(input: {id: "` + comp + `", code: "stats"}) { code } }`, "UAFFFFFFF"},
+		{"update an organisation", `mutation { updateOrganization(input: {id: "org-octet", country: "FR"}) { country } }`, "UAFFFFFFF"},
+		{"create a competency", `mutation { createCompetency(input: {name: "Matrix skill"}) { id } }`, "UAFFFFFFF"},
+		{"issue an Octet badge", `mutation { issueBadge(input: {learnerId: "learner-camille-martin", credentialId: "cred-tableur-analyse", idempotencyKey: "matrix"}) { status } }`, "UAAFFFFFF"},
+		{"suspend an Octet badge", `mutation { suspendAchievement(id: "ach-lea-sql", reason: "review") { status } }`, "UAAFFFFFF"},
+		{"rotate the signing key", `mutation { rotateSigningKey { kid } }`, "UAFFFFFFF"},
+	}
+	for _, row := range rows {
+		for i, tok := range tokens {
+			r := fx.doAs(t, tok, row.query, nil)
+			got := "A"
+			if len(r.Errors) > 0 {
+				switch r.Errors[0].Extensions["code"] {
+				case resolvers.CodeForbidden:
+					got = "F"
+				case resolvers.CodeUnauthenticated:
+					got = "U"
+				default:
+					t.Errorf("%s as %s: unexpected error %+v", row.what, names[i], r.Errors[0])
+					continue
+				}
+				if msg := r.Errors[0].Message; strings.Contains(msg, "camille") || strings.Contains(msg, "lea") || strings.Contains(msg, "cred-") {
+					t.Errorf("%s as %s: the error leaks %q", row.what, names[i], msg)
+				}
+			}
+			if got != string(row.expect[i]) {
+				t.Errorf("%s as %s: got %s, want %c (%+v)", row.what, names[i], got, row.expect[i], r.Errors)
+			}
+		}
+	}
+	fx.ok(t, `mutation { reinstateAchievement(id: "ach-lea-sql") { status } }`, nil)
+}
+
+// Lists of learners show each role what it may see, and no more.
+func testLearnerScopes(t *testing.T, fx *fixture) {
+	count := func(tok string) (int, []string) {
+		r := fx.doAs(t, tok, `{ learners(first: 100) { totalCount edges { node { key openToOpportunities advisorId } } } }`, nil)
+		if len(r.Errors) > 0 {
+			return -1, nil
+		}
+		var keys []string
+		for _, e := range list(r.Data, "learners.edges") {
+			keys = append(keys, dig(e, "node.key").(string))
+		}
+		return int(dig(r.Data, "learners.totalCount").(float64)), keys
+	}
+	all, _ := count(fx.token)
+	if n, keys := count(mint(t, access.MintInput{Role: access.RoleLearner, Learner: lea})); n != 1 || keys[0] != lea {
+		t.Fatalf("a learner sees %d learners: %v", n, keys)
+	}
+	if n, keys := count(mint(t, access.MintInput{Role: access.RoleAdvisor, Subject: "advisor-nadia-keller"})); n != 2 {
+		t.Fatalf("Nadia advises 2 learners, sees %d: %v", n, keys)
+	}
+	open, _ := count(mint(t, access.MintInput{Role: access.RoleEmployer, Org: "org-alveole"}))
+	if open < 1 || open >= all {
+		t.Fatalf("an employer sees %d of %d learners", open, all)
+	}
+	if n, _ := count(mint(t, access.MintInput{Role: access.RoleIssuer, Org: "org-octet"})); n != -1 {
+		t.Fatal("an issuer lists learners")
+	}
+	if n, _ := count(""); n != -1 {
+		t.Fatal("anonymous lists learners")
+	}
+}
+
+// A bad token fails the whole request, even a public read, and changes nothing.
+func testBadTokens(t *testing.T, fx *fixture) {
+	other, _ := access.Mint([]byte("another secret of at least 32 bytes"), access.MintInput{Role: access.RoleAdmin, Subject: "x"})
+	// An admin token signed with the right secret whose lifetime ended an hour ago.
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.HS256, Key: testSecret}, (&jose.SignerOptions{}).WithType("JWT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expired, err := jwt.Signed(signer).Claims(map[string]any{"sub": "x", "role": "admin",
+		"exp": time.Now().Add(-time.Hour).Unix(), "iat": time.Now().Add(-2 * time.Hour).Unix()}).Serialize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, tok string }{{"wrong secret", other}, {"garbage", "a.b.c"}, {"expired", expired}} {
+		r := fx.doAs(t, c.tok, `mutation { updateLearner(input: {id: "learner-camille-martin", headline: "hacked"}) { headline } }`, nil)
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != resolvers.CodeUnauthenticated {
+			t.Fatalf("%s: %+v", c.name, r)
+		}
+		r = fx.doAs(t, c.tok, `{ competencies(first: 1) { totalCount } }`, nil)
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != resolvers.CodeUnauthenticated {
+			t.Fatalf("%s on a public read: %+v", c.name, r)
+		}
+	}
+	d := fx.ok(t, `{ learner(key: "learner-camille-martin") { headline } }`, nil)
+	if dig(d, "learner.headline") == "hacked" {
+		t.Fatal("a bad token changed data")
 	}
 }

@@ -11,11 +11,15 @@ import (
 	"github.com/skillgraph/skillgraph/badges/badgetest"
 )
 
-// gql posts a GraphQL request to a running server and decodes its data; errors fail the test.
-func gql(t *testing.T, addr, query string, vars map[string]any) map[string]any {
+// gqlAs posts a GraphQL request with a bearer token to a running server and decodes its data;
+// errors fail the test.
+func gqlAs(t *testing.T, addr, token, query string, vars map[string]any) map[string]any {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	res, err := http.Post("http://"+addr+"/graphql", "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,9 +53,10 @@ func fetch(t *testing.T, url string) string {
 // schema), as do the demo's own badges and the published status list.
 func TestBadgesVerifyIndependently(t *testing.T) {
 	badgetest.RequireNode(t)
-	addr := serveForTour(t)
-	d := gql(t, addr, `mutation { issueBadge(input: {learnerId: "learner-ines-moreau", credentialId: "cred-javascript",
+	addr, db := serveDemo(t)
+	d := gqlAs(t, addr, tourToken(t, db, "issuer"), `mutation { issueBadge(input: {learnerId: "learner-ines-moreau", credentialId: "cred-javascript",
 		result: "Projet 17/20", idempotencyKey: "e2e"}) { badgeUrl } }`, nil)
+	admin := tourToken(t, db, "admin")
 	badgeURL := d["issueBadge"].(map[string]any)["badgeUrl"].(string)
 	if !strings.HasPrefix(badgeURL, "http://localhost:") {
 		t.Fatalf("badge URL %q", badgeURL)
@@ -59,7 +64,7 @@ func TestBadgesVerifyIndependently(t *testing.T) {
 	base := "http://" + addr
 	jwt := fetch(t, base+badgeURL[strings.Index(badgeURL, "/credentials/"):])
 	jwts := []string{jwt}
-	d = gql(t, addr, `{ learner(key: "learner-thomas-petit") { achievements { edges { node { badgeJwt } } } } }`, nil)
+	d = gqlAs(t, addr, admin, `{ learner(key: "learner-thomas-petit") { achievements { edges { node { badgeJwt } } } } }`, nil)
 	for _, e := range d["learner"].(map[string]any)["achievements"].(map[string]any)["edges"].([]any) {
 		jwts = append(jwts, e.(map[string]any)["node"].(map[string]any)["badgeJwt"].(string))
 	}

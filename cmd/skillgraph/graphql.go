@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers"
@@ -15,6 +16,8 @@ type graphqlOptions struct {
 	introspection bool
 	logger        *slog.Logger
 	badges        *issuance.Service
+	verifier      *access.Verifier
+	policy        access.Policy
 }
 
 // graphqlHandler builds the /graphql endpoint over the store.
@@ -24,5 +27,7 @@ func graphqlHandler(store graph.Store, opts graphqlOptions) http.Handler {
 		Logger:        opts.logger,
 		ObserveError:  server.ObserveError,
 		Badges:        opts.badges,
+		Verifier:      opts.verifier,
+		Policy:        opts.policy,
 	})
 }

@@ -5,6 +5,7 @@
 //	skillgraph import demo           load the demo dataset into any store
 //	skillgraph generate catalog      generate a deterministic benchmark catalogue over the import
 //	skillgraph stats                 print node and relationship counts per type
+//	skillgraph token --role R ...    mint a development bearer token
 //
 // The store is the embedded one (a single file, --db or SKILLGRAPH_DB, default ./skillgraph.db)
 // unless a Neo4j URI is given (--neo4j-uri or NEO4J_URI, with NEO4J_USER, NEO4J_PASSWORD and
@@ -35,6 +36,8 @@ Usage:
   skillgraph [store flags] generate catalog [--seed N] [--credentials N] [--learners N]
                                                  generate a deterministic catalogue over the import
   skillgraph [store flags] stats                 node and relationship counts per type
+  skillgraph [store flags] token --role R [--org ID] [--learner ID] [--sub S] [--ttl 24h]
+                                                 mint a development token (HS256, the local secret)
 
 Store flags (also after the command):
   --db FILE          embedded store file (env SKILLGRAPH_DB, default ./skillgraph.db)
@@ -76,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, cfg, rest, stdout, stderr)
 	case "stats":
 		return runStats(ctx, cfg, rest, stdout, stderr)
+	case "token":
+		return runToken(cfg, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

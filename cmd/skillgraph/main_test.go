@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/bolt"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
@@ -224,5 +225,30 @@ func TestImportDemoTwice(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "0 created, 0 updated, 175 unchanged") {
 		t.Fatalf("second import: %q", out.String())
+	}
+}
+
+// token mints development tokens that the served API accepts, and refuses bad scopes.
+func TestTokenCommand(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	db := filepath.Join(t.TempDir(), "tok.db")
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"--db", db, "token", "--role", "issuer", "--org", "org-octet"}, &out, &errOut); err != nil {
+		t.Fatalf("token: %v %s", err, errOut.String())
+	}
+	secret, err := os.ReadFile(db + ".secret")
+	if err != nil {
+		t.Fatalf("no secret beside the store: %v", err)
+	}
+	v, err := access.NewVerifier(access.Config{HS256Secret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := v.Verify(context.Background(), strings.TrimSpace(out.String()))
+	if err != nil || p.Role != access.RoleIssuer || p.Org != "org-octet" {
+		t.Fatalf("minted token: %+v %v", p, err)
+	}
+	if err := run(context.Background(), []string{"--db", db, "token", "--role", "issuer"}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "org") {
+		t.Fatalf("issuer without org: %v", err)
 	}
 }

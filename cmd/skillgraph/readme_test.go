@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/skillgraph/skillgraph/access"
 )
 
 // tourQuery is one GraphQL block of the README, with the error it is documented to answer.
@@ -23,6 +25,7 @@ var (
 	graphqlBlock = regexp.MustCompile("(?s)```graphql\n(.*?)```\n")
 	answersCode  = regexp.MustCompile(`"code": "([A-Z_]+)"`)
 	answersField = regexp.MustCompile(`"field": "([^"]+)"`)
+	asRole       = regexp.MustCompile(`^# as (?:the |an? )?(admin|issuer|employer|advisor|learner)\b`)
 )
 
 // readmeTour returns the README's GraphQL blocks in order. A block followed by a paragraph that
@@ -55,8 +58,16 @@ func readmeTour(t *testing.T) []tourQuery {
 // its address; the server stops when the test ends.
 func serveForTour(t *testing.T, extra ...string) string {
 	t.Helper()
+	addr, _ := serveDemo(t, extra...)
+	return addr
+}
+
+// serveDemo is serveForTour that also returns the store's file (its development secret lies
+// beside it).
+func serveDemo(t *testing.T, extra ...string) (addr, db string) {
+	t.Helper()
 	t.Setenv("NEO4J_URI", "") // the embedded store, even when the Neo4j suite runs
-	db := filepath.Join(t.TempDir(), "tour.db")
+	db = filepath.Join(t.TempDir(), "tour.db")
 	addrc := make(chan string, 1)
 	serveReady = func(addr string) { addrc <- addr }
 	t.Cleanup(func() { serveReady = nil })
@@ -71,13 +82,34 @@ func serveForTour(t *testing.T, extra ...string) string {
 		<-done
 	})
 	select {
-	case addr := <-addrc:
-		return addr
+	case addr = <-addrc:
+		return addr, db
 	case err := <-done:
 		t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start")
 	}
+	return "", ""
+}
+
+// tourToken mints a token for a role of the demo (admin, issuer, employer, advisor, learner),
+// with the development secret serve created beside the store.
+func tourToken(t *testing.T, db, role string) string {
+	t.Helper()
+	secret, err := access.LoadOrCreateSecret(db + ".secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range demoTokens {
+		if string(d.in.Role) == role {
+			tok, err := access.Mint(secret, d.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tok
+		}
+	}
+	t.Fatalf("no demo token for role %q", role)
 	return ""
 }
 
@@ -87,11 +119,17 @@ func TestReadmeTour(t *testing.T) {
 	if len(tour) < 8 {
 		t.Fatalf("found only %d GraphQL blocks in the README", len(tour))
 	}
-	addr := serveForTour(t)
+	addr, db := serveDemo(t)
 	t.Logf("running %d GraphQL blocks of the README", len(tour))
 	for i, q := range tour {
 		body, _ := json.Marshal(map[string]string{"query": q.query})
-		res, err := http.Post("http://"+addr+"/graphql", "application/json", bytes.NewReader(body))
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		// "# as the advisor ..." on a block's first line says whose token the block needs.
+		if m := asRole.FindStringSubmatch(q.query); m != nil {
+			req.Header.Set("Authorization", "Bearer "+tourToken(t, db, m[1]))
+		}
+		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
@@ -31,6 +32,9 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	baseURL := fs.String("base-url", os.Getenv("SKILLGRAPH_BASE_URL"), "public URL of this service, in badges (default http://localhost:PORT)")
 	keysFile := fs.String("keys", os.Getenv("SKILLGRAPH_KEYS"), "badge signing key file (default: beside the embedded store, or ./skillgraph-keys.json)")
 	signingAlg := fs.String("signing-alg", envOr("SKILLGRAPH_SIGNING_ALG", string(badges.EdDSA)), "algorithm of a first badge signing key: EdDSA, RS256 or ES256")
+	var authFlags authConfig
+	authFlags.register(fs, &cfg)
+	privateCatalogue := fs.Bool("private-catalogue", os.Getenv("SKILLGRAPH_PRIVATE_CATALOGUE") == "1", "catalogue reads need a token too")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,8 +90,20 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 		logger.Info("demo badges signed", "count", n)
 	}
 
+	verifier, devSecret, err := authFlags.verifier()
+	if err != nil {
+		return err
+	}
+	if devSecret != nil {
+		logger.Warn("development tokens: bearer tokens are checked against a local HS256 secret; configure --jwks-file or --jwks-url in production",
+			"secret_file", authFlags.secretFile)
+		if cfg.neo4jURI == "" && !*noDemo {
+			printDemoTokens(stdout, devSecret)
+		}
+	}
 	srv := server.New(server.Config{Addr: *addr, CORSOrigins: splitList(*origins)}, instrumented,
-		graphqlHandler(instrumented, graphqlOptions{introspection: !*noIntrospection, logger: logger, badges: badgeService}), logger)
+		graphqlHandler(instrumented, graphqlOptions{introspection: !*noIntrospection, logger: logger, badges: badgeService,
+			verifier: verifier, policy: access.Policy{PrivateCatalogue: *privateCatalogue}}), logger)
 	for pattern, h := range badgeService.Routes(logger) {
 		srv.Handle(pattern, h)
 	}
