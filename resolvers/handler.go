@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -88,9 +90,26 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 	})
 	h := LoadersMiddleware(g, opts.BatchWait, srv)
 	if opts.Verifier != nil {
-		h = access.Middleware(opts.Verifier)(h)
+		h = access.Middleware(opts.Verifier)(refuseBadTokens(h))
 	}
 	return h
+}
+
+// refuseBadTokens answers a request whose token failed with 401 and a WWW-Authenticate
+// challenge (RFC 6750), in GraphQL's error format, before any of it runs.
+func refuseBadTokens(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := access.AuthError(r.Context())
+		if err == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
+			"message": graph.ErrorMessage(err), "extensions": map[string]any{"code": CodeUnauthenticated}}}})
+	})
 }
 
 // pageSizedComplexity makes every list field whose first argument is `first` cost its page size
@@ -122,6 +141,14 @@ func pageSizedComplexity(root *generated.ComplexityRoot) {
 	}
 }
 
+const codeDepthLimit = "DEPTH_LIMIT_EXCEEDED"
+
+// Limit errors refuse the request before it runs: request errors, not field errors.
+func init() {
+	errcode.RegisterErrorType(codeDepthLimit, errcode.KindProtocol)
+	errcode.RegisterErrorType("COMPLEXITY_LIMIT_EXCEEDED", errcode.KindProtocol)
+}
+
 // depthLimit refuses operations nested deeper than max (introspection fields excepted: their
 // type references nest by design).
 type depthLimit struct{ max int }
@@ -139,7 +166,7 @@ func (d depthLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	}
 	if depth := selectionDepth(oc.Operation.SelectionSet, 0, map[string]bool{}); depth > d.max {
 		err := gqlerror.Errorf("the operation is nested %d levels deep; the limit is %d", depth, d.max)
-		err.Extensions = map[string]any{"code": "DEPTH_LIMIT_EXCEEDED"}
+		err.Extensions = map[string]any{"code": codeDepthLimit}
 		return err
 	}
 	return nil

@@ -73,7 +73,7 @@ func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logge
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization"},
 		MaxAge:         600,
-	}).Handler(s.limit(graphql))
+	}).Handler(s.limit(GraphQLOverHTTP(graphql)))
 	s.mux.Handle("/graphql", gql)
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -98,7 +98,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if err := s.store.Ping(ctx); err != nil {
 		s.logger.Warn("not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write([]byte("store unavailable: " + err.Error() + "\n"))
+		w.Write([]byte("store unavailable\n")) // the cause goes to the log, not to the public
 		return
 	}
 	w.Write([]byte("ok\n"))

@@ -172,7 +172,7 @@ func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
 
 func conflictID(field string, other graph.Node) error {
 	return &graph.Error{Code: graph.ECONFLICT, Field: field,
-		Message: fmt.Sprintf("a %s with id %q already exists", other.NodeKind(), other.NodeID())}
+		Message: fmt.Sprintf("%s %q already exists", other.NodeKind(), other.NodeID())}
 }
 
 // kindOf returns the kind of the stored node with id.

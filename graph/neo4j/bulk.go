@@ -172,7 +172,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 		id := n.node.NodeID()
 		if st, ok := db[id]; ok && st.kind != n.node.NodeKind() {
 			return res, &graph.Error{Code: graph.ECONFLICT, Field: fmt.Sprintf("nodes[%d].id", i),
-				Message: fmt.Sprintf("a %s with id %q already exists", st.kind, id)}
+				Message: fmt.Sprintf("%s %q already exists", st.kind, id)}
 		}
 		kinds[id] = n.node.NodeKind()
 	}

@@ -91,7 +91,7 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 			return nil, err
 		}
 		if other, ok := kinds[id]; ok {
-			return nil, &graph.Error{Code: graph.ECONFLICT, Field: "id", Message: fmt.Sprintf("a %s with id %q already exists", other, id)}
+			return nil, &graph.Error{Code: graph.ECONFLICT, Field: "id", Message: fmt.Sprintf("%s %q already exists", other, id)}
 		}
 		if err := checkRefs(c, kinds); err != nil {
 			return nil, err
