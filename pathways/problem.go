@@ -327,11 +327,16 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			}
 		}
 		walk(i)
-		for j := range p.cands {
-			if seen[j] {
-				p.cands[i].closure = append(p.cands[i].closure, j)
-				p.cands[i].closeW += p.cands[j].w
-			}
+		// In candidate order, from the closure itself: a pass over every candidate per
+		// candidate would be quadratic on large catalogues.
+		closure := make([]int, 0, len(seen))
+		for j := range seen {
+			closure = append(closure, j)
+		}
+		sort.Ints(closure)
+		for _, j := range closure {
+			p.cands[i].closure = append(p.cands[i].closure, j)
+			p.cands[i].closeW += p.cands[j].w
 		}
 	}
 	byCost := func(list []int) {
@@ -494,14 +499,28 @@ func (p *problem) dropDominated(ids []string, prereqOf map[string][]string, need
 		}
 		return true
 	}
+	// A dominating credential certifies everything a does, so only the certifiers of a's
+	// rarest competency need a look: this keeps the pass near linear on large catalogues.
+	certifiers := map[string][]string{}
+	for _, id := range ids {
+		for comp := range certs[id] {
+			certifiers[comp] = append(certifiers[comp], id)
+		}
+	}
 	var out []string
 	for _, a := range ids {
 		if isPrereq[a] || inBlock[a] {
 			out = append(out, a)
 			continue
 		}
+		rivals := ids
+		for comp := range certs[a] {
+			if len(certifiers[comp]) < len(rivals) {
+				rivals = certifiers[comp]
+			}
+		}
 		dominated := false
-		for _, b := range ids {
+		for _, b := range rivals {
 			if b != a && !isPrereq[b] && dominates(b, a) && !dominates(a, b) {
 				dominated = true
 				break

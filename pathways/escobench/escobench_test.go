@@ -1,0 +1,371 @@
+package escobench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/skillgraph/skillgraph/access"
+	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
+	"github.com/skillgraph/skillgraph/pathways"
+	"github.com/skillgraph/skillgraph/resolvers"
+	"github.com/skillgraph/skillgraph/seed/catalog"
+	"github.com/skillgraph/skillgraph/seed/esco"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
+)
+
+const (
+	seed        = 7
+	credentials = 20000
+	learners    = 10000
+	instances   = 500
+)
+
+// instance is one question the engine answers: a learner and a role they target.
+type instance struct{ learner, role string }
+
+type fixture struct {
+	store     graph.Store
+	instances []instance
+	err       error
+}
+
+var (
+	embeddedOnce sync.Once
+	embedded     fixture
+)
+
+// load imports full ESCO and generates the catalogue into store, then picks the instances:
+// the generated learners' targets, in id order.
+func load(tb testing.TB, store graph.Store) fixture {
+	zips, err := filepath.Glob(filepath.Join(seedtest.DataDir(tb, "esco-official"), "*.zip"))
+	if err != nil || len(zips) != 2 {
+		return fixture{err: fmt.Errorf("want the two official ESCO zips, got %v", zips)}
+	}
+	ctx := context.Background()
+	start := time.Now()
+	if _, err := esco.Import(ctx, store, zips, esco.Options{}); err != nil {
+		return fixture{err: err}
+	}
+	if _, err := catalog.Generate(ctx, store, catalog.Options{Seed: seed, Credentials: credentials, Learners: learners}); err != nil {
+		return fixture{err: err}
+	}
+	tb.Logf("fixture: ESCO + %d credentials + %d learners in %.1f s", credentials, learners, time.Since(start).Seconds())
+	var ids []string
+	opts := graph.ListOptions{OrderBy: graph.OrderBy{Field: graph.OrderByID}, First: graph.MaxPageSize,
+		Filter: graph.Filter{Text: ""}}
+	for {
+		p, err := store.List(ctx, graph.KindLearner, opts)
+		if err != nil {
+			return fixture{err: err}
+		}
+		for _, n := range p.Items {
+			if strings.HasPrefix(n.NodeID(), catalog.IDPrefix) {
+				ids = append(ids, n.NodeID())
+			}
+		}
+		if !p.HasNextPage {
+			break
+		}
+		opts.After = p.Cursors[len(p.Cursors)-1]
+	}
+	targets, err := store.Edges(ctx, graph.RelTargets, graph.Outgoing, ids)
+	if err != nil {
+		return fixture{err: err}
+	}
+	f := fixture{store: store}
+	for _, id := range ids {
+		for _, e := range targets[id] {
+			if len(f.instances) < instances {
+				f.instances = append(f.instances, instance{id, e.To})
+			}
+		}
+	}
+	if len(f.instances) < instances {
+		f.err = fmt.Errorf("only %d instances", len(f.instances))
+	}
+	return f
+}
+
+func embeddedFixture(tb testing.TB) fixture {
+	if testing.Short() {
+		tb.Skip("full ESCO and a generated catalogue: not in -short")
+	}
+	embeddedOnce.Do(func() {
+		dir, err := tmpDir()
+		if err != nil {
+			embedded.err = err
+			return
+		}
+		s, err := bolt.Open(filepath.Join(dir, "bench.db"))
+		if err != nil {
+			embedded.err = err
+			return
+		}
+		embedded = load(tb, s)
+	})
+	if embedded.err != nil {
+		tb.Fatal(embedded.err)
+	}
+	return embedded
+}
+
+// summary is a distribution's figures.
+type summary struct{ mean, p50, p90, p99, max float64 }
+
+func summarize(xs []float64) summary {
+	if len(xs) == 0 {
+		return summary{}
+	}
+	s := slices.Clone(xs)
+	sort.Float64s(s)
+	sum := 0.0
+	for _, x := range s {
+		sum += x
+	}
+	at := func(q float64) float64 { return s[min(len(s)-1, int(q*float64(len(s))))] }
+	return summary{mean: sum / float64(len(s)), p50: at(0.5), p90: at(0.9), p99: at(0.99), max: s[len(s)-1]}
+}
+
+// TestQualityOnESCO runs the optimiser and the two baselines on the same 500 instances with the
+// same options (hours, no budget), and reports how far the baselines are from the proven
+// optimum. It asserts what must hold: a proven plan is never worse than a baseline covering as
+// much, and a proven optimum does not improve with a hundred times the search time.
+func TestQualityOnESCO(t *testing.T) {
+	f := embeddedFixture(t)
+	ctx := context.Background()
+	var proven, reproved int
+	var naive, greedy, elapsed []float64
+	naiveOpt, greedyOpt, naiveOpen, greedyOpen := 0, 0, 0, 0
+	for i, in := range f.instances {
+		pc, err := f.store.PathwayContext(ctx, in.learner, in.role)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := pathways.Recommend(ctx, pc, pathways.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		elapsed = append(elapsed, float64(res.Elapsed.Microseconds())/1000)
+		if !res.ProvenOptimal || len(res.Pathways) == 0 {
+			continue
+		}
+		proven++
+		best := res.Pathways[0]
+		if i%10 == 0 { // a sample: a longer search must not find better
+			long, err := pathways.Recommend(ctx, pc, pathways.Options{TimeBudget: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if long.Pathways[0].ObjectiveValue < best.ObjectiveValue-1e-9 {
+				t.Fatalf("%v: proven %v, a longer search found %v", in, best.ObjectiveValue, long.Pathways[0].ObjectiveValue)
+			}
+			reproved++
+		}
+		for _, b := range []struct {
+			run    func(*graph.PathwayContext, pathways.Options) (*pathways.Pathway, error)
+			ratios *[]float64
+			exact  *int
+			open   *int
+		}{{pathways.NaiveBaseline, &naive, &naiveOpt, &naiveOpen}, {pathways.GreedyBaseline, &greedy, &greedyOpt, &greedyOpen}} {
+			p, err := b.run(pc, pathways.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.UncoveredEssentialWeight > best.UncoveredEssentialWeight+1e-9 {
+				*b.open++
+				continue
+			}
+			if p.ObjectiveValue < best.ObjectiveValue-1e-9 {
+				t.Fatalf("%v: a baseline (%v h) beats the proven optimum (%v h)", in, p.ObjectiveValue, best.ObjectiveValue)
+			}
+			ratio := 1.0
+			if best.ObjectiveValue > 0 {
+				ratio = p.ObjectiveValue / best.ObjectiveValue
+			}
+			*b.ratios = append(*b.ratios, ratio)
+			if ratio < 1+1e-9 {
+				*b.exact++
+			}
+		}
+	}
+	n := len(f.instances)
+	e := summarize(elapsed)
+	t.Logf("%d instances; proven optimal within 50 ms: %d (%.1f%%); re-searched for 5 s: %d, none improved", n, proven, 100*float64(proven)/float64(n), reproved)
+	t.Logf("search time ms: mean %.2f, p50 %.2f, p90 %.2f, p99 %.2f, max %.2f", e.mean, e.p50, e.p90, e.p99, e.max)
+	t.Logf("hours / proven optimum   mean    p50    p90    max   exactly optimal   leaves coverable gaps open")
+	t.Logf("  optimiser              1.000  1.000  1.000  1.000   %d/%d", proven, proven)
+	for _, b := range []struct {
+		name         string
+		r            []float64
+		exact, opens int
+	}{{"naive (cheapest each)", naive, naiveOpt, naiveOpen}, {"greedy set cover", greedy, greedyOpt, greedyOpen}} {
+		s := summarize(b.r)
+		t.Logf("  %-22s %.3f  %.3f  %.3f  %.3f   %d/%d   %d", b.name, s.mean, s.p50, s.p90, s.max, b.exact, len(b.r), b.opens)
+	}
+	if proven < n*9/10 {
+		t.Errorf("only %d of %d instances proven", proven, n)
+	}
+}
+
+// latencies runs op over the instances for b.N operations and reports p50 and p99 in ms.
+func latencies(b *testing.B, f fixture, op func(in instance) error) {
+	durations := make([]float64, 0, b.N)
+	i := 0
+	for b.Loop() {
+		in := f.instances[i%len(f.instances)]
+		i++
+		start := time.Now()
+		if err := op(in); err != nil {
+			b.Fatal(err)
+		}
+		durations = append(durations, float64(time.Since(start).Microseconds())/1000)
+	}
+	s := summarize(durations)
+	b.ReportMetric(s.p50, "p50-ms")
+	b.ReportMetric(s.p99, "p99-ms")
+}
+
+func benchRecommend(b *testing.B, f fixture) {
+	ctx := context.Background()
+	b.Run("engine", func(b *testing.B) {
+		pcs := map[instance]*graph.PathwayContext{}
+		for _, in := range f.instances {
+			pc, err := f.store.PathwayContext(ctx, in.learner, in.role)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pcs[in] = pc
+		}
+		latencies(b, f, func(in instance) error {
+			_, err := pathways.Recommend(ctx, pcs[in], pathways.Options{}.WithLearnerDefaults(pcs[in].Learner))
+			return err
+		})
+	})
+	b.Run("store+engine", func(b *testing.B) {
+		latencies(b, f, func(in instance) error {
+			pc, err := f.store.PathwayContext(ctx, in.learner, in.role)
+			if err != nil {
+				return err
+			}
+			_, err = pathways.Recommend(ctx, pc, pathways.Options{}.WithLearnerDefaults(pc.Learner))
+			return err
+		})
+	})
+	secret := []byte("benchmark secret of 32 bytes....")
+	v, err := access.NewVerifier(access.Config{HS256Secret: secret})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(resolvers.NewHandler(f.store, resolvers.Options{Verifier: v}))
+	defer srv.Close()
+	token, err := access.Mint(secret, access.MintInput{Role: access.RoleAdmin, Subject: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	post := func(query string, vars map[string]any) error {
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+		req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		defer res.Body.Close()
+		var out struct {
+			Errors []any `json:"errors"`
+		}
+		if err := json.NewDecoder(res.Body).Decode(&out); err != nil || len(out.Errors) > 0 {
+			return fmt.Errorf("graphql: %v %v", err, out.Errors)
+		}
+		return nil
+	}
+	const recommend = `query($l: ID!, $r: ID!) { recommendPathways(learnerId: $l, targetRoleId: $r) {
+		provenOptimal pathways { totalHours totalCost steps { phase credential { title hours } covers { competency { name } level } explanation } } uncoveredGaps { code } } }`
+	b.Run("graphql", func(b *testing.B) {
+		latencies(b, f, func(in instance) error { return post(recommend, map[string]any{"l": in.learner, "r": in.role}) })
+	})
+	const roleFit = `query($l: ID!) { roleFit(learnerId: $l, first: 10) { role { title } weightedCoverage pathwayHours } }`
+	b.Run("roleFit-graphql", func(b *testing.B) {
+		if err := post(roleFit, map[string]any{"l": f.instances[0].learner}); err != nil { // builds the cached index
+			b.Fatal(err)
+		}
+		latencies(b, f, func(in instance) error { return post(roleFit, map[string]any{"l": in.learner}) })
+	})
+}
+
+// BenchmarkEmbedded: in process (engine alone; store read and engine) and through GraphQL over
+// loopback, one request at a time, on the embedded store.
+func BenchmarkEmbedded(b *testing.B) { benchRecommend(b, embeddedFixture(b)) }
+
+// BenchmarkNeo4j: the same on Neo4j (NEO4J_URI).
+func BenchmarkNeo4j(b *testing.B) {
+	if testing.Short() {
+		b.Skip("not in -short")
+	}
+	s := neo4jtest.Open(b)
+	f := load(b, s)
+	if f.err != nil {
+		b.Fatal(f.err)
+	}
+	benchRecommend(b, f)
+}
+
+// BenchmarkRoleFitIndex scores one learner against every role with a prebuilt index.
+func BenchmarkRoleFitIndex(b *testing.B) {
+	f := embeddedFixture(b)
+	ctx := context.Background()
+	var roles []string
+	opts := graph.ListOptions{OrderBy: graph.OrderBy{Field: graph.OrderByID}, First: graph.MaxPageSize}
+	for {
+		p, err := f.store.List(ctx, graph.KindJobRole, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, n := range p.Items {
+			roles = append(roles, n.NodeID())
+		}
+		if !p.HasNextPage {
+			break
+		}
+		opts.After = p.Cursors[len(p.Cursors)-1]
+	}
+	m, err := f.store.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, roles)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var reqs []graph.Edge
+	for _, r := range roles {
+		reqs = append(reqs, m[r]...)
+	}
+	start := time.Now()
+	ix := pathways.NewFitIndex(reqs)
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "index-build-ms")
+	holdings := map[instance]map[string]int{}
+	for _, in := range f.instances {
+		pc, err := f.store.PathwayContext(ctx, in.learner, in.role)
+		if err != nil {
+			b.Fatal(err)
+		}
+		holdings[in] = pathways.HoldingsFrom(pc).Levels
+	}
+	latencies(b, f, func(in instance) error {
+		if len(ix.RoleFit(holdings[in], len(roles))) == 0 {
+			return fmt.Errorf("no role scored")
+		}
+		return nil
+	})
+}
