@@ -54,8 +54,8 @@ type Options struct {
 }
 
 // WithLearnerDefaults returns o with its unset constraints taken from the learner's own:
-// hours per week, budget, total hours, modalities, languages, deadline and in-progress
-// credentials. A nil learner changes nothing.
+// hours per week, budget, total hours, modalities, languages, deadline (unless passed) and
+// in-progress credentials. A nil learner changes nothing.
 func (o Options) WithLearnerDefaults(l *graph.Learner) Options {
 	if l == nil {
 		return o
@@ -76,7 +76,9 @@ func (o Options) WithLearnerDefaults(l *graph.Learner) Options {
 	if len(o.Languages) == 0 {
 		o.Languages = c.Languages
 	}
-	if o.Deadline == nil {
+	// A deadline of the learner's that has passed is a stale setting, not this plan's: it
+	// is dropped rather than refused.
+	if o.Deadline == nil && c.Deadline != nil && c.Deadline.After(o.now()) {
 		o.Deadline = c.Deadline
 	}
 	if len(o.InProgress) == 0 {

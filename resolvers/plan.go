@@ -204,17 +204,7 @@ func (r *Resolver) pathwayOptions(ctx context.Context, in *model.PathwayOptions,
 		}
 	}
 	if learner != nil {
-		// A deadline the learner set that has since passed is dropped, not an error: it is
-		// the learner's stale setting, not this request's.
-		l := *learner
-		now := o.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
-		if d := l.Constraints.Deadline; d != nil && !d.After(now) {
-			l.Constraints.Deadline = nil
-		}
-		o = o.WithLearnerDefaults(&l)
+		o = o.WithLearnerDefaults(learner)
 	}
 	return o, nil
 }
