@@ -390,6 +390,7 @@ func (r *Resolver) roleFit(ctx context.Context, learnerID string, first *int) ([
 		return nil, fmt.Errorf("role fit: %w", err)
 	}
 	out := make([]*model.RoleFit, 0, len(scores))
+	var wg sync.WaitGroup
 	for i, s := range scores {
 		role, ok := roles[s.RoleID].(*graph.JobRole)
 		if !ok {
@@ -398,12 +399,17 @@ func (r *Resolver) roleFit(ctx context.Context, learnerID string, first *int) ([
 		fit := &model.RoleFit{Role: role, WeightedCoverage: s.WeightedCoverage, EssentialCoverage: s.EssentialCoverage,
 			MetCount: s.MetCount, TotalCount: s.TotalCount}
 		if i < fitPathwayRoles {
-			if h, ok := r.pathwayHours(ctx, lk, s.RoleID); ok {
-				fit.PathwayHours = &h
-			}
+			// The few pathways are independent reads and searches: side by side, a slow
+			// store costs one of them, not their sum.
+			wg.Go(func() {
+				if h, ok := r.pathwayHours(ctx, lk, s.RoleID); ok {
+					fit.PathwayHours = &h
+				}
+			})
 		}
 		out = append(out, fit)
 	}
+	wg.Wait()
 	return out, nil
 }
 
