@@ -148,21 +148,30 @@ func (s *Store) Ping(ctx context.Context) error {
 // DeleteAll removes every node and relationship, in chunks so that no transaction grows
 // beyond what the server's memory allows. For tests and resets. EINTERNAL on failure.
 func (s *Store) DeleteAll(ctx context.Context) error {
-	for {
-		n, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (int64, error) {
-			recs, err := collect(ctx, tx, "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c", nil)
-			if err != nil || len(recs) == 0 {
-				return 0, err
+	// Relationships first, then nodes, each in bounded batches: a batch of nodes detached
+	// with all their relationships could carry hundreds of thousands of them (a competency
+	// held by every learner) and exceed the transaction memory limit.
+	for _, query := range []string{
+		"MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS c",
+		"MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS c",
+	} {
+		for {
+			n, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (int64, error) {
+				recs, err := collect(ctx, tx, query, nil)
+				if err != nil || len(recs) == 0 {
+					return 0, err
+				}
+				return get[int64](recs[0], "c")
+			})
+			if err != nil {
+				return wrap("DeleteAll", err)
 			}
-			return get[int64](recs[0], "c")
-		})
-		if err != nil {
-			return wrap("DeleteAll", err)
-		}
-		if n == 0 {
-			return nil
+			if n == 0 {
+				break
+			}
 		}
 	}
+	return nil
 }
 
 // lockAcyclic serialises the transactions that may add relationships of the given acyclic
