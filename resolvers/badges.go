@@ -34,7 +34,7 @@ func (r *Resolver) setStatus(ctx context.Context, id string, status graph.Achiev
 	if status != graph.StatusValid && len(reason) > graph.MaxNameLen {
 		return nil, graph.Invalid("reason", "at most %d characters", graph.MaxNameLen)
 	}
-	n, err := r.Raw.Get(ctx, graph.KindAchievement, key)
+	n, err := r.guard.existing(ctx, graph.KindAchievement, key)
 	if err != nil {
 		return nil, fmt.Errorf("set status: %w", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 
@@ -264,8 +263,11 @@ func (r *Resolver) linkPayload(ctx context.Context, e graph.Edge, spec graph.Rel
 			break
 		}
 	}
-	if fromNode == nil || toNode == nil {
-		return nil, graph.Internal(errors.New("link end vanished"))
+	if fromNode == nil {
+		return nil, graph.NotFound(spec.From, e.From)
+	}
+	if toNode == nil {
+		return nil, graph.NotFound(spec.To[0], e.To)
 	}
 	return &model.LinkPayload{Type: e.Type, From: fromNode, To: toNode}, nil
 }
@@ -303,13 +305,10 @@ func (r *Resolver) unlink(ctx context.Context, t graph.RelType, from, to string)
 	if err != nil {
 		return nil, err
 	}
-	payload, err := r.linkPayload(ctx, e, spec)
-	if err != nil {
-		return nil, err
-	}
+	// The guarded store decides first; both ends still exist after the edge is gone.
 	if err := r.Store.Unlink(ctx, t, e.From, e.To); err != nil {
 		return nil, fmt.Errorf("unlink: %w", err)
 	}
 	r.changed()
-	return payload, nil
+	return r.linkPayload(ctx, e, spec)
 }
