@@ -155,9 +155,9 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 	var q string
 	switch dir {
 	case graph.Outgoing:
-		q = "UNWIND $ids AS id MATCH (a:Node {id: id})-[r:%s]->(b:Node) WHERE a:%s AND b:%s RETURN id, b.id AS other, properties(r) AS p, coalesce(r.position, 0) AS pos"
+		q = "UNWIND $ids AS id MATCH (a:Node {id: id})-[r:%s]->(b:Node) WHERE a:%s AND b:%s RETURN id, collect([b.id, properties(r), coalesce(r.position, 0)]) AS es"
 	case graph.Incoming:
-		q = "UNWIND $ids AS id MATCH (b:Node {id: id})<-[r:%s]-(a:Node) WHERE a:%s AND b:%s RETURN id, a.id AS other, properties(r) AS p, 0 AS pos"
+		q = "UNWIND $ids AS id MATCH (b:Node {id: id})<-[r:%s]-(a:Node) WHERE a:%s AND b:%s RETURN id, collect([a.id, properties(r), 0]) AS es"
 	default:
 		return nil, wrap("Edges", graph.Invalid("direction", "unknown direction %d", dir))
 	}
@@ -175,30 +175,38 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 		if err != nil {
 			return nil, err
 		}
+		// One record per id, its edges collected: the driver's cost is per record, and a role
+		// has dozens of requirements.
 		m := map[string][]edgeAt{}
 		for _, r := range recs {
 			id, err := get[string](r, "id")
 			if err != nil {
 				return nil, err
 			}
-			other, err := get[string](r, "other")
+			es, err := get[[]any](r, "es")
 			if err != nil {
 				return nil, err
 			}
-			pos, err := get[int64](r, "pos")
-			if err != nil {
-				return nil, err
+			for _, raw := range es {
+				triple, ok := raw.([]any)
+				if !ok || len(triple) != 3 {
+					return nil, fmt.Errorf("edges of %q: unexpected item %T", id, raw)
+				}
+				other, ok1 := triple[0].(string)
+				pos, ok2 := triple[2].(int64)
+				if !ok1 || !ok2 {
+					return nil, fmt.Errorf("edges of %q: unexpected item %v", id, triple)
+				}
+				from, to := id, other
+				if dir == graph.Incoming {
+					from, to = other, id
+				}
+				e, err := edgeOf(t, from, to, triple[1])
+				if err != nil {
+					return nil, err
+				}
+				m[id] = append(m[id], edgeAt{e, pos})
 			}
-			from, to := id, other
-			if dir == graph.Incoming {
-				from, to = other, id
-			}
-			v, _ := r.Get("p")
-			e, err := edgeOf(t, from, to, v)
-			if err != nil {
-				return nil, err
-			}
-			m[id] = append(m[id], edgeAt{e, pos})
 		}
 		return m, nil
 	})
