@@ -12,12 +12,12 @@ const (
 	Create Action = "create"
 	Update Action = "update"
 	Delete Action = "delete"
-	Link   Action = "link"   // and unlink: an edge from the resource
-	Issue  Action = "issue"  // an achievement (its badge)
-	Revoke Action = "revoke" // revoke, suspend or reinstate an achievement
-	Plan   Action = "plan"   // gap, pathways, stacking and role fit for a learner
-	Search Action = "search-candidates"
-	Admin  Action = "administer" // keys and bulk writes
+	Link   Action = "link"              // and unlink: an edge from the resource
+	Issue  Action = "issue"             // an achievement (its badge)
+	Revoke Action = "revoke"            // revoke, suspend or reinstate an achievement
+	Plan   Action = "plan"              // gap, pathways, stacking and role fit for a learner
+	Search Action = "search-candidates" // employers looking for people who opted in
+	Admin  Action = "administer"        // keys and bulk writes
 )
 
 // Resource is what a decision needs to know of the node acted on.
@@ -68,7 +68,7 @@ var (
 //     A learner may create their own profile and delete it.
 //   - achievements: issued, revoked, suspended and reinstated by issuers of the awarding
 //     organisation.
-//   - searching candidates for a role: employers and advisors.
+//   - searching candidates for a role: employers.
 func (pol Policy) Authorize(p *Principal, a Action, r Resource) error {
 	if a == Read && catalogue[r.Kind] && (!pol.PrivateCatalogue || p != nil) {
 		return nil
@@ -91,7 +91,7 @@ func allowed(p *Principal, a Action, r Resource) bool {
 	ownOrg := (p.Role == RoleIssuer || p.Role == RoleEmployer) && r.Org != "" && r.Org == p.Org
 	switch a {
 	case Search:
-		return p.Role == RoleEmployer || p.Role == RoleAdvisor
+		return p.Role == RoleEmployer
 	case Issue, Revoke:
 		return r.Kind == graph.KindAchievement && p.Role == RoleIssuer && ownOrg
 	case Plan:

@@ -70,7 +70,7 @@ func TestMatrix(t *testing.T) {
 		{"revoke an achievement of B", Revoke, achL2, "UAFAFFFFF"},
 		{"update an achievement", Update, achL1, "UAFFFFFFF"},
 		{"delete an achievement", Delete, achL1, "UAFFFFFFF"},
-		{"search candidates", Search, Resource{Kind: graph.KindJobRole}, "UAFFAAAFF"},
+		{"search candidates", Search, Resource{Kind: graph.KindJobRole}, "UAFFAAFFF"},
 		{"administer keys", Admin, Resource{}, "UAFFFFFFF"},
 	}
 	for _, row := range rows {

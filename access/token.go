@@ -77,7 +77,12 @@ type Verifier struct {
 }
 
 // minRefresh rate-limits JWKS fetches: a flood of unknown kids costs one fetch per interval.
-const minRefresh = 30 * time.Second
+// maxAge bounds how long fetched keys are trusted: a key the provider withdraws stops
+// verifying within it.
+const (
+	minRefresh = 30 * time.Second
+	maxAge     = time.Hour
+)
 
 // NewVerifier returns a verifier. EINVALID when it has no key at all or a secret shorter than
 // 32 bytes.
@@ -212,6 +217,13 @@ func (v *Verifier) key(ctx context.Context, kid string) (jose.JSONWebKey, bool) 
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if v.remote != nil && v.cfg.Now().Sub(v.fetchedAt) >= maxAge {
+		// Stale: fetch again; an unreachable provider leaves the cached keys in use.
+		if set, err := fetchJWKS(ctx, v.cfg.HTTPClient, v.cfg.JWKSURL); err == nil {
+			v.remote = set
+		}
+		v.fetchedAt = v.cfg.Now()
+	}
 	if v.remote != nil {
 		if ks := v.remote.Key(kid); len(ks) > 0 {
 			return ks[0], true

@@ -283,3 +283,34 @@ func TestMiddlewareRecordsFailures(t *testing.T) {
 		t.Fatalf("bad token: %+v %v", got, gotErr)
 	}
 }
+
+// A key the provider withdraws stops verifying once the cached set is older than maxAge.
+func TestJWKSURLWithdrawnKey(t *testing.T) {
+	k1 := newEC(t, "k1")
+	var mu sync.Mutex
+	keys := []jose.JSONWebKey{k1.jwk()}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: keys})
+	}))
+	defer srv.Close()
+	now := time.Now()
+	v := mustVerifier(t, Config{JWKSURL: srv.URL, Now: func() time.Time { return now }})
+	c := goodClaims()
+	c.Issuer, c.Audience = "", nil
+	c.Expiry = jwt.NewNumericDate(now.Add(3 * time.Hour))
+	tok := sign(t, jose.ES256, k1.priv, "k1", c)
+	if _, err := v.Authenticate(request(tok)); err != nil {
+		t.Fatalf("k1: %v", err)
+	}
+	mu.Lock()
+	keys = nil // withdrawn
+	mu.Unlock()
+	now = now.Add(10 * time.Minute)
+	if _, err := v.Authenticate(request(tok)); err != nil {
+		t.Fatalf("within the cache's life the key still verifies: %v", err)
+	}
+	now = now.Add(maxAge)
+	wantUnauthenticated(t, v, request(tok), "withdrawn key after maxAge")
+}

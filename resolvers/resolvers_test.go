@@ -948,7 +948,7 @@ func testAccessMatrix(t *testing.T, fx *fixture) {
 		{"Camille's pathways", `{ recommendPathways(learnerId: "learner-camille-martin", targetRoleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { provenOptimal } }`, "UAFFFFAAF"},
 		{"Camille's block progress", `{ blockProgress(learnerId: "learner-camille-martin", blockId: "block-web-integration") { percent } }`, "UAFFFFAAF"},
 		{"Camille's role fit", `{ roleFit(learnerId: "learner-camille-martin", first: 2) { weightedCoverage } }`, "UAFFFFAAF"},
-		{"candidates for a role", `{ candidatesForRole(roleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { weightedCoverage } }`, "UAFFAAAFF"},
+		{"candidates for a role", `{ candidatesForRole(roleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { weightedCoverage } }`, "UAFFAAFFF"},
 		{"update Camille", `mutation { updateLearner(input: {id: "learner-camille-martin", country: "FR"}) { country } }`, "UAFFFFFAF"},
 		{"Camille holds a competency", `mutation { link(input: {type: HAS, from: "learner-camille-martin", to: "` + comp + `", level: 1}) { type } }`, "UAFFFFFAF"},
 		{"Camille targets a role", `mutation { link(input: {type: TARGETS, from: "learner-camille-martin", to: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2"}) { type } }`, "UAFFFFFAF"},
