@@ -123,6 +123,35 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	} else {
 		res.UncoveredGaps = p.uncoveredBy(nil, false)
 	}
+	if len(res.Pathways) == 0 && s.aborted && p.obj != ObjectiveHours {
+		// With many free credentials the cost bound cannot prune, and the search may run out
+		// of time before its first complete plan. The plan of fewest hours, searched under
+		// the same constraints, is then the best plan known: worth giving, not proven.
+		hours := opts
+		hours.Objective, hours.K = ObjectiveHours, 1
+		if alt, err := Recommend(ctx, pc, hours); err == nil && len(alt.Pathways) > 0 {
+			pw := alt.Pathways[0]
+			switch p.obj {
+			case ObjectiveCost:
+				pw.ObjectiveValue = pw.TotalCost
+			case ObjectiveCount:
+				pw.ObjectiveValue = float64(pw.CredentialCount)
+			case ObjectiveCalendar:
+				pw.ObjectiveValue = pw.CalendarWeeks
+			}
+			res.Pathways, res.UncoveredGaps, res.Gap = []Pathway{pw}, alt.UncoveredGaps, -1
+		}
+	}
+	if len(res.Pathways) == 0 && s.aborted && opts.Deadline == nil {
+		// Still nothing within the time: the greedy cover, when it keeps to the budget and
+		// the hours, is a plan worth giving (never proven, never better than a search's).
+		if g, err := GreedyBaseline(pc, opts); err == nil && len(g.Steps) > 0 &&
+			(opts.MaxBudget == nil || g.TotalCost <= *opts.MaxBudget+eps) &&
+			(opts.MaxTotalHours == nil || g.TotalHours <= *opts.MaxTotalHours+eps) {
+			res.Pathways, res.Gap = []Pathway{*g}, -1
+			res.UncoveredGaps = p.uncoveredGreedy(g)
+		}
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -445,4 +474,15 @@ func uniqInts(list []int) []int {
 		}
 	}
 	return list[:n]
+}
+
+// uncoveredGreedy lists the gaps a plan found outside the search leaves open.
+func (p *problem) uncoveredGreedy(pw *Pathway) []UncoveredGap {
+	var set []int
+	for _, st := range pw.Steps {
+		if i, ok := p.candPos[st.CredentialID]; ok {
+			set = append(set, i)
+		}
+	}
+	return p.uncoveredBy(set, false)
 }

@@ -1,6 +1,29 @@
 package escobench
 
-import "os"
+import (
+	"os"
+	"testing"
+)
 
-// tmpDir is a folder for the benchmark's store that outlives any one test or benchmark.
-func tmpDir() (string, error) { return os.MkdirTemp("", "skillgraph-escobench-") }
+// dirs are the folders of the fixtures' stores, removed when the test binary ends: they outlive
+// any one test or benchmark, which share them.
+var dirs []string
+
+func tmpDir() (string, error) {
+	d, err := os.MkdirTemp("", "skillgraph-escobench-")
+	if err == nil {
+		dirs = append(dirs, d)
+	}
+	return d, err
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if embedded.store != nil {
+		embedded.store.Close()
+	}
+	for _, d := range dirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
