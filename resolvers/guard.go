@@ -118,20 +118,16 @@ func (g *guard) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, e
 // GetMany leaves out the nodes the caller may not read, as if they did not exist; the
 // resolvers of single fields answer FORBIDDEN for those.
 func (g *guard) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
+	if !personal(k) {
+		// Reading the catalogue does not depend on the node: one decision, before any read.
+		if err := g.authorize(ctx, access.Read, access.Resource{Kind: k}); err != nil {
+			return nil, err
+		}
+		return g.inner.GetMany(ctx, k, ids)
+	}
 	m, err := g.inner.GetMany(ctx, k, ids)
 	if err != nil {
 		return nil, err
-	}
-	if !personal(k) {
-		if len(m) > 0 {
-			for _, n := range m {
-				if err := g.check(ctx, access.Read, n); err != nil {
-					return nil, err
-				}
-				break // catalogue kinds: one decision holds for all
-			}
-		}
-		return m, nil
 	}
 	for id, n := range m {
 		if g.check(ctx, access.Read, n) != nil {
