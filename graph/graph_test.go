@@ -166,7 +166,7 @@ func TestCheckListOptions(t *testing.T) {
 }
 
 func TestErrorsKeepCodeThroughWrapping(t *testing.T) {
-	err := fmt.Errorf("bolt.Create: %w", graph.Invalid("title", "must not be empty"))
+	err := fmt.Errorf("embedded.Create: %w", graph.Invalid("title", "must not be empty"))
 	if graph.ErrorCode(err) != graph.EINVALID || graph.ErrorMessage(err) != "title: must not be empty" {
 		t.Fatalf("got %q %q", graph.ErrorCode(err), graph.ErrorMessage(err))
 	}

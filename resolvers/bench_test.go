@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/resolvers"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/seed/esco"
@@ -24,7 +24,7 @@ func BenchmarkQueries(b *testing.B) {
 	if err != nil || len(zips) == 0 {
 		b.Skip("full ESCO export not found")
 	}
-	store, err := bolt.Open(filepath.Join(b.TempDir(), "bench.db"))
+	store, err := embedded.Open(filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

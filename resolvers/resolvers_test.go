@@ -24,7 +24,7 @@ import (
 	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/resolvers"
 	"github.com/skillgraph/skillgraph/seed/demo"
@@ -124,7 +124,7 @@ func newFixture(t *testing.T, name string) *fixture {
 	if name == "neo4j" {
 		s = neo4jtest.Open(t)
 	} else {
-		b, err := bolt.Open(filepath.Join(t.TempDir(), "test.db"))
+		b, err := embedded.Open(filepath.Join(t.TempDir(), "test.db"))
 		if err != nil {
 			t.Fatal(err)
 		}

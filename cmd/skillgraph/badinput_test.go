@@ -18,7 +18,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/resolvers"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/server"
@@ -405,7 +405,7 @@ func TestStoreOutageAndRecovery(t *testing.T) {
 		t.Fatalf("graph.Store has %d methods, faultyStore overrides %d: add the new ones", n, faultyMethods)
 	}
 	ctx := context.Background()
-	embedded, err := bolt.Open(filepath.Join(t.TempDir(), "outage.db"))
+	embedded, err := embedded.Open(filepath.Join(t.TempDir(), "outage.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

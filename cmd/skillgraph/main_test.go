@@ -15,7 +15,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 )
 
@@ -162,7 +162,7 @@ func TestKillDuringImportKeepsCommittedBatches(t *testing.T) {
 		t.Fatal("the import ended before it could be killed")
 	}
 
-	s, err := bolt.Open(db)
+	s, err := embedded.Open(db)
 	if err != nil {
 		t.Fatalf("open after kill -9: %v", err)
 	}
@@ -194,7 +194,7 @@ func TestKillDuringImportKeepsCommittedBatches(t *testing.T) {
 	if err != nil {
 		t.Fatalf("rerun: %v\n%s", err, out)
 	}
-	s, err = bolt.Open(db)
+	s, err = embedded.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

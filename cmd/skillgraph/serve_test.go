@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's concurrent log writes.
@@ -79,7 +79,7 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 		t.Fatal("serve did not shut down")
 	}
 
-	s, err := bolt.Open(db)
+	s, err := embedded.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j"
 )
 
@@ -41,7 +41,7 @@ func (c *storeConfig) open(ctx context.Context) (graph.Store, error) {
 		}
 		return s, nil
 	}
-	s, err := bolt.Open(c.db)
+	s, err := embedded.Open(c.db)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.db, err)
 	}

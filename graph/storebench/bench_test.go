@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/seed/esco"
 )
@@ -145,7 +145,7 @@ func (f *fixture) run(b *testing.B) {
 // BenchmarkEmbedded measures the embedded store; it is the baseline.
 func BenchmarkEmbedded(b *testing.B) {
 	escoZips(b)
-	s, err := bolt.Open(filepath.Join(b.TempDir(), "bench.db"))
+	s, err := embedded.Open(filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func BenchmarkNeo4j(b *testing.B) {
 func BenchmarkEmbeddedOpen(b *testing.B) {
 	zips := escoZips(b)
 	path := filepath.Join(b.TempDir(), "open.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func BenchmarkEmbeddedOpen(b *testing.B) {
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
-		s, err := bolt.Open(path)
+		s, err := embedded.Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite of graph.Store: one set of tests that every store
-// (the embedded store in graph/bolt, the Neo4j store in graph/neo4j) passes. The comments of
+// (the embedded store in graph/embedded, the Neo4j store in graph/neo4j) passes. The comments of
 // graph.Store and of the types it speaks are the contract; the suite checks that contract and
 // nothing of any implementation.
 //

@@ -17,7 +17,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers"
@@ -43,8 +43,8 @@ type fixture struct {
 }
 
 var (
-	embeddedOnce sync.Once
-	embedded     fixture
+	embeddedOnce   sync.Once
+	embeddedLoaded fixture
 )
 
 // load imports full ESCO and generates the catalogue into store, then picks the instances:
@@ -106,20 +106,20 @@ func embeddedFixture(tb testing.TB) fixture {
 	embeddedOnce.Do(func() {
 		dir, err := tmpDir()
 		if err != nil {
-			embedded.err = err
+			embeddedLoaded.err = err
 			return
 		}
-		s, err := bolt.Open(filepath.Join(dir, "bench.db"))
+		s, err := embedded.Open(filepath.Join(dir, "bench.db"))
 		if err != nil {
-			embedded.err = err
+			embeddedLoaded.err = err
 			return
 		}
-		embedded = load(tb, s)
+		embeddedLoaded = load(tb, s)
 	})
-	if embedded.err != nil {
-		tb.Fatal(embedded.err)
+	if embeddedLoaded.err != nil {
+		tb.Fatal(embeddedLoaded.err)
 	}
-	return embedded
+	return embeddedLoaded
 }
 
 // summary is a distribution's figures.

@@ -19,8 +19,8 @@ func tmpDir() (string, error) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if embedded.store != nil {
-		embedded.store.Close()
+	if embeddedLoaded.store != nil {
+		embeddedLoaded.store.Close()
 	}
 	for _, d := range dirs {
 		os.RemoveAll(d)

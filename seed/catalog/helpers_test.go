@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/seed/esco"
 	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
@@ -23,7 +23,7 @@ import (
 // openBolt opens the embedded store at path.
 func openBolt(t testing.TB, path string) graph.Store {
 	t.Helper()
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func sampleStore(t testing.TB) graph.Store {
 			return
 		}
 		sampleFile = filepath.Join(tmp, "sample.db")
-		s, err := bolt.Open(sampleFile)
+		s, err := embedded.Open(sampleFile)
 		if err != nil {
 			sampleErr = err
 			return

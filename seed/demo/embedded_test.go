@@ -5,12 +5,12 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 )
 
 // The server loads the demo into the embedded store on first start.
 func TestLoadIntoEmbeddedStore(t *testing.T) {
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "demo.db"))
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package bolt_test
+package embedded_test
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/seed/esco"
 )
 
@@ -37,7 +37,7 @@ func escoPaths(t *testing.T, name string) []string {
 func TestESCOSampleReopen(t *testing.T) {
 	paths := escoPaths(t, "esco-official-sample")
 	path := filepath.Join(t.TempDir(), "esco.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestESCOFull(t *testing.T) {
 	}
 	paths := escoPaths(t, "esco-official")
 	path := filepath.Join(t.TempDir(), "esco.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,13 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 )
 
 // openBolt opens an empty embedded store.
 func openBolt(t testing.TB) graph.Store {
 	t.Helper()
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "skillgraph.db"))
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "skillgraph.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

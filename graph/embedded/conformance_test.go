@@ -1,11 +1,11 @@
-package bolt_test
+package embedded_test
 
 import (
 	"path/filepath"
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/storetest"
 )
 
@@ -15,9 +15,9 @@ func TestConformance(t *testing.T) {
 }
 
 // openTemp opens a store in a new file of t's temporary directory, closed at the end of t.
-func openTemp(t *testing.T) *bolt.Store {
+func openTemp(t *testing.T) *embedded.Store {
 	t.Helper()
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "graph.db"))
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "graph.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

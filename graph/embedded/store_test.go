@@ -1,4 +1,4 @@
-package bolt_test
+package embedded_test
 
 import (
 	"bytes"
@@ -19,13 +19,13 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/bolt"
+	"github.com/skillgraph/skillgraph/graph/embedded"
 )
 
 // reopen opens the file at path, closed at the end of t.
-func reopen(t *testing.T, path string) *bolt.Store {
+func reopen(t *testing.T, path string) *embedded.Store {
 	t.Helper()
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func catalogue(t *testing.T, s graph.Store) {
 func TestReopen(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "graph.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	must(t, err)
 	catalogue(t, s)
 	before := snapshot(t, s)
@@ -268,7 +268,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 func TestFailedWritesLeaveTheFile(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "graph.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	must(t, err)
 	defer s.Close()
 	catalogue(t, s)
@@ -325,10 +325,10 @@ func TestFailedWritesLeaveTheFile(t *testing.T) {
 // is closed, and that the refusal comes quickly and says why.
 func TestSecondOpenFails(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "graph.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	must(t, err)
 	start := time.Now()
-	other, err := bolt.Open(path)
+	other, err := embedded.Open(path)
 	took := time.Since(start)
 	if err == nil {
 		other.Close()
@@ -342,7 +342,7 @@ func TestSecondOpenFails(t *testing.T) {
 		t.Errorf("second Open took %s to fail, want about a second", took)
 	}
 	must(t, s.Close())
-	s, err = bolt.Open(path)
+	s, err = embedded.Open(path)
 	must(t, err)
 	must(t, s.Close())
 }
@@ -352,7 +352,7 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.txt")
 	must(t, os.WriteFile(text, bytes.Repeat([]byte("not a database\n"), 1000), 0o600))
-	if s, err := bolt.Open(text); err == nil {
+	if s, err := embedded.Open(text); err == nil {
 		s.Close()
 		t.Fatal("Open of a text file succeeded")
 	}
@@ -361,19 +361,19 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 	must(t, err)
 	must(t, db.Update(func(tx *bbolt.Tx) error { _, err := tx.CreateBucket([]byte("things")); return err }))
 	must(t, db.Close())
-	if s, err := bolt.Open(foreign); err == nil {
+	if s, err := embedded.Open(foreign); err == nil {
 		s.Close()
 		t.Fatal("Open of another application's bbolt file succeeded")
 	}
 	future := filepath.Join(dir, "future.db")
-	s, err := bolt.Open(future)
+	s, err := embedded.Open(future)
 	must(t, err)
 	must(t, s.Close())
 	db, err = bbolt.Open(future, 0o600, nil)
 	must(t, err)
 	must(t, db.Update(func(tx *bbolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("99")) }))
 	must(t, db.Close())
-	if s, err := bolt.Open(future); err == nil || !strings.Contains(err.Error(), "schema version") {
+	if s, err := embedded.Open(future); err == nil || !strings.Contains(err.Error(), "schema version") {
 		if s != nil {
 			s.Close()
 		}
@@ -383,7 +383,7 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 
 // TestClosed checks that a closed store refuses every call with EINTERNAL.
 func TestClosed(t *testing.T) {
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "graph.db"))
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "graph.db"))
 	must(t, err)
 	must(t, s.Close())
 	must(t, s.Close()) // again: nothing to do
@@ -405,7 +405,7 @@ func TestClosed(t *testing.T) {
 func TestConcurrentWritersAndReaders(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "graph.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	must(t, err)
 	catalogue(t, s)
 	const writers, readers, rounds = 6, 4, 40
@@ -499,7 +499,7 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 func TestRandomWritesMatchTheFile(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "graph.db")
-	s, err := bolt.Open(path)
+	s, err := embedded.Open(path)
 	must(t, err)
 	catalogue(t, s)
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -563,7 +563,7 @@ func TestRandomWritesMatchTheFile(t *testing.T) {
 
 // TestCanceledContext checks that a write under a canceled context fails and writes nothing.
 func TestCanceledContext(t *testing.T) {
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "graph.db"))
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "graph.db"))
 	must(t, err)
 	defer s.Close()
 	ctx, cancel := context.WithCancel(t.Context())
@@ -581,7 +581,7 @@ func TestCanceledContext(t *testing.T) {
 // one batch, then extended at both ends, and a cycle closed by the last edge of a long batch.
 func TestBulkLongChains(t *testing.T) {
 	ctx := t.Context()
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "graph.db"))
+	s, err := embedded.Open(filepath.Join(t.TempDir(), "graph.db"))
 	must(t, err)
 	defer s.Close()
 	const n = 20000

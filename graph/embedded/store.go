@@ -15,7 +15,7 @@
 //
 // Every method fails with ctx.Err() (wrapped) when ctx is done before it starts, and with
 // EINTERNAL once the store is closed.
-package bolt
+package embedded
 
 import (
 	"bytes"
@@ -110,10 +110,10 @@ func Open(path string) (*Store, error) {
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout, FreelistType: bbolt.FreelistMapType})
 	if err != nil {
 		if errors.Is(err, bberrors.ErrTimeout) {
-			return nil, fmt.Errorf("bolt.Open: %s is in use by another process (its lock was not released within %s): %w",
+			return nil, fmt.Errorf("embedded.Open: %s is in use by another process (its lock was not released within %s): %w",
 				path, lockTimeout, err)
 		}
-		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
+		return nil, fmt.Errorf("embedded.Open %s: %w", path, err)
 	}
 	s := newStore(db)
 	// A write transaction (and its fsync) only when the file lacks buckets: when new.
@@ -126,11 +126,11 @@ func Open(path string) (*Store, error) {
 	}
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
+		return nil, fmt.Errorf("embedded.Open %s: %w", path, err)
 	}
 	if err := db.View(s.load); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("bolt.Open %s: %w", path, err)
+		return nil, fmt.Errorf("embedded.Open %s: %w", path, err)
 	}
 	return s, nil
 }
@@ -350,7 +350,7 @@ func wrap(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("bolt.%s: %w", op, err)
+	return fmt.Errorf("embedded.%s: %w", op, err)
 }
 
 // later returns now, or just after prev when the clock has not moved past it, so that an
