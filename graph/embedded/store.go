@@ -1,4 +1,4 @@
-// Package bolt is skillgraph's embedded store: the skills graph in one local file, written
+// Package embedded is skillgraph's embedded store: the skills graph in one local file, written
 // through bbolt (ACID, crash-safe, one writer at a time) and served from memory.
 //
 // The file holds one bucket per node kind (id -> JSON of the node), one bucket per edge type
@@ -80,7 +80,7 @@ func (p props) edge(t graph.RelType, from, to string) graph.Edge {
 
 // Store is the embedded graph.Store. It is safe for concurrent use.
 type Store struct {
-	db *bbolt.DB
+	db *bbolt.DB // nil for a read-only snapshot (FromSnapshot)
 
 	// Writes are serialised by wmu, held across validation, commit and apply, so that memory
 	// changes in commit order. mu guards memory: readers hold it for reading, a write holds it
@@ -300,6 +300,9 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	if s.db == nil {
+		return nil
+	}
 	return wrap("Close", s.db.Close())
 }
 
@@ -389,6 +392,9 @@ func (s *Store) write(ctx context.Context, ch *changes) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if s.db == nil {
+		return graph.Internal(errReadOnly)
 	}
 	if err := s.db.Update(ch.commit); err != nil {
 		return graph.Internal(err)

@@ -37,8 +37,35 @@ func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 	if len(plan.nodes) == 0 && len(plan.edges) == 0 {
 		return graph.BulkResult{}, nil
 	}
-	res, err := writeTx(ctx, s, plan.apply)
+	if plan.personal() {
+		res, err := writeTx(ctx, s, plan.apply)
+		return res, wrap("BulkUpsert", err)
+	}
+	res, err := catalogueWriteTx(ctx, s, changedAny, plan.apply)
 	return res, wrap("BulkUpsert", err)
+}
+
+// personal reports whether the batch holds personal data only, so that writing it leaves the
+// catalogue's version alone.
+func (p *batchPlan) personal() bool {
+	for _, n := range p.nodes {
+		if !n.node.NodeKind().Personal() {
+			return false
+		}
+	}
+	for _, e := range p.edges {
+		if !e.Type.Personal() {
+			return false
+		}
+	}
+	return true
+}
+
+// changedAny reports whether a bulk upsert created or changed anything: a batch that was
+// already stored leaves the catalogue's version alone, so that re-running an import does not
+// make every process copy the catalogue again.
+func changedAny(r graph.BulkResult) bool {
+	return r.NodesCreated+r.NodesUpdated+r.EdgesCreated+r.EdgesUpdated > 0
 }
 
 // batchPlan is what can be worked out about a batch without the database.

@@ -29,7 +29,7 @@ func (s *Store) Link(ctx context.Context, e graph.Edge) error {
 	}
 	spec := graph.Rels[e.Type]
 	typ := cypherType(e.Type)
-	_, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
+	_, err := storeWriteTx(ctx, s, e.Type.Personal(), func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
 		if err := lockAcyclic(ctx, tx, e.Type); err != nil {
 			return false, err
 		}
@@ -75,7 +75,7 @@ func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 	if !ok {
 		return wrap("Unlink", graph.Invalid("type", "unknown relationship type %q", string(t)))
 	}
-	_, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
+	_, err := storeWriteTx(ctx, s, t.Personal(), func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
 		q := fmt.Sprintf("MATCH (a:Node {id: $from})-[r:%s]->(b:Node {id: $to}) WHERE a:%s AND b:%s RETURN count(r) AS c",
 			cypherType(t), spec.From, toLabels(spec))
 		params := map[string]any{"from": from, "to": to}

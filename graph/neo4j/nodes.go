@@ -82,7 +82,7 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 	if err != nil {
 		return nil, wrap("Create", err)
 	}
-	out, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
+	out, err := storeWriteTx(ctx, s, k.Personal(), func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
 		if err := lockBlocks(ctx, tx, c); err != nil {
 			return nil, err
 		}
@@ -118,7 +118,7 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 	if err != nil {
 		return nil, wrap("Update", err)
 	}
-	out, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
+	out, err := storeWriteTx(ctx, s, k.Personal(), func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
 		if err := lockBlocks(ctx, tx, c); err != nil {
 			return nil, err
 		}
@@ -175,7 +175,7 @@ func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
 	if !k.Valid() {
 		return wrap("Delete", graph.Invalid("kind", "unknown kind %q", string(k)))
 	}
-	_, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
+	_, err := storeWriteTx(ctx, s, k.Personal(), func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
 		// The relationships that mirror fields point at the node (or, for EARNED, from a
 		// learner to its achievements); in-progress credentials are only a list on learners.
 		recs, err := collect(ctx, tx, fmt.Sprintf(`MATCH (n:Node {id: $id}) WHERE n:%s

@@ -74,6 +74,8 @@ func migrations() []string {
 		"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
 		// Makes MERGE of a lock node (see lockAcyclic) create one node however many race.
 		"CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (l:Lock) REQUIRE l.name IS UNIQUE",
+		// Makes MERGE of the catalogue's version node (see catalogueWriteTx) create one.
+		"CREATE CONSTRAINT meta_name IF NOT EXISTS FOR (m:Meta) REQUIRE m.name IS UNIQUE",
 	}
 	for _, k := range graph.Kinds {
 		// List sorts by name by default; the index also serves keyset seeks on it.
@@ -117,6 +119,14 @@ func (s *Store) migrate(ctx context.Context) error {
 		driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return fmt.Errorf("await indexes: %w", err)
+	}
+	// A graph written before versions existed gets one, so that "" always means "no
+	// catalogue version yet" and a process caching it sees the first change.
+	_, err = driver.ExecuteQuery(ctx, s.driver, "MERGE (m:Meta {name: 'catalogue'}) ON CREATE SET m.version = $token",
+		map[string]any{"token": newToken()}, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return fmt.Errorf("catalogue version: %w", err)
 	}
 	return nil
 }
@@ -171,7 +181,9 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 			}
 		}
 	}
-	return nil
+	// The version node went with the rest: a new token tells caching processes.
+	_, err := catalogueWriteTx(ctx, s, nil, func(context.Context, driver.ManagedTransaction) (bool, error) { return true, nil })
+	return wrap("DeleteAll", err)
 }
 
 // lockAcyclic serialises the transactions that may add relationships of the given acyclic

@@ -1,0 +1,292 @@
+// Package cached serves a shared store's catalogue from memory. skillgraph is the only writer
+// of its graph, and every write that changes the catalogue also replaces the catalogue's
+// version token (graph.CatalogueSource). A request reads that token once, in its first store
+// call; while it matches the copy held in memory, catalogue reads (nodes of catalogue kinds,
+// their edges, lists, search) are answered from memory by an embedded.FromSnapshot store,
+// which implements the same contract. Personal data, statistics, pathway contexts and every
+// write go to the shared store.
+//
+// When the token has moved (a write through this process or any other), the request is
+// answered by the shared store and a fresh copy is read in the background (in Sync mode, before
+// answering: tests use it to run the conformance suite against the memory path). So a write
+// through one process is read through every other on its next request, and a stale copy is
+// never served.
+package cached
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/embedded"
+)
+
+// Options tune a Store.
+type Options struct {
+	// Sync reloads a stale copy before answering, instead of answering from the shared store
+	// while the copy reloads in the background.
+	Sync bool
+	// Logger receives reload reports; nil: slog.Default().
+	Logger *slog.Logger
+	// LoadTimeout bounds one reload; 0: 5 minutes.
+	LoadTimeout time.Duration
+}
+
+// Store is a graph.Store over a graph.CatalogueSource that answers catalogue reads from a copy
+// in memory while the copy is current. It is safe for concurrent use.
+type Store struct {
+	src  graph.CatalogueSource
+	opts Options
+	log  *slog.Logger
+
+	copy    atomic.Pointer[catalogue] // the latest copy, nil before the first load
+	writes  atomic.Int64              // writes through this store, so a request re-checks after its own
+	loadMu  sync.Mutex                // one load at a time
+	loading atomic.Bool
+
+	hits, misses atomic.Int64
+}
+
+// catalogue is one copy of the catalogue.
+type catalogue struct {
+	version string
+	mem     *embedded.Store
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// New returns a Store over src and starts loading the first copy in the background (in Sync
+// mode, on the first read).
+func New(src graph.CatalogueSource, opts Options) *Store {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.LoadTimeout <= 0 {
+		opts.LoadTimeout = 5 * time.Minute
+	}
+	s := &Store{src: src, opts: opts, log: opts.Logger}
+	if !opts.Sync {
+		s.reloadAsync()
+	}
+	return s
+}
+
+// Load reads a fresh copy of the catalogue now, for a warm start. Errors are the source's.
+func (s *Store) Load(ctx context.Context) error {
+	_, err := s.reload(ctx, "")
+	return err
+}
+
+// Stats of the memory path: reads answered from memory, and those sent to the source.
+func (s *Store) HitsAndMisses() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }
+
+// scopeKey keeps, in a request's read scope, the version it found and the write count then.
+type scopeKey struct{ s *Store }
+
+type checked struct {
+	version string
+	writes  int64
+}
+
+// current returns the memory copy when it is current for this request, or nil: then the
+// caller reads the source. It reads the version at most once per request (graph.ReadScope),
+// again after a write through this store.
+func (s *Store) current(ctx context.Context) *embedded.Store {
+	writes := s.writes.Load()
+	scope := graph.ReadScopeFrom(ctx)
+	var version string
+	found := false
+	if scope != nil {
+		if v, ok := scope.Load(scopeKey{s}); ok {
+			if c := v.(checked); c.writes == writes {
+				version, found = c.version, true
+			}
+		}
+	}
+	if !found {
+		v, err := s.src.CatalogueVersion(ctx)
+		if err != nil {
+			s.misses.Add(1)
+			return nil // the source's own read will report the failure
+		}
+		version = v
+		if scope != nil {
+			scope.Store(scopeKey{s}, checked{version: v, writes: writes})
+		}
+	}
+	if c := s.copy.Load(); c != nil && c.version == version {
+		s.hits.Add(1)
+		return c.mem
+	}
+	if s.opts.Sync {
+		if c, err := s.reload(ctx, version); err == nil && c.version == version {
+			s.hits.Add(1)
+			return c.mem
+		}
+		s.misses.Add(1)
+		return nil
+	}
+	s.misses.Add(1)
+	s.reloadAsync()
+	return nil
+}
+
+// reloadAsync starts a background reload unless one is running.
+func (s *Store) reloadAsync() {
+	if !s.loading.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer s.loading.Store(false)
+		ctx, cancel := context.WithTimeout(context.Background(), s.opts.LoadTimeout)
+		defer cancel()
+		if _, err := s.reload(ctx, ""); err != nil {
+			s.log.Warn("catalogue copy not reloaded; reads go to the store", "err", err)
+		}
+	}()
+}
+
+// reload reads a fresh copy unless the current one is at want (want "" forces a read).
+func (s *Store) reload(ctx context.Context, want string) (*catalogue, error) {
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
+	if c := s.copy.Load(); c != nil && want != "" && c.version == want {
+		return c, nil // loaded by a concurrent call meanwhile
+	}
+	start := time.Now()
+	snap, err := s.src.CatalogueSnapshot(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("cached.reload: %w", err)
+	}
+	mem, err := embedded.FromSnapshot(ctx, snap.Nodes, snap.Edges)
+	if err != nil {
+		return nil, fmt.Errorf("cached.reload: %w", err)
+	}
+	c := &catalogue{version: snap.Version, mem: mem}
+	// The old copy is left to the garbage collector, not closed: reads still running on it
+	// finish there.
+	s.copy.Store(c)
+	s.log.Info("catalogue copied into memory", "nodes", len(snap.Nodes), "edges", len(snap.Edges),
+		"ms", time.Since(start).Milliseconds())
+	return c, nil
+}
+
+// Reads: catalogue kinds and edge types from memory when current.
+
+// Get returns the node of kind k with id; errors as the source's.
+func (s *Store) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
+	if k.Valid() && !k.Personal() {
+		if m := s.current(ctx); m != nil {
+			return m.Get(ctx, k, id)
+		}
+	}
+	return s.src.Get(ctx, k, id)
+}
+
+// GetMany returns the nodes of kind k with the given ids; errors as the source's.
+func (s *Store) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
+	if k.Valid() && !k.Personal() {
+		if m := s.current(ctx); m != nil {
+			return m.GetMany(ctx, k, ids)
+		}
+	}
+	return s.src.GetMany(ctx, k, ids)
+}
+
+// List returns one page of nodes of kind k; errors as the source's.
+func (s *Store) List(ctx context.Context, k graph.Kind, opts graph.ListOptions) (*graph.Page, error) {
+	if k.Valid() && !k.Personal() {
+		if m := s.current(ctx); m != nil {
+			return m.List(ctx, k, opts)
+		}
+	}
+	return s.src.List(ctx, k, opts)
+}
+
+// Edges returns the edges of type t at ids seen from dir; errors as the source's.
+func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+	if _, ok := graph.Rels[t]; ok && !t.Personal() {
+		if m := s.current(ctx); m != nil {
+			return m.Edges(ctx, t, dir, ids)
+		}
+	}
+	return s.src.Edges(ctx, t, dir, ids)
+}
+
+// Search runs a text search; every searchable kind is in the catalogue. Errors as the source's.
+func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
+	if m := s.current(ctx); m != nil {
+		return m.Search(ctx, q)
+	}
+	return s.src.Search(ctx, q)
+}
+
+// Everything else goes to the source.
+
+// PathwayContext is the source's.
+func (s *Store) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
+	return s.src.PathwayContext(ctx, learnerID, roleID)
+}
+
+// Stats is the source's.
+func (s *Store) Stats(ctx context.Context) (*graph.Stats, error) { return s.src.Stats(ctx) }
+
+// Ping is the source's.
+func (s *Store) Ping(ctx context.Context) error { return s.src.Ping(ctx) }
+
+// Close closes the source.
+func (s *Store) Close() error { return s.src.Close() }
+
+// CatalogueVersion is the source's.
+func (s *Store) CatalogueVersion(ctx context.Context) (string, error) {
+	return s.src.CatalogueVersion(ctx)
+}
+
+// CatalogueSnapshot is the source's.
+func (s *Store) CatalogueSnapshot(ctx context.Context) (*graph.Snapshot, error) {
+	return s.src.CatalogueSnapshot(ctx)
+}
+
+// Writes go to the source; each makes the requests of this process check the version again.
+
+func (s *Store) wrote() { s.writes.Add(1) }
+
+// Create is the source's.
+func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	defer s.wrote()
+	return s.src.Create(ctx, n)
+}
+
+// Update is the source's.
+func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
+	defer s.wrote()
+	return s.src.Update(ctx, n)
+}
+
+// Delete is the source's.
+func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
+	defer s.wrote()
+	return s.src.Delete(ctx, k, id)
+}
+
+// Link is the source's.
+func (s *Store) Link(ctx context.Context, e graph.Edge) error {
+	defer s.wrote()
+	return s.src.Link(ctx, e)
+}
+
+// Unlink is the source's.
+func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) error {
+	defer s.wrote()
+	return s.src.Unlink(ctx, t, from, to)
+}
+
+// BulkUpsert is the source's.
+func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {
+	defer s.wrote()
+	return s.src.BulkUpsert(ctx, b)
+}

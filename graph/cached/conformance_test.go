@@ -1,0 +1,19 @@
+package cached_test
+
+import (
+	"testing"
+
+	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/cached"
+	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
+	"github.com/skillgraph/skillgraph/graph/storetest"
+)
+
+// TestConformance runs the store contract's suite against the memory copy over Neo4j. In
+// Sync mode every read after a write reloads the copy first, so the catalogue's reads are
+// answered from memory throughout, and the suite checks them.
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) graph.Store {
+		return cached.New(neo4jtest.Open(t), cached.Options{Sync: true})
+	})
+}

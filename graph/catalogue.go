@@ -1,0 +1,74 @@
+package graph
+
+import (
+	"context"
+	"sync"
+)
+
+// Personal reports whether nodes of kind k are personal data (learners and their
+// achievements) rather than part of the catalogue.
+func (k Kind) Personal() bool { return k == KindLearner || k == KindAchievement }
+
+// Personal reports whether edges of type t are personal data: every such edge starts at a
+// learner. The other types connect catalogue nodes only.
+func (t RelType) Personal() bool { return Rels[t].From == KindLearner }
+
+// CatalogueSource is a Store shared with other processes (a database server) that can hand
+// out a copy of its catalogue, so that a process may serve catalogue reads from memory and
+// still see every other process's writes on its next request.
+type CatalogueSource interface {
+	Store
+
+	// CatalogueVersion returns a token that changes whenever a write of any process changes
+	// the catalogue: a node whose kind is not Personal or an edge whose type is not Personal.
+	// Equal tokens mean an unchanged catalogue. EINTERNAL on failure.
+	CatalogueVersion(ctx context.Context) (string, error)
+
+	// CatalogueSnapshot returns every catalogue node and edge (blocks' components included,
+	// COMPRISES edges left out), as they were at the version it returns. EINTERNAL on failure,
+	// or when writes kept changing the catalogue while it read.
+	CatalogueSnapshot(ctx context.Context) (*Snapshot, error)
+}
+
+// Snapshot is a copy of the catalogue at one version.
+type Snapshot struct {
+	Version string
+	Nodes   []Node
+	Edges   []Edge
+}
+
+// ReadScope groups the reads of one request, so that a store can check once per request,
+// rather than once per read, that what it serves from memory is current. Stores keep what
+// they like in it under keys of their own.
+type ReadScope struct {
+	mu   sync.Mutex
+	vals map[any]any
+}
+
+type readScopeKey struct{}
+
+// WithReadScope returns ctx carrying a new, empty read scope.
+func WithReadScope(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readScopeKey{}, &ReadScope{vals: map[any]any{}})
+}
+
+// ReadScopeFrom returns ctx's read scope, or nil when it has none.
+func ReadScopeFrom(ctx context.Context) *ReadScope {
+	s, _ := ctx.Value(readScopeKey{}).(*ReadScope)
+	return s
+}
+
+// Load returns the value kept under key.
+func (s *ReadScope) Load(key any) (any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.vals[key]
+	return v, ok
+}
+
+// Store keeps v under key.
+func (s *ReadScope) Store(key, v any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.vals[key] = v
+}

@@ -1,0 +1,159 @@
+package neo4j
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// The catalogue's version lives on one :Meta node, as a random token that every transaction
+// changing the catalogue replaces. A token rather than a counter, so that a database wiped
+// and written again never repeats a version that a process may have cached.
+const (
+	versionQuery = "OPTIONAL MATCH (m:Meta {name: 'catalogue'}) RETURN coalesce(m.version, '') AS v"
+	bumpQuery    = "MERGE (m:Meta {name: 'catalogue'}) SET m.version = $token"
+)
+
+var _ graph.CatalogueSource = (*Store)(nil)
+
+// newToken returns a fresh catalogue version.
+func newToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // never fails (crypto/rand)
+	return hex.EncodeToString(b)
+}
+
+// catalogueWriteTx is writeTx for transactions that may change the catalogue: it replaces
+// the version token in the same transaction, after the work, so that other processes see the
+// change and the version together. The token is made outside the transaction function, which
+// the driver may retry. changed reports whether the work changed anything (nil: assume so).
+func catalogueWriteTx[T any](ctx context.Context, s *Store, changed func(T) bool, work txWork[T]) (T, error) {
+	token := newToken()
+	return writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (T, error) {
+		v, err := work(ctx, tx)
+		if err != nil || (changed != nil && !changed(v)) {
+			return v, err
+		}
+		return v, exec(ctx, tx, bumpQuery, map[string]any{"token": token})
+	})
+}
+
+// storeWriteTx runs a write that changes nodes of kind k, or edges of type t, choosing
+// catalogueWriteTx unless the change is to personal data only.
+func storeWriteTx[T any](ctx context.Context, s *Store, personal bool, work txWork[T]) (T, error) {
+	if personal {
+		return writeTx(ctx, s, work)
+	}
+	return catalogueWriteTx(ctx, s, nil, work)
+}
+
+// CatalogueVersion returns the catalogue's version token ("" for a database never written
+// by this version of skillgraph). One auto-commit statement: a single round trip. EINTERNAL
+// on failure.
+func (s *Store) CatalogueVersion(ctx context.Context) (string, error) {
+	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: driver.AccessModeRead})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, versionQuery, nil)
+	if err != nil {
+		return "", wrap("CatalogueVersion", err)
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return "", wrap("CatalogueVersion", err)
+	}
+	v, err := get[string](rec, "v")
+	return v, wrap("CatalogueVersion", err)
+}
+
+// snapshotAttempts bounds the reads of a snapshot while writes keep changing the catalogue.
+const snapshotAttempts = 3
+
+var errCatalogueMoving = errors.New("the catalogue changed during every attempt to copy it")
+
+// CatalogueSnapshot reads every catalogue node and edge. Neo4j reads are read-committed, not
+// a snapshot, so the version is read before and after: equal tokens mean that no catalogue
+// write committed in between (each replaces the token). EINTERNAL on failure, or when the
+// catalogue changed during each of a few attempts.
+func (s *Store) CatalogueSnapshot(ctx context.Context) (*graph.Snapshot, error) {
+	for range snapshotAttempts {
+		snap, err := readTx(ctx, s, readSnapshot)
+		if err != nil {
+			return nil, wrap("CatalogueSnapshot", err)
+		}
+		if snap != nil {
+			return snap, nil
+		}
+	}
+	return nil, wrap("CatalogueSnapshot", errCatalogueMoving)
+}
+
+// readSnapshot reads the catalogue between two reads of its version; nil when they differ.
+func readSnapshot(ctx context.Context, tx driver.ManagedTransaction) (*graph.Snapshot, error) {
+	version := func() (string, error) {
+		recs, err := collect(ctx, tx, versionQuery, nil)
+		if err != nil || len(recs) == 0 {
+			return "", err
+		}
+		return get[string](recs[0], "v")
+	}
+	before, err := version()
+	if err != nil {
+		return nil, err
+	}
+	snap := &graph.Snapshot{Version: before}
+	for _, k := range graph.Kinds {
+		if k.Personal() {
+			continue
+		}
+		recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:%s) RETURN n", k), nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			v, _ := r.Get("n")
+			n, err := nodeValue(v)
+			if err != nil {
+				return nil, err
+			}
+			snap.Nodes = append(snap.Nodes, n)
+		}
+	}
+	for _, t := range graph.RelTypes {
+		if t.Personal() || t == graph.RelComprises {
+			continue
+		}
+		spec := graph.Rels[t]
+		q := fmt.Sprintf("MATCH (a:%s)-[r:%s]->(b:%s) RETURN a.id AS a, b.id AS b, properties(r) AS p", spec.From, cypherType(t), toLabels(spec))
+		recs, err := collect(ctx, tx, q, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			from, err := get[string](r, "a")
+			if err != nil {
+				return nil, err
+			}
+			to, err := get[string](r, "b")
+			if err != nil {
+				return nil, err
+			}
+			p, _ := r.Get("p")
+			e, err := edgeOf(t, from, to, p)
+			if err != nil {
+				return nil, err
+			}
+			snap.Edges = append(snap.Edges, e)
+		}
+	}
+	after, err := version()
+	if err != nil || after != before {
+		return nil, err
+	}
+	return snap, nil
+}
