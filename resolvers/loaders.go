@@ -57,10 +57,12 @@ func WithLoaders(ctx context.Context, l *Loaders) context.Context {
 	return context.WithValue(ctx, loadersKey{}, l)
 }
 
-// LoadersMiddleware gives every request its own loaders.
+// LoadersMiddleware gives every request its own loaders, and its own read scope, so that a
+// store serving the catalogue from memory checks that its copy is current once per request.
 func LoadersMiddleware(store graph.Store, wait time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(store, wait))))
+		ctx := graph.WithReadScope(r.Context())
+		next.ServeHTTP(w, r.WithContext(WithLoaders(ctx, NewLoaders(store, wait))))
 	})
 }
 

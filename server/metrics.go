@@ -29,10 +29,15 @@ var (
 		Help:    "Store call latency, by method.",
 		Buckets: prometheus.ExponentialBuckets(0.0001, 2, 18),
 	}, []string{"method"})
+	databaseDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "skillgraph_database_duration_seconds",
+		Help:    "Latency of the store calls that reach a shared database (Neo4j) rather than the catalogue in memory, by method.",
+		Buckets: prometheus.ExponentialBuckets(0.0001, 2, 18),
+	}, []string{"method"})
 )
 
 func init() {
-	prometheus.MustRegister(requestsTotal, requestDuration, graphqlErrors, storeDuration)
+	prometheus.MustRegister(requestsTotal, requestDuration, graphqlErrors, storeDuration, databaseDuration)
 }
 
 // ObserveError counts one GraphQL error with the given extensions.code.
@@ -44,81 +49,106 @@ func ObserveError(code string) {
 }
 
 // InstrumentStore returns a store that times every call into the store latency histogram.
-func InstrumentStore(s graph.Store) graph.Store { return instrumented{s} }
+func InstrumentStore(s graph.Store) graph.Store { return instrumented{s, storeDuration} }
 
-type instrumented struct{ s graph.Store }
+// InstrumentDatabase returns a catalogue source that times every call into the database
+// latency histogram: wrapped around the shared database under a memory copy of the
+// catalogue, it counts what reaches the database.
+func InstrumentDatabase(s graph.CatalogueSource) graph.CatalogueSource {
+	return instrumentedSource{instrumented{s, databaseDuration}, s}
+}
 
-func observe(method string, start time.Time) {
-	storeDuration.WithLabelValues(method).Observe(time.Since(start).Seconds())
+type instrumented struct {
+	s graph.Store
+	h *prometheus.HistogramVec
+}
+
+func (i instrumented) observe(method string, start time.Time) {
+	i.h.WithLabelValues(method).Observe(time.Since(start).Seconds())
+}
+
+type instrumentedSource struct {
+	instrumented
+	src graph.CatalogueSource
+}
+
+func (i instrumentedSource) CatalogueVersion(ctx context.Context) (string, error) {
+	defer i.observe("CatalogueVersion", time.Now())
+	return i.src.CatalogueVersion(ctx)
+}
+
+func (i instrumentedSource) CatalogueSnapshot(ctx context.Context) (*graph.Snapshot, error) {
+	defer i.observe("CatalogueSnapshot", time.Now())
+	return i.src.CatalogueSnapshot(ctx)
 }
 
 func (i instrumented) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
-	defer observe("Get", time.Now())
+	defer i.observe("Get", time.Now())
 	return i.s.Get(ctx, k, id)
 }
 
 func (i instrumented) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
-	defer observe("GetMany", time.Now())
+	defer i.observe("GetMany", time.Now())
 	return i.s.GetMany(ctx, k, ids)
 }
 
 func (i instrumented) List(ctx context.Context, k graph.Kind, opts graph.ListOptions) (*graph.Page, error) {
-	defer observe("List", time.Now())
+	defer i.observe("List", time.Now())
 	return i.s.List(ctx, k, opts)
 }
 
 func (i instrumented) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
-	defer observe("Search", time.Now())
+	defer i.observe("Search", time.Now())
 	return i.s.Search(ctx, q)
 }
 
 func (i instrumented) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
-	defer observe("Create", time.Now())
+	defer i.observe("Create", time.Now())
 	return i.s.Create(ctx, n)
 }
 
 func (i instrumented) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
-	defer observe("Update", time.Now())
+	defer i.observe("Update", time.Now())
 	return i.s.Update(ctx, n)
 }
 
 func (i instrumented) Delete(ctx context.Context, k graph.Kind, id string) error {
-	defer observe("Delete", time.Now())
+	defer i.observe("Delete", time.Now())
 	return i.s.Delete(ctx, k, id)
 }
 
 func (i instrumented) Link(ctx context.Context, e graph.Edge) error {
-	defer observe("Link", time.Now())
+	defer i.observe("Link", time.Now())
 	return i.s.Link(ctx, e)
 }
 
 func (i instrumented) Unlink(ctx context.Context, t graph.RelType, from, to string) error {
-	defer observe("Unlink", time.Now())
+	defer i.observe("Unlink", time.Now())
 	return i.s.Unlink(ctx, t, from, to)
 }
 
 func (i instrumented) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
-	defer observe("Edges", time.Now())
+	defer i.observe("Edges", time.Now())
 	return i.s.Edges(ctx, t, dir, ids)
 }
 
 func (i instrumented) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {
-	defer observe("BulkUpsert", time.Now())
+	defer i.observe("BulkUpsert", time.Now())
 	return i.s.BulkUpsert(ctx, b)
 }
 
 func (i instrumented) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
-	defer observe("PathwayContext", time.Now())
+	defer i.observe("PathwayContext", time.Now())
 	return i.s.PathwayContext(ctx, learnerID, roleID)
 }
 
 func (i instrumented) Stats(ctx context.Context) (*graph.Stats, error) {
-	defer observe("Stats", time.Now())
+	defer i.observe("Stats", time.Now())
 	return i.s.Stats(ctx)
 }
 
 func (i instrumented) Ping(ctx context.Context) error {
-	defer observe("Ping", time.Now())
+	defer i.observe("Ping", time.Now())
 	return i.s.Ping(ctx)
 }
 

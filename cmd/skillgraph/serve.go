@@ -16,6 +16,7 @@ import (
 	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/cached"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/server"
 )
@@ -35,6 +36,11 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	var authFlags authConfig
 	authFlags.register(fs, &cfg)
 	privateCatalogue := fs.Bool("private-catalogue", os.Getenv("SKILLGRAPH_PRIVATE_CATALOGUE") == "1", "catalogue reads need a token too")
+	cacheDefault, err := envBool("SKILLGRAPH_CATALOGUE_CACHE", true)
+	if err != nil {
+		return err
+	}
+	catalogueCache := fs.Bool("catalogue-cache", cacheDefault, "on Neo4j, answer catalogue reads from a copy in memory while it is current (env SKILLGRAPH_CATALOGUE_CACHE)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,6 +55,11 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	}
 	defer store.Close()
 	logger.Info("store opened", "store", cfg.describe())
+	if src, ok := store.(graph.CatalogueSource); ok && *catalogueCache {
+		// Catalogue reads from memory; the first copy loads in the background while the
+		// database answers.
+		store = cached.New(server.InstrumentDatabase(src), cached.Options{Logger: logger})
+	}
 
 	loaded := false
 	if cfg.neo4jURI == "" && !*noDemo {

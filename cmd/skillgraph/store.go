@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
@@ -53,6 +54,20 @@ func (c *storeConfig) describe() string {
 		return "Neo4j " + c.neo4jURI
 	}
 	return "embedded " + c.db
+}
+
+// envBool reads a boolean environment variable (1, true, 0, false...); def when unset. The
+// error names the variable.
+func envBool(key string, def bool) (bool, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return def, fmt.Errorf("%s=%q: want true or false", key, v)
+	}
+	return b, nil
 }
 
 func envOr(key, def string) string {

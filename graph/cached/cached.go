@@ -227,9 +227,17 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 
 // Everything else goes to the source.
 
-// PathwayContext is the source's.
+// PathwayContext assembles the context over this store's reads: the catalogue's parts from
+// memory when current, the learner's from the source.
 func (s *Store) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
-	return s.src.PathwayContext(ctx, learnerID, roleID)
+	if graph.ReadScopeFrom(ctx) == nil {
+		ctx = graph.WithReadScope(ctx) // one version check for the whole assembly
+	}
+	pc, err := graph.ReadPathwayContext(ctx, s, learnerID, roleID)
+	if err != nil {
+		return nil, fmt.Errorf("cached.PathwayContext: %w", err)
+	}
+	return pc, nil
 }
 
 // Stats is the source's.

@@ -1,0 +1,197 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// ReadPathwayContext assembles, over the store's read primitives, everything the pathway
+// engine needs for a learner and a target role (see PathwayContext): one batched read per
+// step of each walk, so that a store answering the catalogue from memory reads only the
+// learner's own data from its database. Stores implement Store.PathwayContext with it.
+//
+// The credentials are the seeds (certifying a required competency, achieved by the learner, or
+// in progress) with their prerequisites, transitively; the blocks are those above them,
+// transitively, and every block nested in those; the credentials those blocks comprise are
+// added, with their prerequisites, so that every block component and every prerequisite edge
+// resolves. Edge lists are ordered by (from, to), achievements by id. ENOTFOUND when either
+// node does not exist; otherwise the store's errors.
+func ReadPathwayContext(ctx context.Context, s Store, learnerID, roleID string) (*PathwayContext, error) {
+	ln, err := s.Get(ctx, KindLearner, learnerID)
+	if err != nil {
+		return nil, fmt.Errorf("pathway context: %w", err)
+	}
+	rn, err := s.Get(ctx, KindJobRole, roleID)
+	if err != nil {
+		return nil, fmt.Errorf("pathway context: %w", err)
+	}
+	learner, role := ln.(*Learner), rn.(*JobRole)
+	pc := &PathwayContext{Learner: learner, Role: role, Credentials: map[string]*Credential{}}
+	r := pathwayReader{ctx: ctx, s: s}
+
+	pc.Requirements = r.edges(RelRoleRequires, Outgoing, []string{roleID})
+	pc.Holdings = r.edges(RelHas, Outgoing, []string{learnerID})
+	required := make([]string, len(pc.Requirements))
+	for i, e := range pc.Requirements {
+		required[i] = e.To
+	}
+	pc.Competencies = nodesOf[*Competency](&r, KindCompetency, required)
+	pc.Achievements = r.achievements(learnerID)
+
+	var seeds []string
+	for _, e := range r.edges(RelCertifies, Incoming, required) {
+		seeds = append(seeds, e.From)
+	}
+	for _, a := range pc.Achievements {
+		if a.CredentialID != "" {
+			seeds = append(seeds, a.CredentialID)
+		}
+	}
+	seeds = append(seeds, learner.InProgress...)
+	r.addPrerequisites(pc.Credentials, seeds)
+
+	// Blocks above the credentials, transitively; then those nested in them, and the
+	// credentials any of them comprises.
+	blocks := map[string]*Block{}
+	frontier := slices.Sorted(maps.Keys(pc.Credentials))
+	var above []string
+	seen := map[string]bool{}
+	for len(frontier) > 0 && r.err == nil {
+		var next []string
+		for _, e := range r.edges(RelComprises, Incoming, frontier) {
+			if !seen[e.From] {
+				seen[e.From] = true
+				next = append(next, e.From)
+			}
+		}
+		above = append(above, next...)
+		frontier = next
+	}
+	var parts []string
+	frontier = above
+	for len(frontier) > 0 && r.err == nil {
+		found := nodesOf[*Block](&r, KindBlock, frontier)
+		var comps []string
+		for _, id := range frontier {
+			if b := found[id]; b != nil {
+				blocks[id] = b
+				comps = append(comps, b.Components...)
+			}
+		}
+		comps = UniqueIDs(comps)
+		nested := nodesOf[*Block](&r, KindBlock, comps)
+		frontier = nil
+		for _, id := range comps {
+			if nested[id] == nil {
+				parts = append(parts, id)
+			} else if blocks[id] == nil {
+				frontier = append(frontier, id)
+			}
+		}
+	}
+	r.addPrerequisites(pc.Credentials, parts)
+	pc.Blocks = blocks
+
+	ids := slices.Sorted(maps.Keys(pc.Credentials))
+	pc.Certifies = r.edges(RelCertifies, Outgoing, ids)
+	pc.Prerequisites = r.edges(RelPrerequisite, Outgoing, ids)
+	pc.RequiredCompetencies = r.edges(RelRequiresCompetency, Outgoing, ids)
+	if r.err != nil {
+		return nil, fmt.Errorf("pathway context: %w", r.err)
+	}
+	return pc, nil
+}
+
+// pathwayReader reads for ReadPathwayContext, keeping the first error: later reads are
+// skipped and return nothing.
+type pathwayReader struct {
+	ctx context.Context
+	s   Store
+	err error
+}
+
+// edges returns the edges of type t at ids seen from dir, in the order of ids, then of the
+// other end: for sorted ids, by (from, to).
+func (r *pathwayReader) edges(t RelType, dir Direction, ids []string) []Edge {
+	out := []Edge{}
+	if r.err != nil || len(ids) == 0 {
+		return out
+	}
+	m, err := r.s.Edges(r.ctx, t, dir, ids)
+	if err != nil {
+		r.err = err
+		return out
+	}
+	for _, id := range UniqueIDs(ids) {
+		out = append(out, m[id]...)
+	}
+	return out
+}
+
+// nodesOf returns the nodes of kind k among ids, by id.
+func nodesOf[T Node](r *pathwayReader, k Kind, ids []string) map[string]T {
+	out := map[string]T{}
+	if r.err != nil || len(ids) == 0 {
+		return out
+	}
+	m, err := r.s.GetMany(r.ctx, k, ids)
+	if err != nil {
+		r.err = err
+		return out
+	}
+	for id, n := range m {
+		if t, ok := n.(T); ok {
+			out[id] = t
+		}
+	}
+	return out
+}
+
+// achievements returns every achievement of the learner, any status, by id.
+func (r *pathwayReader) achievements(learnerID string) []*Achievement {
+	var out []*Achievement
+	opts := ListOptions{Filter: Filter{LearnerIDs: []string{learnerID}}, OrderBy: OrderBy{Field: OrderByID}, First: MaxPageSize}
+	for r.err == nil {
+		p, err := r.s.List(r.ctx, KindAchievement, opts)
+		if err != nil {
+			r.err = err
+			return nil
+		}
+		for _, n := range p.Items {
+			if a, ok := n.(*Achievement); ok {
+				out = append(out, a)
+			}
+		}
+		if !p.HasNextPage || len(p.Cursors) == 0 {
+			break
+		}
+		opts.After = p.Cursors[len(p.Cursors)-1]
+	}
+	return out
+}
+
+// addPrerequisites adds to creds the credentials among ids and every credential they
+// require, transitively, one batch per level of the prerequisite chains.
+func (r *pathwayReader) addPrerequisites(creds map[string]*Credential, ids []string) {
+	frontier := UniqueIDs(ids)
+	for len(frontier) > 0 && r.err == nil {
+		frontier = slices.DeleteFunc(frontier, func(id string) bool { return creds[id] != nil })
+		found := nodesOf[*Credential](r, KindCredential, frontier)
+		var known []string
+		for _, id := range frontier {
+			if c := found[id]; c != nil {
+				creds[id] = c
+				known = append(known, id)
+			}
+		}
+		var next []string
+		for _, e := range r.edges(RelPrerequisite, Outgoing, known) {
+			if creds[e.To] == nil {
+				next = append(next, e.To)
+			}
+		}
+		frontier = UniqueIDs(next)
+	}
+}
