@@ -24,6 +24,7 @@ import (
 	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/cached"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/resolvers"
@@ -122,7 +123,9 @@ func TestAPI(t *testing.T) {
 func newFixture(t *testing.T, name string) *fixture {
 	var s graph.Store
 	if name == "neo4j" {
-		s = neo4jtest.Open(t)
+		// As serve runs on Neo4j: the catalogue answered from memory, here reloaded before
+		// any read that follows a write, so that every catalogue read takes the memory path.
+		s = cached.New(neo4jtest.Open(t), cached.Options{Sync: true})
 	} else {
 		b, err := embedded.Open(filepath.Join(t.TempDir(), "test.db"))
 		if err != nil {
