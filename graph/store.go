@@ -109,6 +109,9 @@ type ListOptions struct {
 	After   string
 	Last    int
 	Before  string
+	// SkipTotal says that the caller has no use for Page.TotalCount, which is then -1:
+	// counting every match is most of the cost of a filtered page.
+	SkipTotal bool
 }
 
 // OrderField is what a List sorts by; ties are always broken by id.
@@ -192,7 +195,7 @@ type Page struct {
 	HasNextPage bool
 	// HasPreviousPage: more items precede the page. When paging forward it is After != "".
 	HasPreviousPage bool
-	TotalCount      int // every node matching the filter, whatever the cursor
+	TotalCount      int // every node matching the filter, whatever the cursor; -1 with SkipTotal
 }
 
 // SearchQuery is a text search.

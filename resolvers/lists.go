@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/model"
 )
@@ -15,6 +18,7 @@ func (r *Resolver) listPage(ctx context.Context, k graph.Kind, f graph.Filter, f
 		return nil, err
 	}
 	opts.Filter = f
+	opts.SkipTotal = !selects(ctx, "totalCount")
 	p, err := r.Store.List(ctx, k, opts)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", k, err)
@@ -29,6 +33,40 @@ func (r *Resolver) listPage(ctx context.Context, k graph.Kind, f graph.Filter, f
 		l.nodeLoader(k).Prime(n.NodeID(), n)
 	}
 	return p, nil
+}
+
+// selects reports whether the current field's selection asks for a field of that name,
+// through fragments of any type condition: when in doubt, yes. Without a field context (a
+// direct call), yes.
+func selects(ctx context.Context, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return true
+	}
+	var walk func(ast.SelectionSet, int) bool
+	walk = func(set ast.SelectionSet, depth int) bool {
+		if depth > 20 {
+			return true // fragments nested this deep: do not look further, count
+		}
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if s.Name == name {
+					return true
+				}
+			case *ast.InlineFragment:
+				if walk(s.SelectionSet, depth+1) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if s.Definition == nil || walk(s.Definition.SelectionSet, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(fc.Field.Selections, 0)
 }
 
 // edgesFrom converts a page's items into connection edges of node type T.

@@ -36,6 +36,8 @@ import (
 type countingStore struct {
 	graph.Store
 	calls atomic.Int64
+	// skippedTotals counts the List calls that asked for no total count.
+	skippedTotals atomic.Int64
 }
 
 func (c *countingStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
@@ -48,6 +50,9 @@ func (c *countingStore) GetMany(ctx context.Context, k graph.Kind, ids []string)
 }
 func (c *countingStore) List(ctx context.Context, k graph.Kind, o graph.ListOptions) (*graph.Page, error) {
 	c.calls.Add(1)
+	if o.SkipTotal {
+		c.skippedTotals.Add(1)
+	}
 	return c.Store.List(ctx, k, o)
 }
 func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Direction, ids []string) (map[string][]graph.Edge, error) {
@@ -109,6 +114,7 @@ func TestAPI(t *testing.T) {
 		{"AccessMatrix", testAccessMatrix},
 		{"LearnerScopes", testLearnerScopes},
 		{"BadTokens", testBadTokens},
+		{"TotalCountOnlyWhenSelected", testTotalCountOnlyWhenSelected},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -308,6 +314,27 @@ func testRoundTripsDoNotGrowWithPageSize(t *testing.T, fx *fixture) {
 	t.Logf("store calls: page of 5: %d, page of 50: %d", calls[5], calls[50])
 	if calls[5] != calls[50] || calls[5] == 0 {
 		t.Fatalf("store calls grew with the page size: %v", calls)
+	}
+}
+
+// A list counts its matches only when the request selects totalCount, through a fragment too.
+func testTotalCountOnlyWhenSelected(t *testing.T, fx *fixture) {
+	for _, c := range []struct {
+		query string
+		skip  bool
+	}{
+		{`{ competencies(first: 2, where: {text: "data"}) { edges { node { name } } } }`, true},
+		{`{ competencies(first: 2, where: {text: "data"}) { totalCount edges { node { name } } } }`, false},
+		{`{ competencies(first: 2, where: {text: "data"}) { ...total } } fragment total on CompetencyConnection { totalCount }`, false},
+	} {
+		before := fx.store.skippedTotals.Load()
+		d := fx.ok(t, c.query, nil)
+		if skipped := fx.store.skippedTotals.Load() > before; skipped != c.skip {
+			t.Errorf("%s: total skipped %v, want %v", c.query, skipped, c.skip)
+		}
+		if total, ok := dig(d, "competencies.totalCount").(float64); !c.skip && (!ok || total < 2) {
+			t.Errorf("%s: totalCount %v", c.query, dig(d, "competencies.totalCount"))
+		}
 	}
 }
 

@@ -175,11 +175,14 @@ func (s *Store) List(ctx context.Context, k graph.Kind, opts graph.ListOptions) 
 			continue
 		}
 		more = true
-		if match == nil {
-			break // the total is known
+		if match == nil || opts.SkipTotal {
+			break // the total is known, or not wanted
 		}
 	}
-	if match == nil {
+	switch {
+	case opts.SkipTotal:
+		total = -1
+	case match == nil:
 		total = len(es)
 	}
 	if backward {

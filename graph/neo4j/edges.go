@@ -170,7 +170,7 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 		edge graph.Edge
 		pos  int64
 	}
-	out, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (map[string][]edgeAt, error) {
+	out, err := readOne(ctx, s, func(ctx context.Context, tx runner) (map[string][]edgeAt, error) {
 		recs, err := collect(ctx, tx, q, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err

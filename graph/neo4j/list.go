@@ -196,8 +196,8 @@ func (s *Store) List(ctx context.Context, k graph.Kind, opts graph.ListOptions) 
 		nodes []graph.Node
 		total int64
 	}
-	res, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (result, error) {
-		var out result
+	read := func(ctx context.Context, tx runner) (result, error) {
+		out := result{total: -1}
 		recs, err := collect(ctx, tx, pageQuery, params)
 		if err != nil {
 			return out, err
@@ -210,13 +210,22 @@ func (s *Store) List(ctx context.Context, k graph.Kind, opts graph.ListOptions) 
 			}
 			out.nodes = append(out.nodes, n)
 		}
+		if opts.SkipTotal {
+			return out, nil
+		}
 		recs, err = collect(ctx, tx, countQuery, params)
 		if err != nil || len(recs) == 0 {
 			return out, err
 		}
 		out.total, err = get[int64](recs[0], "c")
 		return out, err
-	})
+	}
+	var res result
+	if opts.SkipTotal {
+		res, err = readOne(ctx, s, read) // one statement: one round trip
+	} else {
+		res, err = readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (result, error) { return read(ctx, tx) })
+	}
 	if err != nil {
 		return nil, wrap("List", err)
 	}

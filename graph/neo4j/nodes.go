@@ -16,7 +16,7 @@ func (s *Store) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, e
 	if !k.Valid() {
 		return nil, wrap("Get", graph.Invalid("kind", "unknown kind %q", string(k)))
 	}
-	n, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
+	n, err := readOne(ctx, s, func(ctx context.Context, tx runner) (graph.Node, error) {
 		recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:Node {id: $id}) WHERE n:%s RETURN n", k), map[string]any{"id": id})
 		if err != nil || len(recs) == 0 {
 			return nil, err
@@ -40,7 +40,7 @@ func (s *Store) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[st
 	if len(ids) == 0 {
 		return map[string]graph.Node{}, nil
 	}
-	out, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (map[string]graph.Node, error) {
+	out, err := readOne(ctx, s, func(ctx context.Context, tx runner) (map[string]graph.Node, error) {
 		recs, err := collect(ctx, tx, fmt.Sprintf("UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE n:%s RETURN n", k),
 			map[string]any{"ids": ids})
 		if err != nil {

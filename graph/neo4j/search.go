@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/skillgraph/skillgraph/graph"
 )
 
@@ -89,7 +87,7 @@ LIMIT $limit`
 	}
 	nameUnit := float64(maxBoost*len(terms) + 1)
 	exactUnit := nameUnit * float64(len(terms)+1)
-	hits, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) ([]graph.SearchHit, error) {
+	hits, err := readOne(ctx, s, func(ctx context.Context, tx runner) ([]graph.SearchHit, error) {
 		recs, err := collect(ctx, tx, query, params)
 		if err != nil {
 			return nil, err

@@ -148,7 +148,7 @@ func (s *Store) Close() error {
 
 // Ping checks that the database answers a query. EINTERNAL when it does not.
 func (s *Store) Ping(ctx context.Context) error {
-	_, err := readTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (bool, error) {
+	_, err := readOne(ctx, s, func(ctx context.Context, tx runner) (bool, error) {
 		_, err := collect(ctx, tx, "RETURN 1 AS one", nil)
 		return true, err
 	})
@@ -242,8 +242,42 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 	return v, nil
 }
 
+// runner runs a statement: a managed transaction, or a session in auto-commit mode.
+type runner interface {
+	Run(ctx context.Context, query string, params map[string]any) (driver.ResultWithContext, error)
+}
+
+// autoCommit runs each statement in a transaction of its own, sent with its first pull: one
+// round trip, where a managed transaction pays for BEGIN and COMMIT too.
+type autoCommit struct{ sess driver.SessionWithContext }
+
+func (a autoCommit) Run(ctx context.Context, query string, params map[string]any) (driver.ResultWithContext, error) {
+	return a.sess.Run(ctx, query, params)
+}
+
+// readAttempts bounds the retries of an auto-commit read on a transient failure (a leader
+// change, a connection the server closed), which managed transactions get from the driver.
+const readAttempts = 3
+
+// readOne runs work, which must run exactly one read statement, as an auto-commit read: the
+// reads of requests take one round trip each. work may run more than once.
+func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context, r runner) (T, error)) (T, error) {
+	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: driver.AccessModeRead})
+	defer sess.Close(ctx)
+	var (
+		v   T
+		err error
+	)
+	for range readAttempts {
+		if v, err = work(ctx, autoCommit{sess}); err == nil || !driver.IsRetryable(err) || ctx.Err() != nil {
+			break
+		}
+	}
+	return v, err
+}
+
 // collect runs one query and reads all its records.
-func collect(ctx context.Context, tx driver.ManagedTransaction, query string, params map[string]any) ([]*driver.Record, error) {
+func collect(ctx context.Context, tx runner, query string, params map[string]any) ([]*driver.Record, error) {
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err

@@ -223,6 +223,45 @@ var listTests = []test{
 			t.Fatalf("last 7: HasNextPage %v HasPreviousPage %v, want false false", p.HasNextPage, p.HasPreviousPage)
 		}
 	}},
+	{"without the total, the same pages", func(t *testing.T, s graph.Store) {
+		pagingCatalogue(t, s)
+		hours := 20.0
+		for _, opts := range []graph.ListOptions{
+			{First: 3},
+			{First: 2, OrderBy: graph.OrderBy{Field: graph.OrderByPrice, Desc: true}},
+			{Last: 2},
+			{First: 2, Filter: graph.Filter{Text: "beta"}},
+			{First: 1, Filter: graph.Filter{HoursMax: &hours}, OrderBy: graph.OrderBy{Field: graph.OrderByHours}},
+		} {
+			for page := 0; page < 5; page++ {
+				want, err := s.List(t.Context(), graph.KindCredential, opts)
+				must(t, err)
+				skip := opts
+				skip.SkipTotal = true
+				got, err := s.List(t.Context(), graph.KindCredential, skip)
+				must(t, err)
+				label := fmt.Sprintf("%+v page %d", opts, page)
+				sameOrder(t, label, ids(got.Items), ids(want.Items))
+				if !slices.Equal(got.Cursors, want.Cursors) || got.HasNextPage != want.HasNextPage ||
+					got.HasPreviousPage != want.HasPreviousPage || got.TotalCount != -1 {
+					t.Fatalf("%s: without the total: cursors %v next %v previous %v total %d; with it: %v %v %v",
+						label, got.Cursors, got.HasNextPage, got.HasPreviousPage, got.TotalCount,
+						want.Cursors, want.HasNextPage, want.HasPreviousPage)
+				}
+				if opts.Last > 0 {
+					if !want.HasPreviousPage {
+						break
+					}
+					opts.Before = want.Cursors[0]
+				} else {
+					if !want.HasNextPage {
+						break
+					}
+					opts.After = want.Cursors[len(want.Cursors)-1]
+				}
+			}
+		}
+	}},
 	{"default page size", func(t *testing.T, s graph.Store) {
 		f := newFixture(t, s)
 		var b graph.Batch
