@@ -61,7 +61,7 @@ func BlocksAbove(ctx context.Context, s Store, ids []string) ([]string, error) {
 	seen := map[string]bool{}
 	frontier := UniqueIDs(ids)
 	for len(frontier) > 0 && len(seen) < MaxClosureBlocks {
-		parents, err := s.Edges(ctx, RelComprises, Incoming, frontier)
+		parents, err := s.Edges(ctx, RelComprises, Incoming, frontier, EdgeFilter{})
 		if err != nil {
 			return nil, fmt.Errorf("blocks above: %w", err)
 		}

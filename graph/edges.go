@@ -46,6 +46,31 @@ var Rels = map[RelType]RelSpec{
 	RelTargets:            {From: KindLearner, To: []Kind{KindJobRole}},
 }
 
+// EdgeFilter narrows Edges to the edges a request asks for, so that a store reads no more.
+// The zero value keeps every edge.
+type EdgeFilter struct {
+	Importance Importance // ROLE_REQUIRES: only requirements of this importance
+	MinLevel   int        // types with a level: only edges at this level or above (1-5)
+}
+
+// Check reports a filter that does not apply to edges of type t: EINVALID naming
+// "filter.importance" or "filter.minLevel".
+func (f EdgeFilter) Check(t RelType) error {
+	spec := Rels[t]
+	if f.Importance != "" && (!spec.Importance || (f.Importance != Essential && f.Importance != Optional)) {
+		return Invalid("filter.importance", "does not apply to %s edges", t)
+	}
+	if f.MinLevel != 0 && (!spec.Level || f.MinLevel < MinLevel || f.MinLevel > MaxLevel) {
+		return Invalid("filter.minLevel", "must be between %d and %d, on edges with a level", MinLevel, MaxLevel)
+	}
+	return nil
+}
+
+// Keeps reports whether f keeps e, a normalised edge.
+func (f EdgeFilter) Keeps(e Edge) bool {
+	return (f.Importance == "" || e.Importance == f.Importance) && e.Level >= f.MinLevel
+}
+
 // Importance says whether a role requirement is essential.
 type Importance string
 

@@ -119,7 +119,7 @@ func (r *pathwayReader) edges(t RelType, dir Direction, ids []string) []Edge {
 	if r.err != nil || len(ids) == 0 {
 		return out
 	}
-	m, err := r.s.Edges(r.ctx, t, dir, ids)
+	m, err := r.s.Edges(r.ctx, t, dir, ids, EdgeFilter{})
 	if err != nil {
 		r.err = err
 		return out

@@ -60,10 +60,12 @@ type Store interface {
 	// ("components") when the block's rule could no longer be satisfied.
 	Unlink(ctx context.Context, t RelType, from, to string) error
 
-	// Edges returns the edges of type t at each of ids, seen from dir, keyed by the given id
-	// (ids without edges are absent). Edges are ordered by the other end's id, except
-	// outgoing RelComprises edges, which follow the block's component order. For dataloaders.
-	Edges(ctx context.Context, t RelType, dir Direction, ids []string) (map[string][]Edge, error)
+	// Edges returns the edges of type t at each of ids, seen from dir, that f keeps, keyed by
+	// the given id (ids without such edges are absent). Edges are ordered by the other end's
+	// id, except outgoing RelComprises edges, which follow the block's component order.
+	// EINVALID ("filter.importance", "filter.minLevel") for a filter the type does not carry
+	// (see EdgeFilter.Check). For dataloaders.
+	Edges(ctx context.Context, t RelType, dir Direction, ids []string, f EdgeFilter) (map[string][]Edge, error)
 
 	// BulkUpsert writes a batch in one transaction: nodes are created, or replaced when they
 	// exist (a node whose content is unchanged keeps its UpdatedAt), then edges are linked as

@@ -357,18 +357,18 @@ func (g *guard) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 
 // Edges of a learner (holdings, targets) are personal: lists for learners the caller may not
 // read come back empty; the reverse direction (who holds a competency) is for admins.
-func (g *guard) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+func (g *guard) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	if t != graph.RelHas && t != graph.RelTargets {
 		if err := g.authorize(ctx, access.Read, access.Resource{Kind: graph.KindCompetency}); err != nil {
 			return nil, err
 		}
-		return g.inner.Edges(ctx, t, dir, ids)
+		return g.inner.Edges(ctx, t, dir, ids, f)
 	}
 	if dir == graph.Incoming {
 		if err := g.authorize(ctx, access.Admin, access.Resource{}); err != nil {
 			return nil, err
 		}
-		return g.inner.Edges(ctx, t, dir, ids)
+		return g.inner.Edges(ctx, t, dir, ids, f)
 	}
 	visible, err := g.GetMany(ctx, graph.KindLearner, ids)
 	if err != nil {
@@ -383,7 +383,7 @@ func (g *guard) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 	if len(allowed) == 0 {
 		return map[string][]graph.Edge{}, nil
 	}
-	return g.inner.Edges(ctx, t, dir, allowed)
+	return g.inner.Edges(ctx, t, dir, allowed, f)
 }
 
 func (g *guard) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {

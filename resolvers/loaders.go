@@ -29,6 +29,7 @@ type Loaders struct {
 type edgeKey struct {
 	t   graph.RelType
 	dir graph.Direction
+	f   graph.EdgeFilter
 }
 
 // DefaultBatchWait is how long a loader waits to gather keys: resolvers of one list level run
@@ -88,15 +89,15 @@ func (l *Loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Nod
 	return ld
 }
 
-func (l *Loaders) edgeLoader(t graph.RelType, dir graph.Direction) *dataloadgen.Loader[string, []graph.Edge] {
+func (l *Loaders) edgeLoader(t graph.RelType, dir graph.Direction, f graph.EdgeFilter) *dataloadgen.Loader[string, []graph.Edge] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	key := edgeKey{t, dir}
+	key := edgeKey{t, dir, f}
 	if ld, ok := l.edges[key]; ok {
 		return ld
 	}
 	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]graph.Edge, error) {
-		m, err := l.store.Edges(ctx, t, dir, ids)
+		m, err := l.store.Edges(ctx, t, dir, ids, f)
 		if err != nil {
 			return nil, err
 		}
@@ -148,9 +149,10 @@ func (l *Loaders) nodesOf(ctx context.Context, k graph.Kind, ids []string) ([]gr
 	return out, nil
 }
 
-// edgesOf loads the edges of type t at id seen from dir.
-func (l *Loaders) edgesOf(ctx context.Context, t graph.RelType, dir graph.Direction, id string) ([]graph.Edge, error) {
-	es, err := l.edgeLoader(t, dir).Load(ctx, id)
+// edgesOf loads the edges of type t at id seen from dir that f keeps: the store filters, so
+// that it reads only what the request asked for.
+func (l *Loaders) edgesOf(ctx context.Context, t graph.RelType, dir graph.Direction, f graph.EdgeFilter, id string) ([]graph.Edge, error) {
+	es, err := l.edgeLoader(t, dir, f).Load(ctx, id)
 	if err != nil && !errors.Is(err, dataloadgen.ErrNotFound) {
 		return nil, fmt.Errorf("load %s edges: %w", t, err)
 	}

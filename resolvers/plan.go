@@ -67,7 +67,7 @@ func (r *Resolver) fitIndex(ctx context.Context) (*pathways.FitIndex, error) {
 	}
 	var reqs []graph.Edge
 	for start := 0; start < len(roles); start += storeChunk {
-		m, err := r.Raw.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, roles[start:min(start+storeChunk, len(roles))])
+		m, err := r.Raw.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, roles[start:min(start+storeChunk, len(roles))], graph.EdgeFilter{})
 		if err != nil {
 			return nil, fmt.Errorf("role fit: %w", err)
 		}
@@ -96,7 +96,7 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 	learners := make(map[string]*graph.Learner, len(ids))
 	for start := 0; start < len(ids); start += storeChunk {
 		chunk := ids[start:min(start+storeChunk, len(ids))]
-		m, err := r.Raw.Edges(ctx, graph.RelHas, graph.Outgoing, chunk)
+		m, err := r.Raw.Edges(ctx, graph.RelHas, graph.Outgoing, chunk, graph.EdgeFilter{})
 		if err != nil {
 			return nil, nil, fmt.Errorf("candidates: %w", err)
 		}
@@ -255,7 +255,7 @@ func (r *Resolver) learnerView(ctx context.Context, learnerKey string, rootBlock
 		return nil, err
 	}
 	pc := &graph.PathwayContext{Learner: ln.(*graph.Learner), Competencies: map[string]*graph.Competency{}}
-	has, err := r.Store.Edges(ctx, graph.RelHas, graph.Outgoing, []string{learnerKey})
+	has, err := r.Store.Edges(ctx, graph.RelHas, graph.Outgoing, []string{learnerKey}, graph.EdgeFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("holdings: %w", err)
 	}
@@ -292,7 +292,7 @@ func (r *Resolver) learnerView(ctx context.Context, learnerKey string, rootBlock
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	cert, err := r.Store.Edges(ctx, graph.RelCertifies, graph.Outgoing, ids)
+	cert, err := r.Store.Edges(ctx, graph.RelCertifies, graph.Outgoing, ids, graph.EdgeFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("certifies: %w", err)
 	}

@@ -148,7 +148,7 @@ func (r *Resolver) credentialsCovering(ctx context.Context, ids []string, minLev
 			return nil, graph.Within(indexed("competencyIds", i), graph.NotFound(graph.KindCompetency, k))
 		}
 	}
-	edges, err := r.Store.Edges(ctx, graph.RelCertifies, graph.Incoming, keys)
+	edges, err := r.Store.Edges(ctx, graph.RelCertifies, graph.Incoming, keys, graph.EdgeFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("credentials covering: %w", err)
 	}

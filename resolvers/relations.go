@@ -15,18 +15,9 @@ type linked[T graph.Node] struct {
 }
 
 // pagedLinks pages a relationship list and loads the nodes at the other ends of the page's
-// edges (kind k) through the request's loaders. keep filters edges before paging (nil: all).
+// edges (kind k) through the request's loaders.
 func pagedLinks[T graph.Node](ctx context.Context, l *Loaders, k graph.Kind, es []graph.Edge,
-	other func(graph.Edge) string, keep func(graph.Edge) bool, first *int, after *string) (window, []linked[T], error) {
-	if keep != nil {
-		kept := make([]graph.Edge, 0, len(es))
-		for _, e := range es {
-			if keep(e) {
-				kept = append(kept, e)
-			}
-		}
-		es = kept
-	}
+	other func(graph.Edge) string, first *int, after *string) (window, []linked[T], error) {
 	w, err := pageOf(len(es), first, after)
 	if err != nil {
 		return w, nil, err
@@ -58,11 +49,11 @@ func pagedLinks[T graph.Node](ctx context.Context, l *Loaders, k graph.Kind, es 
 func to(e graph.Edge) string   { return e.To }
 func from(e graph.Edge) string { return e.From }
 
-// links reads the edges of type t at id and pages the nodes at their other ends.
+// links reads the edges of type t at id that f keeps and pages the nodes at their other ends.
 func links[T graph.Node](ctx context.Context, r *Resolver, t graph.RelType, dir graph.Direction, id string, k graph.Kind,
-	keep func(graph.Edge) bool, first *int, after *string) (window, []linked[T], error) {
+	f graph.EdgeFilter, first *int, after *string) (window, []linked[T], error) {
 	l := r.loaders(ctx)
-	es, err := l.edgesOf(ctx, t, dir, id)
+	es, err := l.edgesOf(ctx, t, dir, f, id)
 	if err != nil {
 		return window{}, nil, err
 	}
@@ -70,11 +61,11 @@ func links[T graph.Node](ctx context.Context, r *Resolver, t graph.RelType, dir 
 	if dir == graph.Incoming {
 		other = from
 	}
-	return pagedLinks[T](ctx, l, k, es, other, keep, first, after)
+	return pagedLinks[T](ctx, l, k, es, other, first, after)
 }
 
 func (r *Resolver) competencyLinks(ctx context.Context, t graph.RelType, dir graph.Direction, id string, first *int, after *string) (*model.CompetencyConnection, error) {
-	w, items, err := links[*graph.Competency](ctx, r, t, dir, id, graph.KindCompetency, nil, first, after)
+	w, items, err := links[*graph.Competency](ctx, r, t, dir, id, graph.KindCompetency, graph.EdgeFilter{}, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +77,7 @@ func (r *Resolver) competencyLinks(ctx context.Context, t graph.RelType, dir gra
 }
 
 func (r *Resolver) competencyLevelLinks(ctx context.Context, t graph.RelType, id string, first *int, after *string) (*model.CompetencyLevelConnection, error) {
-	w, items, err := links[*graph.Competency](ctx, r, t, graph.Outgoing, id, graph.KindCompetency, nil, first, after)
+	w, items, err := links[*graph.Competency](ctx, r, t, graph.Outgoing, id, graph.KindCompetency, graph.EdgeFilter{}, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +89,7 @@ func (r *Resolver) competencyLevelLinks(ctx context.Context, t graph.RelType, id
 }
 
 func (r *Resolver) credentialLinks(ctx context.Context, t graph.RelType, dir graph.Direction, id string, first *int, after *string) (*model.CredentialConnection, error) {
-	w, items, err := links[*graph.Credential](ctx, r, t, dir, id, graph.KindCredential, nil, first, after)
+	w, items, err := links[*graph.Credential](ctx, r, t, dir, id, graph.KindCredential, graph.EdgeFilter{}, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +101,7 @@ func (r *Resolver) credentialLinks(ctx context.Context, t graph.RelType, dir gra
 }
 
 func (r *Resolver) blockLinks(ctx context.Context, id string, first *int, after *string) (*model.BlockConnection, error) {
-	w, items, err := links[*graph.Block](ctx, r, graph.RelComprises, graph.Incoming, id, graph.KindBlock, nil, first, after)
+	w, items, err := links[*graph.Block](ctx, r, graph.RelComprises, graph.Incoming, id, graph.KindBlock, graph.EdgeFilter{}, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +113,7 @@ func (r *Resolver) blockLinks(ctx context.Context, id string, first *int, after 
 }
 
 func (r *Resolver) jobRoleLinks(ctx context.Context, t graph.RelType, id string, first *int, after *string) (*model.JobRoleConnection, error) {
-	w, items, err := links[*graph.JobRole](ctx, r, t, graph.Outgoing, id, graph.KindJobRole, nil, first, after)
+	w, items, err := links[*graph.JobRole](ctx, r, t, graph.Outgoing, id, graph.KindJobRole, graph.EdgeFilter{}, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -136,11 +127,11 @@ func (r *Resolver) jobRoleLinks(ctx context.Context, t graph.RelType, id string,
 // related merges both directions of RELATED: the relation reads the same from either end.
 func (r *Resolver) related(ctx context.Context, id string, first *int, after *string) (*model.RelatedCompetencyConnection, error) {
 	l := r.loaders(ctx)
-	out, err := l.edgesOf(ctx, graph.RelRelated, graph.Outgoing, id)
+	out, err := l.edgesOf(ctx, graph.RelRelated, graph.Outgoing, graph.EdgeFilter{}, id)
 	if err != nil {
 		return nil, err
 	}
-	in, err := l.edgesOf(ctx, graph.RelRelated, graph.Incoming, id)
+	in, err := l.edgesOf(ctx, graph.RelRelated, graph.Incoming, graph.EdgeFilter{}, id)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +147,7 @@ func (r *Resolver) related(ctx context.Context, id string, first *int, after *st
 			es = append(es, graph.Edge{Type: e.Type, From: e.To, To: e.From, Kind: e.Kind})
 		}
 	}
-	w, items, err := pagedLinks[*graph.Competency](ctx, l, graph.KindCompetency, es, to, nil, first, after)
+	w, items, err := pagedLinks[*graph.Competency](ctx, l, graph.KindCompetency, es, to, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -188,14 +179,14 @@ func nonZero(v int) *int {
 }
 
 func (r *Resolver) certifiedBy(ctx context.Context, id string, first *int, after *string, minLevel *int) (*model.CredentialLevelConnection, error) {
-	var keep func(graph.Edge) bool
+	var f graph.EdgeFilter
 	if minLevel != nil {
 		if *minLevel < graph.MinLevel || *minLevel > graph.MaxLevel {
 			return nil, graph.Invalid("minLevel", "must be between %d and %d", graph.MinLevel, graph.MaxLevel)
 		}
-		keep = func(e graph.Edge) bool { return e.Level >= *minLevel }
+		f.MinLevel = *minLevel
 	}
-	w, items, err := links[*graph.Credential](ctx, r, graph.RelCertifies, graph.Incoming, id, graph.KindCredential, keep, first, after)
+	w, items, err := links[*graph.Credential](ctx, r, graph.RelCertifies, graph.Incoming, id, graph.KindCredential, f, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -206,11 +197,12 @@ func (r *Resolver) certifiedBy(ctx context.Context, id string, first *int, after
 	return c, nil
 }
 
-func importanceIs(importance *graph.Importance) func(graph.Edge) bool {
+// importanceIs is the filter of an optional importance argument.
+func importanceIs(importance *graph.Importance) graph.EdgeFilter {
 	if importance == nil {
-		return nil
+		return graph.EdgeFilter{}
 	}
-	return func(e graph.Edge) bool { return e.Importance == *importance }
+	return graph.EdgeFilter{Importance: *importance}
 }
 
 func (r *Resolver) requiredBy(ctx context.Context, id string, first *int, after *string, importance *graph.Importance) (*model.RoleRequirementConnection, error) {
@@ -240,7 +232,7 @@ func (r *Resolver) requirements(ctx context.Context, id string, first *int, afte
 }
 
 func (r *Resolver) holdings(ctx context.Context, id string, first *int, after *string) (*model.HoldingConnection, error) {
-	w, items, err := links[*graph.Competency](ctx, r, graph.RelHas, graph.Outgoing, id, graph.KindCompetency, nil, first, after)
+	w, items, err := links[*graph.Competency](ctx, r, graph.RelHas, graph.Outgoing, id, graph.KindCompetency, graph.EdgeFilter{}, first, after)
 	if err != nil {
 		return nil, err
 	}

@@ -55,9 +55,9 @@ func (c *countingStore) List(ctx context.Context, k graph.Kind, o graph.ListOpti
 	}
 	return c.Store.List(ctx, k, o)
 }
-func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	c.calls.Add(1)
-	return c.Store.Edges(ctx, t, d, ids)
+	return c.Store.Edges(ctx, t, d, ids, f)
 }
 
 // sampleDir is the ESCO sample export, read at run time from the shared data folder.

@@ -127,9 +127,9 @@ func (i instrumented) Unlink(ctx context.Context, t graph.RelType, from, to stri
 	return i.s.Unlink(ctx, t, from, to)
 }
 
-func (i instrumented) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+func (i instrumented) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	defer i.observe("Edges", time.Now())
-	return i.s.Edges(ctx, t, dir, ids)
+	return i.s.Edges(ctx, t, dir, ids, f)
 }
 
 func (i instrumented) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {

@@ -202,7 +202,7 @@ func (s *Service) input(ctx context.Context, a *graph.Achievement) (badges.Issue
 
 // titles returns the titles of the nodes at the other end of id's edges of type t.
 func (s *Service) titles(ctx context.Context, t graph.RelType, dir graph.Direction, id string, k graph.Kind) ([]string, error) {
-	m, err := s.store.Edges(ctx, t, dir, []string{id})
+	m, err := s.store.Edges(ctx, t, dir, []string{id}, graph.EdgeFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("badge %s: %w", t, err)
 	}
@@ -230,7 +230,7 @@ func (s *Service) titles(ctx context.Context, t graph.RelType, dir graph.Directi
 // certified returns the competencies the credentials certify, at their highest level, with
 // their frameworks.
 func (s *Service) certified(ctx context.Context, credIDs []string) ([]badges.CertifiedCompetency, error) {
-	edges, err := s.store.Edges(ctx, graph.RelCertifies, graph.Outgoing, credIDs)
+	edges, err := s.store.Edges(ctx, graph.RelCertifies, graph.Outgoing, credIDs, graph.EdgeFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("badge competencies: %w", err)
 	}

@@ -356,11 +356,11 @@ func (f *faultyStore) Unlink(ctx context.Context, t graph.RelType, from, to stri
 	return f.Store.Unlink(ctx, t, from, to)
 }
 
-func (f *faultyStore) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+func (f *faultyStore) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string, ef graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	if err := f.fail(); err != nil {
 		return nil, err
 	}
-	return f.Store.Edges(ctx, t, dir, ids)
+	return f.Store.Edges(ctx, t, dir, ids, ef)
 }
 
 func (f *faultyStore) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {

@@ -208,13 +208,13 @@ func (s *Store) List(ctx context.Context, k graph.Kind, opts graph.ListOptions) 
 }
 
 // Edges returns the edges of type t at ids seen from dir; errors as the source's.
-func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	if _, ok := graph.Rels[t]; ok && !t.Personal() {
 		if m := s.current(ctx); m != nil {
-			return m.Edges(ctx, t, dir, ids)
+			return m.Edges(ctx, t, dir, ids, f)
 		}
 	}
-	return s.src.Edges(ctx, t, dir, ids)
+	return s.src.Edges(ctx, t, dir, ids, f)
 }
 
 // Search runs a text search; every searchable kind is in the catalogue. Errors as the source's.

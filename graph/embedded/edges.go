@@ -114,11 +114,12 @@ func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 	return wrap("Unlink", s.writeBlock(ctx, nb))
 }
 
-// Edges returns the edges of type t at each of ids, seen from dir, keyed by the given id (ids
-// without edges are absent), ordered by the other end's id; outgoing COMPRISES edges follow
-// the block's component order. EINVALID ("type", "direction") for an unknown type or
-// direction; EINTERNAL once closed.
-func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+// Edges returns the edges of type t at each of ids, seen from dir, that f keeps, keyed by the
+// given id (ids without such edges are absent), ordered by the other end's id; outgoing
+// COMPRISES edges follow the block's component order. EINVALID ("type", "direction",
+// "filter.*") for an unknown type or direction or a filter the type does not carry; EINTERNAL
+// once closed.
+func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, wrap("Edges", err)
 	}
@@ -128,6 +129,10 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 	if dir != graph.Outgoing && dir != graph.Incoming {
 		return nil, wrap("Edges", graph.Invalid("direction", "unknown direction %d", dir))
 	}
+	if err := f.Check(t); err != nil {
+		return nil, wrap("Edges", err)
+	}
+	filtered := f != graph.EdgeFilter{}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if err := s.check(); err != nil {
@@ -152,6 +157,18 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 		list := a.out[id]
 		if dir == graph.Incoming {
 			list = a.in[id]
+		}
+		if filtered {
+			var kept []graph.Edge
+			for _, e := range list {
+				if f.Keeps(*e) {
+					kept = append(kept, copyEdge(e))
+				}
+			}
+			if len(kept) > 0 {
+				out[id] = kept
+			}
+			continue
 		}
 		if len(list) > 0 {
 			out[id] = copyEdges(list)

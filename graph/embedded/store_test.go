@@ -83,7 +83,7 @@ func snapshot(t *testing.T, s graph.Store) string {
 	}
 	for _, typ := range graph.RelTypes {
 		for _, dir := range []graph.Direction{graph.Outgoing, graph.Incoming} {
-			m, err := s.Edges(ctx, typ, dir, all)
+			m, err := s.Edges(ctx, typ, dir, all, graph.EdgeFilter{})
 			must(t, err)
 			fmt.Fprintf(&b, "%s %d %s\n", typ, dir, jsonText(m))
 		}
@@ -250,7 +250,7 @@ func TestReopen(t *testing.T) {
 		t.Errorf("closing a block cycle after reopening: %v, want EINVALID (to)", err)
 	}
 	must(t, s.Delete(ctx, graph.KindJobRole, "role"))
-	if m, err := s.Edges(ctx, graph.RelTargets, graph.Outgoing, []string{"ana"}); err != nil || len(m) != 0 {
+	if m, err := s.Edges(ctx, graph.RelTargets, graph.Outgoing, []string{"ana"}, graph.EdgeFilter{}); err != nil || len(m) != 0 {
 		t.Fatalf("TARGETS edges of ana after deleting the role: %v, %v", m, err)
 	}
 }
@@ -459,7 +459,7 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 				case 1:
 					_, err = s.List(ctx, graph.KindCompetency, graph.ListOptions{Filter: graph.Filter{Text: "renamed"}, Last: 10})
 				case 2:
-					_, err = s.Edges(ctx, graph.RelCertifies, graph.Outgoing, []string{"k2"})
+					_, err = s.Edges(ctx, graph.RelCertifies, graph.Outgoing, []string{"k2"}, graph.EdgeFilter{})
 				default:
 					_, err = s.PathwayContext(ctx, "ana", "role")
 				}

@@ -5,7 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
+	"slices"
+	"strings"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -107,49 +108,65 @@ func readSnapshot(ctx context.Context, tx driver.ManagedTransaction) (*graph.Sna
 		return nil, err
 	}
 	snap := &graph.Snapshot{Version: before}
-	for _, k := range graph.Kinds {
-		if k.Personal() {
-			continue
-		}
-		recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:%s) RETURN n", k), nil)
+	// Two statements, whatever the number of kinds and types: a reload is one pass.
+	recs, err := collect(ctx, tx, "MATCH (n:Node) WHERE NOT (n:"+string(graph.KindLearner)+" OR n:"+string(graph.KindAchievement)+") RETURN n", nil)
+	if err != nil {
+		return nil, err
+	}
+	snap.Nodes = make([]graph.Node, 0, len(recs))
+	for _, r := range recs {
+		v, _ := r.Get("n")
+		n, err := nodeValue(v)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range recs {
-			v, _ := r.Get("n")
-			n, err := nodeValue(v)
-			if err != nil {
-				return nil, err
-			}
+		if !n.NodeKind().Personal() {
 			snap.Nodes = append(snap.Nodes, n)
 		}
 	}
+	// Each catalogue edge type by its relationship type and its start's kind (REQUIRES is two).
+	types := map[[2]string]graph.RelType{}
+	var rels []string
 	for _, t := range graph.RelTypes {
 		if t.Personal() || t == graph.RelComprises {
 			continue
 		}
-		spec := graph.Rels[t]
-		q := fmt.Sprintf("MATCH (a:%s)-[r:%s]->(b:%s) RETURN a.id AS a, b.id AS b, properties(r) AS p", spec.From, cypherType(t), toLabels(spec))
-		recs, err := collect(ctx, tx, q, nil)
+		types[[2]string{cypherType(t), string(graph.Rels[t].From)}] = t
+		if !slices.Contains(rels, cypherType(t)) {
+			rels = append(rels, cypherType(t))
+		}
+	}
+	recs, err = collect(ctx, tx, "MATCH (a:Node)-[r:"+strings.Join(rels, "|")+"]->(b:Node) "+
+		"RETURN a.id AS a, b.id AS b, type(r) AS t, labels(a) AS la, properties(r) AS p", nil)
+	if err != nil {
+		return nil, err
+	}
+	snap.Edges = make([]graph.Edge, 0, len(recs))
+	for _, r := range recs {
+		from, err := get[string](r, "a")
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range recs {
-			from, err := get[string](r, "a")
-			if err != nil {
-				return nil, err
-			}
-			to, err := get[string](r, "b")
-			if err != nil {
-				return nil, err
-			}
-			p, _ := r.Get("p")
-			e, err := edgeOf(t, from, to, p)
-			if err != nil {
-				return nil, err
-			}
-			snap.Edges = append(snap.Edges, e)
+		to, err := get[string](r, "b")
+		if err != nil {
+			return nil, err
 		}
+		typ, err := get[string](r, "t")
+		if err != nil {
+			return nil, err
+		}
+		la, _ := r.Get("la")
+		kind, _ := labelsKind(la)
+		t, ok := types[[2]string{typ, string(kind)}]
+		if !ok {
+			continue // not a catalogue edge (a start of another kind)
+		}
+		p, _ := r.Get("p")
+		e, err := edgeOf(t, from, to, p)
+		if err != nil {
+			return nil, err
+		}
+		snap.Edges = append(snap.Edges, e)
 	}
 	after, err := version()
 	if err != nil || after != before {

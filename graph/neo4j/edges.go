@@ -144,10 +144,11 @@ func editBlock(ctx context.Context, tx driver.ManagedTransaction, id string, edi
 	return writeNodes(ctx, tx, nil, []nodeWrite{{graph.KindBlock, p, refRels(stored)}})
 }
 
-// Edges returns the edges of type t at each of ids, seen from dir, keyed by the given id,
-// ordered by the other end's id (outgoing COMPRISES: in the block's component order).
-// EINVALID ("type", "direction") for an unknown type or direction; EINTERNAL on failure.
-func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string) (map[string][]graph.Edge, error) {
+// Edges returns the edges of type t at each of ids, seen from dir, that f keeps (filtered in
+// the query), keyed by the given id, ordered by the other end's id (outgoing COMPRISES: in the
+// block's component order). EINVALID ("type", "direction", "filter.*") for an unknown type or
+// direction or a filter the type does not carry; EINTERNAL on failure.
+func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	spec, ok := graph.Rels[t]
 	if !ok {
 		return nil, wrap("Edges", graph.Invalid("type", "unknown relationship type %q", string(t)))
@@ -155,23 +156,37 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 	var q string
 	switch dir {
 	case graph.Outgoing:
-		q = "UNWIND $ids AS id MATCH (a:Node {id: id})-[r:%s]->(b:Node) WHERE a:%s AND b:%s RETURN id, collect([b.id, properties(r), coalesce(r.position, 0)]) AS es"
+		q = "UNWIND $ids AS id MATCH (a:Node {id: id})-[r:%s]->(b:Node) WHERE a:%s AND b:%s%s RETURN id, collect([b.id, properties(r), coalesce(r.position, 0)]) AS es"
 	case graph.Incoming:
-		q = "UNWIND $ids AS id MATCH (b:Node {id: id})<-[r:%s]-(a:Node) WHERE a:%s AND b:%s RETURN id, collect([a.id, properties(r), 0]) AS es"
+		q = "UNWIND $ids AS id MATCH (b:Node {id: id})<-[r:%s]-(a:Node) WHERE a:%s AND b:%s%s RETURN id, collect([a.id, properties(r), 0]) AS es"
 	default:
 		return nil, wrap("Edges", graph.Invalid("direction", "unknown direction %d", dir))
 	}
-	q = fmt.Sprintf(q, cypherType(t), spec.From, toLabels(spec))
+	if err := f.Check(t); err != nil {
+		return nil, wrap("Edges", err)
+	}
+	params := map[string]any{}
+	var keep string
+	if f.Importance != "" {
+		keep += " AND r.importance = $importance"
+		params["importance"] = string(f.Importance)
+	}
+	if f.MinLevel != 0 {
+		keep += " AND r.level >= $minLevel"
+		params["minLevel"] = int64(f.MinLevel)
+	}
+	q = fmt.Sprintf(q, cypherType(t), spec.From, toLabels(spec), keep)
 	ids = graph.UniqueIDs(ids)
 	if len(ids) == 0 {
 		return map[string][]graph.Edge{}, nil
 	}
+	params["ids"] = ids
 	type edgeAt struct {
 		edge graph.Edge
 		pos  int64
 	}
 	out, err := readOne(ctx, s, func(ctx context.Context, tx runner) (map[string][]edgeAt, error) {
-		recs, err := collect(ctx, tx, q, map[string]any{"ids": ids})
+		recs, err := collect(ctx, tx, q, params)
 		if err != nil {
 			return nil, err
 		}

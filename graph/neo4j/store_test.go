@@ -153,11 +153,11 @@ func TestRoundTripEveryKind(t *testing.T) {
 	for _, e := range b.Edges {
 		want := e
 		want.Normalize()
-		out, err := s.Edges(ctx, e.Type, graph.Outgoing, []string{e.From})
+		out, err := s.Edges(ctx, e.Type, graph.Outgoing, []string{e.From}, graph.EdgeFilter{})
 		if err != nil || !slices.ContainsFunc(out[e.From], func(x graph.Edge) bool { return reflect.DeepEqual(x, want) }) {
 			t.Fatalf("Edges out of %s = %+v, %v; want %+v", e.From, out, err, want)
 		}
-		in, err := s.Edges(ctx, e.Type, graph.Incoming, []string{e.To})
+		in, err := s.Edges(ctx, e.Type, graph.Incoming, []string{e.To}, graph.EdgeFilter{})
 		if err != nil || !slices.ContainsFunc(in[e.To], func(x graph.Edge) bool { return reflect.DeepEqual(x, want) }) {
 			t.Fatalf("Edges into %s = %+v, %v; want %+v", e.To, in, err, want)
 		}
@@ -247,7 +247,7 @@ func TestDelete(t *testing.T) {
 	if err := s.Delete(ctx, graph.KindCompetency, "sql"); err != nil {
 		t.Fatal(err)
 	}
-	out, err := s.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, []string{"analyst"})
+	out, err := s.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, []string{"analyst"}, graph.EdgeFilter{})
 	if err != nil || len(out["analyst"]) != 1 || out["analyst"][0].To != "data" {
 		t.Fatalf("role requirements after deleting sql: %+v, %v", out, err)
 	}
@@ -273,7 +273,7 @@ func TestLinkUnlink(t *testing.T) {
 	if err := s.Link(ctx, graph.Edge{Type: graph.RelCertifies, From: "c-sql", To: "sql", Level: 5}); err != nil {
 		t.Fatal(err)
 	}
-	out, _ := s.Edges(ctx, graph.RelCertifies, graph.Outgoing, []string{"c-sql"})
+	out, _ := s.Edges(ctx, graph.RelCertifies, graph.Outgoing, []string{"c-sql"}, graph.EdgeFilter{})
 	if len(out["c-sql"]) != 1 || out["c-sql"][0].Level != 5 {
 		t.Fatalf("after relinking: %+v", out)
 	}
@@ -289,7 +289,7 @@ func TestLinkUnlink(t *testing.T) {
 	if got := n.(*graph.Block).Components; !slices.Equal(got, []string{"c-data", "c-sql", "c-comm"}) {
 		t.Fatalf("components after Link = %v", got)
 	}
-	out, _ = s.Edges(ctx, graph.RelComprises, graph.Outgoing, []string{"b-data"})
+	out, _ = s.Edges(ctx, graph.RelComprises, graph.Outgoing, []string{"b-data"}, graph.EdgeFilter{})
 	var order []string
 	for _, e := range out["b-data"] {
 		order = append(order, e.To)
@@ -701,7 +701,7 @@ func TestBulkUpsertComprises(t *testing.T) {
 	if got, _ := components("b-new"); !slices.Equal(got, []string{"c-sql", "c-comm"}) {
 		t.Fatalf("components = %v", got)
 	}
-	out, err := s.Edges(ctx, graph.RelComprises, graph.Incoming, []string{"c-comm"})
+	out, err := s.Edges(ctx, graph.RelComprises, graph.Incoming, []string{"c-comm"}, graph.EdgeFilter{})
 	if err != nil || len(out["c-comm"]) != 2 || out["c-comm"][0].From != "b-data" || out["c-comm"][1].From != "b-new" {
 		t.Fatalf("COMPRISES into c-comm = %+v, %v", out, err)
 	}

@@ -61,7 +61,7 @@ func prepare(b *testing.B, name string, s graph.Store) *fixture {
 		b.Fatalf("no software developer role: %v", err)
 	}
 	f.roleID = roles.Items[0].NodeID()
-	reqs, err := s.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, []string{f.roleID})
+	reqs, err := s.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, []string{f.roleID}, graph.EdgeFilter{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -69,7 +69,7 @@ var bulkTests = []test{
 		}
 		var got []graph.Edge
 		for _, typ := range graph.RelTypes {
-			m, err := s.Edges(t.Context(), typ, graph.Outgoing, ids(want.Nodes))
+			m, err := s.Edges(t.Context(), typ, graph.Outgoing, ids(want.Nodes), graph.EdgeFilter{})
 			must(t, err)
 			for _, es := range m {
 				got = append(got, es...)

@@ -182,7 +182,7 @@ func sameEdges(t *testing.T, what string, got, want []graph.Edge) {
 // edgesOf returns the edges of type typ starting (dir Outgoing) or ending at id.
 func edgesOf(t *testing.T, s graph.Store, typ graph.RelType, dir graph.Direction, id string) []graph.Edge {
 	t.Helper()
-	m, err := s.Edges(t.Context(), typ, dir, []string{id})
+	m, err := s.Edges(t.Context(), typ, dir, []string{id}, graph.EdgeFilter{})
 	must(t, err)
 	return m[id]
 }
@@ -226,7 +226,7 @@ func dump(t *testing.T, s graph.Store) string {
 		return b.String()
 	}
 	for _, typ := range graph.RelTypes {
-		m, err := s.Edges(t.Context(), typ, graph.Outgoing, all)
+		m, err := s.Edges(t.Context(), typ, graph.Outgoing, all, graph.EdgeFilter{})
 		must(t, err)
 		fmt.Fprintf(&b, "%s %s\n", typ, canonical(m)) // json sorts the map's keys
 	}

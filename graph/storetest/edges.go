@@ -250,7 +250,7 @@ var edgesTests = []test{
 		}
 		f.link(leveled(graph.RelCertifies, "cred-2", "comp-c", 1), leveled(graph.RelCertifies, "cred-2", "comp-a", 2),
 			leveled(graph.RelCertifies, "cred-2", "comp-b", 3), leveled(graph.RelCertifies, "cred-1", "comp-b", 4))
-		out, err := s.Edges(t.Context(), graph.RelCertifies, graph.Outgoing, []string{"cred-2", "cred-1", "cred-3", "missing"})
+		out, err := s.Edges(t.Context(), graph.RelCertifies, graph.Outgoing, []string{"cred-2", "cred-1", "cred-3", "missing"}, graph.EdgeFilter{})
 		must(t, err)
 		sameIDs(t, "outgoing keys", keys(out), []string{"cred-1", "cred-2"})
 		want := map[string][]graph.Edge{
@@ -261,7 +261,7 @@ var edgesTests = []test{
 		if g, w := canonical(out), canonical(want); g != w {
 			t.Fatalf("outgoing edges differ:\n%s", diff(g, w))
 		}
-		in, err := s.Edges(t.Context(), graph.RelCertifies, graph.Incoming, []string{"comp-b", "comp-a", "cred-1"})
+		in, err := s.Edges(t.Context(), graph.RelCertifies, graph.Incoming, []string{"comp-b", "comp-a", "cred-1"}, graph.EdgeFilter{})
 		must(t, err)
 		want = map[string][]graph.Edge{
 			"comp-b": {leveled(graph.RelCertifies, "cred-1", "comp-b", 4), leveled(graph.RelCertifies, "cred-2", "comp-b", 3)},
@@ -270,7 +270,7 @@ var edgesTests = []test{
 		if g, w := canonical(in), canonical(want); g != w {
 			t.Fatalf("incoming edges differ:\n%s", diff(g, w))
 		}
-		none, err := s.Edges(t.Context(), graph.RelPrerequisite, graph.Outgoing, []string{"cred-1", "cred-2"})
+		none, err := s.Edges(t.Context(), graph.RelPrerequisite, graph.Outgoing, []string{"cred-1", "cred-2"}, graph.EdgeFilter{})
 		must(t, err)
 		if len(none) != 0 {
 			t.Fatalf("PREREQUISITE edges %v, want none", none)
@@ -285,7 +285,7 @@ var edgesTests = []test{
 		f.block("block-z", "Z", ruleAll, "cred-3", "cred-1", "cred-2")
 		f.block("block-a", "A", ruleAll, "cred-1")
 		f.block("block-m", "M", atLeast(1), "block-z", "block-a")
-		out, err := s.Edges(t.Context(), graph.RelComprises, graph.Outgoing, []string{"block-z", "block-m"})
+		out, err := s.Edges(t.Context(), graph.RelComprises, graph.Outgoing, []string{"block-z", "block-m"}, graph.EdgeFilter{})
 		must(t, err)
 		want := map[string][]graph.Edge{
 			"block-z": {edge(graph.RelComprises, "block-z", "cred-3"), edge(graph.RelComprises, "block-z", "cred-1"),
@@ -295,7 +295,7 @@ var edgesTests = []test{
 		if g, w := canonical(out), canonical(want); g != w {
 			t.Fatalf("outgoing COMPRISES edges differ:\n%s", diff(g, w))
 		}
-		in, err := s.Edges(t.Context(), graph.RelComprises, graph.Incoming, []string{"cred-1", "block-a"})
+		in, err := s.Edges(t.Context(), graph.RelComprises, graph.Incoming, []string{"cred-1", "block-a"}, graph.EdgeFilter{})
 		must(t, err)
 		want = map[string][]graph.Edge{
 			"cred-1":  {edge(graph.RelComprises, "block-a", "cred-1"), edge(graph.RelComprises, "block-z", "cred-1")},
@@ -357,5 +357,61 @@ var statsTests = []test{
 var pingTests = []test{
 	{"answers", func(t *testing.T, s graph.Store) {
 		must(t, s.Ping(t.Context()))
+	}},
+}
+
+// edgeFilterTests check that Edges keeps only what its filter asks for, in the usual order.
+var edgeFilterTests = []test{
+	{"keeps the importance and levels asked for", func(t *testing.T, s graph.Store) {
+		f := smallGraph(t, s)
+		f.role("role-2", "Statistician")
+		f.link(
+			graph.Edge{Type: graph.RelRoleRequires, From: "role-1", To: "comp-1", Level: 3, Importance: graph.Essential},
+			graph.Edge{Type: graph.RelRoleRequires, From: "role-1", To: "comp-2", Level: 1, Importance: graph.Optional},
+			graph.Edge{Type: graph.RelRoleRequires, From: "role-1", To: "comp-3", Level: 4, Importance: graph.Essential},
+			graph.Edge{Type: graph.RelRoleRequires, From: "role-2", To: "comp-2", Level: 2, Importance: graph.Optional},
+			leveled(graph.RelCertifies, "cred-1", "comp-1", 2),
+			leveled(graph.RelCertifies, "cred-2", "comp-1", 4),
+			leveled(graph.RelCertifies, "cred-3", "comp-1", 5),
+		)
+		targets := func(m map[string][]graph.Edge, id string, dir graph.Direction) []string {
+			var out []string
+			for _, e := range m[id] {
+				if dir == graph.Outgoing {
+					out = append(out, e.To)
+				} else {
+					out = append(out, e.From)
+				}
+			}
+			return out
+		}
+		essential, err := s.Edges(t.Context(), graph.RelRoleRequires, graph.Outgoing, []string{"role-1", "role-2"},
+			graph.EdgeFilter{Importance: graph.Essential})
+		must(t, err)
+		sameOrder(t, "essential requirements of role-1", targets(essential, "role-1", graph.Outgoing), []string{"comp-1", "comp-3"})
+		if _, ok := essential["role-2"]; ok {
+			t.Errorf("role-2 has no essential requirement, got %v", essential["role-2"])
+		}
+		both, err := s.Edges(t.Context(), graph.RelRoleRequires, graph.Outgoing, []string{"role-1"},
+			graph.EdgeFilter{Importance: graph.Essential, MinLevel: 4})
+		must(t, err)
+		sameOrder(t, "essential at level 4 or more", targets(both, "role-1", graph.Outgoing), []string{"comp-3"})
+		certified, err := s.Edges(t.Context(), graph.RelCertifies, graph.Incoming, []string{"comp-1"}, graph.EdgeFilter{MinLevel: 4})
+		must(t, err)
+		sameOrder(t, "certifying at level 4 or more", targets(certified, "comp-1", graph.Incoming), []string{"cred-2", "cred-3"})
+		for _, e := range certified["comp-1"] {
+			if e.Level < 4 {
+				t.Errorf("kept %+v", e)
+			}
+		}
+	}},
+	{"refuses a filter the type does not carry", func(t *testing.T, s graph.Store) {
+		smallGraph(t, s)
+		_, err := s.Edges(t.Context(), graph.RelCertifies, graph.Outgoing, []string{"cred-1"}, graph.EdgeFilter{Importance: graph.Essential})
+		wantErr(t, err, graph.EINVALID, "filter.importance")
+		_, err = s.Edges(t.Context(), graph.RelPrerequisite, graph.Outgoing, []string{"cred-1"}, graph.EdgeFilter{MinLevel: 2})
+		wantErr(t, err, graph.EINVALID, "filter.minLevel")
+		_, err = s.Edges(t.Context(), graph.RelCertifies, graph.Outgoing, []string{"cred-1"}, graph.EdgeFilter{MinLevel: 6})
+		wantErr(t, err, graph.EINVALID, "filter.minLevel")
 	}},
 }

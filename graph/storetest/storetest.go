@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Link", linkTests},
 		{"Unlink", unlinkTests},
 		{"Edges", edgesTests},
+		{"EdgeFilter", edgeFilterTests},
 		{"Stats", statsTests},
 		{"Ping", pingTests},
 		{"List", listTests},

@@ -81,7 +81,7 @@ func load(tb testing.TB, store graph.Store) fixture {
 		}
 		opts.After = p.Cursors[len(p.Cursors)-1]
 	}
-	targets, err := store.Edges(ctx, graph.RelTargets, graph.Outgoing, ids)
+	targets, err := store.Edges(ctx, graph.RelTargets, graph.Outgoing, ids, graph.EdgeFilter{})
 	if err != nil {
 		return fixture{err: err}
 	}
@@ -346,7 +346,7 @@ func BenchmarkRoleFitIndex(b *testing.B) {
 		}
 		opts.After = p.Cursors[len(p.Cursors)-1]
 	}
-	m, err := f.store.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, roles)
+	m, err := f.store.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, roles, graph.EdgeFilter{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -133,7 +133,7 @@ func readAll(t testing.TB, s graph.Store) *snapshot {
 			for _, n := range from[lo:min(lo+readChunk, len(from))] {
 				ids = append(ids, n.NodeID())
 			}
-			got, err := s.Edges(ctx, rt, graph.Outgoing, ids)
+			got, err := s.Edges(ctx, rt, graph.Outgoing, ids, graph.EdgeFilter{})
 			if err != nil {
 				t.Fatalf("edges %s: %v", rt, err)
 			}

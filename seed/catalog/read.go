@@ -83,7 +83,7 @@ func readUniverse(ctx context.Context, store graph.Store, prog *progress) (*univ
 		for i, r := range chunk {
 			ids[i] = r.id
 		}
-		edges, err := store.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, ids)
+		edges, err := store.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, ids, graph.EdgeFilter{})
 		if err != nil {
 			return nil, fmt.Errorf("read role requirements: %w", err)
 		}

@@ -59,7 +59,7 @@ func checkSampleImport(t *testing.T, s graph.Store) {
 		!strings.HasPrefix(role.Description, "ICT security engineers advise and implement solutions") {
 		t.Errorf("ICT security engineer stored as %+v", role)
 	}
-	reqs, err := s.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, []string{role.ID})
+	reqs, err := s.Edges(ctx, graph.RelRoleRequires, graph.Outgoing, []string{role.ID}, graph.EdgeFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func checkSampleImport(t *testing.T, s graph.Store) {
 		len(skill.AltLabels) != 7 || skill.AlignmentURI != "http://data.europa.eu/esco/skill/426ceaba-6867-481c-bb6b-aee3933da7d2" {
 		t.Errorf("ICT safety stored as %+v", skill)
 	}
-	broader, err := s.Edges(ctx, graph.RelBroader, graph.Outgoing, []string{skill.ID})
+	broader, err := s.Edges(ctx, graph.RelBroader, graph.Outgoing, []string{skill.ID}, graph.EdgeFilter{})
 	if err != nil || len(broader[skill.ID]) == 0 {
 		t.Errorf("ICT safety has no broader competency (%v)", err)
 	}
