@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -233,4 +235,73 @@ func ContentHash(n Node) string {
 	*m = saved
 	sum := sha256.Sum256(append([]byte(n.NodeKind()), b...))
 	return hex.EncodeToString(sum[:16])
+}
+
+// MaxSearchTerms bounds the words of a search (each is three clauses of a Lucene query on
+// Neo4j, which refuses more than 1024).
+const MaxSearchTerms = 64
+
+// CheckSearchQuery validates q as the Search contract says: EINVALID ("query") when q.Text
+// holds no term or more than MaxSearchTerms, ("kinds") for a kind that is not searchable,
+// ("limit") for a limit outside 0..MaxSearchLimit. It returns the terms, the kinds to search
+// (every searchable kind when q names none) and the limit (DefaultSearchLimit for 0).
+func CheckSearchQuery(q SearchQuery) (terms []string, kinds []Kind, limit int, err error) {
+	terms = SearchTerms(q.Text)
+	if len(terms) == 0 {
+		return nil, nil, 0, Invalid("query", "holds no word to search for")
+	}
+	if len(terms) > MaxSearchTerms {
+		return nil, nil, 0, Invalid("query", "must hold at most %d words (got %d)", MaxSearchTerms, len(terms))
+	}
+	for _, k := range q.Kinds {
+		if !slices.Contains(SearchableKinds, k) {
+			return nil, nil, 0, Invalid("kinds", "%q is not a searchable kind", string(k))
+		}
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		kinds = slices.Clone(SearchableKinds)
+	}
+	limit = q.Limit
+	if limit < 0 || limit > MaxSearchLimit {
+		return nil, nil, 0, Invalid("limit", "must be between 0 and %d (got %d)", MaxSearchLimit, q.Limit)
+	}
+	if limit == 0 {
+		limit = DefaultSearchLimit
+	}
+	return terms, kinds, limit, nil
+}
+
+// CheckRefs reports a to-one reference or block component of n that does not name a stored
+// node of the right kind, as kindOf tells: EINVALID naming the field ("organizationId",
+// "components[2]").
+func CheckRefs(n Node, kindOf func(id string) (Kind, bool)) error {
+	for _, r := range n.Refs() {
+		if k, ok := kindOf(r.ID); !ok || k != r.Kind {
+			return Invalid(r.Field, "no %s %q", r.Kind, r.ID)
+		}
+	}
+	if b, ok := n.(*Block); ok {
+		for i, id := range b.Components {
+			switch k, ok := kindOf(id); {
+			case !ok:
+				return Invalid(fmt.Sprintf("components[%d]", i), "no credential or block %q", id)
+			case k != KindCredential && k != KindBlock:
+				return Invalid(fmt.Sprintf("components[%d]", i), "%q is a %s, not a credential or block", id, k)
+			}
+		}
+	}
+	return nil
+}
+
+// SameEdge reports whether two edges have the same type, ends and properties (Since compared
+// as instants): relinking such an edge changes nothing.
+func SameEdge(a, b Edge) bool {
+	if (a.Since == nil) != (b.Since == nil) || (a.Since != nil && !a.Since.Equal(*b.Since)) {
+		return false
+	}
+	a.Since, b.Since = nil, nil
+	return a == b
 }

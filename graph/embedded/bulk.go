@@ -134,7 +134,7 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 		}
 	}
 	for i, n := range p.nodes {
-		if err := checkRefs(n, kindOf); err != nil {
+		if err := graph.CheckRefs(n, kindOf); err != nil {
 			return nil, res, graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 		}
 	}
@@ -207,7 +207,7 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 		case !ok:
 			res.EdgesCreated++
 			firstNew[k] = i
-		case sameEdge(old, e):
+		case graph.SameEdge(old, e):
 			res.EdgesUnchanged++
 		default:
 			res.EdgesUpdated++
@@ -343,7 +343,7 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	}
 	for _, k := range keys {
 		e := p.edges[lastIdx[k]]
-		if stored[k] && sameEdge(*s.adj[k.t].find(k.from, k.to), e) {
+		if stored[k] && graph.SameEdge(*s.adj[k.t].find(k.from, k.to), e) {
 			continue
 		}
 		ch.edges = append(ch.edges, e)

@@ -45,7 +45,7 @@ func (s *Store) Link(ctx context.Context, e graph.Edge) error {
 		}
 		return wrap("Link", s.writeBlock(ctx, nb))
 	}
-	if old := s.adj[e.Type].find(e.From, e.To); old != nil && sameEdge(*old, e) {
+	if old := s.adj[e.Type].find(e.From, e.To); old != nil && graph.SameEdge(*old, e) {
 		return nil
 	}
 	return wrap("Link", s.write(ctx, &changes{edges: []graph.Edge{e}}))
@@ -64,16 +64,6 @@ func kindNames(kinds []graph.Kind) string {
 func (s *Store) writeBlock(ctx context.Context, b *graph.Block) error {
 	graph.Stamp(b, b.CreatedAt, later(b.UpdatedAt, graph.Now()))
 	return s.write(ctx, &changes{nodes: []graph.Node{b}})
-}
-
-// sameEdge reports whether two edges of one type between the same nodes have the same
-// properties.
-func sameEdge(a, b graph.Edge) bool {
-	if (a.Since == nil) != (b.Since == nil) || (a.Since != nil && !a.Since.Equal(*b.Since)) {
-		return false
-	}
-	a.Since, b.Since = nil, nil
-	return a == b
 }
 
 // Unlink removes the edge of type t from one node to another; for RelComprises it removes

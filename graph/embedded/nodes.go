@@ -194,7 +194,7 @@ func (s *Store) node(id string) graph.Node {
 // checkNode checks n against the store: references, and for a block its components, their
 // cycles and its rule.
 func (s *Store) checkNode(n graph.Node) error {
-	if err := checkRefs(n, s.kindOf); err != nil {
+	if err := graph.CheckRefs(n, s.kindOf); err != nil {
 		return err
 	}
 	b, ok := n.(*graph.Block)
@@ -211,26 +211,6 @@ func (s *Store) checkNode(n graph.Node) error {
 		}
 	}
 	return graph.CheckRule(b, componentInfo(b.Components, s.node, map[string][]string{}))
-}
-
-// checkRefs checks that n's references and block components exist with the right kinds.
-func checkRefs(n graph.Node, kindOf func(string) (graph.Kind, bool)) error {
-	for _, r := range n.Refs() {
-		if k, ok := kindOf(r.ID); !ok || k != r.Kind {
-			return graph.Invalid(r.Field, "no %s %q", r.Kind, r.ID)
-		}
-	}
-	if b, ok := n.(*graph.Block); ok {
-		for i, id := range b.Components {
-			switch k, ok := kindOf(id); {
-			case !ok:
-				return graph.Invalid(fmt.Sprintf("components[%d]", i), "no credential or block %q", id)
-			case k != graph.KindCredential && k != graph.KindBlock:
-				return graph.Invalid(fmt.Sprintf("components[%d]", i), "%q is a %s, not a credential or block", id, k)
-			}
-		}
-	}
-	return nil
 }
 
 // reaches reports whether target can be reached from start along edges of type t. Nodes in

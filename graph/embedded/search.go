@@ -15,7 +15,6 @@ import (
 // query's words, in order and nothing else, gets exactBonus on top. exactBonus exceeds any
 // sum of term scores, and a node with a term in its name always outscores one without.
 const (
-	maxTerms   = 64
 	nameScore  = 3
 	otherScore = 1
 	exactBonus = 1000
@@ -30,31 +29,13 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	if err := ctx.Err(); err != nil {
 		return nil, wrap("Search", err)
 	}
-	terms := graph.SearchTerms(q.Text)
-	if len(terms) == 0 {
-		return nil, wrap("Search", graph.Invalid("query", "holds no word to search for"))
-	}
-	if len(terms) > maxTerms {
-		return nil, wrap("Search", graph.Invalid("query", "must hold at most %d words (got %d)", maxTerms, len(terms)))
+	terms, kindList, limit, err := graph.CheckSearchQuery(q)
+	if err != nil {
+		return nil, wrap("Search", err)
 	}
 	kinds := map[graph.Kind]bool{}
-	for _, k := range q.Kinds {
-		if !searchable(k) {
-			return nil, wrap("Search", graph.Invalid("kinds", "%q is not a searchable kind", string(k)))
-		}
+	for _, k := range kindList {
 		kinds[k] = true
-	}
-	if len(kinds) == 0 {
-		for _, k := range graph.SearchableKinds {
-			kinds[k] = true
-		}
-	}
-	limit := q.Limit
-	if limit < 0 || limit > graph.MaxSearchLimit {
-		return nil, wrap("Search", graph.Invalid("limit", "must be between 0 and %d (got %d)", graph.MaxSearchLimit, q.Limit))
-	}
-	if limit == 0 {
-		limit = graph.DefaultSearchLimit
 	}
 	exact := strings.Join(terms, " ")
 

@@ -215,7 +215,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 		}
 	}
 	for i, n := range p.nodes {
-		if err := checkRefs(n.node, kinds); err != nil {
+		if err := graph.CheckRefs(n.node, kindIn(kinds)); err != nil {
 			return res, graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 		}
 	}
@@ -382,7 +382,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 		case !ok:
 			res.EdgesCreated++
 			firstNew[k] = i
-		case sameEdge(old, e):
+		case graph.SameEdge(old, e):
 			res.EdgesUnchanged++
 		default:
 			res.EdgesUpdated++
@@ -406,7 +406,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 			if graph.Rels[k.t].Acyclic {
 				cycleRows[k.t] = append(cycleRows[k.t], cycleRow{I: firstNew[k], From: e.From, To: e.To})
 			}
-		case !sameEdge(old, e):
+		case !graph.SameEdge(old, e):
 			updateRows[k.t] = append(updateRows[k.t], row)
 		}
 	}

@@ -93,7 +93,7 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 		if other, ok := kinds[id]; ok {
 			return nil, &graph.Error{Code: graph.ECONFLICT, Field: "id", Message: fmt.Sprintf("%s %q already exists", other, id)}
 		}
-		if err := checkRefs(c, kinds); err != nil {
+		if err := graph.CheckRefs(c, kindIn(kinds)); err != nil {
 			return nil, err
 		}
 		if b, ok := c.(*graph.Block); ok {
@@ -142,7 +142,7 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := checkRefs(c, kinds); err != nil {
+		if err := graph.CheckRefs(c, kindIn(kinds)); err != nil {
 			return nil, err
 		}
 		if b, ok := c.(*graph.Block); ok {
@@ -294,27 +294,6 @@ func kindsOf(ctx context.Context, tx driver.ManagedTransaction, ids []string) (m
 	return out, nil
 }
 
-// checkRefs checks that n's references and block components exist with the right kinds,
-// given the kinds of the ids that exist.
-func checkRefs(n graph.Node, kinds map[string]graph.Kind) error {
-	for _, r := range n.Refs() {
-		if kinds[r.ID] != r.Kind {
-			return graph.Invalid(r.Field, "no %s %q", r.Kind, r.ID)
-		}
-	}
-	if b, ok := n.(*graph.Block); ok {
-		for i, id := range b.Components {
-			switch k, ok := kinds[id]; {
-			case !ok:
-				return graph.Invalid(fmt.Sprintf("components[%d]", i), "no credential or block %q", id)
-			case k != graph.KindCredential && k != graph.KindBlock:
-				return graph.Invalid(fmt.Sprintf("components[%d]", i), "%q is a %s, not a credential or block", id, k)
-			}
-		}
-	}
-	return nil
-}
-
 // lockBlocks takes the COMPRISES lock when n is a block, whose components are COMPRISES
 // relationships.
 func lockBlocks(ctx context.Context, tx driver.ManagedTransaction, n graph.Node) error {
@@ -420,4 +399,12 @@ RETURN max(row.i) AS i`, typ)
 		return -1, err
 	}
 	return int(v), nil
+}
+
+// kindIn looks ids up in a map of their kinds.
+func kindIn(kinds map[string]graph.Kind) func(string) (graph.Kind, bool) {
+	return func(id string) (graph.Kind, bool) {
+		k, ok := kinds[id]
+		return k, ok
+	}
 }

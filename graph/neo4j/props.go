@@ -324,15 +324,6 @@ func edgeOf(t graph.RelType, from, to string, v any) (graph.Edge, error) {
 	return e, nil
 }
 
-// sameEdge reports whether two edges of the same ends carry the same properties.
-func sameEdge(a, b graph.Edge) bool {
-	if (a.Since == nil) != (b.Since == nil) || (a.Since != nil && !a.Since.Equal(*b.Since)) {
-		return false
-	}
-	a.Since, b.Since = nil, nil
-	return a == b
-}
-
 // refRel is a relationship that mirrors a to-one field.
 type refRel struct {
 	Type  string // relationship type

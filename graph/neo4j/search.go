@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -12,7 +11,6 @@ import (
 // boosts name matches. Terms come from graph.SearchTerms (letters and digits only), so no
 // user syntax reaches Lucene; they are escaped all the same.
 const (
-	maxTerms = 64
 	maxBoost = 4 + 2 + 1 // the boosts of one term's clauses below
 )
 
@@ -45,31 +43,11 @@ func luceneEscape(s string) string {
 // Scores decrease down the list. EINVALID ("query", "kinds", "limit") for a bad query;
 // EINTERNAL on failure.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
-	terms := graph.SearchTerms(q.Text)
-	if len(terms) == 0 {
-		return nil, wrap("Search", graph.Invalid("query", "holds no word to search for"))
+	terms, kindList, limit, err := graph.CheckSearchQuery(q)
+	if err != nil {
+		return nil, wrap("Search", err)
 	}
-	if len(terms) > maxTerms {
-		// Each term is three Lucene clauses; Lucene refuses more than 1024.
-		return nil, wrap("Search", graph.Invalid("query", "must hold at most %d words (got %d)", maxTerms, len(terms)))
-	}
-	kinds := make([]string, 0, len(graph.SearchableKinds))
-	for _, k := range q.Kinds {
-		if !slices.Contains(graph.SearchableKinds, k) {
-			return nil, wrap("Search", graph.Invalid("kinds", "%q is not a searchable kind", string(k)))
-		}
-		kinds = append(kinds, string(k))
-	}
-	if len(kinds) == 0 {
-		kinds = toStrings(graph.SearchableKinds)
-	}
-	limit := q.Limit
-	if limit < 0 || limit > graph.MaxSearchLimit {
-		return nil, wrap("Search", graph.Invalid("limit", "must be between 0 and %d (got %d)", graph.MaxSearchLimit, q.Limit))
-	}
-	if limit == 0 {
-		limit = graph.DefaultSearchLimit
-	}
+	kinds := toStrings(kindList)
 
 	// Lucene finds the candidates (its constant-score prefix clauses make the score the sum of
 	// the field boosts matched); the ranking is done here over all of them, so that ties at the
