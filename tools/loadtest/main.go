@@ -33,8 +33,9 @@ import (
 
 // The server's histograms (server/metrics.go).
 const (
-	storeMetric   = "skillgraph_store_duration_seconds"
-	requestMetric = "skillgraph_http_request_duration_seconds"
+	storeMetric    = "skillgraph_store_duration_seconds"
+	databaseMetric = "skillgraph_database_duration_seconds" // calls that reach Neo4j under the catalogue in memory
+	requestMetric  = "skillgraph_http_request_duration_seconds"
 )
 
 type config struct {
@@ -162,6 +163,9 @@ type result struct {
 	StoreMsPerReq    *float64                `json:"storeMsPerRequest,omitempty"`
 	ServerMsPerReq   *float64                `json:"serverMsPerRequest,omitempty"`
 	StoreMethods     map[string]methodFigure `json:"storeMethods,omitempty"`
+	// DatabaseCallsPerReq: the store calls that reached the database (Neo4j with the catalogue
+	// in memory); absent when the server reports none (the embedded store).
+	DatabaseCallsPerReq *float64 `json:"databaseCallsPerRequest,omitempty"`
 }
 
 // methodFigure is one store method's share of a request.
@@ -175,6 +179,9 @@ func (r result) human() string {
 		prefix(r.Store), r.Name, r.Requests, r.Errors, r.Seconds, r.Clients, r.RPS, r.P50ms, r.P90ms, r.P99ms, r.MaxMs)
 	if r.StoreCallsPerReq != nil {
 		s += fmt.Sprintf("; %.2f store calls and %.2f ms store time per request, %.2f ms in the server", *r.StoreCallsPerReq, *r.StoreMsPerReq, *r.ServerMsPerReq)
+		if r.DatabaseCallsPerReq != nil {
+			s += fmt.Sprintf(", %.2f reaching the database", *r.DatabaseCallsPerReq)
+		}
 		names := slices.Sorted(maps.Keys(r.StoreMethods))
 		var parts []string
 		for _, m := range names {
@@ -376,7 +383,7 @@ func scrape(ctx context.Context, client *http.Client, url string) (metrics, erro
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if !strings.HasPrefix(line, storeMetric) && !strings.HasPrefix(line, requestMetric) {
+		if !strings.HasPrefix(line, storeMetric) && !strings.HasPrefix(line, requestMetric) && !strings.HasPrefix(line, databaseMetric) {
 			continue
 		}
 		series, value, ok := strings.Cut(line, " ")
@@ -431,6 +438,18 @@ func (r *result) addMetrics(before, after metrics) {
 	}
 	callsPerReq, storeMs := round(calls/n, 3), round(seconds/n*1000, 3)
 	r.StoreCallsPerReq, r.StoreMsPerReq = &callsPerReq, &storeMs
+	var dbCalls float64
+	seen := false
+	for series := range after {
+		if strings.HasPrefix(series, databaseMetric+"_count") {
+			seen = true
+			dbCalls += delta(series)
+		}
+	}
+	if seen {
+		perReq := round(dbCalls/n, 3)
+		r.DatabaseCallsPerReq = &perReq
+	}
 	var served, servedSeconds float64
 	for series := range after {
 		if strings.HasPrefix(series, requestMetric+"_count") && label(series, "path") == "/graphql" {
@@ -469,14 +488,17 @@ func printTable(w io.Writer, path string) (failed bool, err error) {
 	if err := sc.Err(); err != nil {
 		return false, err
 	}
-	fmt.Fprintln(w, "| store | scenario | req/s | p50 ms | p99 ms | store calls/request | errors |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|")
-	for _, r := range rows {
-		calls := "n/a"
-		if r.StoreCallsPerReq != nil {
-			calls = strconv.FormatFloat(*r.StoreCallsPerReq, 'f', 2, 64)
+	fmt.Fprintln(w, "| store | scenario | req/s | p50 ms | p99 ms | store calls/request | database calls/request | errors |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|")
+	perReq := func(v *float64) string {
+		if v == nil {
+			return "n/a"
 		}
-		fmt.Fprintf(w, "| %s | %s | %.0f | %.2f | %.2f | %s | %d |\n", r.Store, r.Name, r.RPS, r.P50ms, r.P99ms, calls, r.Errors)
+		return strconv.FormatFloat(*v, 'f', 2, 64)
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %d |\n", r.Store, r.Name, r.RPS, r.P50ms, r.P99ms,
+			perReq(r.StoreCallsPerReq), perReq(r.DatabaseCallsPerReq), r.Errors)
 		failed = failed || r.Errors > 0
 	}
 	return failed, nil

@@ -8,7 +8,8 @@
 # a text search. It prints a Markdown table and exits non-zero if any request failed.
 #
 #   tools/loadtest/run.sh                     both stores
-#   STORES=embedded tools/loadtest/run.sh     one store (embedded or neo4j)
+#   STORES=embedded tools/loadtest/run.sh     one store (embedded, neo4j, or neo4j-direct:
+#                                             Neo4j without the catalogue copy in memory)
 #
 # Before measuring, it waits for Neo4j to go idle after the import (it keeps a core busy for
 # several seconds) and primes every scenario once for PRIME (the JVM compiles the hot query
@@ -124,7 +125,7 @@ start_server() { # STORE_FLAGS...
   local port
   port="$(free_port)"
   base="http://127.0.0.1:$port"
-  "$work/skillgraph" "$@" serve --no-demo --addr "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+  "$work/skillgraph" "$@" serve --no-demo --addr "127.0.0.1:$port" "${serve_flags[@]}" >"$work/serve.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     if curl -fsS -o /dev/null "$base/readyz" 2>/dev/null; then
@@ -161,13 +162,15 @@ echo "building..." >&2
 (cd "$repo" && go build -o "$work/skillgraph" ./cmd/skillgraph && go build -o "$work/loadtest" ./tools/loadtest)
 
 for store in $stores; do
+  serve_flags=()
   case "$store" in
     embedded) store_flags=(--db "$work/embedded.db") ;;
-    neo4j)
+    neo4j | neo4j-direct)
       start_neo4j
       store_flags=(--neo4j-uri "$neo4j_uri")
+      [ "$store" = neo4j-direct ] && serve_flags=(--catalogue-cache=false)
       ;;
-    *) echo "unknown store $store (embedded or neo4j)" >&2; exit 2 ;;
+    *) echo "unknown store $store (embedded, neo4j or neo4j-direct)" >&2; exit 2 ;;
   esac
 
   echo "== $store: importing ESCO" >&2
@@ -176,7 +179,7 @@ for store in $stores; do
   echo "== $store: ESCO imported in $((SECONDS - t0)) s; importing the demo dataset" >&2
   "$work/skillgraph" "${store_flags[@]}" import demo >&2
 
-  if [ "$store" = neo4j ]; then
+  if [ "$store" != embedded ]; then
     wait_idle "$neo4j_pid"
   fi
   start_server "${store_flags[@]}"
@@ -198,7 +201,7 @@ for store in $stores; do
   done
   stop_pid "$server_pid" 15
   server_pid=""
-  if [ "$store" = neo4j ]; then
+  if [ "$store" != embedded ]; then
     stop_pid "$neo4j_pid" 60
     neo4j_pid=""
   fi
