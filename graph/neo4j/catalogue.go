@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -136,37 +137,43 @@ func readSnapshot(ctx context.Context, tx driver.ManagedTransaction) (*graph.Sna
 			rels = append(rels, cypherType(t))
 		}
 	}
+	// One record per start node, its edges collected: the driver's cost is per record.
 	recs, err = collect(ctx, tx, "MATCH (a:Node)-[r:"+strings.Join(rels, "|")+"]->(b:Node) "+
-		"RETURN a.id AS a, b.id AS b, type(r) AS t, labels(a) AS la, properties(r) AS p", nil)
+		"RETURN a.id AS a, labels(a) AS la, collect([type(r), b.id, properties(r)]) AS es", nil)
 	if err != nil {
 		return nil, err
 	}
-	snap.Edges = make([]graph.Edge, 0, len(recs))
 	for _, r := range recs {
 		from, err := get[string](r, "a")
 		if err != nil {
 			return nil, err
 		}
-		to, err := get[string](r, "b")
-		if err != nil {
-			return nil, err
-		}
-		typ, err := get[string](r, "t")
-		if err != nil {
-			return nil, err
-		}
 		la, _ := r.Get("la")
 		kind, _ := labelsKind(la)
-		t, ok := types[[2]string{typ, string(kind)}]
-		if !ok {
-			continue // not a catalogue edge (a start of another kind)
-		}
-		p, _ := r.Get("p")
-		e, err := edgeOf(t, from, to, p)
+		es, err := get[[]any](r, "es")
 		if err != nil {
 			return nil, err
 		}
-		snap.Edges = append(snap.Edges, e)
+		for _, raw := range es {
+			triple, ok := raw.([]any)
+			if !ok || len(triple) != 3 {
+				return nil, fmt.Errorf("edges of %q: unexpected item %T", from, raw)
+			}
+			typ, ok1 := triple[0].(string)
+			to, ok2 := triple[1].(string)
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("edges of %q: unexpected item %v", from, triple)
+			}
+			t, ok := types[[2]string{typ, string(kind)}]
+			if !ok {
+				continue // not a catalogue edge (a start of another kind)
+			}
+			e, err := edgeOf(t, from, to, triple[2])
+			if err != nil {
+				return nil, err
+			}
+			snap.Edges = append(snap.Edges, e)
+		}
 	}
 	after, err := version()
 	if err != nil || after != before {
