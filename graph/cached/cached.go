@@ -47,6 +47,10 @@ type Store struct {
 	writes  atomic.Int64              // writes through this store, so a request re-checks after its own
 	loadMu  sync.Mutex                // one load at a time
 	loading atomic.Bool
+	// notBefore (unix nanoseconds) spaces background reloads: the next may start only as long
+	// after the last ended as it took, so that a stream of writes (an import) keeps the
+	// database at most half busy copying the catalogue.
+	notBefore atomic.Int64
 
 	hits, misses atomic.Int64
 }
@@ -135,18 +139,22 @@ func (s *Store) current(ctx context.Context) *embedded.Store {
 	return nil
 }
 
-// reloadAsync starts a background reload unless one is running.
+// reloadAsync starts a background reload unless one is running or the last ended too
+// recently.
 func (s *Store) reloadAsync() {
-	if !s.loading.CompareAndSwap(false, true) {
+	if time.Now().UnixNano() < s.notBefore.Load() || !s.loading.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
 		defer s.loading.Store(false)
+		start := time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), s.opts.LoadTimeout)
 		defer cancel()
 		if _, err := s.reload(ctx, ""); err != nil {
 			s.log.Warn("catalogue copy not reloaded; reads go to the store", "err", err)
 		}
+		end := time.Now()
+		s.notBefore.Store(end.Add(end.Sub(start)).UnixNano())
 	}()
 }
 
