@@ -2,7 +2,7 @@
 GO ?= go
 NEO4J_PORT ?= 7687
 
-.PHONY: test test-short vet fmt build neo4j neo4j-stop bench clean
+.PHONY: test test-short test-race vet fmt build neo4j neo4j-stop bench clean
 
 ## test: every Go test, with the Neo4j suite against NEO4J_URI or a Neo4j started for the run
 test: vet
@@ -12,10 +12,11 @@ test: vet
 test-short:
 	$(GO) test -count=1 -short ./...
 
-## vet: gofmt and go vet must be clean
+## vet: gofmt and go vet must be clean, and go.mod and go.sum tidy
 vet:
 	@out="$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
