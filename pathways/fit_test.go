@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 func req(role, comp string, level int, essential bool, weight float64) graph.Edge {
@@ -67,11 +68,8 @@ func TestRoleFitRanksAndScores(t *testing.T) {
 
 // escoRequirements reads ESCO's occupation-skill relations from the shared data, or skips.
 func escoRequirements(t testing.TB) []graph.Edge {
-	path := "../../shared/data/esco-official/ESCO dataset - v1.1.1 - classification -  - csv.zip"
+	path := filepath.Join(seedtest.DataDir(t, "esco-official"), "ESCO dataset - v1.1.1 - classification -  - csv.zip")
 	zr, err := zip.OpenReader(path)
-	if os.IsNotExist(err) {
-		t.Skip("ESCO data not present")
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package embedded_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -10,26 +9,17 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/seed/esco"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
-// escoPaths returns the paths of an ESCO data set under ../shared/data (from the repository
-// root), skipping the test loudly when it is absent.
+// escoPaths returns the paths of an ESCO data set under ../shared/data, skipping the test
+// loudly (or failing it, see seedtest) when it is absent.
 func escoPaths(t *testing.T, name string) []string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "data", name)
-	if _, err := os.Stat(dir); err != nil {
-		abs, _ := filepath.Abs(dir)
-		fmt.Fprintf(os.Stderr, "\n*** SKIPPING %s: the ESCO data is not at %s (%v) ***\n\n", t.Name(), abs, err)
-		t.Skipf("ESCO data not found at %s", abs)
+	if name == "esco-official" {
+		return seedtest.OfficialZips(t)
 	}
-	if name != "esco-official" {
-		return []string{dir}
-	}
-	zips, err := filepath.Glob(filepath.Join(dir, "*.zip"))
-	if err != nil || len(zips) != 2 {
-		t.Fatalf("want the two official zips in %s, got %v (%v)", dir, zips, err)
-	}
-	return zips
+	return []string{seedtest.DataDir(t, name)}
 }
 
 // TestESCOSampleReopen imports the ESCO sample, reopens the file, and checks that the indexes
