@@ -107,6 +107,7 @@ func escoRequirements(t testing.TB) []graph.Edge {
 
 // TestFitAtESCOScale indexes every ESCO occupation and ranks them for 10,000 learners, and
 // ranks the learners for a role, checking the index against a direct computation.
+// The times it logs are for reading; BenchmarkRoleFitESCO measures RoleFit.
 func TestFitAtESCOScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 21 MB of ESCO relations")
@@ -181,9 +182,6 @@ func TestFitAtESCOScale(t *testing.T) {
 		if tops[i][0].WeightedCoverage != all[0].WeightedCoverage || tops[i][9].WeightedCoverage != all[9].WeightedCoverage {
 			t.Fatalf("learner %d: index top %+v, direct %+v", i, tops[i][0], all[0])
 		}
-	}
-	if perLearner > 20*time.Millisecond {
-		t.Errorf("RoleFit takes %s per learner", perLearner)
 	}
 }
 

@@ -151,6 +151,26 @@ func BenchmarkNeo4j(b *testing.B) {
 	prepare(b, "neo4j", s).run(b)
 }
 
+// BenchmarkEmbeddedImport measures the full ESCO import into an empty embedded store, as
+// `skillgraph import esco` runs it.
+func BenchmarkEmbeddedImport(b *testing.B) {
+	zips := seedtest.OfficialZips(b)
+	for b.Loop() {
+		b.StopTimer()
+		s, err := embedded.Open(filepath.Join(b.TempDir(), "import.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := esco.Import(context.Background(), s, zips, esco.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+}
+
 // BenchmarkEmbeddedOpen measures opening an embedded store that holds full ESCO: the time to
 // rebuild its in-memory indexes, and the heap they take (heap-MB).
 func BenchmarkEmbeddedOpen(b *testing.B) {
