@@ -2,20 +2,32 @@
 GO ?= go
 NEO4J_PORT ?= 7687
 
-.PHONY: test test-short vet fmt build neo4j neo4j-stop bench clean
+.PHONY: test test-short test-race vet fmt build neo4j neo4j-stop bench clean
 
-## test: every Go test, with the Neo4j suite against NEO4J_URI or a Neo4j started for the run
+# The packages that run work concurrently: the loaders and badge issuance under parallel
+# resolvers, access, the server, the embedded store's readers and writers, the pathways engine.
+RACE_PKGS = ./access/... ./badges/... ./graph/embedded/... ./pathways/... ./resolvers/... ./server/...
+# -short: the full-ESCO tests take too long under the race detector and add no concurrency.
+RACE_TEST = $(GO) test -race -short -count=1 -timeout 30m $(RACE_PKGS)
+
+## test: every Go test, with the Neo4j suite against NEO4J_URI or a Neo4j started for the run,
+## then the race detector over the packages with concurrency, on the same Neo4j
 test: vet
-	@./tools/neo4j/with-neo4j.sh $(GO) test -count=1 -timeout 40m ./...
+	@./tools/neo4j/with-neo4j.sh sh -c '$(GO) test -count=1 -timeout 40m ./... && $(RACE_TEST)'
+
+## test-race: the race detector alone (RACE_PKGS, -short)
+test-race:
+	@./tools/neo4j/with-neo4j.sh $(RACE_TEST)
 
 ## test-short: the fast tests only (no full ESCO import)
 test-short:
 	$(GO) test -count=1 -short ./...
 
-## vet: gofmt and go vet must be clean
+## vet: gofmt and go vet must be clean, and go.mod and go.sum tidy
 vet:
 	@out="$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

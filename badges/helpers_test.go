@@ -17,23 +17,17 @@ import (
 
 const testBaseURL = "https://skills.example.org"
 
-// repoRoot is the folder holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := seedtest.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // escoSkills reads n skills from the ESCO sample at run time; nil when the data is absent.
 func escoSkills(t testing.TB, n int) []*graph.Competency {
 	t.Helper()
-	path := filepath.Join(repoRoot(t), "..", "shared", "data", "esco-official-sample", "skills_en.csv")
+	dir, ok := seedtest.OptionalDataDir(t, "esco-official-sample")
+	if !ok {
+		return nil
+	}
+	path := filepath.Join(dir, "skills_en.csv")
 	f, err := os.Open(path)
 	if err != nil {
-		return nil
+		t.Fatalf("open %s: %v", path, err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)

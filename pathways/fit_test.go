@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 func req(role, comp string, level int, essential bool, weight float64) graph.Edge {
@@ -67,11 +68,8 @@ func TestRoleFitRanksAndScores(t *testing.T) {
 
 // escoRequirements reads ESCO's occupation-skill relations from the shared data, or skips.
 func escoRequirements(t testing.TB) []graph.Edge {
-	path := "../../shared/data/esco-official/ESCO dataset - v1.1.1 - classification -  - csv.zip"
+	path := filepath.Join(seedtest.DataDir(t, "esco-official"), "ESCO dataset - v1.1.1 - classification -  - csv.zip")
 	zr, err := zip.OpenReader(path)
-	if os.IsNotExist(err) {
-		t.Skip("ESCO data not present")
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +107,7 @@ func escoRequirements(t testing.TB) []graph.Edge {
 
 // TestFitAtESCOScale indexes every ESCO occupation and ranks them for 10,000 learners, and
 // ranks the learners for a role, checking the index against a direct computation.
+// The times it logs are for reading; BenchmarkRoleFitESCO measures RoleFit.
 func TestFitAtESCOScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 21 MB of ESCO relations")
@@ -183,9 +182,6 @@ func TestFitAtESCOScale(t *testing.T) {
 		if tops[i][0].WeightedCoverage != all[0].WeightedCoverage || tops[i][9].WeightedCoverage != all[9].WeightedCoverage {
 			t.Fatalf("learner %d: index top %+v, direct %+v", i, tops[i][0], all[0])
 		}
-	}
-	if perLearner > 20*time.Millisecond {
-		t.Errorf("RoleFit takes %s per learner", perLearner)
 	}
 }
 

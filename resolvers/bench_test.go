@@ -20,10 +20,7 @@ import (
 // the embedded store, with { __typename } as the ceiling of the same run. The loopback load
 // figures come from tools/loadtest; these isolate the GraphQL layer's own cost.
 func BenchmarkQueries(b *testing.B) {
-	zips, err := filepath.Glob(filepath.Join(seedtest.DataDir(b, "esco-official"), "*.zip"))
-	if err != nil || len(zips) == 0 {
-		b.Skip("full ESCO export not found")
-	}
+	zips := seedtest.OfficialZips(b)
 	store, err := embedded.Open(filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -30,6 +29,7 @@ import (
 	"github.com/skillgraph/skillgraph/resolvers"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/seed/esco"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 // countingStore counts the store calls a request makes; everything else is the real store.
@@ -62,11 +62,7 @@ func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Dire
 
 // sampleDir is the ESCO sample export, read at run time from the shared data folder.
 func sampleDir(t testing.TB) string {
-	dir := filepath.Join("..", "..", "shared", "data", "esco-official-sample")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("ESCO sample not found at %s", dir)
-	}
-	return dir
+	return seedtest.DataDir(t, "esco-official-sample")
 }
 
 // fixture is a store holding the demo dataset and the ESCO sample, served over real HTTP.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,10 +39,6 @@ var echo = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.URL.Query().Get("panic") != "" {
 		panic("boom in resolver")
-	}
-	if d := r.URL.Query().Get("sleep"); d != "" {
-		t, _ := time.ParseDuration(d)
-		time.Sleep(t)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	io.WriteString(w, `{"data":{"__typename":"Query"}}`)
@@ -205,12 +202,34 @@ func TestPanicRecovery(t *testing.T) {
 	}
 }
 
+// closeSignal is a listener that says when it is closed: a shutdown starts by closing it.
+type closeSignal struct {
+	net.Listener
+	once   sync.Once
+	closed chan struct{}
+}
+
+func (l *closeSignal) Close() error {
+	l.once.Do(func() { close(l.closed) })
+	return l.Listener.Close()
+}
+
+// TestGracefulShutdown cancels Serve while a request is in flight, and checks that the request
+// is answered, Serve returns, and nothing is served after. The handler answers only once the
+// shutdown has closed the listener, so the request is in flight throughout the shutdown.
 func TestGracefulShutdown(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(Config{ShutdownTimeout: 5 * time.Second}, &flakyStore{}, echo, quiet())
+	ln := &closeSignal{Listener: inner, closed: make(chan struct{})}
+	entered := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(entered)
+		<-ln.closed
+		echo(w, r)
+	})
+	s := New(Config{ShutdownTimeout: time.Minute}, &flakyStore{}, slow, quiet())
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
@@ -222,7 +241,7 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	inflight := make(chan result, 1)
 	go func() {
-		res, err := http.Post(url+"/graphql?sleep=300ms", "application/json", strings.NewReader(`{"query":"{__typename}"}`))
+		res, err := http.Post(url+"/graphql", "application/json", strings.NewReader(`{"query":"{__typename}"}`))
 		if err != nil {
 			inflight <- result{err: err}
 			return
@@ -231,7 +250,11 @@ func TestGracefulShutdown(t *testing.T) {
 		res.Body.Close()
 		inflight <- result{code: res.StatusCode, body: string(b)}
 	}()
-	time.Sleep(100 * time.Millisecond)
+	select {
+	case <-entered:
+	case r := <-inflight:
+		t.Fatalf("request ended before the handler ran: %+v", r)
+	}
 	cancel()
 	r := <-inflight
 	if r.err != nil || r.code != 200 || !strings.Contains(r.body, "Query") {
@@ -247,12 +270,12 @@ func TestGracefulShutdown(t *testing.T) {
 
 func TestRequestTimeout(t *testing.T) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-			io.WriteString(w, r.Context().Err().Error())
-		case <-time.After(5 * time.Second):
+		if _, ok := r.Context().Deadline(); !ok {
 			io.WriteString(w, "no deadline")
+			return
 		}
+		<-r.Context().Done()
+		io.WriteString(w, r.Context().Err().Error())
 	})
 	ts := httptest.NewServer(New(Config{RequestTimeout: 50 * time.Millisecond}, &flakyStore{}, h, quiet()).Handler())
 	defer ts.Close()

@@ -8,10 +8,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 func TestGenerateCatalogAfterSampleImport(t *testing.T) {
-	sample := sharedData(t, "esco-official-sample")
+	sample := seedtest.DataDir(t, "esco-official-sample")
 	db := filepath.Join(t.TempDir(), "sg.db")
 	env := []string{"NEO4J_URI="}
 	runCmd(t, env, "--db", db, "import", "esco", sample)

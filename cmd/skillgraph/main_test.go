@@ -17,15 +17,8 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
-
-func sharedData(t *testing.T, name string) string {
-	dir := filepath.Join("..", "..", "..", "shared", "data", name)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("ESCO DATA ABSENT, TEST SKIPPED: %s not found", dir)
-	}
-	return dir
-}
 
 // buildBinary builds the real command once per test.
 func buildBinary(t *testing.T) string {
@@ -62,7 +55,7 @@ func runCmd(t *testing.T, env []string, args ...string) (string, string) {
 }
 
 func TestImportSampleThenStatsEmbedded(t *testing.T) {
-	sample := sharedData(t, "esco-official-sample")
+	sample := seedtest.DataDir(t, "esco-official-sample")
 	db := filepath.Join(t.TempDir(), "sg.db")
 	env := []string{"NEO4J_URI="}
 	_, progress := runCmd(t, env, "--db", db, "import", "esco", sample)
@@ -88,7 +81,7 @@ func TestImportSampleThenStatsEmbedded(t *testing.T) {
 }
 
 func TestImportSampleThenStatsNeo4j(t *testing.T) {
-	sample := sharedData(t, "esco-official-sample")
+	sample := seedtest.DataDir(t, "esco-official-sample")
 	neo4jtest.Open(t) // skips loudly, or fails when Neo4j is required; leaves an empty database
 	env := []string{"NEO4J_URI=" + os.Getenv("NEO4J_URI")}
 	runCmd(t, env, "import", "esco", sample)
@@ -126,11 +119,7 @@ func TestKillDuringImportKeepsCommittedBatches(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full ESCO import: skipped in -short mode")
 	}
-	official := sharedData(t, "esco-official")
-	zips, _ := filepath.Glob(filepath.Join(official, "*.zip"))
-	if len(zips) != 2 {
-		t.Skipf("ESCO DATA ABSENT, TEST SKIPPED: want the two official zips in %s", official)
-	}
+	zips := seedtest.OfficialZips(t)
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "killed.db")
 	const batch = 500
@@ -144,12 +133,13 @@ func TestKillDuringImportKeepsCommittedBatches(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill while skills are being written: the skill groups are committed by then.
+	// Kill as the skills start being written: the skill groups are committed by then (their
+	// line comes after their last batch). However many skill batches land before the signal
+	// does, the store must hold whole ones.
 	sc := bufio.NewScanner(stderr)
 	killed := false
 	for sc.Scan() {
 		if strings.HasPrefix(sc.Text(), "skill groups") {
-			time.Sleep(400 * time.Millisecond)
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}

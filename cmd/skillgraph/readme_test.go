@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/skillgraph/skillgraph/access"
 )
@@ -84,10 +83,8 @@ func serveDemo(t *testing.T, extra ...string) (addr, db string) {
 	select {
 	case addr = <-addrc:
 		return addr, db
-	case err := <-done:
+	case err := <-done: // a start that hangs is caught by go test's -timeout, on any machine
 		t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start")
 	}
 	return "", ""
 }

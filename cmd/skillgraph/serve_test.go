@@ -47,10 +47,8 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 	var addr string
 	select {
 	case addr = <-addrc:
-	case err := <-done:
+	case err := <-done: // a start that hangs is caught by go test's -timeout, on any machine
 		t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start")
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -70,13 +68,8 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 		t.Errorf("no demo log line in:\n%s", stderr.String())
 	}
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not shut down")
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
 	}
 
 	s, err := embedded.Open(db)

@@ -2,9 +2,11 @@ package cached_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/cached"
+	"github.com/skillgraph/skillgraph/graph/neo4j"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/graph/storetest"
 )
@@ -13,7 +15,7 @@ import (
 // Sync mode every read after a write reloads the copy first, so the catalogue's reads are
 // answered from memory throughout, and the suite checks them.
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) graph.Store {
-		return cached.New(neo4jtest.Open(t), cached.Options{Sync: true})
+	storetest.Run(t, func(t *testing.T, now func() time.Time) graph.Store {
+		return cached.New(neo4jtest.Open(t, neo4j.WithClock(now)), cached.Options{Sync: true})
 	})
 }

@@ -315,7 +315,7 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 
 	// What to write: nodes whose final content differs from the stored one, stamped.
 	ch := &changes{}
-	now := graph.Now()
+	now := s.now()
 	for _, id := range p.order {
 		n, h := final[id], p.hashes[p.last[id]]
 		if w := work[id]; w != nil && w.grown {

@@ -62,7 +62,7 @@ func kindNames(kinds []graph.Kind) string {
 // writeBlock stores b, a changed copy of a stored block, with a new UpdatedAt. Callers hold
 // s.wmu.
 func (s *Store) writeBlock(ctx context.Context, b *graph.Block) error {
-	graph.Stamp(b, b.CreatedAt, later(b.UpdatedAt, graph.Now()))
+	graph.Stamp(b, b.CreatedAt, later(b.UpdatedAt, s.now()))
 	return s.write(ctx, &changes{nodes: []graph.Node{b}})
 }
 

@@ -2,34 +2,23 @@ package embedded_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/seed/esco"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
-// escoPaths returns the paths of an ESCO data set under ../shared/data (from the repository
-// root), skipping the test loudly when it is absent.
+// escoPaths returns the paths of an ESCO data set under ../shared/data, skipping the test
+// loudly (or failing it, see seedtest) when it is absent.
 func escoPaths(t *testing.T, name string) []string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "data", name)
-	if _, err := os.Stat(dir); err != nil {
-		abs, _ := filepath.Abs(dir)
-		fmt.Fprintf(os.Stderr, "\n*** SKIPPING %s: the ESCO data is not at %s (%v) ***\n\n", t.Name(), abs, err)
-		t.Skipf("ESCO data not found at %s", abs)
+	if name == "esco-official" {
+		return seedtest.OfficialZips(t)
 	}
-	if name != "esco-official" {
-		return []string{dir}
-	}
-	zips, err := filepath.Glob(filepath.Join(dir, "*.zip"))
-	if err != nil || len(zips) != 2 {
-		t.Fatalf("want the two official zips in %s, got %v (%v)", dir, zips, err)
-	}
-	return zips
+	return []string{seedtest.DataDir(t, name)}
 }
 
 // TestESCOSampleReopen imports the ESCO sample, reopens the file, and checks that the indexes
@@ -62,8 +51,9 @@ func TestESCOSampleReopen(t *testing.T) {
 	}
 }
 
-// TestESCOFull imports all of ESCO and reopens it, within the time budgets of the embedded
-// store: the import under 10 s, an open under 2 s.
+// TestESCOFull imports all of ESCO and reopens it, checking that the reopened store answers
+// as the live one did. The times of the import and of the open are measured by
+// BenchmarkEmbeddedImport and BenchmarkEmbeddedOpen in graph/storebench.
 func TestESCOFull(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full ESCO import skipped in -short mode")
@@ -74,16 +64,11 @@ func TestESCOFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	res, err := esco.Import(t.Context(), s, paths, esco.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	took := time.Since(start)
-	t.Logf("full ESCO import: %s, %+v", took.Round(time.Millisecond), res.Written)
-	if took > 10*time.Second {
-		t.Errorf("the full ESCO import took %s, want under 10 s", took)
-	}
+	t.Logf("full ESCO import: %+v", res.Written)
 	st, err := s.Stats(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -91,13 +76,7 @@ func TestESCOFull(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	start = time.Now()
 	s = reopen(t, path)
-	took = time.Since(start)
-	t.Logf("open of full ESCO: %s", took.Round(time.Millisecond))
-	if took > 2*time.Second {
-		t.Errorf("opening full ESCO took %s, want under 2 s", took)
-	}
 	again, err := s.Stats(t.Context())
 	if err != nil {
 		t.Fatal(err)

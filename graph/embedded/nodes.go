@@ -87,7 +87,7 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 	if err := s.checkNode(c); err != nil {
 		return nil, wrap("Create", err)
 	}
-	graph.Stamp(c, time.Time{}, graph.Now())
+	graph.Stamp(c, time.Time{}, s.now())
 	if err := s.write(ctx, &changes{nodes: []graph.Node{c}}); err != nil {
 		return nil, wrap("Create", err)
 	}
@@ -118,7 +118,7 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 		return nil, wrap("Update", err)
 	}
 	created, updated := graph.Timestamps(old.n)
-	graph.Stamp(c, created, later(updated, graph.Now()))
+	graph.Stamp(c, created, later(updated, s.now()))
 	if err := s.write(ctx, &changes{nodes: []graph.Node{c}}); err != nil {
 		return nil, wrap("Update", err)
 	}

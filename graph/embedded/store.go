@@ -99,14 +99,25 @@ type Store struct {
 	cmu    sync.Mutex                     // guards cache among readers
 	added  []string                       // words new to posts during an apply
 	drops  bool                           // whether an apply emptied some word's postings
+	clock  func() time.Time               // the time writes are stamped with; see WithClock
 }
+
+// Option configures a Store at Open.
+type Option func(*Store)
+
+// WithClock makes the store stamp CreatedAt and UpdatedAt with now() rather than the system
+// clock, so that a test can set the time a write records instead of waiting for it to pass.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.clock = now } }
+
+// now is the time a write stamps, as graph.Now gives it: UTC, millisecond precision.
+func (s *Store) now() time.Time { return s.clock().UTC().Truncate(time.Millisecond) }
 
 var _ graph.Store = (*Store)(nil)
 
 // Open opens the store in the file at path, creating it when missing, and loads it into
 // memory. Only one process can have a file open: another Open of it fails after about a
 // second with an error saying so.
-func Open(path string) (*Store, error) {
+func Open(path string, opts ...Option) (*Store, error) {
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout, FreelistType: bbolt.FreelistMapType})
 	if err != nil {
 		if errors.Is(err, bberrors.ErrTimeout) {
@@ -116,6 +127,9 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("embedded.Open %s: %w", path, err)
 	}
 	s := newStore(db)
+	for _, o := range opts {
+		o(s)
+	}
 	// A write transaction (and its fsync) only when the file lacks buckets: when new.
 	complete := false
 	_ = db.View(func(tx *bbolt.Tx) error { complete = hasBuckets(tx); return nil })
@@ -144,6 +158,7 @@ func newStore(db *bbolt.DB) *Store {
 		refBy:  map[string]map[string]struct{}{},
 		posts:  map[string]map[*rec]struct{}{},
 		cache:  map[sortKey][]entry{},
+		clock:  time.Now,
 	}
 	for _, k := range graph.Kinds {
 		s.byKind[k] = map[string]*rec{}

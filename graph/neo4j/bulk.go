@@ -37,6 +37,7 @@ func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 	if len(plan.nodes) == 0 && len(plan.edges) == 0 {
 		return graph.BulkResult{}, nil
 	}
+	plan.now = s.now()
 	if plan.personal() {
 		res, err := writeTx(ctx, s, plan.apply)
 		return res, wrap("BulkUpsert", err)
@@ -85,6 +86,8 @@ type batchPlan struct {
 	appended   map[int]bool
 	appendedBy map[string][]int
 	ids        []string // every id the batch names, for one lookup
+
+	now time.Time // the time written nodes are stamped with, set by BulkUpsert
 }
 
 func planBatch(b graph.Batch) (*batchPlan, error) {
@@ -220,7 +223,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 		}
 	}
 
-	now := time.Now()
+	now := p.now
 	nowText := graph.FormatTime(now)
 	var created, updated []nodeWrite
 	type written struct {

@@ -2,8 +2,10 @@ package neo4j_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/neo4j"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/graph/storetest"
 )
@@ -11,5 +13,5 @@ import (
 // TestConformance runs the store contract's suite against Neo4j, each test on an emptied
 // database.
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) graph.Store { return neo4jtest.Open(t) })
+	storetest.Run(t, func(t *testing.T, now func() time.Time) graph.Store { return neo4jtest.Open(t, neo4j.WithClock(now)) })
 }

@@ -53,7 +53,7 @@ func (s *Store) Link(ctx context.Context, e graph.Edge) error {
 			}
 		}
 		if e.Type == graph.RelComprises {
-			return true, editBlock(ctx, tx, e.From, func(b *graph.Block) (bool, error) {
+			return true, editBlock(ctx, tx, s.now(), e.From, func(b *graph.Block) (bool, error) {
 				if slices.Contains(b.Components, e.To) {
 					return false, nil
 				}
@@ -91,7 +91,7 @@ func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 			return false, graph.Errorf(graph.ENOTFOUND, "no %s edge from %q to %q", t, from, to)
 		}
 		if t == graph.RelComprises {
-			return true, editBlock(ctx, tx, from, func(b *graph.Block) (bool, error) {
+			return true, editBlock(ctx, tx, s.now(), from, func(b *graph.Block) (bool, error) {
 				b.Components = slices.DeleteFunc(b.Components, func(id string) bool { return id == to })
 				err := b.Validate()
 				if err == nil {
@@ -111,8 +111,8 @@ func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 }
 
 // editBlock applies edit to the stored block and, when it reports a change, writes the block
-// back with a new UpdatedAt and its COMPRISES relationships rebuilt.
-func editBlock(ctx context.Context, tx driver.ManagedTransaction, id string, edit func(*graph.Block) (bool, error)) error {
+// back with UpdatedAt now (or just after the stored one) and its COMPRISES relationships rebuilt.
+func editBlock(ctx context.Context, tx driver.ManagedTransaction, now time.Time, id string, edit func(*graph.Block) (bool, error)) error {
 	recs, err := collect(ctx, tx, "MATCH (n:Node {id: $id}) WHERE n:Block RETURN n", map[string]any{"id": id})
 	if err != nil {
 		return err
@@ -137,7 +137,7 @@ func editBlock(ctx context.Context, tx driver.ManagedTransaction, id string, edi
 	if err != nil {
 		return err
 	}
-	p, stored, err := stamped(graph.KindBlock, props, graph.FormatTime(b.CreatedAt), later(graph.FormatTime(b.UpdatedAt), time.Now()))
+	p, stored, err := stamped(graph.KindBlock, props, graph.FormatTime(b.CreatedAt), later(graph.FormatTime(b.UpdatedAt), now))
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 	if err != nil {
 		return nil, wrap("Create", err)
 	}
-	now := graph.FormatTime(graph.Now())
+	now := graph.FormatTime(s.now())
 	props, c, err = stamped(k, props, now, now)
 	if err != nil {
 		return nil, wrap("Create", err)
@@ -150,7 +150,7 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 				return nil, err
 			}
 		}
-		p, node, err := stamped(k, props, created, later(prev, time.Now()))
+		p, node, err := stamped(k, props, created, later(prev, s.now()))
 		if err != nil {
 			return nil, err
 		}

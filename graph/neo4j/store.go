@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -40,13 +41,24 @@ type Config struct {
 type Store struct {
 	driver   driver.DriverWithContext
 	database string
+	clock    func() time.Time // the time writes are stamped with; see WithClock
 }
+
+// Option configures a Store at Open.
+type Option func(*Store)
+
+// WithClock makes the store stamp CreatedAt and UpdatedAt with now() rather than the system
+// clock, so that a test can set the time a write records instead of waiting for it to pass.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.clock = now } }
+
+// now is the time a write stamps, as graph.Now gives it: UTC, millisecond precision.
+func (s *Store) now() time.Time { return s.clock().UTC().Truncate(time.Millisecond) }
 
 var _ graph.Store = (*Store)(nil)
 
 // Open connects to the server, checks that it answers, and runs the migrations (constraints
 // and indexes, idempotently), waiting until every index is online. Errors are EINTERNAL.
-func Open(ctx context.Context, cfg Config) (*Store, error) {
+func Open(ctx context.Context, cfg Config, opts ...Option) (*Store, error) {
 	auth := driver.NoAuth()
 	if cfg.User != "" {
 		auth = driver.BasicAuth(cfg.User, cfg.Password, "")
@@ -55,7 +67,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))
 	}
-	s := &Store{driver: d, database: cfg.Database}
+	s := &Store{driver: d, database: cfg.Database, clock: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := d.VerifyConnectivity(ctx); err != nil {
 		_ = d.Close(ctx)
 		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))

@@ -15,17 +15,8 @@ import (
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/seed/esco"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
-
-// escoZips returns the official ESCO zips, or skips.
-func escoZips(tb testing.TB) []string {
-	dir := filepath.Join("..", "..", "..", "shared", "data", "esco-official")
-	zips, _ := filepath.Glob(filepath.Join(dir, "*.zip"))
-	if len(zips) != 2 {
-		tb.Skipf("ESCO BENCHMARKS SKIPPED: the official ESCO zips are not in %s", dir)
-	}
-	return zips
-}
 
 // fixture is what the benchmarks query, prepared once per store.
 type fixture struct {
@@ -41,7 +32,7 @@ type fixture struct {
 func prepare(b *testing.B, name string, s graph.Store) *fixture {
 	ctx := context.Background()
 	start := time.Now()
-	if _, err := esco.Import(ctx, s, escoZips(b), esco.Options{}); err != nil {
+	if _, err := esco.Import(ctx, s, seedtest.OfficialZips(b), esco.Options{}); err != nil {
 		b.Fatalf("%s: import: %v", name, err)
 	}
 	b.Logf("%s: full ESCO import took %s", name, time.Since(start).Round(time.Millisecond))
@@ -144,7 +135,7 @@ func (f *fixture) run(b *testing.B) {
 
 // BenchmarkEmbedded measures the embedded store; it is the baseline.
 func BenchmarkEmbedded(b *testing.B) {
-	escoZips(b)
+	seedtest.OfficialZips(b)
 	s, err := embedded.Open(filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
@@ -155,15 +146,35 @@ func BenchmarkEmbedded(b *testing.B) {
 
 // BenchmarkNeo4j measures the Neo4j store on the same data and queries.
 func BenchmarkNeo4j(b *testing.B) {
-	escoZips(b)
+	seedtest.OfficialZips(b)
 	s := neo4jtest.Open(b)
 	prepare(b, "neo4j", s).run(b)
+}
+
+// BenchmarkEmbeddedImport measures the full ESCO import into an empty embedded store, as
+// `skillgraph import esco` runs it.
+func BenchmarkEmbeddedImport(b *testing.B) {
+	zips := seedtest.OfficialZips(b)
+	for b.Loop() {
+		b.StopTimer()
+		s, err := embedded.Open(filepath.Join(b.TempDir(), "import.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := esco.Import(context.Background(), s, zips, esco.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
 }
 
 // BenchmarkEmbeddedOpen measures opening an embedded store that holds full ESCO: the time to
 // rebuild its in-memory indexes, and the heap they take (heap-MB).
 func BenchmarkEmbeddedOpen(b *testing.B) {
-	zips := escoZips(b)
+	zips := seedtest.OfficialZips(b)
 	path := filepath.Join(b.TempDir(), "open.db")
 	s, err := embedded.Open(path)
 	if err != nil {

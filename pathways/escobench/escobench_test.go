@@ -49,11 +49,7 @@ var (
 
 // load imports full ESCO and generates the catalogue into store, then picks the instances:
 // the generated learners' targets, in id order.
-func load(tb testing.TB, store graph.Store) fixture {
-	zips, err := filepath.Glob(filepath.Join(seedtest.DataDir(tb, "esco-official"), "*.zip"))
-	if err != nil || len(zips) != 2 {
-		return fixture{err: fmt.Errorf("want the two official ESCO zips, got %v", zips)}
-	}
+func load(tb testing.TB, store graph.Store, zips []string) fixture {
 	ctx := context.Background()
 	start := time.Now()
 	if _, err := esco.Import(ctx, store, zips, esco.Options{}); err != nil {
@@ -103,6 +99,7 @@ func embeddedFixture(tb testing.TB) fixture {
 	if testing.Short() {
 		tb.Skip("full ESCO and a generated catalogue: not in -short")
 	}
+	zips := seedtest.OfficialZips(tb) // skips or fails each test, not only the first
 	embeddedOnce.Do(func() {
 		dir, err := tmpDir()
 		if err != nil {
@@ -114,7 +111,7 @@ func embeddedFixture(tb testing.TB) fixture {
 			embeddedLoaded.err = err
 			return
 		}
-		embeddedLoaded = load(tb, s)
+		embeddedLoaded = load(tb, s, zips)
 	})
 	if embeddedLoaded.err != nil {
 		tb.Fatal(embeddedLoaded.err)
@@ -320,7 +317,7 @@ func BenchmarkNeo4j(b *testing.B) {
 		b.Skip("not in -short")
 	}
 	s := neo4jtest.Open(b)
-	f := load(b, s)
+	f := load(b, s, seedtest.OfficialZips(b))
 	if f.err != nil {
 		b.Fatal(f.err)
 	}

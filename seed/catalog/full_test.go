@@ -16,11 +16,7 @@ func TestGenerateOnFullESCO(t *testing.T) {
 	if testing.Short() {
 		t.Skip("full ESCO import and catalogue: skipped in -short mode")
 	}
-	dir := seedtest.DataDir(t, "esco-official")
-	zips, err := filepath.Glob(filepath.Join(dir, "*.zip"))
-	if err != nil || len(zips) != 2 {
-		t.Skipf("ESCO DATA ABSENT, TEST SKIPPED: want the two official zips in %s, got %v", dir, zips)
-	}
+	zips := seedtest.OfficialZips(t)
 	s := openBolt(t, filepath.Join(t.TempDir(), "esco.db"))
 	start := time.Now()
 	if _, err := esco.Import(context.Background(), s, zips, esco.Options{}); err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
 // The ESCO CSVs are read at test time from ../shared/data next to the repository, never
@@ -26,22 +27,7 @@ type escoSource struct {
 
 func escoSources(t *testing.T) []escoSource {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := wd
-	for {
-		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(root)
-		if parent == root {
-			t.Fatalf("no go.mod above %s", wd)
-		}
-		root = parent
-	}
-	data := filepath.Join(root, "..", "shared", "data")
+	data := seedtest.DataRoot(t)
 
 	var srcs []escoSource
 	sample := filepath.Join(data, "esco-official-sample")
@@ -58,7 +44,7 @@ func escoSources(t *testing.T) []escoSource {
 		}})
 	}
 	if len(srcs) == 0 {
-		t.Skipf("SKIPPED: no ESCO data in %s (esco-official-sample/ or esco-official/*.zip): "+
+		seedtest.Absent(t, "no ESCO data in %s (esco-official-sample/ or esco-official/*.zip): "+
 			"the demo's ESCO URIs are NOT checked against ESCO", data)
 	}
 	return srcs

@@ -21,12 +21,21 @@ if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
   exec "$@"
 fi
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 7687)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null)" ||
+  { echo "cannot pick a free loopback port for Neo4j (python3 is needed)" >&2; exit 1; }
 log="$(mktemp -t skillgraph-neo4j-XXXXXX.log)"
 "$here/neo4j.sh" build
 "$here/neo4j.sh" run "$port" >"$log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -f "$log"; }
+# The script exits with the command's status, never the stopped JVM's (143 after SIGTERM):
+# cleanup keeps the status the shell was exiting with and ignores the kill's and wait's own.
+cleanup() {
+  local rc=$?
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$log"
+  exit "$rc"
+}
 trap cleanup EXIT
 
 for _ in $(seq 1 180); do

@@ -33,8 +33,8 @@ func Config() (cfg neo4j.Config, ok bool) {
 // os.TempDir() named after the URI) on first use and keeps it until the process exits, so test
 // binaries of different packages sharing one Neo4j run one after another instead of wiping
 // each other's data. It wipes the database with DeleteAll before returning and registers
-// Close with t.Cleanup.
-func Open(t testing.TB) *neo4j.Store {
+// Close with t.Cleanup. opts are passed on to neo4j.Open.
+func Open(t testing.TB, opts ...neo4j.Option) *neo4j.Store {
 	t.Helper()
 	cfg, ok := Config()
 	if !ok {
@@ -45,7 +45,7 @@ func Open(t testing.TB) *neo4j.Store {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	s, err := neo4j.Open(ctx, cfg)
+	s, err := neo4j.Open(ctx, cfg, opts...)
 	if err != nil {
 		unavailable(t, "NEO4J SUITE SKIPPED: cannot open Neo4j at "+cfg.URI+": "+err.Error())
 	}
