@@ -5,8 +5,9 @@ NEO4J_PORT ?= 7687
 .PHONY: test test-short test-race vet fmt build neo4j neo4j-stop bench clean
 
 # The packages that run work concurrently: the loaders and badge issuance under parallel
-# resolvers, access, the server, the embedded store's readers and writers, the pathways engine.
-RACE_PKGS = ./access/... ./badges/... ./graph/embedded/... ./pathways/... ./resolvers/... ./server/...
+# resolvers, access, the server, the embedded store's readers and writers, the catalogue copy
+# swapped under readers, the pathways engine.
+RACE_PKGS = ./access/... ./badges/... ./graph/cached/... ./graph/embedded/... ./pathways/... ./resolvers/... ./server/...
 # -short: the full-ESCO tests take too long under the race detector and add no concurrency.
 RACE_TEST = $(GO) test -race -short -count=1 -timeout 30m $(RACE_PKGS)
 

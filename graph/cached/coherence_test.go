@@ -2,6 +2,7 @@ package cached_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -165,5 +166,57 @@ func TestOneVersionCheckPerRequest(t *testing.T) {
 	hits, misses := a.HitsAndMisses()
 	if misses != 0 || hits != 10 {
 		t.Errorf("hits %d, misses %d; want 10 and 0", hits, misses)
+	}
+}
+
+// Readers running while another process writes and this one copies the catalogue again see
+// either the old or the new title, never an error, and once the copy is reloaded, the new.
+func TestReadsDuringReloads(t *testing.T) {
+	a, b, _ := twoProcesses(t)
+	titles := []string{"SQL basics"}
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				n, err := b.Get(request(), graph.KindCredential, "cred")
+				if err != nil {
+					errs <- err
+					return
+				}
+				_ = n.(*graph.Credential).Title
+			}
+		}()
+	}
+	ctx := context.Background()
+	for i := range 5 {
+		n, err := a.Get(ctx, graph.KindCredential, "cred")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := n.(*graph.Credential)
+		c.Title = fmt.Sprintf("SQL, edition %d", i+2)
+		if _, err := a.Update(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		titles = append(titles, c.Title)
+		if err := b.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := title(t, b, request()); got != titles[len(titles)-1] {
+		t.Errorf("after the last write and reload, b reads %q, want %q", got, titles[len(titles)-1])
 	}
 }
