@@ -53,46 +53,22 @@ func ReadPathwayContext(ctx context.Context, s Store, learnerID, roleID string) 
 	r.addPrerequisites(pc.Credentials, seeds)
 
 	// Blocks above the credentials, transitively; then those nested in them, and the
-	// credentials any of them comprises.
-	blocks := map[string]*Block{}
-	frontier := slices.Sorted(maps.Keys(pc.Credentials))
-	var above []string
-	seen := map[string]bool{}
-	for len(frontier) > 0 && r.err == nil {
-		var next []string
-		for _, e := range r.edges(RelComprises, Incoming, frontier) {
-			if !seen[e.From] {
-				seen[e.From] = true
-				next = append(next, e.From)
-			}
+	// credentials any of them comprises, with their prerequisites.
+	if r.err == nil {
+		above, err := BlocksAbove(ctx, s, slices.Sorted(maps.Keys(pc.Credentials)))
+		if err != nil {
+			return nil, fmt.Errorf("pathway context: %w", err)
 		}
-		above = append(above, next...)
-		frontier = next
+		blocks, parts, err := BlockClosure(ctx, s, above)
+		if err != nil {
+			return nil, fmt.Errorf("pathway context: %w", err)
+		}
+		pc.Blocks = blocks
+		r.addPrerequisites(pc.Credentials, slices.Sorted(maps.Keys(parts)))
 	}
-	var parts []string
-	frontier = above
-	for len(frontier) > 0 && r.err == nil {
-		found := nodesOf[*Block](&r, KindBlock, frontier)
-		var comps []string
-		for _, id := range frontier {
-			if b := found[id]; b != nil {
-				blocks[id] = b
-				comps = append(comps, b.Components...)
-			}
-		}
-		comps = UniqueIDs(comps)
-		nested := nodesOf[*Block](&r, KindBlock, comps)
-		frontier = nil
-		for _, id := range comps {
-			if nested[id] == nil {
-				parts = append(parts, id)
-			} else if blocks[id] == nil {
-				frontier = append(frontier, id)
-			}
-		}
+	if pc.Blocks == nil {
+		pc.Blocks = map[string]*Block{}
 	}
-	r.addPrerequisites(pc.Credentials, parts)
-	pc.Blocks = blocks
 
 	ids := slices.Sorted(maps.Keys(pc.Credentials))
 	pc.Certifies = r.edges(RelCertifies, Outgoing, ids)
