@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/cached"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/pathways"
@@ -311,7 +313,8 @@ func benchRecommend(b *testing.B, f fixture) {
 // loopback, one request at a time, on the embedded store.
 func BenchmarkEmbedded(b *testing.B) { benchRecommend(b, embeddedFixture(b)) }
 
-// BenchmarkNeo4j: the same on Neo4j (NEO4J_URI).
+// BenchmarkNeo4j: the same on Neo4j (NEO4J_URI), reading every time from the database
+// (direct) and as serve does, with the catalogue answered from memory (cached).
 func BenchmarkNeo4j(b *testing.B) {
 	if testing.Short() {
 		b.Skip("not in -short")
@@ -321,7 +324,14 @@ func BenchmarkNeo4j(b *testing.B) {
 	if f.err != nil {
 		b.Fatal(f.err)
 	}
-	benchRecommend(b, f)
+	b.Run("direct", func(b *testing.B) { benchRecommend(b, f) })
+	c := cached.New(s, cached.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err := c.Load(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	withCopy := f
+	withCopy.store = c
+	b.Run("cached", func(b *testing.B) { benchRecommend(b, withCopy) })
 }
 
 // BenchmarkRoleFitIndex scores one learner against every role with a prebuilt index.
