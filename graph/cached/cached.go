@@ -85,7 +85,8 @@ func (s *Store) Load(ctx context.Context) error {
 	return err
 }
 
-// Stats of the memory path: reads answered from memory, and those sent to the source.
+// HitsAndMisses counts the catalogue reads answered from memory and those sent to the source
+// because the copy was missing, stale, or its version could not be read.
 func (s *Store) HitsAndMisses() (hits, misses int64) { return s.hits.Load(), s.misses.Load() }
 
 // scopeKey keeps, in a request's read scope, the version it found and the write count then.
