@@ -70,6 +70,9 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, "127.0.0.1", () => console.log(`PEER READY http://127.0.0.1:${port}/graphql`));
 
-const stop = () => server.close(() => driver.close().finally(() => process.exit(0)));
+const stop = () => {
+  server.close(() => driver.close().finally(() => process.exit(0)));
+  server.closeAllConnections();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
