@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // printTable prints, per query, the median over the rounds of each server's figures and of the
@@ -55,8 +56,12 @@ func printTable(w io.Writer, o *options, qs []query, results []measurement) {
 
 func num(v float64, digits int) string {
 	s := strconv.FormatFloat(v, 'f', digits, 64)
-	if digits == 0 && v >= 10000 {
-		return s[:len(s)-3] + "," + s[len(s)-3:]
+	whole, frac, _ := strings.Cut(s, ".")
+	for i := len(whole) - 3; i > 0; i -= 3 { // thousands separators
+		whole = whole[:i] + "," + whole[i:]
 	}
-	return s
+	if frac != "" {
+		return whole + "." + frac
+	}
+	return whole
 }
