@@ -4,6 +4,7 @@
 //
 //	loadtest -url http://127.0.0.1:8080/graphql -query '{ __typename }' -name ceiling
 //	loadtest -url ... -file q.graphql -vars '{"key":"x"}' -metrics http://127.0.0.1:8080/metrics
+//	loadtest -url ... -file q.graphql -header "Authorization: Bearer $TOKEN"
 //	loadtest -table results.jsonl   print the Markdown table of earlier runs' JSON lines
 //
 // It prints one line of JSON on stdout and a human line on stderr. With -metrics it scrapes
@@ -48,6 +49,21 @@ type config struct {
 	name     string
 	store    string
 	metrics  string
+	headers  http.Header
+}
+
+// headerFlags collects repeated -header "Name: value" flags.
+type headerFlags http.Header
+
+func (h headerFlags) String() string { return "" }
+
+func (h headerFlags) Set(s string) error {
+	name, value, ok := strings.Cut(s, ":")
+	if !ok || strings.TrimSpace(name) == "" {
+		return fmt.Errorf("want \"Name: value\", got %q", s)
+	}
+	http.Header(h).Add(strings.TrimSpace(name), strings.TrimSpace(value))
+	return nil
 }
 
 func main() {
@@ -67,6 +83,8 @@ func main() {
 	flag.StringVar(&cfg.name, "name", "", "scenario name for the report (default: the document, shortened)")
 	flag.StringVar(&cfg.store, "store", "", "store label for the report, e.g. embedded or neo4j")
 	flag.StringVar(&cfg.metrics, "metrics", "", "Prometheus /metrics URL of the server, for store calls per request")
+	cfg.headers = http.Header{}
+	flag.Var(headerFlags(cfg.headers), "header", "a request header, \"Name: value\" (repeatable), e.g. an Authorization header")
 	flag.StringVar(&table, "table", "", "print the Markdown table of a file of JSON result lines and exit (non-zero when any run had errors)")
 	flag.Parse()
 
@@ -298,7 +316,7 @@ func phase(ctx context.Context, client *http.Client, cfg config, d time.Duration
 			r.latencies = make([]time.Duration, 0, 4096)
 			for time.Now().Before(deadline) {
 				t0 := time.Now()
-				n, err := post(ctx, client, cfg.url, cfg.body)
+				n, err := post(ctx, client, cfg.url, cfg.body, cfg.headers)
 				lat := time.Since(t0)
 				if err != nil {
 					if r.errors == 0 {
@@ -326,10 +344,13 @@ func phase(ctx context.Context, client *http.Client, cfg config, d time.Duration
 }
 
 // post sends one GraphQL request and checks the answer, returning its size.
-func post(ctx context.Context, client *http.Client, url string, body []byte) (int, error) {
+func post(ctx context.Context, client *http.Client, url string, body []byte, headers http.Header) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
+	}
+	for name, values := range headers {
+		req.Header[name] = values
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
