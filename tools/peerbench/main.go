@@ -342,34 +342,44 @@ func (o *options) url(server string) string {
 	return o.sgURL
 }
 
-// neo4jCalls reads a server's count of Neo4j calls so far from its metrics: the store calls of
-// skillgraph (one transaction each), the Cypher queries of the peer.
+// neo4jCalls reads a server's count of Neo4j calls so far from its metrics: the Cypher
+// queries of the peer; for skillgraph, the store calls that reached the database (with the
+// catalogue in memory), or every store call when it reports none (each one transaction).
 func neo4jCalls(server, base string) (float64, error) {
 	resp, err := http.Get(base + "/metrics")
 	if err != nil {
 		return 0, err
 	}
 	defer resp.Body.Close()
-	prefix := "skillgraph_store_duration_seconds_count"
+	prefixes := []string{"skillgraph_database_duration_seconds_count", "skillgraph_store_duration_seconds_count"}
 	if server == peer {
-		prefix = "peer_cypher_queries_total"
+		prefixes = []string{"peer_cypher_queries_total"}
 	}
-	var total float64 // a server that has made no store call yet has no series: 0
+	totals := make([]float64, len(prefixes)) // a server that has made no call yet has no series: 0
+	seen := make([]bool, len(prefixes))
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if !strings.HasPrefix(line, prefix) {
-			continue
+		for i, prefix := range prefixes {
+			if !strings.HasPrefix(line, prefix) {
+				continue
+			}
+			fields := strings.Fields(line)
+			v, err := strconv.ParseFloat(fields[len(fields)-1], 64)
+			if err != nil {
+				return 0, fmt.Errorf("%s metrics: %q: %w", server, line, err)
+			}
+			totals[i] += v
+			seen[i] = true
 		}
-		fields := strings.Fields(line)
-		v, err := strconv.ParseFloat(fields[len(fields)-1], 64)
-		if err != nil {
-			return 0, fmt.Errorf("%s metrics: %q: %w", server, line, err)
-		}
-		total += v
 	}
-	return total, sc.Err()
+	for i := range prefixes {
+		if seen[i] {
+			return totals[i], sc.Err()
+		}
+	}
+	return 0, sc.Err()
 }
 
 func (o *options) keep(results []measurement) error {
