@@ -30,6 +30,14 @@ type CatalogueSource interface {
 	CatalogueSnapshot(ctx context.Context) (*Snapshot, error)
 }
 
+// MemoryReader is implemented by stores that answer reads from memory, where gathering them
+// into batches would only add waiting: a loader reads such data at once.
+type MemoryReader interface {
+	// ReadsFromMemory reports whether reads of personal data (personal) or of the catalogue
+	// are answered from memory for the request of ctx.
+	ReadsFromMemory(ctx context.Context, personal bool) bool
+}
+
 // Snapshot is a copy of the catalogue at one version.
 type Snapshot struct {
 	Version string

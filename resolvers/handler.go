@@ -27,11 +27,14 @@ import (
 
 // Options tune the GraphQL endpoint.
 type Options struct {
-	Introspection bool              // allow __schema and __type queries
-	MaxDepth      int               // deepest selection allowed (default DefaultMaxDepth)
-	MaxComplexity int               // costliest operation allowed (default DefaultMaxComplexity)
-	BatchWait     time.Duration     // how long loaders gather keys (default DefaultBatchWait)
-	Badges        *issuance.Service // signs and verifies badges; nil: badge fields fail
+	Introspection bool          // allow __schema and __type queries
+	MaxDepth      int           // deepest selection allowed (default DefaultMaxDepth)
+	MaxComplexity int           // costliest operation allowed (default DefaultMaxComplexity)
+	BatchWait     time.Duration // how long loaders gather keys (default DefaultBatchWait)
+	// BatchAll batches even the reads the store answers from memory, which are otherwise made
+	// at once; for tests that count store calls.
+	BatchAll bool
+	Badges   *issuance.Service // signs and verifies badges; nil: badge fields fail
 	// Verifier authenticates bearer tokens; nil: every request is anonymous.
 	Verifier     *access.Verifier
 	Policy       access.Policy
@@ -88,7 +91,7 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 		opts.Logger.ErrorContext(ctx, "resolver panic", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		return graph.Internal(fmt.Errorf("panic: %v", v))
 	})
-	h := LoadersMiddleware(g, opts.BatchWait, srv)
+	h := LoadersMiddleware(g, opts.BatchWait, opts.BatchAll, srv)
 	if opts.Verifier != nil {
 		h = access.Middleware(opts.Verifier)(refuseBadTokens(h))
 	}

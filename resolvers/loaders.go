@@ -20,6 +20,8 @@ import (
 type Loaders struct {
 	store graph.Store
 	wait  time.Duration
+	// batchAll batches every read, even those the store answers from memory (see fromMemory).
+	batchAll bool
 
 	mu    sync.Mutex
 	nodes map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
@@ -41,12 +43,13 @@ const DefaultBatchWait = time.Millisecond
 const batchCapacity = 10 * graph.MaxPageSize
 
 // NewLoaders returns fresh loaders over store that wait up to wait (DefaultBatchWait when 0)
-// to gather the keys of a batch.
-func NewLoaders(store graph.Store, wait time.Duration) *Loaders {
+// to gather the keys of a batch. Reads the store answers from memory (graph.MemoryReader) are
+// made at once, unbatched, unless batchAll.
+func NewLoaders(store graph.Store, wait time.Duration, batchAll bool) *Loaders {
 	if wait <= 0 {
 		wait = DefaultBatchWait
 	}
-	return &Loaders{store: store, wait: wait,
+	return &Loaders{store: store, wait: wait, batchAll: batchAll,
 		nodes: map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
 		edges: map[edgeKey]*dataloadgen.Loader[string, []graph.Edge]{}}
 }
@@ -58,12 +61,13 @@ func WithLoaders(ctx context.Context, l *Loaders) context.Context {
 	return context.WithValue(ctx, loadersKey{}, l)
 }
 
-// LoadersMiddleware gives every request its own loaders, and its own read scope, so that a
-// store serving the catalogue from memory checks that its copy is current once per request.
-func LoadersMiddleware(store graph.Store, wait time.Duration, next http.Handler) http.Handler {
+// LoadersMiddleware gives every request its own loaders (see NewLoaders), and its own read
+// scope, so that a store serving the catalogue from memory checks that its copy is current
+// once per request.
+func LoadersMiddleware(store graph.Store, wait time.Duration, batchAll bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := graph.WithReadScope(r.Context())
-		next.ServeHTTP(w, r.WithContext(WithLoaders(ctx, NewLoaders(store, wait))))
+		next.ServeHTTP(w, r.WithContext(WithLoaders(ctx, NewLoaders(store, wait, batchAll))))
 	})
 }
 
@@ -73,7 +77,7 @@ func (r *Resolver) loaders(ctx context.Context) *Loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		return l
 	}
-	return NewLoaders(r.Store, 0)
+	return NewLoaders(r.Store, 0, false)
 }
 
 func (l *Loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Node] {
@@ -113,8 +117,26 @@ func (l *Loaders) edgeLoader(t graph.RelType, dir graph.Direction, f graph.EdgeF
 	return ld
 }
 
+// fromMemory reports whether reads of personal data (personal) or of the catalogue are
+// answered from memory for this request: a batch window would then only add waiting, up to
+// one per nesting level of the query, and the read is made at once.
+func (l *Loaders) fromMemory(ctx context.Context, personal bool) bool {
+	if l.batchAll {
+		return false
+	}
+	m, ok := l.store.(graph.MemoryReader)
+	return ok && m.ReadsFromMemory(ctx, personal)
+}
+
 // node loads one node of kind k; nil (no error) when it does not exist.
 func (l *Loaders) node(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
+	if l.fromMemory(ctx, k.Personal()) {
+		m, err := l.store.GetMany(ctx, k, []string{id})
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", k, err)
+		}
+		return m[id], nil
+	}
 	n, err := l.nodeLoader(k).Load(ctx, id)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		return nil, nil
@@ -129,6 +151,19 @@ func (l *Loaders) node(ctx context.Context, k graph.Kind, id string) (graph.Node
 func (l *Loaders) nodesOf(ctx context.Context, k graph.Kind, ids []string) ([]graph.Node, error) {
 	if len(ids) == 0 {
 		return nil, nil
+	}
+	if l.fromMemory(ctx, k.Personal()) {
+		m, err := l.store.GetMany(ctx, k, ids)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", k, err)
+		}
+		out := make([]graph.Node, 0, len(ids))
+		for _, id := range ids {
+			if n := m[id]; n != nil {
+				out = append(out, n)
+			}
+		}
+		return out, nil
 	}
 	thunks := make([]func() (graph.Node, error), len(ids))
 	ld := l.nodeLoader(k)
@@ -152,6 +187,13 @@ func (l *Loaders) nodesOf(ctx context.Context, k graph.Kind, ids []string) ([]gr
 // edgesOf loads the edges of type t at id seen from dir that f keeps: the store filters, so
 // that it reads only what the request asked for.
 func (l *Loaders) edgesOf(ctx context.Context, t graph.RelType, dir graph.Direction, f graph.EdgeFilter, id string) ([]graph.Edge, error) {
+	if l.fromMemory(ctx, t.Personal()) {
+		m, err := l.store.Edges(ctx, t, dir, []string{id}, f)
+		if err != nil {
+			return nil, fmt.Errorf("load %s edges: %w", t, err)
+		}
+		return m[id], nil
+	}
 	es, err := l.edgeLoader(t, dir, f).Load(ctx, id)
 	if err != nil && !errors.Is(err, dataloadgen.ErrNotFound) {
 		return nil, fmt.Errorf("load %s edges: %w", t, err)

@@ -55,6 +55,13 @@ func (c *countingStore) List(ctx context.Context, k graph.Kind, o graph.ListOpti
 	}
 	return c.Store.List(ctx, k, o)
 }
+// ReadsFromMemory is the store's, so that the API is tested with reads made at once where serve
+// makes them so.
+func (c *countingStore) ReadsFromMemory(ctx context.Context, personal bool) bool {
+	m, ok := c.Store.(graph.MemoryReader)
+	return ok && m.ReadsFromMemory(ctx, personal)
+}
+
 func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
 	c.calls.Add(1)
 	return c.Store.Edges(ctx, t, d, ids, f)
@@ -111,6 +118,7 @@ func TestAPI(t *testing.T) {
 		{"LearnerScopes", testLearnerScopes},
 		{"BadTokens", testBadTokens},
 		{"TotalCountOnlyWhenSelected", testTotalCountOnlyWhenSelected},
+		{"MemoryReadsUnbatched", testMemoryReadsUnbatched},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -281,10 +289,11 @@ func testRoundTripsDoNotGrowWithPageSize(t *testing.T, fx *fixture) {
 		// have to grow with it, and the property does not depend on the race detector.
 		t.Skip("batching windows: not under -short")
 	}
-	// Its own endpoint over the same store, with loaders that wait long enough for every
-	// sibling to register even when other test packages load the machine: the property
-	// tested is how many calls a query needs, not how fast the scheduler runs.
-	srv := httptest.NewServer(resolvers.NewHandler(fx.store, resolvers.Options{BatchWait: 50 * time.Millisecond}))
+	// Its own endpoint over the same store, with loaders that batch every read (as they do
+	// for reads that reach a database) and wait long enough for every sibling to register
+	// even when other test packages load the machine: the property tested is how many calls
+	// a query needs, not how fast the scheduler runs.
+	srv := httptest.NewServer(resolvers.NewHandler(fx.store, resolvers.Options{BatchWait: 50 * time.Millisecond, BatchAll: true}))
 	defer srv.Close()
 	slow := *fx
 	slow.url, slow.token = srv.URL, ""
@@ -317,6 +326,25 @@ func testRoundTripsDoNotGrowWithPageSize(t *testing.T, fx *fixture) {
 	t.Logf("store calls: page of 5: %d, page of 50: %d", calls[5], calls[50])
 	if calls[5] != calls[50] || calls[5] == 0 {
 		t.Fatalf("store calls grew with the page size: %v", calls)
+	}
+}
+
+// Reads the store answers from memory (the embedded store; the catalogue on Neo4j while its
+// copy is current) are made at once, each parent's own, rather than after a batch window:
+// with the same query, a larger page makes more, cheaper, store calls.
+func testMemoryReadsUnbatched(t *testing.T, fx *fixture) {
+	calls := map[int]int64{}
+	for _, n := range []int{5, 50} {
+		before := fx.store.calls.Load()
+		d := fx.ok(t, rolesQuery, map[string]any{"n": n})
+		calls[n] = fx.store.calls.Load() - before
+		if got := len(list(d, "jobRoles.edges")); got != n {
+			t.Fatalf("first %d: got %d roles", n, got)
+		}
+	}
+	t.Logf("store calls, reads at once: page of 5: %d, page of 50: %d", calls[5], calls[50])
+	if calls[50] <= calls[5] {
+		t.Errorf("a page of 50 made %d store calls and a page of 5 %d: memory reads were batched", calls[50], calls[5])
 	}
 }
 

@@ -67,6 +67,12 @@ func (i instrumented) observe(method string, start time.Time) {
 	i.h.WithLabelValues(method).Observe(time.Since(start).Seconds())
 }
 
+// ReadsFromMemory is the store's, when it tells; otherwise false. Not timed: it reads nothing.
+func (i instrumented) ReadsFromMemory(ctx context.Context, personal bool) bool {
+	m, ok := i.s.(graph.MemoryReader)
+	return ok && m.ReadsFromMemory(ctx, personal)
+}
+
 type instrumentedSource struct {
 	instrumented
 	src graph.CatalogueSource

@@ -61,7 +61,10 @@ type catalogue struct {
 	mem     *embedded.Store
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store        = (*Store)(nil)
+	_ graph.MemoryReader = (*Store)(nil)
+)
 
 // New returns a Store over src and starts loading the first copy in the background (in Sync
 // mode, on the first read).
@@ -138,6 +141,15 @@ func (s *Store) current(ctx context.Context) *embedded.Store {
 	s.misses.Add(1)
 	s.reloadAsync()
 	return nil
+}
+
+// ReadsFromMemory reports whether catalogue reads of this request are answered from memory
+// (the copy is current); personal data never is.
+func (s *Store) ReadsFromMemory(ctx context.Context, personal bool) bool {
+	if personal {
+		return false
+	}
+	return s.current(ctx) != nil
 }
 
 // reloadAsync starts a background reload unless one is running or the last ended too
