@@ -56,9 +56,13 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	defer store.Close()
 	logger.Info("store opened", "store", cfg.describe())
 	if src, ok := store.(graph.CatalogueSource); ok && *catalogueCache {
-		// Catalogue reads from memory; the first copy loads in the background while the
-		// database answers.
-		store = cached.New(server.InstrumentDatabase(src), cached.Options{Logger: logger})
+		// Catalogue reads from memory, from the first request on: the copy loads before the
+		// server listens. Should it fail, the database answers and the next request retries.
+		c := cached.New(server.InstrumentDatabase(src), cached.Options{Logger: logger})
+		if err := c.Load(ctx); err != nil {
+			logger.Warn("catalogue copy not loaded; reads go to the store until it is", "err", err)
+		}
+		store = c
 	}
 
 	loaded := false

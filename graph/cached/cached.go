@@ -66,8 +66,8 @@ var (
 	_ graph.MemoryReader = (*Store)(nil)
 )
 
-// New returns a Store over src and starts loading the first copy in the background (in Sync
-// mode, on the first read).
+// New returns a Store over src. It holds no copy yet: Load reads one now (a warm start);
+// otherwise the first catalogue read starts loading it (in Sync mode, before answering).
 func New(src graph.CatalogueSource, opts Options) *Store {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -75,11 +75,7 @@ func New(src graph.CatalogueSource, opts Options) *Store {
 	if opts.LoadTimeout <= 0 {
 		opts.LoadTimeout = 5 * time.Minute
 	}
-	s := &Store{src: src, opts: opts, log: opts.Logger}
-	if !opts.Sync {
-		s.reloadAsync()
-	}
-	return s
+	return &Store{src: src, opts: opts, log: opts.Logger}
 }
 
 // Load reads a fresh copy of the catalogue now, for a warm start. Errors are the source's.
