@@ -63,6 +63,9 @@ func TestHelpListsEveryFlag(t *testing.T) {
 				continue
 			}
 			for _, f := range flags {
+				if v, ok := f.(cli.VisibleFlag); ok && !v.IsVisible() {
+					continue
+				}
 				name := f.Names()[0]
 				line := regexp.MustCompile(`(?m)^\s+--` + regexp.QuoteMeta(name) + `\b.*$`).FindString(out)
 				if line == "" {
@@ -106,6 +109,24 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	for _, flag := range []string{"no-demo", "no-introspection"} {
 		if !strings.Contains(out, "--"+flag+" ") {
 			t.Errorf("serve --help: no --%s", flag)
+		}
+	}
+}
+
+// The README documents every flag of every command.
+func TestReadmeNamesEveryFlag(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, flags := range commandPaths(newApp(nil, nil)) {
+		for _, f := range flags {
+			if v, ok := f.(cli.VisibleFlag); ok && !v.IsVisible() {
+				continue
+			}
+			if name := f.Names()[0]; !bytes.Contains(raw, []byte("`--"+name)) {
+				t.Errorf("the README does not document --%s of skillgraph %s", name, path)
+			}
 		}
 	}
 }

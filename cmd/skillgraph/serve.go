@@ -49,7 +49,7 @@ func serveCommand() *cli.Command {
 				Usage: "catalogue reads need a token too (the variable takes true, false, 1 or 0)"},
 			&cli.BoolFlag{Name: "catalogue-cache", Value: true, Sources: cli.EnvVars("SKILLGRAPH_CATALOGUE_CACHE"), DefaultText: "true",
 				Usage: "on Neo4j, answer catalogue reads from a copy in memory while it is current (--catalogue-cache=false: every read to Neo4j)"},
-		}, authFlags()...),
+		}, authFlags(false)...),
 		Action: runServe,
 	}
 }

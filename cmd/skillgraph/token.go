@@ -14,16 +14,17 @@ import (
 	"github.com/skillgraph/skillgraph/access"
 )
 
-// authFlags say how bearer tokens are checked (serve) and signed (token).
-func authFlags() []cli.Flag {
+// authFlags say how bearer tokens are checked (serve) and signed (token). token accepts the
+// JWKS flags, as it always has, but has no use for them: its help leaves them out.
+func authFlags(forToken bool) []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "jwks-file", Sources: cli.EnvVars("SKILLGRAPH_JWKS_FILE"), TakesFile: true, DefaultText: "none",
-			Usage: "verify bearer tokens with the public JWKS in `FILE`"},
+			Usage: "verify bearer tokens with the public JWKS in `FILE`", Hidden: forToken},
 		&cli.StringFlag{Name: "jwks-url", Sources: cli.EnvVars("SKILLGRAPH_JWKS_URL"), DefaultText: "none",
-			Usage: "verify bearer tokens with the JWKS at `URL` (an identity provider's)", Validator: validHTTPURL},
-		&cli.StringFlag{Name: "jwt-issuer", Sources: cli.EnvVars("SKILLGRAPH_JWT_ISSUER"), DefaultText: "not checked",
+			Usage: "verify bearer tokens with the JWKS at `URL` (an identity provider's)", Validator: validHTTPURL, Hidden: forToken},
+		&cli.StringFlag{Name: "jwt-issuer", Sources: cli.EnvVars("SKILLGRAPH_JWT_ISSUER"), DefaultText: "none",
 			Usage: "`ISSUER` (iss) of bearer tokens: serve requires it, token writes it"},
-		&cli.StringFlag{Name: "jwt-audience", Sources: cli.EnvVars("SKILLGRAPH_JWT_AUDIENCE"), DefaultText: "not checked",
+		&cli.StringFlag{Name: "jwt-audience", Sources: cli.EnvVars("SKILLGRAPH_JWT_AUDIENCE"), DefaultText: "none",
 			Usage: "`AUDIENCE` (aud) of bearer tokens: serve requires it, token writes it"},
 		&cli.StringFlag{Name: "dev-secret", Sources: cli.EnvVars("SKILLGRAPH_DEV_SECRET"), TakesFile: true,
 			DefaultText: "<db>.secret, or ./skillgraph-dev.secret on Neo4j",
@@ -125,7 +126,7 @@ func tokenCommand() *cli.Command {
 		Description: "The token is signed with the development secret that serve checks tokens against when no\n" +
 			"JWKS is set; the secret file is created when missing.",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "role", Required: true, Usage: "`ROLE`: admin, issuer, employer, advisor or learner",
+			&cli.StringFlag{Name: "role", Required: true, Usage: "the token's `ROLE`: admin, issuer, employer, advisor or learner",
 				Validator: func(s string) error {
 					if !slices.Contains(access.Roles, access.Role(s)) {
 						return fmt.Errorf("want one of %v", access.Roles)
@@ -134,15 +135,15 @@ func tokenCommand() *cli.Command {
 				}},
 			&cli.StringFlag{Name: "org", Usage: "organisation `ID` (issuer, employer)"},
 			&cli.StringFlag{Name: "learner", Usage: "learner `ID` (learner)"},
-			&cli.StringFlag{Name: "sub", Usage: "`SUBJECT` (default: the learner, organisation or role; an advisor's id)"},
-			&cli.DurationFlag{Name: "ttl", Value: 24 * time.Hour, Usage: "lifetime",
+			&cli.StringFlag{Name: "sub", DefaultText: "the learner, organisation or role; an advisor's id", Usage: "the token's `SUBJECT`"},
+			&cli.DurationFlag{Name: "ttl", Value: 24 * time.Hour, Usage: "lifetime `DURATION` of the token, e.g. 8h or 30m",
 				Validator: func(d time.Duration) error {
 					if d <= 0 {
 						return fmt.Errorf("must be positive")
 					}
 					return nil
 				}},
-		}, authFlags()...),
+		}, authFlags(true)...),
 		Action: runToken,
 	}
 }
