@@ -17,6 +17,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
+	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
@@ -157,6 +158,9 @@ func TestExitStatuses(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "", `skillgraph: unknown command "frobnicate" (see 'skillgraph --help')`},
 		{[]string{}, 2, "", "name a command: serve, import"},
 		{[]string{"--db", filepath.Join(dir, "typo.db"), "stats"}, 1, "", "typo.db: no such store file"},
+		{[]string{"--db", filepath.Join(dir, "x.db"), "serve", "extra"}, 2, "", `serve: unexpected arguments "extra"`},
+		{[]string{"version", "extra"}, 2, "", `version: unexpected arguments "extra"`},
+		{[]string{"--db", filepath.Join(dir, "x.db"), "import", "demo", "extra"}, 2, "", `import demo: unexpected arguments "extra"`},
 	} {
 		cmd := exec.Command(bin, tc.args...)
 		cmd.Dir = dir
@@ -260,6 +264,27 @@ func TestConfigValidatedBeforeAnythingIsWritten(t *testing.T) {
 	}
 }
 
+// A variable set but empty is unset: the flag keeps its default.
+func TestEmptyVariablesAreUnset(t *testing.T) {
+	for _, k := range []string{"SKILLGRAPH_DB", "NEO4J_URI", "SKILLGRAPH_ADDR", "SKILLGRAPH_SIGNING_ALG", "SKILLGRAPH_PRIVATE_CATALOGUE",
+		"SKILLGRAPH_CATALOGUE_CACHE", "SKILLGRAPH_JWKS_URL", "SKILLGRAPH_BASE_URL", "SKILLGRAPH_CORS_ORIGINS", "SKILLGRAPH_KEYS"} {
+		t.Setenv(k, "")
+	}
+	t.Chdir(t.TempDir())
+	s := startServe(t)
+	if err := s.stop(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"skillgraph.db", "skillgraph.db.keys.json", "skillgraph.db.secret"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("serve with empty variables: %v", err)
+		}
+	}
+	if !strings.Contains(s.stderr.String(), `"alg":"EdDSA"`) {
+		t.Errorf("serve with SKILLGRAPH_SIGNING_ALG= did not sign with EdDSA:\n%s", s.stderr.String())
+	}
+}
+
 // stats only reads: a store file that does not exist is an error naming it, not an empty
 // store created to print zeros.
 func TestReadOnlyCommandsRefuseMissingStore(t *testing.T) {
@@ -348,6 +373,25 @@ func TestDemoTokensOnlyWithTheDemo(t *testing.T) {
 	defer st.Close()
 	if _, err := st.Get(context.Background(), graph.KindLearner, "learner-lea-dubois"); err == nil {
 		t.Error("serve loaded the demo into a store that held ESCO")
+	}
+}
+
+// On Neo4j, where serve never loads the demo, its tokens are printed once `import demo` has
+// put it there.
+func TestDemoTokensOnNeo4j(t *testing.T) {
+	neo4jtest.Open(t)    // skips loudly, or fails when Neo4j is required; leaves an empty database
+	t.Chdir(t.TempDir()) // the key file and the development secret default to the working directory
+	s := startServe(t)
+	if out := s.stdout.String(); jwt.MatchString(out) || !strings.Contains(out, "/graphql") {
+		t.Errorf("serve on an empty Neo4j:\n%s", out)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatal(err)
+	}
+	runCmd(t, nil, "import", "demo")
+	s = startServe(t)
+	if n := len(jwt.FindAllString(s.stdout.String(), -1)); n != len(demoTokens) {
+		t.Errorf("serve on Neo4j with the demo printed %d tokens, want %d:\n%s", n, len(demoTokens), s.stdout.String())
 	}
 }
 

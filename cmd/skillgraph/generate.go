@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/seed/catalog"
 )
 
@@ -33,9 +34,6 @@ func generateCommand() *cli.Command {
 // competencies and roles already in the store. It returns an error for bad options, a store
 // it cannot open, and whatever catalog.Generate returns.
 func runGenerate(ctx context.Context, cmd *cli.Command) error {
-	if err := noArgs(cmd); err != nil {
-		return err
-	}
 	stderr := cmd.Root().ErrWriter
 	opts := catalog.Options{
 		Seed:          cmd.Uint64("seed"),
@@ -50,17 +48,13 @@ func runGenerate(ctx context.Context, cmd *cli.Command) error {
 	if err := opts.Validate(); err != nil {
 		return fmt.Errorf("generate catalog: %w", err)
 	}
-	cfg := storeConfigOf(cmd)
-	store, err := cfg.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	fmt.Fprintf(stderr, "generating a catalogue into %s\n", cfg.describe())
-	res, err := catalog.Generate(ctx, store, opts)
-	if err != nil {
-		return fmt.Errorf("generate catalog: %w", err)
-	}
-	fmt.Fprintln(cmd.Root().Writer, res.Summary())
-	return nil
+	return withStore(ctx, cmd, false, func(store graph.Store, where string) error {
+		fmt.Fprintf(stderr, "generating a catalogue into %s\n", where)
+		res, err := catalog.Generate(ctx, store, opts)
+		if err != nil {
+			return fmt.Errorf("generate catalog: %w", err)
+		}
+		fmt.Fprintln(cmd.Root().Writer, res.Summary())
+		return nil
+	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/seed/esco"
 )
@@ -50,46 +51,35 @@ func runImportESCO(ctx context.Context, cmd *cli.Command) error {
 	if len(paths) == 0 {
 		return usageError(cmd, fmt.Errorf("name the ESCO zips or a directory of their CSVs"))
 	}
-	cfg := storeConfigOf(cmd)
-	store, err := cfg.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
 	stdout, stderr := cmd.Root().Writer, cmd.Root().ErrWriter
-	fmt.Fprintf(stderr, "importing ESCO into %s\n", cfg.describe())
-	res, err := esco.Import(ctx, store, paths, esco.Options{
-		BatchSize: cmd.Int("batch"),
-		Progress:  stderr,
-		Terminal:  isTerminal(stderr),
+	return withStore(ctx, cmd, false, func(store graph.Store, where string) error {
+		fmt.Fprintf(stderr, "importing ESCO into %s\n", where)
+		res, err := esco.Import(ctx, store, paths, esco.Options{
+			BatchSize: cmd.Int("batch"),
+			Progress:  stderr,
+			Terminal:  isTerminal(stderr),
+		})
+		if err != nil {
+			return fmt.Errorf("import esco: %w", err)
+		}
+		fmt.Fprintln(stdout, res.Summary())
+		fmt.Fprintln(stdout, "This service uses the ESCO classification of the European Commission.")
+		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("import esco: %w", err)
-	}
-	fmt.Fprintln(stdout, res.Summary())
-	fmt.Fprintln(stdout, "This service uses the ESCO classification of the European Commission.")
-	return nil
 }
 
 // runImportDemo loads the demo dataset whatever the store holds, unlike serve, which loads
 // it only into an empty embedded store: benchmarks and Neo4j deployments need its credentials
 // next to a full ESCO import. A rerun changes nothing.
 func runImportDemo(ctx context.Context, cmd *cli.Command) error {
-	if err := noArgs(cmd); err != nil {
-		return err
-	}
-	cfg := storeConfigOf(cmd)
-	store, err := cfg.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	fmt.Fprintf(cmd.Root().ErrWriter, "importing the demo dataset into %s\n", cfg.describe())
-	res, err := demo.Load(ctx, store)
-	if err != nil {
-		return fmt.Errorf("import demo: %w", err)
-	}
-	fmt.Fprintf(cmd.Root().Writer, "demo dataset: nodes %d created, %d updated, %d unchanged; edges %d created, %d updated, %d unchanged\n",
-		res.NodesCreated, res.NodesUpdated, res.NodesUnchanged, res.EdgesCreated, res.EdgesUpdated, res.EdgesUnchanged)
-	return nil
+	return withStore(ctx, cmd, false, func(store graph.Store, where string) error {
+		fmt.Fprintf(cmd.Root().ErrWriter, "importing the demo dataset into %s\n", where)
+		res, err := demo.Load(ctx, store)
+		if err != nil {
+			return fmt.Errorf("import demo: %w", err)
+		}
+		fmt.Fprintf(cmd.Root().Writer, "demo dataset: nodes %d created, %d updated, %d unchanged; edges %d created, %d updated, %d unchanged\n",
+			res.NodesCreated, res.NodesUpdated, res.NodesUnchanged, res.EdgesCreated, res.EdgesUpdated, res.EdgesUnchanged)
+		return nil
+	})
 }

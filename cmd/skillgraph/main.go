@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -81,6 +82,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		// The completion command is part of the product: listed and documented.
 		ConfigureShellCompletionCommand: func(c *cli.Command) { c.Hidden = false },
 		Action:                          needSubcommand,
+		ArgValidator:                    noArgs,
 		// main decides the exit status; the library must not exit the process itself.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
@@ -177,9 +179,12 @@ func helpCommand() *cli.Command {
 	}
 }
 
-// noArgs refuses arguments to a command that takes none.
-func noArgs(cmd *cli.Command) error {
-	if cmd.Args().Present() {
+// noArgs refuses arguments to a command that takes none: one that names none in its usage and
+// groups no commands (those say which they have; the help the library gives every command does
+// not count). The root's, it checks every command.
+func noArgs(_ context.Context, cmd *cli.Command) error {
+	groups := slices.ContainsFunc(cmd.Commands, func(c *cli.Command) bool { return c.Name != "help" })
+	if cmd.ArgsUsage == "" && !groups && cmd.Args().Present() {
 		return usageError(cmd, fmt.Errorf("unexpected arguments %q", strings.Join(cmd.Args().Slice(), " ")))
 	}
 	return nil
@@ -220,21 +225,14 @@ func statsCommand() *cli.Command {
 		Name:  "stats",
 		Usage: "print node and relationship counts per type (the store must exist)",
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if err := noArgs(cmd); err != nil {
-				return err
-			}
-			cfg := storeConfigOf(cmd)
-			store, err := cfg.openExisting(ctx)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			st, err := store.Stats(ctx)
-			if err != nil {
-				return fmt.Errorf("stats: %w", err)
-			}
-			printStats(cmd.Root().Writer, cfg.describe(), st)
-			return nil
+			return withStore(ctx, cmd, true, func(store graph.Store, where string) error {
+				st, err := store.Stats(ctx)
+				if err != nil {
+					return fmt.Errorf("stats: %w", err)
+				}
+				printStats(cmd.Root().Writer, where, st)
+				return nil
+			})
 		},
 	}
 }

@@ -32,22 +32,22 @@ func serveCommand() *cli.Command {
 			"development secret (no JWKS set), one token per role of the demo is printed when the demo is in\n" +
 			"the store.",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "addr", Value: ":8080", Sources: cli.EnvVars("SKILLGRAPH_ADDR"),
+			&cli.StringFlag{Name: "addr", Value: ":8080", Sources: env("SKILLGRAPH_ADDR"),
 				Usage: "listen on `HOST:PORT` (no host: every interface; port 0: any free port)", Validator: validListenAddr},
-			&cli.StringFlag{Name: "cors-origins", Sources: cli.EnvVars("SKILLGRAPH_CORS_ORIGINS"), DefaultText: "none",
+			&cli.StringFlag{Name: "cors-origins", Sources: env("SKILLGRAPH_CORS_ORIGINS"), DefaultText: "none",
 				Usage: "comma-separated `ORIGINS` allowed to call the API from a browser", Validator: validOrigins},
 			&cli.BoolFlag{Name: "no-demo", Usage: "do not load the demo dataset into an empty embedded store"},
 			&cli.BoolFlag{Name: "no-introspection", Usage: "disable GraphQL introspection"},
-			&cli.StringFlag{Name: "base-url", Sources: cli.EnvVars("SKILLGRAPH_BASE_URL"), DefaultText: "http://localhost:PORT",
+			&cli.StringFlag{Name: "base-url", Sources: env("SKILLGRAPH_BASE_URL"), DefaultText: "http://localhost:PORT",
 				Usage: "public `URL` of this service, written into badges", Validator: validHTTPURL},
-			&cli.StringFlag{Name: "keys", Sources: cli.EnvVars("SKILLGRAPH_KEYS"), TakesFile: true,
+			&cli.StringFlag{Name: "keys", Sources: env("SKILLGRAPH_KEYS"), TakesFile: true,
 				DefaultText: "<db>.keys.json, or ./skillgraph-keys.json on Neo4j",
 				Usage:       "badge signing key `FILE`; created when missing"},
-			&cli.StringFlag{Name: "signing-alg", Value: string(badges.EdDSA), Sources: cli.EnvVars("SKILLGRAPH_SIGNING_ALG"),
+			&cli.StringFlag{Name: "signing-alg", Value: string(badges.EdDSA), Sources: env("SKILLGRAPH_SIGNING_ALG"),
 				Usage: "algorithm `ALG` of a first badge signing key: EdDSA, RS256 or ES256", Validator: validSigningAlg},
-			&cli.BoolFlag{Name: "private-catalogue", Sources: cli.EnvVars("SKILLGRAPH_PRIVATE_CATALOGUE"), DefaultText: "false",
+			&cli.BoolFlag{Name: "private-catalogue", Sources: env("SKILLGRAPH_PRIVATE_CATALOGUE"), DefaultText: "false",
 				Usage: "catalogue reads need a token too (the variable takes true, false, 1 or 0)"},
-			&cli.BoolFlag{Name: "catalogue-cache", Value: true, Sources: cli.EnvVars("SKILLGRAPH_CATALOGUE_CACHE"), DefaultText: "true",
+			&cli.BoolFlag{Name: "catalogue-cache", Value: true, Sources: env("SKILLGRAPH_CATALOGUE_CACHE"), DefaultText: "true",
 				Usage: "on Neo4j, answer catalogue reads from a copy in memory while it is current (--catalogue-cache=false: every read to Neo4j)"},
 		}, authFlags(false)...),
 		Action: runServe,
@@ -55,9 +55,6 @@ func serveCommand() *cli.Command {
 }
 
 func runServe(ctx context.Context, cmd *cli.Command) error {
-	if err := noArgs(cmd); err != nil {
-		return err
-	}
 	cfg := storeConfigOf(cmd)
 	addr := cmd.String("addr")
 	baseURL := cmd.String("base-url")

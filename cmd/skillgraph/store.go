@@ -21,7 +21,7 @@ import (
 func storeFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{
-			Name: "db", Value: "skillgraph.db", Sources: cli.EnvVars("SKILLGRAPH_DB"), TakesFile: true,
+			Name: "db", Value: "skillgraph.db", Sources: env("SKILLGRAPH_DB"), TakesFile: true,
 			Usage: "embedded store `FILE` (used unless a Neo4j URI is set)",
 			Validator: func(s string) error {
 				if s == "" {
@@ -31,14 +31,30 @@ func storeFlags() []cli.Flag {
 			},
 		},
 		&cli.StringFlag{
-			Name: "neo4j-uri", Sources: cli.EnvVars("NEO4J_URI"), DefaultText: "unset: the embedded store",
+			Name: "neo4j-uri", Sources: env("NEO4J_URI"), DefaultText: "unset: the embedded store",
 			Usage:     "use the Neo4j at `URI` (bolt://, neo4j://, with +s or +ssc); NEO4J_PASSWORD gives its password",
 			Validator: validNeo4jURI,
 		},
-		&cli.StringFlag{Name: "neo4j-user", Sources: cli.EnvVars("NEO4J_USER"), DefaultText: "no authentication", Usage: "Neo4j `USER`"},
-		&cli.StringFlag{Name: "neo4j-database", Sources: cli.EnvVars("NEO4J_DATABASE"), DefaultText: "the server's default", Usage: "Neo4j `DATABASE`"},
+		&cli.StringFlag{Name: "neo4j-user", Sources: env("NEO4J_USER"), DefaultText: "no authentication", Usage: "Neo4j `USER`"},
+		&cli.StringFlag{Name: "neo4j-database", Sources: env("NEO4J_DATABASE"), DefaultText: "the server's default", Usage: "Neo4j `DATABASE`"},
 	}
 }
+
+// envVar is a flag's environment variable. Set but empty, it counts as unset, as it always has
+// here: NEO4J_URI= picks the embedded store, SKILLGRAPH_ADDR= the default address.
+type envVar string
+
+func (e envVar) Lookup() (string, bool) {
+	v := os.Getenv(string(e))
+	return v, v != ""
+}
+
+func (e envVar) IsFromEnv() bool  { return true }
+func (e envVar) Key() string      { return string(e) }
+func (e envVar) String() string   { return fmt.Sprintf("environment variable %q", string(e)) }
+func (e envVar) GoString() string { return fmt.Sprintf("envVar(%q)", string(e)) }
+
+func env(key string) cli.ValueSourceChain { return cli.NewValueSourceChain(envVar(key)) }
 
 // neo4jSchemes are the URI schemes the Neo4j driver speaks.
 var neo4jSchemes = []string{"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
@@ -104,6 +120,22 @@ func (c *storeConfig) openExisting(ctx context.Context) (graph.Store, error) {
 		}
 	}
 	return c.open(ctx)
+}
+
+// withStore opens the store the command line names, runs fn on it with its description, and
+// closes it. A command that only reads refuses an embedded file that does not exist.
+func withStore(ctx context.Context, cmd *cli.Command, readOnly bool, fn func(store graph.Store, where string) error) error {
+	cfg := storeConfigOf(cmd)
+	open := cfg.open
+	if readOnly {
+		open = cfg.openExisting
+	}
+	store, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return fn(store, cfg.describe())
 }
 
 func (c *storeConfig) describe() string {

@@ -18,15 +18,15 @@ import (
 // JWKS flags, as it always has, but has no use for them: its help leaves them out.
 func authFlags(forToken bool) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "jwks-file", Sources: cli.EnvVars("SKILLGRAPH_JWKS_FILE"), TakesFile: true, DefaultText: "none",
+		&cli.StringFlag{Name: "jwks-file", Sources: env("SKILLGRAPH_JWKS_FILE"), TakesFile: true, DefaultText: "none",
 			Usage: "verify bearer tokens with the public JWKS in `FILE`", Hidden: forToken},
-		&cli.StringFlag{Name: "jwks-url", Sources: cli.EnvVars("SKILLGRAPH_JWKS_URL"), DefaultText: "none",
+		&cli.StringFlag{Name: "jwks-url", Sources: env("SKILLGRAPH_JWKS_URL"), DefaultText: "none",
 			Usage: "verify bearer tokens with the JWKS at `URL` (an identity provider's)", Validator: validHTTPURL, Hidden: forToken},
-		&cli.StringFlag{Name: "jwt-issuer", Sources: cli.EnvVars("SKILLGRAPH_JWT_ISSUER"), DefaultText: "none",
+		&cli.StringFlag{Name: "jwt-issuer", Sources: env("SKILLGRAPH_JWT_ISSUER"), DefaultText: "none",
 			Usage: "`ISSUER` (iss) of bearer tokens: serve requires it, token writes it"},
-		&cli.StringFlag{Name: "jwt-audience", Sources: cli.EnvVars("SKILLGRAPH_JWT_AUDIENCE"), DefaultText: "none",
+		&cli.StringFlag{Name: "jwt-audience", Sources: env("SKILLGRAPH_JWT_AUDIENCE"), DefaultText: "none",
 			Usage: "`AUDIENCE` (aud) of bearer tokens: serve requires it, token writes it"},
-		&cli.StringFlag{Name: "dev-secret", Sources: cli.EnvVars("SKILLGRAPH_DEV_SECRET"), TakesFile: true,
+		&cli.StringFlag{Name: "dev-secret", Sources: env("SKILLGRAPH_DEV_SECRET"), TakesFile: true,
 			DefaultText: "<db>.secret, or ./skillgraph-dev.secret on Neo4j",
 			Usage:       "development HS256 secret `FILE`, used when no JWKS is set; created when missing"},
 	}
@@ -150,9 +150,6 @@ func tokenCommand() *cli.Command {
 
 // runToken mints a development token with the local secret.
 func runToken(_ context.Context, cmd *cli.Command) error {
-	if err := noArgs(cmd); err != nil {
-		return err
-	}
 	a := authConfigOf(cmd, storeConfigOf(cmd))
 	in := access.MintInput{Role: access.Role(cmd.String("role")), Org: cmd.String("org"), Learner: cmd.String("learner"),
 		Subject: cmd.String("sub"), TTL: cmd.Duration("ttl"), Issuer: a.issuer, Audience: a.audience}

@@ -45,9 +45,6 @@ func versionCommand() *cli.Command {
 		Name:  "version",
 		Usage: "print the version, the commit it was built from and the Go version",
 		Action: func(_ context.Context, cmd *cli.Command) error {
-			if err := noArgs(cmd); err != nil {
-				return err
-			}
 			v := buildVersion()
 			w := cmd.Root().Writer
 			fmt.Fprintf(w, "skillgraph %s\n", v.version)
