@@ -68,11 +68,12 @@ func TestGenerateUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"generate"}, "usage: skillgraph generate catalog"},
-		{[]string{"generate", "learners"}, "usage: skillgraph generate catalog"},
+		{[]string{"generate"}, "generate: name a command: catalog"},
+		{[]string{"generate", "learners"}, "generate: unknown command \"learners\""},
 		{[]string{"generate", "catalog", "--credentials", "lots"}, "invalid value \"lots\" for flag -credentials"},
 		{[]string{"generate", "catalog", "--seed", "-1"}, "invalid value \"-1\" for flag -seed"},
-		{[]string{"generate", "catalog", "--frobnicate"}, "flag provided but not defined: -frobnicate"},
+		{[]string{"generate", "catalog", "--frobnicate"}, "generate catalog: unknown flag --frobnicate"},
+		{[]string{"generate", "catalog", "--batch", "-1"}, "invalid value \"-1\" for flag -batch: must not be negative"},
 		{[]string{"generate", "catalog", "--credentials", "-5"}, "credentials: must be between 0 and 999,999 (got -5)"},
 		{[]string{"generate", "catalog", "--learners", "5000000"}, "learners: must be between 0 and 999,999"},
 		{[]string{"generate", "catalog", "--organizations", "1000"}, "organizations: must be between 0 and 999"},

@@ -100,11 +100,12 @@ func TestImportSampleThenStatsNeo4j(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	ctx := context.Background()
-	if err := run(ctx, []string{"frobnicate"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "unknown command") {
+	if err := run(ctx, []string{"frobnicate"}, &stdout, &stderr); err == nil || err.Error() != `unknown command "frobnicate" (see 'skillgraph --help')` {
 		t.Errorf("unknown command: %v", err)
 	}
-	if err := run(ctx, []string{"--db", filepath.Join(t.TempDir(), "x.db"), "import", "esco"}, &stdout, &stderr); err == nil {
-		t.Error("import esco without paths succeeded")
+	if err := run(ctx, []string{"--db", filepath.Join(t.TempDir(), "x.db"), "import", "esco"}, &stdout, &stderr); err == nil ||
+		!strings.Contains(err.Error(), "import esco: name the ESCO zips") {
+		t.Errorf("import esco without paths: %v", err)
 	}
 	err := run(ctx, []string{"--db", filepath.Join(t.TempDir(), "x.db"), "import", "esco", filepath.Join(t.TempDir(), "missing")}, &stdout, &stderr)
 	if err == nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -67,26 +66,7 @@ func serveDemo(t *testing.T, extra ...string) (addr, db string) {
 	t.Helper()
 	t.Setenv("NEO4J_URI", "") // the embedded store, even when the Neo4j suite runs
 	db = filepath.Join(t.TempDir(), "tour.db")
-	addrc := make(chan string, 1)
-	serveReady = func(addr string) { addrc <- addr }
-	t.Cleanup(func() { serveReady = nil })
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, extra...), &stdout, &stderr)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
-	select {
-	case addr = <-addrc:
-		return addr, db
-	case err := <-done: // a start that hangs is caught by go test's -timeout, on any machine
-		t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
-	}
-	return "", ""
+	return startServe(t, append([]string{"--db", db}, extra...)...).addr, db
 }
 
 // tourToken mints a token for a role of the demo (admin, issuer, employer, advisor, learner),

@@ -8,8 +8,8 @@ import (
 	"net"
 	"os"
 	"strconv"
-	"strings"
 
+	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
 	"github.com/skillgraph/skillgraph/access"
@@ -24,29 +24,55 @@ import (
 // serveReady, when set (by tests), receives the listening address once the server accepts.
 var serveReady func(addr string)
 
-func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stderr io.Writer) error {
-	fs := subFlags("serve", &cfg, stderr)
-	addr := fs.String("addr", envOr("SKILLGRAPH_ADDR", ":8080"), "listen address")
-	origins := fs.String("cors-origins", os.Getenv("SKILLGRAPH_CORS_ORIGINS"), "comma-separated origins allowed to call the API from a browser")
-	noDemo := fs.Bool("no-demo", false, "do not load the demo dataset into an empty embedded store")
-	noIntrospection := fs.Bool("no-introspection", false, "disable GraphQL introspection")
-	baseURL := fs.String("base-url", os.Getenv("SKILLGRAPH_BASE_URL"), "public URL of this service, in badges (default http://localhost:PORT)")
-	keysFile := fs.String("keys", os.Getenv("SKILLGRAPH_KEYS"), "badge signing key file (default: beside the embedded store, or ./skillgraph-keys.json)")
-	signingAlg := fs.String("signing-alg", envOr("SKILLGRAPH_SIGNING_ALG", string(badges.EdDSA)), "algorithm of a first badge signing key: EdDSA, RS256 or ES256")
-	var authFlags authConfig
-	authFlags.register(fs, &cfg)
-	privateCatalogue := fs.Bool("private-catalogue", os.Getenv("SKILLGRAPH_PRIVATE_CATALOGUE") == "1", "catalogue reads need a token too")
-	cacheDefault, err := envBool("SKILLGRAPH_CATALOGUE_CACHE", true)
+func serveCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "serve",
+		Usage: "serve GraphQL at /graphql, GraphiQL at /, health probes and metrics",
+		Description: "On an empty embedded store, the demo dataset is loaded first and its badges signed. With the\n" +
+			"development secret (no JWKS set), one token per role of the demo is printed when the demo is in\n" +
+			"the store.",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "addr", Value: ":8080", Sources: env("SKILLGRAPH_ADDR"),
+				Usage: "listen on `HOST:PORT` (no host: every interface; port 0: any free port)", Validator: validListenAddr},
+			&cli.StringFlag{Name: "cors-origins", Sources: env("SKILLGRAPH_CORS_ORIGINS"), DefaultText: "none",
+				Usage: "comma-separated `ORIGINS` allowed to call the API from a browser", Validator: validOrigins},
+			&cli.BoolFlag{Name: "no-demo", Usage: "do not load the demo dataset into an empty embedded store"},
+			&cli.BoolFlag{Name: "no-introspection", Usage: "disable GraphQL introspection"},
+			&cli.StringFlag{Name: "base-url", Sources: env("SKILLGRAPH_BASE_URL"), DefaultText: "http://localhost:PORT",
+				Usage: "public `URL` of this service, written into badges", Validator: validHTTPURL},
+			&cli.StringFlag{Name: "keys", Sources: env("SKILLGRAPH_KEYS"), TakesFile: true,
+				DefaultText: "<db>.keys.json, or ./skillgraph-keys.json on Neo4j",
+				Usage:       "badge signing key `FILE`; created when missing"},
+			&cli.StringFlag{Name: "signing-alg", Value: string(badges.EdDSA), Sources: env("SKILLGRAPH_SIGNING_ALG"),
+				Usage: "algorithm `ALG` of a first badge signing key: EdDSA, RS256 or ES256", Validator: validSigningAlg},
+			&cli.BoolFlag{Name: "private-catalogue", Sources: env("SKILLGRAPH_PRIVATE_CATALOGUE"), DefaultText: "false",
+				Usage: "catalogue reads need a token too (the variable takes true, false, 1 or 0)"},
+			&cli.BoolFlag{Name: "catalogue-cache", Value: true, Sources: env("SKILLGRAPH_CATALOGUE_CACHE"), DefaultText: "true",
+				Usage: "on Neo4j, answer catalogue reads from a copy in memory while it is current (--catalogue-cache=false: every read to Neo4j)"},
+		}, authFlags(false)...),
+		Action: runServe,
+	}
+}
+
+func runServe(ctx context.Context, cmd *cli.Command) error {
+	cfg := storeConfigOf(cmd)
+	addr := cmd.String("addr")
+	baseURL := cmd.String("base-url")
+	noDemo := cmd.Bool("no-demo")
+	keysFile := cmd.String("keys")
+	if keysFile == "" {
+		keysFile = "skillgraph-keys.json"
+		if cfg.neo4jURI == "" {
+			keysFile = cfg.db + ".keys.json"
+		}
+	}
+	auth := authConfigOf(cmd, cfg)
+	// The JWKS file is configuration too: a bad one stops serve before the store is touched.
+	verifierConfig, err := auth.config()
 	if err != nil {
 		return err
 	}
-	catalogueCache := fs.Bool("catalogue-cache", cacheDefault, "on Neo4j, answer catalogue reads from a copy in memory while it is current (env SKILLGRAPH_CATALOGUE_CACHE)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("serve: unexpected arguments %q", fs.Args())
-	}
+	stdout, stderr := cmd.Root().Writer, cmd.Root().ErrWriter
 	logger := newLogger(stderr)
 
 	store, err := cfg.open(ctx)
@@ -55,7 +81,7 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	}
 	defer store.Close()
 	logger.Info("store opened", "store", cfg.describe())
-	if src, ok := store.(graph.CatalogueSource); ok && *catalogueCache {
+	if src, ok := store.(graph.CatalogueSource); ok && cmd.Bool("catalogue-cache") {
 		// Catalogue reads from memory, from the first request on: the copy loads before the
 		// server listens. Should it fail, the database answers and the next request retries.
 		c := cached.New(server.InstrumentDatabase(src), cached.Options{Logger: logger})
@@ -66,37 +92,31 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 	}
 
 	loaded := false
-	if cfg.neo4jURI == "" && !*noDemo {
+	if cfg.neo4jURI == "" && !noDemo {
 		if loaded, err = loadDemoIfEmpty(ctx, store, logger); err != nil {
 			return err
 		}
 	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	defer ln.Close()
-	if *baseURL == "" {
-		*baseURL = "http://localhost:" + portOf(ln.Addr())
+	if baseURL == "" {
+		baseURL = "http://localhost:" + portOf(ln.Addr())
 	}
-	if *keysFile == "" {
-		*keysFile = "skillgraph-keys.json"
-		if cfg.neo4jURI == "" {
-			*keysFile = cfg.db + ".keys.json"
-		}
-	}
-	keys, err := badges.OpenKeyStore(*keysFile, badges.Algorithm(*signingAlg))
+	keys, err := badges.OpenKeyStore(keysFile, badges.Algorithm(cmd.String("signing-alg")))
 	if err != nil {
 		return fmt.Errorf("badge keys: %w", err)
 	}
 	instrumented := server.InstrumentStore(store)
-	badgeService, err := issuance.New(instrumented, keys, *baseURL)
+	badgeService, err := issuance.New(instrumented, keys, baseURL)
 	if err != nil {
-		return err
+		return fmt.Errorf("badge service: %w", err)
 	}
 	kid, alg := keys.Active()
-	logger.Info("badge signing key", "file", *keysFile, "kid", kid, "alg", string(alg), "base_url", *baseURL)
+	logger.Info("badge signing key", "file", keysFile, "kid", kid, "alg", string(alg), "base_url", baseURL)
 	if loaded {
 		n, err := badgeService.SignMissing(ctx)
 		if err != nil {
@@ -105,27 +125,46 @@ func runServe(ctx context.Context, cfg storeConfig, args []string, stdout, stder
 		logger.Info("demo badges signed", "count", n)
 	}
 
-	verifier, devSecret, err := authFlags.verifier()
+	verifier, devSecret, err := auth.verifier(verifierConfig)
 	if err != nil {
 		return err
 	}
 	if devSecret != nil {
 		logger.Warn("development tokens: bearer tokens are checked against a local HS256 secret; configure --jwks-file or --jwks-url in production",
-			"secret_file", authFlags.secretFile)
-		if cfg.neo4jURI == "" && !*noDemo {
+			"secret_file", auth.secretFile)
+		present, err := demoPresent(ctx, store)
+		if err != nil {
+			return err
+		}
+		if present {
 			printDemoTokens(stdout, devSecret)
 		}
 	}
-	srv := server.New(server.Config{Addr: *addr, CORSOrigins: splitList(*origins)}, instrumented,
-		graphqlHandler(instrumented, graphqlOptions{introspection: !*noIntrospection, logger: logger, badges: badgeService,
-			verifier: verifier, policy: access.Policy{PrivateCatalogue: *privateCatalogue}}), logger)
+	srv := server.New(server.Config{Addr: addr, CORSOrigins: splitList(cmd.String("cors-origins"))}, instrumented,
+		graphqlHandler(instrumented, graphqlOptions{introspection: !cmd.Bool("no-introspection"), logger: logger, badges: badgeService,
+			verifier: verifier, policy: access.Policy{PrivateCatalogue: cmd.Bool("private-catalogue")}}), logger)
 	for pattern, h := range badgeService.Routes(logger) {
 		srv.Handle(pattern, h)
 	}
+	printURLs(stdout, ln.Addr())
 	if serveReady != nil {
 		serveReady(ln.Addr().String())
 	}
 	return srv.Serve(ctx, ln)
+}
+
+// printURLs says where to point a browser, a client, a probe and a scraper.
+func printURLs(w io.Writer, a net.Addr) {
+	host := "localhost"
+	if tcp, ok := a.(*net.TCPAddr); ok && !tcp.IP.IsUnspecified() {
+		host = tcp.IP.String()
+	}
+	base := "http://" + net.JoinHostPort(host, portOf(a))
+	fmt.Fprintf(w, "skillgraph serving on %s\n", base)
+	fmt.Fprintf(w, "  GraphQL   %s/graphql\n", base)
+	fmt.Fprintf(w, "  GraphiQL  %s/\n", base)
+	fmt.Fprintf(w, "  health    %s/healthz  %s/readyz\n", base, base)
+	fmt.Fprintf(w, "  metrics   %s/metrics\n", base)
 }
 
 // loadDemoIfEmpty loads the demo dataset when the store holds no node, and says whether it did.
@@ -147,6 +186,30 @@ func loadDemoIfEmpty(ctx context.Context, store graph.Store, logger *slog.Logger
 	return true, nil
 }
 
+// demoPresent says whether the organisations and learners the demo tokens act for are in the
+// store: tokens for people who are not there would only confuse.
+func demoPresent(ctx context.Context, store graph.Store) (bool, error) {
+	want := map[graph.Kind][]string{}
+	for _, d := range demoTokens {
+		if d.in.Org != "" {
+			want[graph.KindOrganization] = append(want[graph.KindOrganization], d.in.Org)
+		}
+		if d.in.Learner != "" {
+			want[graph.KindLearner] = append(want[graph.KindLearner], d.in.Learner)
+		}
+	}
+	for kind, ids := range want {
+		found, err := store.GetMany(ctx, kind, ids)
+		if err != nil {
+			return false, fmt.Errorf("look for the demo: %w", err)
+		}
+		if len(found) != len(ids) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
 // portOf returns the port of a listening address.
 func portOf(a net.Addr) string {
 	if tcp, ok := a.(*net.TCPAddr); ok {
@@ -158,18 +221,13 @@ func portOf(a net.Addr) string {
 
 // newLogger logs as text to a terminal and as JSON otherwise.
 func newLogger(w io.Writer) *slog.Logger {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(w) {
 		return slog.New(slog.NewTextHandler(w, nil))
 	}
 	return slog.New(slog.NewJSONHandler(w, nil))
 }
 
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -31,28 +31,47 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func TestServeLoadsDemoAndShutsDown(t *testing.T) {
-	t.Setenv("NEO4J_URI", "") // the demo goes into the embedded store only
-	db := filepath.Join(t.TempDir(), "serve.db")
+// served is a `skillgraph serve` running in process.
+type served struct {
+	addr           string
+	stdout, stderr *syncBuffer
+	stop           func() error // cancels serve and returns what it returned; safe to call again
+}
+
+// startServe runs `skillgraph serve --addr 127.0.0.1:0 args...` in process (args name the
+// store: store flags are accepted after the command), and returns once it accepts connections; it stops when the test ends.
+func startServe(t *testing.T, args ...string) *served {
+	t.Helper()
 	addrc := make(chan string, 1)
 	serveReady = func(addr string) { addrc <- addr }
 	t.Cleanup(func() { serveReady = nil })
-
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
+	s := &served{stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, &stdout, &stderr) }()
-
-	var addr string
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), s.stdout, s.stderr)
+	}()
 	select {
-	case addr = <-addrc:
+	case s.addr = <-addrc:
 	case err := <-done: // a start that hangs is caught by go test's -timeout, on any machine
-		t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
+		cancel()
+		t.Fatalf("serve exited early: %v\n%s", err, s.stderr.String())
 	}
+	s.stop = sync.OnceValue(func() error {
+		cancel()
+		return <-done
+	})
+	t.Cleanup(func() { _ = s.stop() })
+	return s
+}
+
+func TestServeLoadsDemoAndShutsDown(t *testing.T) {
+	t.Setenv("NEO4J_URI", "") // the demo goes into the embedded store only
+	db := filepath.Join(t.TempDir(), "serve.db")
+	s := startServe(t, "--db", db)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		res, err := http.Get("http://" + addr + "/readyz")
+		res, err := http.Get("http://" + s.addr + "/readyz")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
@@ -64,31 +83,30 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if !strings.Contains(stderr.String(), "demo dataset loaded") {
-		t.Errorf("no demo log line in:\n%s", stderr.String())
+	if !strings.Contains(s.stderr.String(), "demo dataset loaded") {
+		t.Errorf("no demo log line in:\n%s", s.stderr.String())
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := s.stop(); err != nil {
 		t.Fatalf("serve: %v", err)
 	}
 
-	s, err := embedded.Open(db)
+	st, err := embedded.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	st, err := s.Stats(context.Background())
+	defer st.Close()
+	stats, err := st.Stats(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	total := 0
-	for _, n := range st.Nodes {
+	for _, n := range stats.Nodes {
 		total += n
 	}
 	if total < 50 {
 		t.Fatalf("demo not loaded: %d nodes", total)
 	}
-	if !strings.Contains(stderr.String(), `"path":"/readyz"`) {
+	if !strings.Contains(s.stderr.String(), `"path":"/readyz"`) {
 		t.Errorf("no JSON access log line for /readyz")
 	}
 }
