@@ -55,6 +55,7 @@ func (c *countingStore) List(ctx context.Context, k graph.Kind, o graph.ListOpti
 	}
 	return c.Store.List(ctx, k, o)
 }
+
 // ReadsFromMemory is the store's, so that the API is tested with reads made at once where serve
 // makes them so.
 func (c *countingStore) ReadsFromMemory(ctx context.Context, personal bool) bool {
