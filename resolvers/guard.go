@@ -405,6 +405,15 @@ func (g *guard) PathwayContext(ctx context.Context, learnerID, roleID string) (*
 	return g.inner.PathwayContext(ctx, learnerID, roleID)
 }
 
+// NextSequence hands out values that badges depend on: only the badge service (which holds
+// the store itself) and admins draw from sequences. EFORBIDDEN or EUNAUTHENTICATED otherwise.
+func (g *guard) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	if err := g.authorize(ctx, access.Admin, access.Resource{}); err != nil {
+		return 0, err
+	}
+	return g.inner.NextSequence(ctx, name, floor)
+}
+
 func (g *guard) Stats(ctx context.Context) (*graph.Stats, error) { return g.inner.Stats(ctx) }
 func (g *guard) Ping(ctx context.Context) error                  { return g.inner.Ping(ctx) }
 func (g *guard) Close() error                                    { return g.inner.Close() }

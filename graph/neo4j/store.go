@@ -74,6 +74,8 @@ func migrations() []string {
 		"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
 		// Makes MERGE of a lock node (see lockAcyclic) create one node however many race.
 		"CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (l:Lock) REQUIRE l.name IS UNIQUE",
+		// Makes MERGE of a sequence node (see NextSequence) create one node however many race.
+		"CREATE CONSTRAINT sequence_name IF NOT EXISTS FOR (q:Sequence) REQUIRE q.name IS UNIQUE",
 	}
 	for _, k := range graph.Kinds {
 		// List sorts by name by default; the index also serves keyset seeks on it.
@@ -143,6 +145,36 @@ func (s *Store) Ping(ctx context.Context) error {
 		return true, err
 	})
 	return wrap("Ping", err)
+}
+
+// NextSequence returns the next value of the named sequence, above floor. The sequence is a
+// :Sequence node; writing a property first takes its write lock, so the read that follows
+// sees the last committed value and concurrent callers, in any process, queue instead of
+// reading the same value (a plain read-then-write could lose an update under read
+// committed). EINVALID ("name") for an empty name; EINTERNAL when the database fails.
+func (s *Store) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	if name == "" {
+		return 0, wrap("NextSequence", graph.Invalid("name", "is empty"))
+	}
+	v, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (int64, error) {
+		recs, err := collect(ctx, tx, `MERGE (q:Sequence {name: $name})
+SET q._lock = true
+WITH q
+SET q.value = CASE WHEN coalesce(q.value, 0) < $floor THEN $floor ELSE coalesce(q.value, 0) END + 1
+REMOVE q._lock
+RETURN q.value AS v`, map[string]any{"name": name, "floor": floor})
+		if err != nil {
+			return 0, err
+		}
+		if len(recs) != 1 {
+			return 0, fmt.Errorf("sequence %q: %d rows", name, len(recs))
+		}
+		return get[int64](recs[0], "v")
+	})
+	if err != nil {
+		return 0, wrap("NextSequence", err)
+	}
+	return v, nil
 }
 
 // DeleteAll removes every node and relationship, in chunks so that no transaction grows

@@ -50,6 +50,8 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"BulkUpsert", bulkTests},
 		{"PathwayContext", pathwayTests},
 		{"Concurrency", concurrencyTests},
+		{"NextSequence", sequenceTests},
+		{"IssuedAchievements", issuedTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
