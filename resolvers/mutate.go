@@ -3,12 +3,13 @@ package resolvers
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"strings"
 
+	"github.com/skillgraph/skillgraph/access"
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/model"
 )
@@ -188,9 +189,13 @@ func as[T graph.Node](n graph.Node, err error) (T, error) {
 	return t, nil
 }
 
-// issueAchievement records a learner's achievement. With an idempotency key the achievement's id
-// is derived from the learner and the key, so a repeated request (even a concurrent one) finds
-// the first achievement instead of creating a second.
+// issueAchievement records a learner's achievement with its signed badge, in one write: the
+// badge is signed (and its status position allocated) before the achievement is created, so
+// that the achievement is never stored without it. Its id is random. With an idempotency key
+// the store keeps one achievement per learner and key however many requests race, and every
+// retry returns that achievement, with the very same badge. FORBIDDEN before anything is
+// read when the caller may not issue to the learner (whether or not the learner exists);
+// BAD_USER_INPUT for a partial validation of a credential that does not allow one.
 func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (*graph.Achievement, error) {
 	in := maps.Clone(input)
 	if err := resolveRefs(graph.KindAchievement, in); err != nil {
@@ -200,23 +205,40 @@ func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (
 	if (cred == "") == (block == "") {
 		return nil, graph.Invalid("input.credentialId", "give exactly one of credentialId and blockId")
 	}
+	key := text(in["idempotencyKey"])
+	if strings.HasPrefix(key, issuance.StackKeyPrefix) {
+		return nil, graph.Invalid("input.idempotencyKey", "must not start with %q", issuance.StackKeyPrefix)
+	}
 	in["issuedAt"] = graph.Now()
 	in["status"] = graph.StatusValid
-	key := text(in["idempotencyKey"])
-	if key != "" {
-		learner := text(in["learnerId"])
-		sum := sha256.Sum256([]byte(learner + "\x00" + key))
-		in["id"] = "ach_" + hex.EncodeToString(sum[:12])
-	}
+	in["id"] = graph.NewID(graph.KindAchievement)
 	n, err := decodeNode(graph.KindAchievement, in)
 	if err != nil {
 		return nil, err
 	}
-	created, err := r.Store.Create(ctx, n)
-	if graph.ErrorCode(err) == graph.ECONFLICT && key != "" {
-		existing, gerr := r.Store.Get(ctx, graph.KindAchievement, n.NodeID())
-		if gerr == nil {
-			return r.signed(ctx, existing.(*graph.Achievement))
+	a := n.(*graph.Achievement)
+	if err := r.guard.check(ctx, access.Issue, a); err != nil {
+		return nil, err
+	}
+	if err := r.checkPartial(ctx, a); err != nil {
+		return nil, err
+	}
+	if key != "" {
+		// A retry reads the first achievement without signing a badge it would throw away.
+		if first, err := r.byIdempotencyKey(ctx, a.LearnerID, key); first != nil || err != nil {
+			return first, err
+		}
+	}
+	if r.Badges != nil {
+		if a, err = r.Badges.Prepare(ctx, a); err != nil {
+			return nil, inputErr("issue badge", err)
+		}
+	}
+	created, err := r.Store.Create(ctx, a)
+	if graph.ErrorCode(err) == graph.ECONFLICT && graph.ErrorField(err) == "idempotencyKey" {
+		first, ferr := r.byIdempotencyKey(ctx, a.LearnerID, key)
+		if first != nil || ferr != nil {
+			return first, ferr
 		}
 	}
 	if err != nil {
@@ -224,6 +246,42 @@ func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (
 	}
 	r.changed()
 	return r.afterIssue(ctx, created.(*graph.Achievement))
+}
+
+// byIdempotencyKey returns the learner's achievement with the key, or nil when there is none
+// the caller may see.
+func (r *Resolver) byIdempotencyKey(ctx context.Context, learnerID, key string) (*graph.Achievement, error) {
+	p, err := r.Store.List(ctx, graph.KindAchievement, graph.ListOptions{First: 1,
+		Filter: graph.Filter{LearnerIDs: []string{learnerID}, IdempotencyKey: key}})
+	if err != nil {
+		return nil, fmt.Errorf("issue badge: %w", err)
+	}
+	if len(p.Items) == 0 {
+		return nil, nil
+	}
+	return p.Items[0].(*graph.Achievement), nil
+}
+
+// checkPartial refuses a partial validation of a credential that does not allow one, or of a
+// block.
+func (r *Resolver) checkPartial(ctx context.Context, a *graph.Achievement) error {
+	if !a.Partial {
+		return nil
+	}
+	if a.CredentialID == "" {
+		return graph.Invalid("input.partial", "only a credential can be partially validated")
+	}
+	n, err := r.Store.Get(ctx, graph.KindCredential, a.CredentialID)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil // the store names the field
+	}
+	if err != nil {
+		return fmt.Errorf("issue badge: %w", err)
+	}
+	if !n.(*graph.Credential).PartialValidation {
+		return graph.Invalid("input.partial", "the credential does not allow partial validation")
+	}
+	return nil
 }
 
 // edgeInput builds the edge a link or unlink names, resolving its ends' ids.

@@ -108,6 +108,7 @@ func TestAPI(t *testing.T) {
 		{"AccessMatrix", testAccessMatrix},
 		{"LearnerScopes", testLearnerScopes},
 		{"BadTokens", testBadTokens},
+		{"RevocationIsPermanent", testRevocationIsPermanent},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
