@@ -358,7 +358,8 @@ func (n *Achievement) Validate() error {
 		validateText("statusReason", n.StatusReason, MaxDescriptionLen),
 		validateText("result", n.Result, MaxDescriptionLen),
 		validateTexts("evidence", n.Evidence, MaxListItems, MaxDescriptionLen),
-		validateText("idempotencyKey", n.IdempotencyKey, MaxIDLen)); err != nil {
+		validateText("idempotencyKey", n.IdempotencyKey, MaxIDLen),
+		oneOf("visibility", n.Visibility, true, VisibilityPublic, VisibilityUnlisted, VisibilityPrivate)); err != nil {
 		return err
 	}
 	if (n.CredentialID == "") == (n.BlockID == "") {

@@ -109,6 +109,8 @@ func TestAPI(t *testing.T) {
 		{"LearnerScopes", testLearnerScopes},
 		{"BadTokens", testBadTokens},
 		{"RevocationIsPermanent", testRevocationIsPermanent},
+		{"NoExistenceOracle", testNoExistenceOracle},
+		{"EnrolmentAndVisibility", testEnrolmentAndVisibility},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {

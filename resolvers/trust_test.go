@@ -2,9 +2,14 @@ package resolvers_test
 
 import (
 	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/resolvers"
 )
 
@@ -65,4 +70,129 @@ func testRevocationIsPermanent(t *testing.T, fx *fixture) {
 			t.Fatalf("revoked %s after a delete attempt: valid=%v, failing %q", id, ok, failed)
 		}
 	}
+}
+
+// No existence oracle: whoever may not see a learner or an achievement gets the same answer
+// (code and message) whether it exists or not, on queries, mutations and nested paths.
+func testNoExistenceOracle(t *testing.T, fx *fixture) {
+	principals := map[string]string{
+		"anonymous":        "",
+		"issuer Octet":     mint(t, access.MintInput{Role: access.RoleIssuer, Org: "org-octet", Subject: "issuer-octet"}),
+		"employer Alvéole": mint(t, access.MintInput{Role: access.RoleEmployer, Org: "org-alveole", Subject: "recruiter-alveole"}),
+		"advisor Nadia":    mint(t, access.MintInput{Role: access.RoleAdvisor, Subject: "advisor-nadia-keller"}),
+		"learner Léa":      mint(t, access.MintInput{Role: access.RoleLearner, Learner: lea}),
+	}
+	const role = "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2"
+	templates := []struct{ what, query, hidden, missing string }{
+		{"learner", `{ learner(key: "%s") { name } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"achievement", `{ achievement(key: "%s") { status } }`, "ach-julien-cyber", "ach-nobody"},
+		{"achievement's learner", `{ achievement(key: "%s") { learner { name } } }`, "ach-julien-cyber", "ach-nobody"},
+		{"skill gap", `{ skillGap(learnerId: "%s", roleId: "` + role + `") { metCount } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"role fit", `{ roleFit(learnerId: "%s", first: 2) { weightedCoverage } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"pathways", `{ recommendPathways(learnerId: "%s", targetRoleId: "` + role + `") { provenOptimal } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"block progress", `{ blockProgress(learnerId: "%s", blockId: "block-web-integration") { percent } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"update a learner", `mutation { updateLearner(input: {id: "%s", country: "FR"}) { country } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"link from a learner", `mutation { link(input: {type: TARGETS, from: "%s", to: "` + role + `"}) { type } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"delete a learner", `mutation { deleteLearner(id: "%s") { deletedId } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"issue a badge", `mutation { issueBadge(input: {learnerId: "%s", credentialId: "cred-tableur-analyse"}) { status } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"revoke a badge", `mutation { revokeAchievement(id: "%s", reason: "x") { status } }`, "ach-julien-cyber", "ach-nobody"},
+		{"share a badge", `mutation { setAchievementVisibility(id: "%s", visibility: PUBLIC) { visibility } }`, "ach-julien-cyber", "ach-nobody"},
+		{"delete a badge", `mutation { deleteAchievement(id: "%s") { deletedId } }`, "ach-julien-cyber", "ach-nobody"},
+	}
+	compared := 0
+	for name, tok := range principals {
+		for _, tc := range templates {
+			h := fx.doAs(t, tok, fmt.Sprintf(tc.query, tc.hidden), nil)
+			if len(h.Errors) == 0 {
+				t.Errorf("%s as %s: the hidden %s is visible: %v", tc.what, name, tc.hidden, h.Data)
+				continue
+			}
+			m := fx.doAs(t, tok, fmt.Sprintf(tc.query, tc.missing), nil)
+			if len(m.Errors) == 0 {
+				t.Errorf("%s as %s: a missing one answers without error: %v", tc.what, name, m.Data)
+				continue
+			}
+			he, me := h.Errors[0], m.Errors[0]
+			if he.Extensions["code"] != me.Extensions["code"] || he.Message != me.Message {
+				t.Errorf("%s as %s: hidden answers %v %q, missing answers %v %q", tc.what, name,
+					he.Extensions["code"], he.Message, me.Extensions["code"], me.Message)
+			}
+			compared++
+		}
+	}
+	if compared != len(principals)*len(templates) {
+		t.Fatalf("compared %d answers, want %d", compared, len(principals)*len(templates))
+	}
+}
+
+// Issuers award badges only to learners enrolled with their organisation, an enrolment the
+// learner makes; badge ids are random; the learner chooses who may fetch a badge; and only
+// badges make a holding CERTIFIED.
+func testEnrolmentAndVisibility(t *testing.T, fx *fixture) {
+	const thomas = "learner-thomas-petit" // enrolled with IFPC and CFA Atlantique, not Octet
+	issuer := mint(t, access.MintInput{Role: access.RoleIssuer, Org: "org-octet", Subject: "issuer-octet"})
+	learner := mint(t, access.MintInput{Role: access.RoleLearner, Learner: thomas})
+	issue := `mutation { issueBadge(input: {learnerId: "` + thomas + `", credentialId: "cred-tableur-analyse", idempotencyKey: "enrolled"}) { key badgeUrl viewUrl } }`
+	enrol := `mutation { link(input: {type: ENROLLED_IN, from: "` + thomas + `", to: "org-octet"}) { type } }`
+	wantCode := func(r response, code string) {
+		t.Helper()
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != code {
+			t.Fatalf("want %s, got %+v %v", code, r.Errors, r.Data)
+		}
+	}
+	wantCode(fx.doAs(t, issuer, issue, nil), resolvers.CodeForbidden)
+	wantCode(fx.doAs(t, issuer, enrol, nil), resolvers.CodeForbidden) // an organisation cannot enrol learners itself
+	if r := fx.doAs(t, learner, enrol, nil); len(r.Errors) > 0 {
+		t.Fatalf("enrol: %+v", r.Errors)
+	}
+	r := fx.doAs(t, issuer, issue, nil)
+	if len(r.Errors) > 0 {
+		t.Fatalf("issue to an enrolled learner: %+v", r.Errors)
+	}
+	key, badgeURL, viewURL := dig(r.Data, "issueBadge.key").(string), dig(r.Data, "issueBadge.badgeUrl").(string), dig(r.Data, "issueBadge.viewUrl").(string)
+	if !regexp.MustCompile(`^ach_[a-z2-7]{26}$`).MatchString(key) {
+		t.Fatalf("badge id %q is not 128 random bits", key)
+	}
+	fetch := func(url string) (int, http.Header, string) {
+		t.Helper()
+		res, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, res.Header, string(b)
+	}
+	if code, h, _ := fetch(badgeURL); code != 200 || h.Get("X-Robots-Tag") == "" {
+		t.Fatalf("an unlisted badge: %d, X-Robots-Tag %q", code, h.Get("X-Robots-Tag"))
+	}
+	share := `mutation($v: BadgeVisibility!) { setAchievementVisibility(id: "` + key + `", visibility: $v) { visibility } }`
+	wantCode(fx.doAs(t, issuer, share, map[string]any{"v": "PUBLIC"}), resolvers.CodeForbidden)
+	if r := fx.doAs(t, learner, share, map[string]any{"v": "PUBLIC"}); len(r.Errors) > 0 || dig(r.Data, "setAchievementVisibility.visibility") != "PUBLIC" {
+		t.Fatalf("share: %+v %v", r.Errors, r.Data)
+	}
+	if code, h, _ := fetch(viewURL); code != 200 || h.Get("X-Robots-Tag") != "" {
+		t.Fatalf("a public badge page: %d, X-Robots-Tag %q", code, h.Get("X-Robots-Tag"))
+	}
+	if r := fx.doAs(t, learner, share, map[string]any{"v": "PRIVATE"}); len(r.Errors) > 0 {
+		t.Fatalf("hide: %+v", r.Errors)
+	}
+	missing := strings.Replace(badgeURL, key, "ach_aaaaaaaaaaaaaaaaaaaaaaaaaa", 1)
+	for _, url := range []string{badgeURL, viewURL} {
+		code, _, body := fetch(url)
+		mcode, _, mbody := fetch(strings.Replace(url, badgeURL, missing, 1))
+		if code != 404 || code != mcode || body != mbody {
+			t.Fatalf("a private badge at %s answers %d %q, a missing one %d %q", url, code, body, mcode, mbody)
+		}
+	}
+	holdCertified := `mutation { link(input: {type: HAS, from: "` + thomas + `", to: "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833", level: 3, source: CERTIFIED}) { type } }`
+	r = fx.doAs(t, learner, holdCertified, nil)
+	wantCode(r, resolvers.CodeBadUserInput)
+	if r.Errors[0].Extensions["field"] != "input.source" {
+		t.Fatalf("field %v", r.Errors[0].Extensions["field"])
+	}
+	if r := fx.doAs(t, learner, `mutation { unlink(type: ENROLLED_IN, from: "`+thomas+`", to: "org-octet") { type } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("unenrol: %+v", r.Errors)
+	}
+	wantCode(fx.doAs(t, issuer, strings.Replace(issue, `"enrolled"`, `"enrolled-2"`, 1), nil), resolvers.CodeForbidden)
 }

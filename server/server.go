@@ -68,12 +68,17 @@ func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logge
 		logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, store: store, logger: logger, mux: http.NewServeMux()}
-	gql := cors.New(cors.Options{
+	corsOpts := cors.Options{
 		AllowedOrigins: cfg.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization"},
 		MaxAge:         600,
-	}).Handler(s.limit(GraphQLOverHTTP(graphql)))
+	}
+	if len(cfg.CORSOrigins) == 0 {
+		// The library reads no origins as "every origin": no origins must mean none.
+		corsOpts.AllowOriginFunc = func(string) bool { return false }
+	}
+	gql := cors.New(corsOpts).Handler(s.limit(GraphQLOverHTTP(graphql)))
 	s.mux.Handle("/graphql", gql)
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

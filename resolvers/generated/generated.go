@@ -18,6 +18,7 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers/model"
+	"github.com/skillgraph/skillgraph/resolvers/scalars"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -74,6 +75,7 @@ type ComplexityRoot struct {
 		UpdatedAt    func(childComplexity int) int
 		ValidUntil   func(childComplexity int) int
 		ViewURL      func(childComplexity int) int
+		Visibility   func(childComplexity int) int
 	}
 
 	AchievementConnection struct {
@@ -407,35 +409,36 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateBlock          func(childComplexity int, input map[string]any) int
-		CreateCompetency     func(childComplexity int, input map[string]any) int
-		CreateCredential     func(childComplexity int, input map[string]any) int
-		CreateFramework      func(childComplexity int, input map[string]any) int
-		CreateJobRole        func(childComplexity int, input map[string]any) int
-		CreateLearner        func(childComplexity int, input map[string]any) int
-		CreateOrganization   func(childComplexity int, input map[string]any) int
-		DeleteAchievement    func(childComplexity int, id string) int
-		DeleteBlock          func(childComplexity int, id string) int
-		DeleteCompetency     func(childComplexity int, id string) int
-		DeleteCredential     func(childComplexity int, id string) int
-		DeleteFramework      func(childComplexity int, id string) int
-		DeleteJobRole        func(childComplexity int, id string) int
-		DeleteLearner        func(childComplexity int, id string) int
-		DeleteOrganization   func(childComplexity int, id string) int
-		IssueBadge           func(childComplexity int, input map[string]any) int
-		Link                 func(childComplexity int, input model.LinkInput) int
-		ReinstateAchievement func(childComplexity int, id string) int
-		RevokeAchievement    func(childComplexity int, id string, reason string) int
-		RotateSigningKey     func(childComplexity int, algorithm *badges.Algorithm) int
-		SuspendAchievement   func(childComplexity int, id string, reason string) int
-		Unlink               func(childComplexity int, typeArg graph.RelType, from string, to string) int
-		UpdateBlock          func(childComplexity int, input map[string]any) int
-		UpdateCompetency     func(childComplexity int, input map[string]any) int
-		UpdateCredential     func(childComplexity int, input map[string]any) int
-		UpdateFramework      func(childComplexity int, input map[string]any) int
-		UpdateJobRole        func(childComplexity int, input map[string]any) int
-		UpdateLearner        func(childComplexity int, input map[string]any) int
-		UpdateOrganization   func(childComplexity int, input map[string]any) int
+		CreateBlock              func(childComplexity int, input map[string]any) int
+		CreateCompetency         func(childComplexity int, input map[string]any) int
+		CreateCredential         func(childComplexity int, input map[string]any) int
+		CreateFramework          func(childComplexity int, input map[string]any) int
+		CreateJobRole            func(childComplexity int, input map[string]any) int
+		CreateLearner            func(childComplexity int, input map[string]any) int
+		CreateOrganization       func(childComplexity int, input map[string]any) int
+		DeleteAchievement        func(childComplexity int, id string) int
+		DeleteBlock              func(childComplexity int, id string) int
+		DeleteCompetency         func(childComplexity int, id string) int
+		DeleteCredential         func(childComplexity int, id string) int
+		DeleteFramework          func(childComplexity int, id string) int
+		DeleteJobRole            func(childComplexity int, id string) int
+		DeleteLearner            func(childComplexity int, id string) int
+		DeleteOrganization       func(childComplexity int, id string) int
+		IssueBadge               func(childComplexity int, input map[string]any) int
+		Link                     func(childComplexity int, input model.LinkInput) int
+		ReinstateAchievement     func(childComplexity int, id string) int
+		RevokeAchievement        func(childComplexity int, id string, reason string) int
+		RotateSigningKey         func(childComplexity int, algorithm *badges.Algorithm) int
+		SetAchievementVisibility func(childComplexity int, id string, visibility graph.BadgeVisibility) int
+		SuspendAchievement       func(childComplexity int, id string, reason string) int
+		Unlink                   func(childComplexity int, typeArg graph.RelType, from string, to string) int
+		UpdateBlock              func(childComplexity int, input map[string]any) int
+		UpdateCompetency         func(childComplexity int, input map[string]any) int
+		UpdateCredential         func(childComplexity int, input map[string]any) int
+		UpdateFramework          func(childComplexity int, input map[string]any) int
+		UpdateJobRole            func(childComplexity int, input map[string]any) int
+		UpdateLearner            func(childComplexity int, input map[string]any) int
+		UpdateOrganization       func(childComplexity int, input map[string]any) int
 	}
 
 	Organization struct {
@@ -658,6 +661,8 @@ type AchievementResolver interface {
 	Status(ctx context.Context, obj *graph.Achievement) (graph.AchievementStatus, error)
 	StatusReason(ctx context.Context, obj *graph.Achievement) (*string, error)
 
+	Visibility(ctx context.Context, obj *graph.Achievement) (graph.BadgeVisibility, error)
+
 	BadgeJwt(ctx context.Context, obj *graph.Achievement) (string, error)
 	BadgeURL(ctx context.Context, obj *graph.Achievement) (string, error)
 	ViewURL(ctx context.Context, obj *graph.Achievement) (string, error)
@@ -777,6 +782,7 @@ type MutationResolver interface {
 	RevokeAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error)
 	SuspendAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error)
 	ReinstateAchievement(ctx context.Context, id string) (*graph.Achievement, error)
+	SetAchievementVisibility(ctx context.Context, id string, visibility graph.BadgeVisibility) (*graph.Achievement, error)
 	RotateSigningKey(ctx context.Context, algorithm *badges.Algorithm) (*badges.KeyInfo, error)
 }
 type OrganizationResolver interface {
@@ -959,6 +965,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Achievement.ViewURL(childComplexity), true
+	case "Achievement.visibility":
+		if e.ComplexityRoot.Achievement.Visibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.Visibility(childComplexity), true
 
 	case "AchievementConnection.edges":
 		if e.ComplexityRoot.AchievementConnection.Edges == nil {
@@ -2587,6 +2599,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RotateSigningKey(childComplexity, args["algorithm"].(*badges.Algorithm)), true
+	case "Mutation.setAchievementVisibility":
+		if e.ComplexityRoot.Mutation.SetAchievementVisibility == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAchievementVisibility_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAchievementVisibility(childComplexity, args["id"].(string), args["visibility"].(graph.BadgeVisibility)), true
 	case "Mutation.suspendAchievement":
 		if e.ComplexityRoot.Mutation.SuspendAchievement == nil {
 			break
@@ -3882,6 +3905,8 @@ extend type Mutation {
   suspendAchievement(id: ID!, reason: String!): Achievement!
   "Reinstate a suspended achievement."
   reinstateAchievement(id: ID!): Achievement!
+  "Choose who may fetch a badge at its public URL (the learner only)."
+  setAchievementVisibility(id: ID!, visibility: BadgeVisibility!): Achievement!
   "Start signing new badges with a new key; old keys keep verifying."
   rotateSigningKey(algorithm: SigningAlgorithm = EdDSA): SigningKey!
 }
@@ -4488,6 +4513,8 @@ enum RelationType {
   HAS
   "Learner -> job role aimed at."
   TARGETS
+  "Learner -> organisation they study with, which may then issue them badges (made by the learner)."
+  ENROLLED_IN
 }
 
 input LinkInput {
@@ -4916,6 +4943,16 @@ enum AchievementStatus {
   EXPIRED
 }
 
+"Who may fetch a badge at its public URL; the learner chooses."
+enum BadgeVisibility {
+  "Anyone; its page may be indexed by search engines."
+  PUBLIC
+  "Anyone with the link (badge ids are random, 128 bits); its page asks not to be indexed. The default."
+  UNLISTED
+  "Nobody: the public URL answers 404, as for a badge that does not exist."
+  PRIVATE
+}
+
 "What an achievement is of."
 union AchievementSubject = Credential | Block
 
@@ -4933,6 +4970,8 @@ type Achievement implements Node {
   partial: Boolean!
   result: String
   evidence: [String!]!
+  "Who may fetch the badge at badgeUrl and viewUrl."
+  visibility: BadgeVisibility!
   createdAt: Time!
   updatedAt: Time!
 }
@@ -5106,6 +5145,8 @@ func (ec *executionContext) childFields_Achievement(ctx context.Context, field g
 		return ec.fieldContext_Achievement_result(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Achievement_evidence(ctx, field)
+	case "visibility":
+		return ec.fieldContext_Achievement_visibility(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Achievement_createdAt(ctx, field)
 	case "updatedAt":
@@ -7050,6 +7091,28 @@ func (ec *executionContext) field_Mutation_rotateSigningKey_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setAchievementVisibility_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "visibility",
+		func(ctx context.Context, v any) (graph.BadgeVisibility, error) {
+			return ec.unmarshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["visibility"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_suspendAchievement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8512,6 +8575,29 @@ func (ec *executionContext) _Achievement_evidence(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Achievement_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Achievement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Achievement_visibility(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_visibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().Visibility(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.BadgeVisibility) graphql.Marshaler {
+			return ec.marshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_visibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "BadgeVisibility")
 }
 
 func (ec *executionContext) _Achievement_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
@@ -15600,6 +15686,50 @@ func (ec *executionContext) fieldContext_Mutation_reinstateAchievement(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_reinstateAchievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setAchievementVisibility(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setAchievementVisibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetAchievementVisibility(ctx, fc.Args["id"].(string), fc.Args["visibility"].(graph.BadgeVisibility))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setAchievementVisibility(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setAchievementVisibility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23801,6 +23931,12 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "visibility":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_visibility(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Achievement_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26272,6 +26408,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setAchievementVisibility":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setAchievementVisibility(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "rotateSigningKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rotateSigningKey(ctx, field)
@@ -28081,14 +28224,14 @@ func (ec *executionContext) marshalNAchievementEdge2ᚖgithubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) unmarshalNAchievementStatus2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatus(ctx context.Context, v any) (graph.AchievementStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.AchievementStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAchievementStatus2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatus(ctx context.Context, sel ast.SelectionSet, v graph.AchievementStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AchievementStatus!")
 	}
@@ -28104,14 +28247,14 @@ func (ec *executionContext) marshalNAchievementSubject2githubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) unmarshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx context.Context, v any) (graph.AssessmentType, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.AssessmentType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx context.Context, sel ast.SelectionSet, v graph.AssessmentType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AssessmentType!")
 	}
@@ -28178,6 +28321,21 @@ func (ec *executionContext) marshalNBadgeVerification2ᚖgithubᚗcomᚋskillgra
 		return graphql.Null
 	}
 	return ec._BadgeVerification(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx context.Context, v any) (graph.BadgeVisibility, error) {
+	tmp, err := scalars.UnmarshalString(v)
+	res := graph.BadgeVisibility(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx context.Context, sel ast.SelectionSet, v graph.BadgeVisibility) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BadgeVisibility!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
@@ -28451,14 +28609,14 @@ func (ec *executionContext) marshalNCompetencyLevelEdge2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) unmarshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx context.Context, v any) (graph.CompetencyType, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.CompetencyType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx context.Context, sel ast.SelectionSet, v graph.CompetencyType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CompetencyType!")
 	}
@@ -28641,17 +28799,17 @@ func (ec *executionContext) marshalNDeletePayload2ᚖgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := scalars.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalFloatContext(v)
+	res := scalars.MarshalFloat(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
-	return graphql.WrapContextMarshaler(ctx, res)
+	return res
 }
 
 func (ec *executionContext) marshalNFramework2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐFramework(ctx context.Context, sel ast.SelectionSet, v *graph.Framework) graphql.Marshaler {
@@ -28735,14 +28893,14 @@ func (ec *executionContext) marshalNHoldingEdge2ᚖgithubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) unmarshalNHoldingSource2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, v any) (graph.HoldingSource, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.HoldingSource(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNHoldingSource2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, sel ast.SelectionSet, v graph.HoldingSource) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "HoldingSource!")
 	}
@@ -28793,14 +28951,14 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) unmarshalNImportance2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx context.Context, v any) (graph.Importance, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Importance(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNImportance2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx context.Context, sel ast.SelectionSet, v graph.Importance) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Importance!")
 	}
@@ -28808,13 +28966,13 @@ func (ec *executionContext) marshalNImportance2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := scalars.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalInt(v)
+	res := scalars.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -28924,14 +29082,14 @@ func (ec *executionContext) marshalNLinkPayload2ᚖgithubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) unmarshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx context.Context, v any) (graph.Modality, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Modality(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx context.Context, sel ast.SelectionSet, v graph.Modality) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Modality!")
 	}
@@ -28997,14 +29155,14 @@ func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) unmarshalNOrderField2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐOrderField(ctx context.Context, v any) (graph.OrderField, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.OrderField(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOrderField2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐOrderField(ctx context.Context, sel ast.SelectionSet, v graph.OrderField) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "OrderField!")
 	}
@@ -29080,14 +29238,14 @@ func (ec *executionContext) marshalNPathway2ᚕgithubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) unmarshalNPathwayObjective2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, v any) (pathways.Objective, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := pathways.Objective(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPathwayObjective2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, sel ast.SelectionSet, v pathways.Objective) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PathwayObjective!")
 	}
@@ -29155,14 +29313,14 @@ func (ec *executionContext) marshalNRelatedCompetencyEdge2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRelType(ctx context.Context, v any) (graph.RelType, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.RelType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRelationType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRelType(ctx context.Context, sel ast.SelectionSet, v graph.RelType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "RelationType!")
 	}
@@ -29222,14 +29380,14 @@ func (ec *executionContext) marshalNRequirementGap2ᚕgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) unmarshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx context.Context, v any) (graph.ReuseLevel, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.ReuseLevel(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx context.Context, sel ast.SelectionSet, v graph.ReuseLevel) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ReuseLevel!")
 	}
@@ -29293,14 +29451,14 @@ func (ec *executionContext) marshalNRoleRequirementEdge2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) unmarshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRuleKind(ctx context.Context, v any) (graph.RuleKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.RuleKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRuleKind(ctx context.Context, sel ast.SelectionSet, v graph.RuleKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "RuleKind!")
 	}
@@ -29399,13 +29557,13 @@ func (ec *executionContext) unmarshalNStackingRuleInput2githubᚗcomᚋskillgrap
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := scalars.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -29442,13 +29600,13 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
+	res, err := scalars.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalTime(v)
+	res := scalars.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -29831,7 +29989,7 @@ func (ec *executionContext) unmarshalOCompetencyType2ᚖgithubᚗcomᚋskillgrap
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.CompetencyType(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -29842,7 +30000,7 @@ func (ec *executionContext) marshalOCompetencyType2ᚖgithubᚗcomᚋskillgraph�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -29870,21 +30028,22 @@ func (ec *executionContext) unmarshalOCredentialWhere2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := scalars.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalFloatContext(v)
-	return graphql.WrapContextMarshaler(ctx, res)
+	_ = ctx
+	res := scalars.MarshalFloat(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := scalars.UnmarshalFloat(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -29893,8 +30052,9 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 		return graphql.Null
 	}
 	_ = sel
-	res := graphql.MarshalFloatContext(*v)
-	return graphql.WrapContextMarshaler(ctx, res)
+	_ = ctx
+	res := scalars.MarshalFloat(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOFloatRange2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFloatRange(ctx context.Context, v any) (*model.FloatRange, error) {
@@ -29924,7 +30084,7 @@ func (ec *executionContext) unmarshalOHoldingSource2ᚖgithubᚗcomᚋskillgraph
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.HoldingSource(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -29935,7 +30095,7 @@ func (ec *executionContext) marshalOHoldingSource2ᚖgithubᚗcomᚋskillgraph�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -29996,7 +30156,7 @@ func (ec *executionContext) unmarshalOImportance2ᚖgithubᚗcomᚋskillgraphᚋ
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Importance(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30007,19 +30167,19 @@ func (ec *executionContext) marshalOImportance2ᚖgithubᚗcomᚋskillgraphᚋsk
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
 func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := scalars.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(v)
+	res := scalars.MarshalInt(v)
 	return res
 }
 
@@ -30027,7 +30187,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalInt(v)
+	res, err := scalars.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30037,7 +30197,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(*v)
+	res := scalars.MarshalInt(*v)
 	return res
 }
 
@@ -30153,7 +30313,7 @@ func (ec *executionContext) unmarshalOModality2ᚖgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Modality(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30164,7 +30324,7 @@ func (ec *executionContext) marshalOModality2ᚖgithubᚗcomᚋskillgraphᚋskil
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30186,7 +30346,7 @@ func (ec *executionContext) unmarshalOOrganizationKind2ᚖgithubᚗcomᚋskillgr
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.OrganizationKind(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30197,7 +30357,7 @@ func (ec *executionContext) marshalOOrganizationKind2ᚖgithubᚗcomᚋskillgrap
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30213,7 +30373,7 @@ func (ec *executionContext) unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgr
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := pathways.Objective(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30224,7 +30384,7 @@ func (ec *executionContext) marshalOPathwayObjective2ᚖgithubᚗcomᚋskillgrap
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30284,7 +30444,7 @@ func (ec *executionContext) unmarshalOReuseLevel2ᚖgithubᚗcomᚋskillgraphᚋ
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.ReuseLevel(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30295,7 +30455,7 @@ func (ec *executionContext) marshalOReuseLevel2ᚖgithubᚗcomᚋskillgraphᚋsk
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30339,7 +30499,7 @@ func (ec *executionContext) unmarshalOSigningAlgorithm2ᚖgithubᚗcomᚋskillgr
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := badges.Algorithm(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30350,7 +30510,7 @@ func (ec *executionContext) marshalOSigningAlgorithm2ᚖgithubᚗcomᚋskillgrap
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30363,14 +30523,14 @@ func (ec *executionContext) unmarshalOStackingRuleInput2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(v)
+	res := scalars.MarshalString(v)
 	return res
 }
 
@@ -30413,7 +30573,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30423,7 +30583,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := scalars.MarshalString(*v)
 	return res
 }
 
@@ -30431,7 +30591,7 @@ func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalTime(v)
+	res, err := scalars.UnmarshalTime(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30441,7 +30601,7 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalTime(*v)
+	res := scalars.MarshalTime(*v)
 	return res
 }
 
