@@ -360,12 +360,17 @@ func (g *guard) share(ctx context.Context, id string, v graph.BadgeVisibility) (
 	return u.(*graph.Achievement), nil
 }
 
-func (g *guard) Delete(ctx context.Context, k graph.Kind, id string) error {
+// mayDelete checks the caller's right to delete a node without deleting it.
+func (g *guard) mayDelete(ctx context.Context, k graph.Kind, id string) error {
 	old, err := g.existing(ctx, k, id)
 	if err != nil {
 		return err
 	}
-	if err := g.check(ctx, access.Delete, old); err != nil {
+	return g.check(ctx, access.Delete, old)
+}
+
+func (g *guard) Delete(ctx context.Context, k graph.Kind, id string) error {
+	if err := g.mayDelete(ctx, k, id); err != nil {
 		return err
 	}
 	return g.inner.Delete(ctx, k, id)

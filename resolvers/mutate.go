@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/skillgraph/skillgraph/access"
@@ -163,17 +164,54 @@ func (r *Resolver) updateNode(ctx context.Context, k graph.Kind, input map[strin
 	return updated, nil
 }
 
-// deleteNode deletes the node of kind k named by a global id or key.
-func (r *Resolver) deleteNode(ctx context.Context, k graph.Kind, id string) (*model.DeletePayload, error) {
+// deleteNode deletes the node of kind k named by a global id or key. Unless cascade is true,
+// relationships pointing at it (from nodes that would silently lose them) make it CONFLICT,
+// naming them by type and count, and nothing changes; the caller's right to delete is checked
+// first, so that the answer tells nothing to whoever may not delete it.
+func (r *Resolver) deleteNode(ctx context.Context, k graph.Kind, id string, cascade *bool) (*model.DeletePayload, error) {
 	key, err := keyOf("id", id, k)
 	if err != nil {
 		return nil, err
+	}
+	if cascade == nil || !*cascade {
+		if err := r.guard.mayDelete(ctx, k, key); err != nil {
+			return nil, fmt.Errorf("delete %s: %w", k, err)
+		}
+		if err := r.unreferenced(ctx, k, key); err != nil {
+			return nil, fmt.Errorf("delete %s: %w", k, err)
+		}
 	}
 	if err := r.Store.Delete(ctx, k, key); err != nil {
 		return nil, fmt.Errorf("delete %s: %w", k, err)
 	}
 	r.changed()
 	return &model.DeletePayload{DeletedID: globalID(k, key)}, nil
+}
+
+// unreferenced fails with ECONFLICT when relationships of other nodes point at the node: the
+// counts per type, never the ids (they may be learners).
+func (r *Resolver) unreferenced(ctx context.Context, k graph.Kind, key string) error {
+	var refs []string
+	for _, t := range graph.RelTypes {
+		spec := graph.Rels[t]
+		if t == graph.RelComprises || !slices.Contains(spec.To, k) {
+			continue // components are fields: the store refuses those itself
+		}
+		// The raw store: the caller may delete the node, but not necessarily read who
+		// points at it, which is why only counts are said.
+		m, err := r.Raw.Edges(ctx, t, graph.Incoming, []string{key})
+		if err != nil {
+			return err
+		}
+		if n := len(m[key]); n > 0 {
+			refs = append(refs, fmt.Sprintf("%d %s from %s", n, t, spec.From))
+		}
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	return graph.Errorf(graph.ECONFLICT, "still referenced by %s; delete with cascade: true to remove those relationships too",
+		strings.Join(refs, ", "))
 }
 
 // created converts a created or updated node to its Go type.
@@ -335,8 +373,16 @@ func (r *Resolver) link(ctx context.Context, in model.LinkInput) (*model.LinkPay
 	if err != nil {
 		return nil, inputErr("link", err)
 	}
+	// Zero means "unset" to graph.Edge.Normalize: a level or weight given as 0 is refused
+	// here rather than silently stored as the default.
 	if in.Level != nil {
+		if err := graph.ValidateLevel("input.level", *in.Level); err != nil {
+			return nil, err
+		}
 		e.Level = *in.Level
+	}
+	if in.Weight != nil && !(*in.Weight > 0) {
+		return nil, graph.Invalid("input.weight", "must be greater than 0 and at most 1000 (got %g)", *in.Weight)
 	}
 	if in.Importance != nil {
 		e.Importance = *in.Importance

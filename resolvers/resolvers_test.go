@@ -111,6 +111,7 @@ func TestAPI(t *testing.T) {
 		{"RevocationIsPermanent", testRevocationIsPermanent},
 		{"NoExistenceOracle", testNoExistenceOracle},
 		{"EnrolmentAndVisibility", testEnrolmentAndVisibility},
+		{"BadInputIsCoded", testBadInputIsCoded},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package resolvers_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -195,4 +196,72 @@ func testEnrolmentAndVisibility(t *testing.T, fx *fixture) {
 		t.Fatalf("unenrol: %+v", r.Errors)
 	}
 	wantCode(fx.doAs(t, issuer, strings.Replace(issue, `"enrolled"`, `"enrolled-2"`, 1), nil), resolvers.CodeForbidden)
+}
+
+// Every bad input is a coded error naming its field, and changes nothing.
+func testBadInputIsCoded(t *testing.T, fx *fixture) {
+	const createOrg = `mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id } }`
+	const createCred = `mutation($in: CreateCredentialInput!) { createCredential(input: $in) { id } }`
+	cred := func(k string, v any) map[string]any {
+		in := map[string]any{"key": "cred-bad-input", "title": "Probe", "hours": 7, "modality": "REMOTE", "language": "fr",
+			"price": 0, "organizationId": "org-octet"}
+		in[k] = v
+		return map[string]any{"in": in}
+	}
+	const comp = "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833"
+	const role = "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2"
+	cases := []struct {
+		what, query string
+		vars        map[string]any
+		code, field string
+	}{
+		{"NaN hours", createCred, cred("hours", "NaN"), resolvers.CodeBadUserInput, "input.hours"},
+		{"Infinity price", createCred, cred("price", "Infinity"), resolvers.CodeBadUserInput, "input.price"},
+		{"a huge number", createCred, cred("hours", json.RawMessage("1e400")), "GRAPHQL_VALIDATION_FAILED", ""},
+		{"a number as a title", createCred, cred("title", 12), resolvers.CodeBadUserInput, "input.title"},
+		{"a NUL in a title", createCred, cred("title", "Probe\x00"), resolvers.CodeBadUserInput, "input.title"},
+		{"an ESC in a title", createCred, cred("title", "Probe \x1b[31mred"), resolvers.CodeBadUserInput, "input.title"},
+		{"a BEL in a name", createOrg, map[string]any{"in": map[string]any{"name": "Org\a"}}, resolvers.CodeBadUserInput, "input.name"},
+		{"a number as a name", createOrg, map[string]any{"in": map[string]any{"name": 12}}, resolvers.CodeBadUserInput, "input.name"},
+		{"a javascript: URL", createCred, cred("url", "javascript:alert(1)"), resolvers.CodeBadUserInput, "input.url"},
+		{"a malformed deadline", `mutation { updateLearner(input: {id: "learner-camille-martin", constraints: {deadline: "2026-13-45"}}) { name } }`, nil,
+			resolvers.CodeBadUserInput, "input.constraints.deadline"},
+		{"a date as a word", `mutation { link(input: {type: HAS, from: "learner-camille-martin", to: "` + comp + `", level: 2, since: "yesterday"}) { type } }`, nil,
+			resolvers.CodeBadUserInput, "input.since"},
+		{"level 0", `mutation { link(input: {type: CERTIFIES, from: "cred-tableur-analyse", to: "` + comp + `", level: 0}) { type } }`, nil,
+			resolvers.CodeBadUserInput, "input.level"},
+		{"weight 0", `mutation { link(input: {type: ROLE_REQUIRES, from: "role-alveole-analyste-data", to: "` + comp + `", weight: 0}) { type } }`, nil,
+			resolvers.CodeBadUserInput, "input.weight"},
+		{"a partial validation the credential does not allow", `mutation { issueBadge(input: {learnerId: "learner-camille-martin", credentialId: "cred-tableur-analyse", partial: true}) { key } }`, nil,
+			resolvers.CodeBadUserInput, "input.partial"},
+		{"deleting a competency credentials certify", `mutation { deleteCompetency(id: "` + comp + `") { deletedId } }`, nil, resolvers.CodeConflict, ""},
+		{"deleting a role learners target", `mutation { deleteJobRole(id: "` + role + `") { deletedId } }`, nil, resolvers.CodeConflict, ""},
+	}
+	before := fx.ok(t, `{ stats { competencies credentials organizations jobRoles relationships } }`, nil)
+	for _, c := range cases {
+		r := fx.do(t, c.query, c.vars)
+		if len(r.Errors) == 0 {
+			t.Errorf("%s: accepted: %v", c.what, r.Data)
+			continue
+		}
+		e := r.Errors[0]
+		if e.Extensions["code"] != c.code || c.field != "" && e.Extensions["field"] != c.field {
+			t.Errorf("%s: got %v (field %v) %q, want %s (field %s)", c.what, e.Extensions["code"], e.Extensions["field"], e.Message, c.code, c.field)
+		}
+	}
+	if after := fx.ok(t, `{ stats { competencies credentials organizations jobRoles relationships } }`, nil); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("refused inputs changed the graph: %v, then %v", before, after)
+	}
+	e := fx.fails(t, `mutation { deleteCompetency(id: "`+comp+`") { deletedId } }`, nil, resolvers.CodeConflict, "")
+	if !strings.Contains(e.Message, "CERTIFIES") || !strings.Contains(e.Message, "ROLE_REQUIRES") {
+		t.Fatalf("the conflict does not name the references: %q", e.Message)
+	}
+	// With cascade, a referenced node and the relationships at it go.
+	fx.ok(t, `mutation { createCompetency(input: {key: "comp-cascade", name: "Cascade probe"}) { id } }`, nil)
+	fx.ok(t, `mutation { link(input: {type: CERTIFIES, from: "cred-tableur-analyse", to: "comp-cascade", level: 2}) { type } }`, nil)
+	fx.fails(t, `mutation { deleteCompetency(id: "comp-cascade") { deletedId } }`, nil, resolvers.CodeConflict, "")
+	fx.ok(t, `mutation { deleteCompetency(id: "comp-cascade", cascade: true) { deletedId } }`, nil)
+	if d := fx.ok(t, `{ competency(key: "comp-cascade") { name } }`, nil); d["competency"] != nil {
+		t.Fatalf("cascade left the competency: %v", d)
+	}
 }

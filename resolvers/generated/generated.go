@@ -418,12 +418,12 @@ type ComplexityRoot struct {
 		CreateOrganization       func(childComplexity int, input map[string]any) int
 		DeleteAchievement        func(childComplexity int, id string) int
 		DeleteBlock              func(childComplexity int, id string) int
-		DeleteCompetency         func(childComplexity int, id string) int
-		DeleteCredential         func(childComplexity int, id string) int
+		DeleteCompetency         func(childComplexity int, id string, cascade *bool) int
+		DeleteCredential         func(childComplexity int, id string, cascade *bool) int
 		DeleteFramework          func(childComplexity int, id string) int
-		DeleteJobRole            func(childComplexity int, id string) int
+		DeleteJobRole            func(childComplexity int, id string, cascade *bool) int
 		DeleteLearner            func(childComplexity int, id string) int
-		DeleteOrganization       func(childComplexity int, id string) int
+		DeleteOrganization       func(childComplexity int, id string, cascade *bool) int
 		IssueBadge               func(childComplexity int, input map[string]any) int
 		Link                     func(childComplexity int, input model.LinkInput) int
 		ReinstateAchievement     func(childComplexity int, id string) int
@@ -756,22 +756,22 @@ type LearnerResolver interface {
 type MutationResolver interface {
 	CreateCompetency(ctx context.Context, input map[string]any) (*graph.Competency, error)
 	UpdateCompetency(ctx context.Context, input map[string]any) (*graph.Competency, error)
-	DeleteCompetency(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteCompetency(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateFramework(ctx context.Context, input map[string]any) (*graph.Framework, error)
 	UpdateFramework(ctx context.Context, input map[string]any) (*graph.Framework, error)
 	DeleteFramework(ctx context.Context, id string) (*model.DeletePayload, error)
 	CreateOrganization(ctx context.Context, input map[string]any) (*graph.Organization, error)
 	UpdateOrganization(ctx context.Context, input map[string]any) (*graph.Organization, error)
-	DeleteOrganization(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteOrganization(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateCredential(ctx context.Context, input map[string]any) (*graph.Credential, error)
 	UpdateCredential(ctx context.Context, input map[string]any) (*graph.Credential, error)
-	DeleteCredential(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteCredential(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateBlock(ctx context.Context, input map[string]any) (*graph.Block, error)
 	UpdateBlock(ctx context.Context, input map[string]any) (*graph.Block, error)
 	DeleteBlock(ctx context.Context, id string) (*model.DeletePayload, error)
 	CreateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
 	UpdateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
-	DeleteJobRole(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteJobRole(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateLearner(ctx context.Context, input map[string]any) (*graph.Learner, error)
 	UpdateLearner(ctx context.Context, input map[string]any) (*graph.Learner, error)
 	DeleteLearner(ctx context.Context, id string) (*model.DeletePayload, error)
@@ -2488,7 +2488,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteCompetency(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteCompetency(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.deleteCredential":
 		if e.ComplexityRoot.Mutation.DeleteCredential == nil {
 			break
@@ -2499,7 +2499,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteCredential(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteCredential(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.deleteFramework":
 		if e.ComplexityRoot.Mutation.DeleteFramework == nil {
 			break
@@ -2521,7 +2521,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteJobRole(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteJobRole(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.deleteLearner":
 		if e.ComplexityRoot.Mutation.DeleteLearner == nil {
 			break
@@ -2543,7 +2543,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.issueBadge":
 		if e.ComplexityRoot.Mutation.IssueBadge == nil {
 			break
@@ -4549,7 +4549,13 @@ type DeletePayload {
 type Mutation {
   createCompetency(input: CreateCompetencyInput!): Competency!
   updateCompetency(input: UpdateCompetencyInput!): Competency!
-  deleteCompetency(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteCompetency(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createFramework(input: CreateFrameworkInput!): Framework!
   updateFramework(input: UpdateFrameworkInput!): Framework!
@@ -4557,11 +4563,23 @@ type Mutation {
 
   createOrganization(input: CreateOrganizationInput!): Organization!
   updateOrganization(input: UpdateOrganizationInput!): Organization!
-  deleteOrganization(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteOrganization(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createCredential(input: CreateCredentialInput!): Credential!
   updateCredential(input: UpdateCredentialInput!): Credential!
-  deleteCredential(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteCredential(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createBlock(input: CreateBlockInput!): Block!
   updateBlock(input: UpdateBlockInput!): Block!
@@ -4569,7 +4587,13 @@ type Mutation {
 
   createJobRole(input: CreateJobRoleInput!): JobRole!
   updateJobRole(input: UpdateJobRoleInput!): JobRole!
-  deleteJobRole(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteJobRole(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createLearner(input: CreateLearnerInput!): Learner!
   updateLearner(input: UpdateLearnerInput!): Learner!
@@ -4577,6 +4601,7 @@ type Mutation {
 
   "Record a learner's achievement of a credential or block."
   issueBadge(input: IssueBadgeInput!): Achievement!
+  "Delete an achievement that has no badge yet; an issued badge is CONFLICT (revoke it instead)."
   deleteAchievement(id: ID!): DeletePayload!
 
   "Create a relationship, or replace the properties of the existing one."
@@ -6940,6 +6965,14 @@ func (ec *executionContext) field_Mutation_deleteCompetency_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -6954,6 +6987,14 @@ func (ec *executionContext) field_Mutation_deleteCredential_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -6982,6 +7023,14 @@ func (ec *executionContext) field_Mutation_deleteJobRole_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -7010,6 +7059,14 @@ func (ec *executionContext) field_Mutation_deleteOrganization_args(ctx context.C
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -14558,7 +14615,7 @@ func (ec *executionContext) _Mutation_deleteCompetency(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteCompetency(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteCompetency(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
@@ -14822,7 +14879,7 @@ func (ec *executionContext) _Mutation_deleteOrganization(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
@@ -14954,7 +15011,7 @@ func (ec *executionContext) _Mutation_deleteCredential(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteCredential(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteCredential(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
@@ -15218,7 +15275,7 @@ func (ec *executionContext) _Mutation_deleteJobRole(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteJobRole(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteJobRole(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
