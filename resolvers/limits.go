@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/lexer"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/generated"
@@ -25,6 +26,9 @@ const (
 	MaxTokens     = 4000     // lexical tokens, comments included
 	MaxSelections = 500      // names outside arguments: fields, fragments, types
 	MaxAliases    = 30       // aliased fields
+	// MaxExpandedSelections bounds the fields an operation selects once its fragments are
+	// expanded: a few fragments that each spread the previous one twice select 2^n fields.
+	MaxExpandedSelections = 1000
 	// Introspection costs counted in complexity: a whole schema is about this many fields
 	// with their types, so an operation can ask for it at most twice; __type is one type.
 	SchemaIntrospectionCost = 100000
@@ -77,7 +81,57 @@ func (d documentLimit) MutateOperationParameters(_ context.Context, p *graphql.R
 	if st.introspection && !d.introspection {
 		return limitError(codeIntrospectionOff, "introspection is disabled")
 	}
+	// Small now, the document is parsed once more (linear) to count its fragments' expansion.
+	doc, perr := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, MaxTokens)
+	if perr != nil {
+		return nil // the executor's parser refuses it, with its message
+	}
+	if n := expandedSelections(doc); n > MaxExpandedSelections {
+		return limitError(codeDocumentLimit, "the query selects more than %d fields once its fragments are expanded", MaxExpandedSelections)
+	}
 	return nil
+}
+
+// expandedSelections counts the fields of the document's operations with every fragment
+// spread expanded, each fragment counted once (memo) so that the count itself is linear;
+// counts saturate above MaxExpandedSelections, and fragment cycles count nothing (validation
+// refuses them).
+func expandedSelections(doc *ast.QueryDocument) int {
+	memo := map[string]int{}
+	visiting := map[string]bool{}
+	var count func(ast.SelectionSet) int
+	count = func(set ast.SelectionSet) int {
+		n := 0
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				n += 1 + count(s.SelectionSet)
+			case *ast.InlineFragment:
+				n += count(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if c, ok := memo[s.Name]; ok {
+					n += c
+					continue
+				}
+				f := doc.Fragments.ForName(s.Name)
+				if f == nil || visiting[s.Name] {
+					continue
+				}
+				visiting[s.Name] = true
+				c := count(f.SelectionSet)
+				delete(visiting, s.Name)
+				memo[s.Name] = c
+				n += c
+			}
+			n = min(n, MaxExpandedSelections+1)
+		}
+		return n
+	}
+	total := 0
+	for _, op := range doc.Operations {
+		total = min(total+count(op.SelectionSet), MaxExpandedSelections+1)
+	}
+	return total
 }
 
 // documentStats is what measure counts.
@@ -311,4 +365,3 @@ func schemaField(def *ast.Definition, goName string) *ast.FieldDefinition {
 func sameName(graphqlName, goName string) bool {
 	return strings.EqualFold(strings.ReplaceAll(graphqlName, "_", ""), goName)
 }
-
