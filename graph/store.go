@@ -9,7 +9,9 @@ import (
 // graph/storetest; the comments below are the contract it checks.
 //
 // Errors are domain errors (see ErrorCode): EINVALID naming the field at fault, ENOTFOUND,
-// ECONFLICT, or EINTERNAL for failures of the store itself. A call that fails changes nothing.
+// ECONFLICT, EUNAVAILABLE when a store on a server cannot reach it (answered at once while it
+// stays unreachable), or EINTERNAL for other failures of the store itself. A call that fails
+// changes nothing.
 type Store interface {
 	// Get returns the node of kind k with id. ENOTFOUND when there is none of that kind.
 	Get(ctx context.Context, k Kind, id string) (Node, error)

@@ -21,6 +21,7 @@ const (
 	CodeConflict        = "CONFLICT"
 	CodeForbidden       = "FORBIDDEN"
 	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeUnavailable     = "UNAVAILABLE"
 	CodeInternal        = "INTERNAL"
 )
 
@@ -30,6 +31,7 @@ var codes = map[string]string{
 	graph.ECONFLICT:        CodeConflict,
 	graph.EFORBIDDEN:       CodeForbidden,
 	graph.EUNAUTHENTICATED: CodeUnauthenticated,
+	graph.EUNAVAILABLE:     CodeUnavailable,
 	graph.EINTERNAL:        CodeInternal,
 }
 
@@ -102,7 +104,7 @@ func presenter(logger *slog.Logger, observe ErrorObserver) graphql.ErrorPresente
 				out.Extensions["field"] = f
 			}
 		}
-		if code == graph.EINTERNAL {
+		if code == graph.EINTERNAL || code == graph.EUNAVAILABLE {
 			logger.ErrorContext(ctx, "request failed", "path", out.Path.String(), "err", cause)
 		}
 		if observe != nil {

@@ -22,8 +22,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -40,6 +42,7 @@ type Config struct {
 type Store struct {
 	driver   driver.DriverWithContext
 	database string
+	health   health // fail fast while the server is down, heal when it is back
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -51,7 +54,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.User != "" {
 		auth = driver.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	d, err := driver.NewDriverWithContext(cfg.URI, auth)
+	d, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		// A server that went away fails a call within seconds, not after 30 s of retries.
+		c.MaxTransactionRetryTime = retryTime
+		c.SocketConnectTimeout = connectTimeout
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))
 	}
@@ -64,6 +71,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = d.Close(ctx)
 		return nil, wrap("Open", err)
 	}
+	s.health.checked = time.Now()
 	return s, nil
 }
 
@@ -106,6 +114,21 @@ func migrations() []string {
 }
 
 const searchIndex = "node_search"
+
+// schemaNames are the names of the constraints and indexes the migrations create (a
+// constraint's backing index has its name), for ensureSchema.
+func schemaNames() []string {
+	var names []string
+	for _, q := range migrations() {
+		f := strings.Fields(q)
+		if len(f) > 3 && f[1] == "FULLTEXT" {
+			names = append(names, f[3])
+		} else if len(f) > 2 {
+			names = append(names, f[2])
+		}
+	}
+	return names
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	for _, q := range migrations() {
@@ -236,8 +259,13 @@ func writeTx[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
 	return runTx(ctx, s, true, work)
 }
 
+// runTx runs work in a managed transaction, after asking whether the server is up (see
+// ready); a failure to reach the server is EUNAVAILABLE.
 func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T, error) {
 	var zero T
+	if err := s.ready(ctx); err != nil {
+		return zero, err
+	}
 	mode := driver.AccessModeRead
 	if write {
 		mode = driver.AccessModeWrite
@@ -247,13 +275,26 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 	fn := func(tx driver.ManagedTransaction) (any, error) { return work(ctx, tx) }
 	var out any
 	var err error
-	if write {
-		out, err = sess.ExecuteWrite(ctx, fn)
-	} else {
-		out, err = sess.ExecuteRead(ctx, fn)
+	for attempt := 0; ; attempt++ {
+		if write {
+			out, err = sess.ExecuteWrite(ctx, fn)
+		} else {
+			out, err = sess.ExecuteRead(ctx, fn)
+		}
+		var ne *driver.Neo4jError
+		if attempt > 0 || !errors.As(err, &ne) || !missingSchema(ne) {
+			break
+		}
+		// The database lost an index (it is a new one): migrate, then try once more.
+		if merr := s.migrate(ctx); merr != nil {
+			return zero, s.failed(merr)
+		}
 	}
-	if err != nil || out == nil {
-		return zero, err
+	if err != nil {
+		return zero, s.failed(err)
+	}
+	if out == nil {
+		return zero, nil
 	}
 	v, ok := out.(T)
 	if !ok {
