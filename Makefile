@@ -2,7 +2,7 @@
 GO ?= go
 NEO4J_PORT ?= 7687
 
-.PHONY: test test-short vet fmt build neo4j neo4j-stop bench clean
+.PHONY: test test-short fuzz-short vet fmt build neo4j neo4j-stop bench clean
 
 ## test: every Go test, with the Neo4j suite against NEO4J_URI or a Neo4j started for the run
 test: vet
@@ -11,6 +11,15 @@ test: vet
 ## test-short: the fast tests only (no full ESCO import)
 test-short:
 	$(GO) test -count=1 -short ./...
+
+## fuzz-short: each fuzz target for FUZZTIME (input validation, scalars, the HTTP endpoint, badge verification)
+FUZZTIME ?= 10s
+FUZZ_TARGETS = ./graph:FuzzValidate ./resolvers/scalars:FuzzScalars ./resolvers:FuzzEndpoint ./badges:FuzzVerify
+fuzz-short:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $${t#*:} ($${t%%:*}, $(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
+	done
 
 ## vet: gofmt and go vet must be clean
 vet:

@@ -103,7 +103,7 @@ func UnmarshalTime(v any) (time.Time, error) {
 		return time.Time{}, graph.Invalid("", "must be an RFC 3339 date-time string (got %s)", typeName(v))
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil || t.Year() < 1 || t.Year() > 9999 {
+	if err != nil || t.IsZero() || t.Year() > 9999 {
 		return time.Time{}, graph.Invalid("", "must be an RFC 3339 date-time, e.g. 2026-03-02T00:00:00Z")
 	}
 	return t, nil
