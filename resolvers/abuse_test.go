@@ -13,10 +13,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/resolvers"
 	"github.com/skillgraph/skillgraph/resolvers/abuse"
@@ -28,46 +26,11 @@ import (
 // refusal before execution costs about the document's size a few times over.
 const maxAllocPerRefusal = 16 << 20
 
-// readCounter counts every store read, so that a test can tell a request never ran.
-type readCounter struct {
-	graph.Store
-	reads atomic.Int64
-}
-
-func (c *readCounter) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
-	c.reads.Add(1)
-	return c.Store.Get(ctx, k, id)
-}
-func (c *readCounter) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
-	c.reads.Add(1)
-	return c.Store.GetMany(ctx, k, ids)
-}
-func (c *readCounter) List(ctx context.Context, k graph.Kind, o graph.ListOptions) (*graph.Page, error) {
-	c.reads.Add(1)
-	return c.Store.List(ctx, k, o)
-}
-func (c *readCounter) Edges(ctx context.Context, t graph.RelType, d graph.Direction, ids []string) (map[string][]graph.Edge, error) {
-	c.reads.Add(1)
-	return c.Store.Edges(ctx, t, d, ids)
-}
-func (c *readCounter) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
-	c.reads.Add(1)
-	return c.Store.Search(ctx, q)
-}
-
 // Every abusive document of the table, sent anonymously to a real server (the demo on the
 // embedded store), is refused with its coded error before it runs: no store read, and a
 // bounded allocation. With introspection on and off.
 func TestAbusiveDocumentsAreRefusedBeforeExecution(t *testing.T) {
-	st, err := embedded.Open(filepath.Join(t.TempDir(), "abuse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := demo.Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
-	rc := &readCounter{Store: st}
+	rc := &countingStore{Store: demoStore(t)}
 	for _, introspection := range []bool{true, false} {
 		quiet := slog.New(slog.DiscardHandler)
 		h := resolvers.NewHandler(rc, resolvers.Options{Introspection: introspection, Logger: quiet})
@@ -78,7 +41,7 @@ func TestAbusiveDocumentsAreRefusedBeforeExecution(t *testing.T) {
 			t.Fatalf("%d cases, want at least 20", len(cases))
 		}
 		for _, c := range cases {
-			rc.reads.Store(0)
+			rc.calls.Store(0)
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
 			code, msg, data := send(t, srv.URL, c)
@@ -89,7 +52,7 @@ func TestAbusiveDocumentsAreRefusedBeforeExecution(t *testing.T) {
 			if data {
 				t.Errorf("%s: answered with data", c.Name)
 			}
-			if n := rc.reads.Load(); n != 0 {
+			if n := rc.calls.Load(); n != 0 {
 				t.Errorf("%s: the store was read %d times", c.Name, n)
 			}
 			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > maxAllocPerRefusal {
@@ -119,13 +82,7 @@ func send(t *testing.T, base string, c abuse.Case) (code, msg string, data bool)
 	}
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
-	var out struct {
-		Data   map[string]any `json:"data"`
-		Errors []struct {
-			Message    string         `json:"message"`
-			Extensions map[string]any `json:"extensions"`
-		} `json:"errors"`
-	}
+	var out response
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Errorf("%s: HTTP %d %.200s", c.Name, res.StatusCode, raw)
 		return "", "", false
@@ -160,11 +117,7 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 // The limits leave ordinary documents alone: GraphiQL's introspection with introspection on;
 // __typename with it off, when __type is refused with its code.
 func TestLimitsLeaveOrdinaryDocumentsAlone(t *testing.T) {
-	st, err := embedded.Open(filepath.Join(t.TempDir(), "ordinary.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := demoStore(t)
 	quiet := slog.New(slog.DiscardHandler)
 	serve := func(introspection bool) string {
 		h := resolvers.NewHandler(st, resolvers.Options{Introspection: introspection, Logger: quiet})
@@ -186,6 +139,20 @@ func TestLimitsLeaveOrdinaryDocumentsAlone(t *testing.T) {
 	if code, _ := ask(off, `{ __type(name: "Learner") { name } }`); code != "INTROSPECTION_DISABLED" {
 		t.Fatalf("__type with introspection off: code %q", code)
 	}
+}
+
+// demoStore opens an embedded store in a temporary file with the demo dataset.
+func demoStore(t testing.TB) *embedded.Store {
+	t.Helper()
+	st, err := embedded.Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := demo.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
 
 func mustJSON(v any) []byte {

@@ -2,20 +2,16 @@ package resolvers_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"github.com/skillgraph/skillgraph/access"
-	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/resolvers"
 	"github.com/skillgraph/skillgraph/resolvers/abuse"
-	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/server"
 )
 
@@ -23,14 +19,7 @@ import (
 // over the demo: every answer is a GraphQL response whose errors all carry a code, and none
 // is INTERNAL or a 5xx: bad input is always the caller's, and says so.
 func FuzzEndpoint(f *testing.F) {
-	st, err := embedded.Open(filepath.Join(f.TempDir(), "fuzz.db"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { st.Close() })
-	if _, err := demo.Load(context.Background(), st); err != nil {
-		f.Fatal(err)
-	}
+	st := demoStore(f)
 	verifier, err := access.NewVerifier(access.Config{HS256Secret: testSecret})
 	if err != nil {
 		f.Fatal(err)

@@ -53,6 +53,10 @@ func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Dire
 	c.calls.Add(1)
 	return c.Store.Edges(ctx, t, d, ids)
 }
+func (c *countingStore) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
+	c.calls.Add(1)
+	return c.Store.Search(ctx, q)
+}
 
 // sampleDir is the ESCO sample export, read at run time from the shared data folder.
 func sampleDir(t testing.TB) string {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -24,11 +25,8 @@ func TestPagesABrowserCanTrust(t *testing.T) {
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	fetch := func(path, accept string) (*http.Response, string) {
-		req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
-		if accept != "" {
-			req.Header.Set("Accept", accept)
-		}
-		res, err := http.DefaultClient.Do(req)
+		u, _ := url.Parse(ts.URL + path)
+		res, err := ts.Client().Do(&http.Request{Method: http.MethodGet, URL: u, Header: http.Header{"Accept": {accept}}})
 		if err != nil {
 			t.Fatal(err)
 		}
