@@ -26,9 +26,13 @@ func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
 	}
 	fail := func(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg := http.StatusInternalServerError, "internal error"
-		if graph.ErrorCode(err) == graph.ENOTFOUND {
+		switch graph.ErrorCode(err) {
+		case graph.ENOTFOUND:
 			status, msg = http.StatusNotFound, "not found"
-		} else {
+		case graph.EUNAVAILABLE:
+			status, msg = http.StatusServiceUnavailable, "unavailable; try again shortly"
+			w.Header().Set("Retry-After", "1")
+		default:
 			logger.ErrorContext(r.Context(), "badge route failed", "path", r.URL.Path, "err", err)
 		}
 		w.Header().Set("Content-Type", "application/json")
