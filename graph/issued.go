@@ -48,6 +48,16 @@ func CheckAchievementUpdate(old, n *Achievement) error {
 	return nil
 }
 
+// KeepBadge is for imports (BulkUpsert) replacing a stored achievement with n: an import
+// does not know the badge, so n keeps the stored badge and status position when it names
+// none; then CheckAchievementUpdate applies. It changes n.
+func KeepBadge(stored, n *Achievement) error {
+	if stored.Issued() && n.BadgeJWT == "" && n.StatusList == "" && n.StatusIndex == 0 {
+		n.BadgeJWT, n.StatusList, n.StatusIndex = stored.BadgeJWT, stored.StatusList, stored.StatusIndex
+	}
+	return CheckAchievementUpdate(stored, n)
+}
+
 // CheckAchievementDelete refuses to delete an issued achievement (ECONFLICT): its status list
 // position must outlive it, so that a revoked badge stays revoked. Revoke it instead.
 func CheckAchievementDelete(a *Achievement) error {

@@ -75,7 +75,8 @@ type Store interface {
 	// exist (a node whose content is unchanged keeps its UpdatedAt), then edges are linked as
 	// by Link. References may point at nodes of the same batch. Everything is validated
 	// first; on any error nothing of the batch is written, and the error names the item
-	// ("nodes[3].name", "edges[7].to"). For imports.
+	// ("nodes[3].name", "edges[7].to"). An achievement replacing an issued one keeps its
+	// badge (see KeepBadge): ECONFLICT when it would change it otherwise. For imports.
 	BulkUpsert(ctx context.Context, b Batch) (BulkResult, error)
 
 	// PathwayContext returns in one read everything the pathway engine needs for a learner

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -152,5 +153,41 @@ var issuedTests = []test{
 		f := newFixture(t, s)
 		f.achievement("ach-draft", "learner-1", "cred-1", graph.StatusValid)
 		must(t, s.Delete(t.Context(), graph.KindAchievement, "ach-draft"))
+	}},
+}
+
+var issuedBulkTests = []test{
+	{"an import keeps an issued badge", func(t *testing.T, s graph.Store) {
+		a := issuedFixture(t, s)
+		imported := clone(a)
+		imported.BadgeJWT, imported.StatusList, imported.StatusIndex = "", "", 0
+		imported.CreatedAt, imported.UpdatedAt = time.Time{}, time.Time{}
+		res, err := s.BulkUpsert(t.Context(), graph.Batch{Nodes: []graph.Node{imported}})
+		must(t, err)
+		if res.NodesUnchanged != 1 {
+			t.Fatalf("re-importing an issued achievement: %+v, want it unchanged", res)
+		}
+		got := newFixture(t, s).get(graph.KindAchievement, a.ID).(*graph.Achievement)
+		if got.BadgeJWT != a.BadgeJWT || got.StatusList != a.StatusList || got.StatusIndex != a.StatusIndex {
+			t.Fatalf("the import changed the badge: %+v", got)
+		}
+	}},
+	{"an import cannot move or reinstate an issued badge", func(t *testing.T, s graph.Store) {
+		a := issuedFixture(t, s)
+		moved := clone(a)
+		moved.StatusIndex = 9
+		failsCleanly(t, s, graph.ECONFLICT, "nodes[0].statusIndex", func() error {
+			_, err := s.BulkUpsert(t.Context(), graph.Batch{Nodes: []graph.Node{moved}})
+			return err
+		})
+		a.Status = graph.StatusRevoked
+		_, err := s.Update(t.Context(), a)
+		must(t, err)
+		reinstated := clone(a)
+		reinstated.Status, reinstated.BadgeJWT, reinstated.StatusList, reinstated.StatusIndex = graph.StatusValid, "", "", 0
+		failsCleanly(t, s, graph.ECONFLICT, "nodes[0].status", func() error {
+			_, err := s.BulkUpsert(t.Context(), graph.Batch{Nodes: []graph.Node{reinstated}})
+			return err
+		})
 	}},
 }

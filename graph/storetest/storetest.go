@@ -52,6 +52,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		{"Concurrency", concurrencyTests},
 		{"NextSequence", sequenceTests},
 		{"IssuedAchievements", issuedTests},
+		{"IssuedAchievementsImported", issuedBulkTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
