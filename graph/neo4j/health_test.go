@@ -2,85 +2,13 @@ package neo4j_test
 
 import (
 	"context"
-	"io"
-	"net"
 	"net/url"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/neo4j"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 )
-
-// proxy forwards TCP connections to the Neo4j server; while down it cuts every connection and
-// refuses new ones (accepting and closing them at once, counted), as a server that went away.
-type proxy struct {
-	ln       net.Listener
-	target   string
-	down     atomic.Bool
-	refused  atomic.Int64
-	mu       sync.Mutex
-	conns    map[net.Conn]bool
-	finished sync.WaitGroup
-}
-
-func startProxy(t *testing.T, target string) *proxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target, conns: map[net.Conn]bool{}}
-	p.finished.Go(p.serve)
-	t.Cleanup(func() {
-		ln.Close()
-		p.cut()
-		p.finished.Wait()
-	})
-	return p
-}
-
-func (p *proxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		if p.down.Load() {
-			p.refused.Add(1)
-			c.Close()
-			continue
-		}
-		up, err := net.Dial("tcp", p.target)
-		if err != nil {
-			c.Close()
-			continue
-		}
-		p.mu.Lock()
-		p.conns[c], p.conns[up] = true, true
-		p.mu.Unlock()
-		p.finished.Go(func() { io.Copy(up, c); up.Close() })
-		p.finished.Go(func() { io.Copy(c, up); c.Close() })
-	}
-}
-
-// cut closes every open connection.
-func (p *proxy) cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for c := range p.conns {
-		c.Close()
-	}
-	clear(p.conns)
-}
-
-func (p *proxy) setDown(down bool) {
-	p.down.Store(down)
-	if down {
-		p.cut()
-	}
-}
 
 const callsWhileDown = 30
 
@@ -94,9 +22,9 @@ func TestFailFastAndHealWithoutRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	px := startProxy(t, u.Host)
+	px := neo4jtest.StartProxy(t, u.Host)
 	viaProxy := cfg
-	viaProxy.URI = "bolt://" + px.ln.Addr().String()
+	viaProxy.URI = px.URI()
 	ctx := context.Background()
 	s, err := neo4j.Open(ctx, viaProxy)
 	if err != nil {
@@ -107,7 +35,7 @@ func TestFailFastAndHealWithoutRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	px.setDown(true)
+	px.SetDown(true)
 	for i := range callsWhileDown {
 		var err error
 		switch i % 3 {
@@ -122,7 +50,7 @@ func TestFailFastAndHealWithoutRestart(t *testing.T) {
 			t.Fatalf("call %d while down: %v, want EUNAVAILABLE", i, err)
 		}
 	}
-	if n := px.refused.Load(); n >= callsWhileDown {
+	if n := px.Refused(); n >= callsWhileDown {
 		t.Fatalf("%d connection attempts for %d calls while down: calls do not fail fast", n, callsWhileDown)
 	}
 
@@ -133,7 +61,7 @@ func TestFailFastAndHealWithoutRestart(t *testing.T) {
 	if err := neo4j.WriteSchema(ctx, direct, "DROP INDEX node_search"); err != nil {
 		t.Fatal(err)
 	}
-	px.setDown(false)
+	px.SetDown(false)
 	s.ProbeNow()
 	if _, err := s.Create(ctx, &graph.Competency{Meta: graph.Meta{ID: "comp-2"}, Name: "Data visualisation"}); err != nil {
 		t.Fatalf("first call after the server is back: %v", err)
