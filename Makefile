@@ -2,7 +2,7 @@
 GO ?= go
 NEO4J_PORT ?= 7687
 
-.PHONY: test test-short test-race vet fmt build neo4j neo4j-stop bench clean
+.PHONY: test test-short test-race fuzz-short vet fmt build neo4j neo4j-stop bench clean
 
 # The packages that run work concurrently: the loaders and badge issuance under parallel
 # resolvers, access, the server, the embedded store's readers and writers, the catalogue copy
@@ -23,6 +23,15 @@ test-race:
 ## test-short: the fast tests only (no full ESCO import)
 test-short:
 	$(GO) test -count=1 -short ./...
+
+## fuzz-short: each fuzz target for FUZZTIME (input validation, scalars, the HTTP endpoint, badge verification)
+FUZZTIME ?= 10s
+FUZZ_TARGETS = ./graph:FuzzValidate ./resolvers/scalars:FuzzScalars ./resolvers:FuzzEndpoint ./badges:FuzzVerify
+fuzz-short:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $${t#*:} ($${t%%:*}, $(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
+	done
 
 ## vet: gofmt and go vet must be clean, and go.mod and go.sum tidy
 vet:

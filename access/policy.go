@@ -1,6 +1,8 @@
 package access
 
 import (
+	"slices"
+
 	"github.com/skillgraph/skillgraph/graph"
 )
 
@@ -15,6 +17,7 @@ const (
 	Link   Action = "link"              // and unlink: an edge from the resource
 	Issue  Action = "issue"             // an achievement (its badge)
 	Revoke Action = "revoke"            // revoke, suspend or reinstate an achievement
+	Share  Action = "share"             // choose who may fetch an achievement's badge
 	Plan   Action = "plan"              // gap, pathways, stacking and role fit for a learner
 	Search Action = "search-candidates" // employers looking for people who opted in
 	Admin  Action = "administer"        // keys and bulk writes
@@ -32,6 +35,9 @@ type Resource struct {
 	Learner             string
 	AdvisorID           string
 	OpenToOpportunities bool
+	// Enrolled lists the organisations the learner is enrolled with (ENROLLED_IN): the only
+	// ones that may issue them badges.
+	Enrolled []string
 	// Rel is the relationship type for Link.
 	Rel graph.RelType
 }
@@ -66,8 +72,9 @@ var (
 //     themself reads, updates, links and plans; their advisor reads and plans; employers read
 //     learners open to opportunities; issuers read the achievements of their organisation.
 //     A learner may create their own profile and delete it.
-//   - achievements: issued, revoked, suspended and reinstated by issuers of the awarding
-//     organisation.
+//   - achievements: issued by issuers of the awarding organisation to learners enrolled with
+//     it; revoked, suspended and reinstated by them; shared (their badge's visibility) by
+//     the learner.
 //   - searching candidates for a role: employers.
 func (pol Policy) Authorize(p *Principal, a Action, r Resource) error {
 	if a == Read && catalogue[r.Kind] && (!pol.PrivateCatalogue || p != nil) {
@@ -92,8 +99,12 @@ func allowed(p *Principal, a Action, r Resource) bool {
 	switch a {
 	case Search:
 		return p.Role == RoleEmployer
-	case Issue, Revoke:
+	case Issue:
+		return r.Kind == graph.KindAchievement && p.Role == RoleIssuer && ownOrg && slices.Contains(r.Enrolled, p.Org)
+	case Revoke:
 		return r.Kind == graph.KindAchievement && p.Role == RoleIssuer && ownOrg
+	case Share:
+		return r.Kind == graph.KindAchievement && self
 	case Plan:
 		return self || advisor
 	}

@@ -34,6 +34,8 @@ func TestMatrix(t *testing.T) {
 	l2 := Resource{Kind: graph.KindLearner, ID: "L2", Learner: "L2", OpenToOpportunities: true}
 	achL1 := Resource{Kind: graph.KindAchievement, ID: "ach-secret-1", Learner: "L1", AdvisorID: "adv-1", Org: "org-a"}
 	achL2 := Resource{Kind: graph.KindAchievement, ID: "ach-secret-2", Learner: "L2", OpenToOpportunities: true, Org: "org-b"}
+	enrolledL1 := achL1
+	enrolledL1.Enrolled = []string{"org-b", "org-a"}
 	rows := []struct {
 		what   string
 		a      Action
@@ -66,7 +68,9 @@ func TestMatrix(t *testing.T) {
 		{"plan for learner L2", Plan, l2, "UAFFFFFFA"},
 		{"read an achievement of L1 from A", Read, achL1, "UAAFFFAAF"},
 		{"read an achievement of L2 from B", Read, achL2, "UAFAAAFFA"},
-		{"issue an achievement of A", Issue, achL1, "UAAFFFFFF"},
+		{"issue an achievement of A to a learner enrolled with A", Issue, enrolledL1, "UAAFFFFFF"},
+		{"issue an achievement of A to a learner not enrolled with A", Issue, achL1, "UAFFFFFFF"},
+		{"share an achievement of L1", Share, achL1, "UAFFFFFAF"},
 		{"revoke an achievement of B", Revoke, achL2, "UAFAFFFFF"},
 		{"update an achievement", Update, achL1, "UAFFFFFFF"},
 		{"delete an achievement", Delete, achL1, "UAFFFFFFF"},

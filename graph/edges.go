@@ -18,11 +18,14 @@ const (
 	RelRoleRequires       RelType = "ROLE_REQUIRES"       // JobRole -> Competency {importance, level, weight}
 	RelHas                RelType = "HAS"                 // Learner -> Competency {level, source, since}
 	RelTargets            RelType = "TARGETS"             // Learner -> JobRole
+	// RelEnrolledIn: the learner studies with the organisation, which may then issue them
+	// badges. Made by the learner (or an admin), never by the organisation.
+	RelEnrolledIn RelType = "ENROLLED_IN" // Learner -> Organization
 )
 
 // RelTypes lists every edge type, in a stable order.
 var RelTypes = []RelType{RelBroader, RelRelated, RelCertifies, RelPrerequisite,
-	RelRequiresCompetency, RelComprises, RelRoleRequires, RelHas, RelTargets}
+	RelRequiresCompetency, RelComprises, RelRoleRequires, RelHas, RelTargets, RelEnrolledIn}
 
 // RelSpec says what a relationship type connects and which properties it carries.
 type RelSpec struct {
@@ -44,6 +47,7 @@ var Rels = map[RelType]RelSpec{
 	RelRoleRequires:       {From: KindJobRole, To: []Kind{KindCompetency}, Level: true, Importance: true},
 	RelHas:                {From: KindLearner, To: []Kind{KindCompetency}, Level: true, Source: true},
 	RelTargets:            {From: KindLearner, To: []Kind{KindJobRole}},
+	RelEnrolledIn:         {From: KindLearner, To: []Kind{KindOrganization}},
 }
 
 // EdgeFilter narrows Edges to the edges a request asks for, so that a store reads no more.

@@ -13,6 +13,7 @@ const (
 	ECONFLICT        = "conflict"        // duplicate id, or a change that would break a reference
 	EFORBIDDEN       = "forbidden"       // the caller may not do this
 	EUNAUTHENTICATED = "unauthenticated" // the caller is unknown
+	EUNAVAILABLE     = "unavailable"     // the store cannot be reached now; retrying later may work
 	EINTERNAL        = "internal"        // anything else; its message never reaches clients
 )
 
@@ -51,6 +52,11 @@ func Invalid(field, format string, args ...any) *Error {
 // NotFound returns an ENOTFOUND error for an id of a kind.
 func NotFound(kind Kind, id string) *Error {
 	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("%s %q not found", kind, id)}
+}
+
+// Unavailable wraps the failure to reach the store: clients see only that it is unavailable.
+func Unavailable(err error) *Error {
+	return &Error{Code: EUNAVAILABLE, Message: "the service is unavailable; try again shortly", Err: err}
 }
 
 // Internal wraps an unexpected error; clients only ever see "internal error".

@@ -91,7 +91,7 @@ func Now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
 // NewID returns a fresh random id for a node of kind k, e.g. "cred_3xq7...". Stores call it
 // when a node is created without an id.
 func NewID(k Kind) string {
-	var b [10]byte
+	var b [16]byte // 128 bits: ids of badges are public URLs and must not be guessable
 	if _, err := rand.Read(b[:]); err != nil {
 		panic(err) // crypto/rand never fails on supported platforms
 	}

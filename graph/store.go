@@ -9,7 +9,9 @@ import (
 // graph/storetest; the comments below are the contract it checks.
 //
 // Errors are domain errors (see ErrorCode): EINVALID naming the field at fault, ENOTFOUND,
-// ECONFLICT, or EINTERNAL for failures of the store itself. A call that fails changes nothing.
+// ECONFLICT, EUNAVAILABLE when a store on a server cannot reach it (answered at once while it
+// stays unreachable), or EINTERNAL for other failures of the store itself. A call that fails
+// changes nothing.
 type Store interface {
 	// Get returns the node of kind k with id. ENOTFOUND when there is none of that kind.
 	Get(ctx context.Context, k Kind, id string) (Node, error)
@@ -34,18 +36,22 @@ type Store interface {
 	// Create stores a new node and returns it as stored: with an id (NewID when empty) and
 	// timestamps. EINVALID when it does not validate or a to-one reference or block
 	// component does not exist (naming the field), or a block's rule cannot be satisfied or
-	// its components would form a cycle; ECONFLICT when a node of any kind has that id.
+	// its components would form a cycle; ECONFLICT when a node of any kind has that id, or
+	// ("idempotencyKey") when the achievement's learner already has one with its
+	// idempotency key (checked atomically, so concurrent issues create one achievement).
 	Create(ctx context.Context, n Node) (Node, error)
 
 	// Update replaces the stored node with n (matched by kind and id), keeps CreatedAt,
 	// sets UpdatedAt and returns it as stored. ENOTFOUND when it does not exist; EINVALID as
-	// for Create.
+	// for Create; ECONFLICT (see CheckAchievementUpdate) when it would change an issued
+	// badge or reinstate a revoked achievement, checked atomically with the write.
 	Update(ctx context.Context, n Node) (Node, error)
 
 	// Delete removes the node and every edge at it. ENOTFOUND when it does not exist;
 	// ECONFLICT when another node refers to it through a field (a credential's awarding body,
 	// a competency's or role's framework, a role's or block's organisation, an achievement's
-	// learner or subject, a learner's in-progress credential, a block's component).
+	// learner or subject, a learner's in-progress credential, a block's component), or when
+	// it is an issued achievement (CheckAchievementDelete).
 	Delete(ctx context.Context, k Kind, id string) error
 
 	// Link creates the edge, or replaces the properties of the existing edge of that type
@@ -71,7 +77,8 @@ type Store interface {
 	// exist (a node whose content is unchanged keeps its UpdatedAt), then edges are linked as
 	// by Link. References may point at nodes of the same batch. Everything is validated
 	// first; on any error nothing of the batch is written, and the error names the item
-	// ("nodes[3].name", "edges[7].to"). For imports.
+	// ("nodes[3].name", "edges[7].to"). An achievement replacing an issued one keeps its
+	// badge (see KeepBadge): ECONFLICT when it would change it otherwise. For imports.
 	BulkUpsert(ctx context.Context, b Batch) (BulkResult, error)
 
 	// PathwayContext returns in one read everything the pathway engine needs for a learner
@@ -81,6 +88,13 @@ type Store interface {
 	// Stats counts nodes per kind and edges per type (every kind and type present, zeros
 	// included).
 	Stats(ctx context.Context) (*Stats, error)
+
+	// NextSequence returns the next value of the named sequence: one more than the last
+	// value it returned, or floor+1 when floor is higher (to seed a sequence from data that
+	// predates it). Every caller of one database, in any process, gets distinct values, so
+	// that two servers never hand out one status list position twice. EINVALID ("name") for
+	// an empty name.
+	NextSequence(ctx context.Context, name string, floor int64) (int64, error)
 
 	// Ping checks that the store can serve requests.
 	Ping(ctx context.Context) error

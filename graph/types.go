@@ -214,6 +214,20 @@ const (
 	StatusExpired   AchievementStatus = "EXPIRED"
 )
 
+// BadgeVisibility is who may fetch an achievement's badge at its public URL, as its learner
+// chose. Empty means UNLISTED.
+type BadgeVisibility string
+
+const (
+	// VisibilityPublic: anyone, and search engines may index its page.
+	VisibilityPublic BadgeVisibility = "PUBLIC"
+	// VisibilityUnlisted: anyone with the link (ids are random); pages ask not to be indexed.
+	VisibilityUnlisted BadgeVisibility = "UNLISTED"
+	// VisibilityPrivate: nobody; the public routes answer as for a badge that does not exist.
+	// The learner still holds the badge and can hand its JWT to whoever they choose.
+	VisibilityPrivate BadgeVisibility = "PRIVATE"
+)
+
 // Achievement is one learner's earned credential or block. Exactly one of CredentialID and
 // BlockID is set.
 type Achievement struct {
@@ -234,6 +248,16 @@ type Achievement struct {
 	// suspension); set when the badge is signed. Indexes start at 1.
 	StatusList  string `json:"statusList,omitempty"`
 	StatusIndex int    `json:"statusIndex,omitempty"`
+	// Visibility of the badge at its public URL, chosen by the learner.
+	Visibility BadgeVisibility `json:"visibility,omitempty"`
+}
+
+// EffectiveVisibility returns the achievement's visibility, UNLISTED when unset.
+func (n *Achievement) EffectiveVisibility() BadgeVisibility {
+	if n.Visibility == "" {
+		return VisibilityUnlisted
+	}
+	return n.Visibility
 }
 
 func (*Competency) NodeKind() Kind   { return KindCompetency }

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,16 +30,60 @@ func ValidateID(field, id string) error {
 	return nil
 }
 
+// validateName checks a name or title: one line of text, not blank.
 func validateName(field, s string) error {
 	if strings.TrimSpace(s) == "" {
 		return Invalid(field, "must not be empty")
 	}
-	return validateText(field, s, MaxNameLen)
+	return validateLine(field, s, MaxNameLen)
+}
+
+// validateLine checks one line of text.
+func validateLine(field, s string, max int) error {
+	if err := validateText(field, s, max); err != nil {
+		return err
+	}
+	if strings.IndexFunc(s, lineControlChar) >= 0 {
+		return Invalid(field, "must be one line without control characters")
+	}
+	return nil
+}
+
+// validateURL checks a link others will follow (in badges, on pages): empty, or an absolute
+// http or https URL with a host.
+func validateURL(field, s string) error {
+	if s == "" {
+		return nil
+	}
+	if err := validateText(field, s, MaxNameLen); err != nil {
+		return err
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(s, " \t\n\r") {
+		return Invalid(field, "must be an http or https URL")
+	}
+	return nil
+}
+
+// controlChar reports whether r is a C0 control character other than tab, newline and
+// carriage return (NUL, BEL, ESC...) or DEL: never in any text.
+func controlChar(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f
+}
+
+// lineControlChar reports whether r may not appear in one line of text (a name, a title): any
+// control character, C1 included (published data has stray ones in descriptions, where they
+// are kept), and the code points that reorder displayed text.
+func lineControlChar(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 func validateText(field, s string, max int) error {
 	if !utf8.ValidString(s) {
 		return Invalid(field, "must be valid UTF-8")
+	}
+	if strings.IndexFunc(s, controlChar) >= 0 {
+		return Invalid(field, "must not contain control characters")
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		return Invalid(field, "must be at most %d characters (got %d)", max, n)
@@ -55,6 +100,15 @@ func validateTexts(field string, list []string, maxItems, maxLen int) error {
 			return Invalid(fieldIndex(field, i), "must not be empty")
 		}
 		if err := validateText(fieldIndex(field, i), s, maxLen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validateURLs(field string, list []string) error {
+	for i, s := range list {
+		if err := validateURL(fieldIndex(field, i), s); err != nil {
 			return err
 		}
 	}
@@ -128,7 +182,7 @@ func (n *Competency) Validate() error {
 		validateTexts("altLabels", n.AltLabels, MaxLabels, MaxNameLen),
 		oneOf("type", n.Type, true, competencyTypes...),
 		oneOf("reuseLevel", n.ReuseLevel, true, reuseLevels...),
-		validateText("alignmentUri", n.AlignmentURI, MaxNameLen),
+		validateURL("alignmentUri", n.AlignmentURI),
 		validateText("code", n.Code, MaxNameLen))
 }
 
@@ -148,7 +202,7 @@ func (n *Organization) Validate() error {
 		oneOf("kind", n.Kind, true, orgKinds...),
 		validateText("description", n.Description, MaxDescriptionLen),
 		validateText("country", n.Country, 2),
-		validateText("url", n.URL, MaxNameLen),
+		validateURL("url", n.URL),
 		validateText("email", n.Email, MaxNameLen))
 }
 
@@ -168,7 +222,7 @@ func (n *Credential) Validate() error {
 		validateText("retakePolicy", n.RetakePolicy, MaxDescriptionLen),
 		validateRange("validityMonths", float64(n.ValidityMonths), 0, 1200),
 		validateText("country", n.Country, 2),
-		validateText("url", n.URL, MaxNameLen)); err != nil {
+		validateURL("url", n.URL)); err != nil {
 		return err
 	}
 	if len(n.AssessmentTypes) > len(assessmentTypes) {
@@ -299,7 +353,7 @@ func (n *JobRole) Validate() error {
 		validateText("description", n.Description, MaxDescriptionLen),
 		validateTexts("altLabels", n.AltLabels, MaxLabels, MaxNameLen),
 		validateText("iscoGroup", n.ISCOGroup, MaxNameLen),
-		validateText("alignmentUri", n.AlignmentURI, MaxNameLen),
+		validateURL("alignmentUri", n.AlignmentURI),
 		validateText("code", n.Code, MaxNameLen))
 }
 
@@ -309,7 +363,7 @@ func (n *Learner) Validate() error {
 		validateName("name", n.Name),
 		validateText("email", n.Email, MaxNameLen),
 		validateText("country", n.Country, 2),
-		validateText("headline", n.Headline, MaxNameLen),
+		validateLine("headline", n.Headline, MaxNameLen),
 		validateText("advisorId", n.AdvisorID, MaxIDLen),
 		validateRange("constraints.hoursPerWeek", c.HoursPerWeek, 0, 168)); err != nil {
 		return err
@@ -358,7 +412,9 @@ func (n *Achievement) Validate() error {
 		validateText("statusReason", n.StatusReason, MaxDescriptionLen),
 		validateText("result", n.Result, MaxDescriptionLen),
 		validateTexts("evidence", n.Evidence, MaxListItems, MaxDescriptionLen),
-		validateText("idempotencyKey", n.IdempotencyKey, MaxIDLen)); err != nil {
+		validateURLs("evidence", n.Evidence),
+		validateText("idempotencyKey", n.IdempotencyKey, MaxIDLen),
+		oneOf("visibility", n.Visibility, true, VisibilityPublic, VisibilityUnlisted, VisibilityPrivate)); err != nil {
 		return err
 	}
 	if (n.CredentialID == "") == (n.BlockID == "") {

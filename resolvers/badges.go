@@ -49,6 +49,21 @@ func (r *Resolver) setStatus(ctx context.Context, id string, status graph.Achiev
 	return a, nil
 }
 
+// setVisibility lets a learner choose who may fetch one of their badges at its public URL.
+// FORBIDDEN (or UNAUTHENTICATED) for anyone else, whether or not the achievement exists.
+func (r *Resolver) setVisibility(ctx context.Context, id string, v graph.BadgeVisibility) (*graph.Achievement, error) {
+	key, err := keyOf("id", id, graph.KindAchievement)
+	if err != nil {
+		return nil, err
+	}
+	a, err := r.guard.share(ctx, key, v)
+	if err != nil {
+		return nil, fmt.Errorf("set visibility: %w", err)
+	}
+	r.changed()
+	return a, nil
+}
+
 // afterIssue signs a new achievement's badge and issues the badges of the blocks it completes.
 func (r *Resolver) afterIssue(ctx context.Context, a *graph.Achievement) (*graph.Achievement, error) {
 	if r.Badges == nil {

@@ -49,6 +49,10 @@ func (r *mutationResolver) ReinstateAchievement(ctx context.Context, id string) 
 	return r.setStatus(ctx, id, graph.StatusValid, "")
 }
 
+func (r *mutationResolver) SetAchievementVisibility(ctx context.Context, id string, visibility graph.BadgeVisibility) (*graph.Achievement, error) {
+	return r.setVisibility(ctx, id, visibility)
+}
+
 func (r *mutationResolver) RotateSigningKey(ctx context.Context, algorithm *badges.Algorithm) (*badges.KeyInfo, error) {
 	return r.rotateKey(ctx, algorithm)
 }

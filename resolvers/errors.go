@@ -3,9 +3,12 @@ package resolvers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -18,6 +21,7 @@ const (
 	CodeConflict        = "CONFLICT"
 	CodeForbidden       = "FORBIDDEN"
 	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeUnavailable     = "UNAVAILABLE"
 	CodeInternal        = "INTERNAL"
 )
 
@@ -27,11 +31,39 @@ var codes = map[string]string{
 	graph.ECONFLICT:        CodeConflict,
 	graph.EFORBIDDEN:       CodeForbidden,
 	graph.EUNAUTHENTICATED: CodeUnauthenticated,
+	graph.EUNAVAILABLE:     CodeUnavailable,
 	graph.EINTERNAL:        CodeInternal,
 }
 
 // ErrorObserver, when set, is told the code of every error sent to a client (for metrics).
 type ErrorObserver func(code string)
+
+// argumentPath names the argument a scalar refused ("input.constraints.deadline"): the part
+// of the error's path below the field being resolved, which is where gqlgen places the
+// arguments it unmarshals. "" when there is none.
+func argumentPath(ctx context.Context, p ast.Path) string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ""
+	}
+	field := fc.Path()
+	if len(p) <= len(field) || p[:len(field)].String() != field.String() {
+		return ""
+	}
+	var b strings.Builder
+	for _, el := range p[len(field):] {
+		switch v := el.(type) {
+		case ast.PathName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(v))
+		case ast.PathIndex:
+			fmt.Fprintf(&b, "[%d]", int(v))
+		}
+	}
+	return b.String()
+}
 
 // presenter is the one place errors become GraphQL errors: domain errors keep their client-safe
 // message and get their code (and, for bad input, the field); anything else is logged and sent
@@ -63,10 +95,16 @@ func presenter(logger *slog.Logger, observe ErrorObserver) graphql.ErrorPresente
 		if gqlErr != nil && gqlErr.Path != nil {
 			out.Path = gqlErr.Path
 		}
-		if f := graph.ErrorField(cause); f != "" && code == graph.EINVALID {
-			out.Extensions["field"] = f
+		if code == graph.EINVALID {
+			f := graph.ErrorField(cause)
+			if f == "" {
+				f = argumentPath(ctx, out.Path)
+			}
+			if f != "" {
+				out.Extensions["field"] = f
+			}
 		}
-		if code == graph.EINTERNAL {
+		if code == graph.EINTERNAL || code == graph.EUNAVAILABLE {
 			logger.ErrorContext(ctx, "request failed", "path", out.Path.String(), "err", cause)
 		}
 		if observe != nil {

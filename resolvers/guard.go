@@ -57,6 +57,13 @@ func (g *guard) resource(ctx context.Context, n graph.Node) (access.Resource, er
 			return r, err
 		}
 		r.Org = org
+		enrolled, err := g.inner.Edges(ctx, graph.RelEnrolledIn, graph.Outgoing, []string{v.LearnerID}, graph.EdgeFilter{})
+		if err != nil {
+			return r, err
+		}
+		for _, e := range enrolled[v.LearnerID] {
+			r.Enrolled = append(r.Enrolled, e.To)
+		}
 	}
 	return r, nil
 }
@@ -77,20 +84,34 @@ func (g *guard) awardingOrg(ctx context.Context, a *graph.Achievement) (string, 
 	return n.(*graph.Block).OrganizationID, nil
 }
 
-// existing reads a node a write names. Anonymous callers may write nothing, so they learn
-// nothing either; for personal data, a missing node reads as forbidden to anyone but an admin
-// (or the learner naming themself), so ids cannot be probed.
+// existing reads a node a write names, answering for a missing learner or achievement as
+// hidden does.
 func (g *guard) existing(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
-	p := access.FromContext(ctx)
-	if p == nil {
+	if access.FromContext(ctx) == nil {
+		// Anonymous callers may write nothing, so they learn nothing either.
 		return nil, g.authorize(ctx, access.Update, access.Resource{Kind: k})
 	}
 	n, err := g.inner.Get(ctx, k, id)
-	if graph.ErrorCode(err) == graph.ENOTFOUND && personal(k) && p.Role != access.RoleAdmin &&
-		!(k == graph.KindLearner && p.Role == access.RoleLearner && id == p.Learner) {
-		return nil, graph.Errorf(graph.EFORBIDDEN, "not allowed")
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, g.hidden(ctx, k, id, err)
 	}
 	return n, err
+}
+
+// hidden is the answer for a node that does not exist. Whether a learner or an achievement
+// exists is personal too: a caller who could not see it if it existed gets the answer they
+// would get if it did (UNAUTHENTICATED anonymously, FORBIDDEN "not allowed" otherwise), on
+// every query, mutation and nested path, so that ids cannot be probed. Admins, and a learner
+// naming themself, see notFound as it is.
+func (g *guard) hidden(ctx context.Context, k graph.Kind, id string, notFound error) error {
+	p := access.FromContext(ctx)
+	if !personal(k) || p != nil && (p.Role == access.RoleAdmin || k == graph.KindLearner && p.Role == access.RoleLearner && id == p.Learner) {
+		return notFound
+	}
+	if p == nil {
+		return g.authorize(ctx, access.Read, access.Resource{Kind: k})
+	}
+	return graph.Errorf(graph.EFORBIDDEN, "not allowed")
 }
 
 func ignoreNotFound(err error) error {
@@ -113,6 +134,9 @@ func personal(k graph.Kind) bool { return k == graph.KindLearner || k == graph.K
 
 func (g *guard) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
 	n, err := g.inner.Get(ctx, k, id)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, g.hidden(ctx, k, id, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -217,12 +241,20 @@ func (g *guard) scopeAchievements(ctx context.Context, p *access.Principal, f *g
 		}
 		return g.authorize(ctx, access.Read, access.Resource{Kind: graph.KindAchievement})
 	}
-	// Every learner asked about must be readable by the caller.
+	// Every learner asked about must be readable by the caller; a missing one answers as a
+	// hidden one would.
 	found, err := g.inner.GetMany(ctx, graph.KindLearner, f.LearnerIDs)
 	if err != nil {
 		return err
 	}
-	for _, n := range found {
+	for _, id := range f.LearnerIDs {
+		n := found[id]
+		if n == nil {
+			if err := g.hidden(ctx, graph.KindLearner, id, errNothing); err != errNothing {
+				return err
+			}
+			continue
+		}
 		if err := g.check(ctx, access.Read, n); err != nil {
 			return err
 		}
@@ -316,12 +348,36 @@ func (g *guard) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 	return g.inner.Update(ctx, n)
 }
 
-func (g *guard) Delete(ctx context.Context, k graph.Kind, id string) error {
+// share sets an achievement's visibility, for its learner (access.Share): the one change to
+// an achievement that is the learner's, not the issuer's.
+func (g *guard) share(ctx context.Context, id string, v graph.BadgeVisibility) (*graph.Achievement, error) {
+	n, err := g.existing(ctx, graph.KindAchievement, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.check(ctx, access.Share, n); err != nil {
+		return nil, err
+	}
+	a := *n.(*graph.Achievement)
+	a.Visibility = v
+	u, err := g.inner.Update(ctx, &a)
+	if err != nil {
+		return nil, err
+	}
+	return u.(*graph.Achievement), nil
+}
+
+// mayDelete checks the caller's right to delete a node without deleting it.
+func (g *guard) mayDelete(ctx context.Context, k graph.Kind, id string) error {
 	old, err := g.existing(ctx, k, id)
 	if err != nil {
 		return err
 	}
-	if err := g.check(ctx, access.Delete, old); err != nil {
+	return g.check(ctx, access.Delete, old)
+}
+
+func (g *guard) Delete(ctx context.Context, k graph.Kind, id string) error {
+	if err := g.mayDelete(ctx, k, id); err != nil {
 		return err
 	}
 	return g.inner.Delete(ctx, k, id)
@@ -348,9 +404,16 @@ func (g *guard) linkFrom(ctx context.Context, t graph.RelType, from string) erro
 	return g.authorize(ctx, access.Link, r)
 }
 
+// Link also keeps CERTIFIED holdings for what badges certify: only admins (imports) may
+// declare one.
 func (g *guard) Link(ctx context.Context, e graph.Edge) error {
 	if err := g.linkFrom(ctx, e.Type, e.From); err != nil {
 		return err
+	}
+	if e.Type == graph.RelHas && e.Source == graph.SourceCertified {
+		if p := access.FromContext(ctx); p == nil || p.Role != access.RoleAdmin {
+			return graph.Invalid("source", "CERTIFIED holdings come from badges; declare DECLARED or ASSESSED")
+		}
 	}
 	return g.inner.Link(ctx, e)
 }
@@ -362,10 +425,10 @@ func (g *guard) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 	return g.inner.Unlink(ctx, t, from, to)
 }
 
-// Edges of a learner (holdings, targets) are personal: lists for learners the caller may not
+// Edges of a learner (holdings, targets, enrolments) are personal: lists for learners the caller may not
 // read come back empty; the reverse direction (who holds a competency) is for admins.
 func (g *guard) Edges(ctx context.Context, t graph.RelType, dir graph.Direction, ids []string, f graph.EdgeFilter) (map[string][]graph.Edge, error) {
-	if t != graph.RelHas && t != graph.RelTargets {
+	if graph.Rels[t].From != graph.KindLearner {
 		if err := g.authorize(ctx, access.Read, access.Resource{Kind: graph.KindCompetency}); err != nil {
 			return nil, err
 		}
@@ -402,7 +465,7 @@ func (g *guard) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 
 // PathwayContext is a plan for a learner: for the learner, their advisor and admins.
 func (g *guard) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
-	ln, err := g.inner.Get(ctx, graph.KindLearner, learnerID)
+	ln, err := g.existing(ctx, graph.KindLearner, learnerID)
 	if err != nil {
 		return nil, err
 	}
@@ -410,6 +473,15 @@ func (g *guard) PathwayContext(ctx context.Context, learnerID, roleID string) (*
 		return nil, err
 	}
 	return g.inner.PathwayContext(ctx, learnerID, roleID)
+}
+
+// NextSequence hands out values that badges depend on: only the badge service (which holds
+// the store itself) and admins draw from sequences. EFORBIDDEN or EUNAUTHENTICATED otherwise.
+func (g *guard) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	if err := g.authorize(ctx, access.Admin, access.Resource{}); err != nil {
+		return 0, err
+	}
+	return g.inner.NextSequence(ctx, name, floor)
 }
 
 func (g *guard) Stats(ctx context.Context) (*graph.Stats, error) { return g.inner.Stats(ctx) }

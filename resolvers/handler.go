@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"reflect"
 	"runtime/debug"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -66,18 +64,24 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 	g := &guard{inner: store, policy: opts.Policy}
 	cfg := generated.Config{Resolvers: &Resolver{Store: g, Raw: store, guard: g, Logger: opts.Logger,
 		plans: newPlanCache(), Badges: opts.Badges}}
-	pageSizedComplexity(&cfg.Complexity)
+	pageSizedComplexity(&cfg.Complexity, generated.NewExecutableSchema(generated.Config{}).Schema())
 	srv := handler.New(generated.NewExecutableSchema(cfg))
+	// A document must be small before it is parsed (see MaxTokens); the parser's own token
+	// limit is a second fence.
+	srv.SetParserTokenLimit(MaxTokens)
+	// Without introspection, validation errors suggest no names either ("Did you mean").
+	srv.SetDisableSuggestion(!opts.Introspection)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](parsedQueries))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueries)})
+	srv.Use(documentLimit{introspection: opts.Introspection}) // after APQ, which fills in the query
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(depthLimit{max: opts.MaxDepth})
-	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
+	srv.Use(&complexityLimit{max: opts.MaxComplexity})
 	srv.SetErrorPresenter(presenter(opts.Logger, opts.ObserveError))
 	// A request with a bad token fails whole, whatever it asks: it is never served as anonymous.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -113,91 +117,4 @@ func refuseBadTokens(next http.Handler) http.Handler {
 		json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
 			"message": graph.ErrorMessage(err), "extensions": map[string]any{"code": CodeUnauthenticated}}}})
 	})
-}
-
-// pageSizedComplexity makes every list field whose first argument is `first` cost its page size
-// times its children: a page of 1000 items each with 1000 nested items is refused before it
-// runs. The generated complexity root has one typed function per field; they are set by
-// reflection because their signatures differ only after the page size.
-func pageSizedComplexity(root *generated.ComplexityRoot) {
-	intPtr := reflect.TypeFor[*int]()
-	objects := reflect.ValueOf(root).Elem()
-	for i := range objects.NumField() {
-		fields := objects.Field(i)
-		if fields.Kind() != reflect.Struct {
-			continue
-		}
-		for j := range fields.NumField() {
-			f := fields.Field(j)
-			t := f.Type()
-			if t.Kind() != reflect.Func || t.NumIn() < 2 || t.In(0).Kind() != reflect.Int || t.In(1) != intPtr {
-				continue
-			}
-			f.Set(reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
-				size := DefaultEdgePageSize
-				if p := args[1].Interface().(*int); p != nil {
-					size = min(max(*p, 1), graph.MaxPageSize) // larger sizes fail on their own, naming first
-				}
-				return []reflect.Value{reflect.ValueOf(1 + size*int(args[0].Int()))}
-			}))
-		}
-	}
-}
-
-const codeDepthLimit = "DEPTH_LIMIT_EXCEEDED"
-
-// Limit errors refuse the request before it runs: request errors, not field errors.
-func init() {
-	errcode.RegisterErrorType(codeDepthLimit, errcode.KindProtocol)
-	errcode.RegisterErrorType("COMPLEXITY_LIMIT_EXCEEDED", errcode.KindProtocol)
-}
-
-// depthLimit refuses operations nested deeper than max (introspection fields excepted: their
-// type references nest by design).
-type depthLimit struct{ max int }
-
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = depthLimit{}
-
-func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
-func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
-func (d depthLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil {
-		return nil
-	}
-	if depth := selectionDepth(oc.Operation.SelectionSet, 0, map[string]bool{}); depth > d.max {
-		err := gqlerror.Errorf("the operation is nested %d levels deep; the limit is %d", depth, d.max)
-		err.Extensions = map[string]any{"code": codeDepthLimit}
-		return err
-	}
-	return nil
-}
-
-// selectionDepth returns the depth of the deepest field under set. visiting guards against
-// fragment cycles (validation refuses them, but the limit must not depend on it).
-func selectionDepth(set ast.SelectionSet, depth int, visiting map[string]bool) int {
-	deepest := depth
-	for _, sel := range set {
-		var d int
-		switch s := sel.(type) {
-		case *ast.Field:
-			if len(s.Name) > 1 && s.Name[:2] == "__" {
-				continue
-			}
-			d = selectionDepth(s.SelectionSet, depth+1, visiting)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, depth, visiting)
-		case *ast.FragmentSpread:
-			if s.Definition == nil || visiting[s.Name] {
-				continue
-			}
-			visiting[s.Name] = true
-			d = selectionDepth(s.Definition.SelectionSet, depth, visiting)
-			delete(visiting, s.Name)
-		}
-		deepest = max(deepest, d)
-	}
-	return deepest
 }

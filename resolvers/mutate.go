@@ -3,12 +3,14 @@ package resolvers
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
+	"strings"
 
+	"github.com/skillgraph/skillgraph/access"
+	"github.com/skillgraph/skillgraph/badges/issuance"
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/model"
 )
@@ -162,17 +164,54 @@ func (r *Resolver) updateNode(ctx context.Context, k graph.Kind, input map[strin
 	return updated, nil
 }
 
-// deleteNode deletes the node of kind k named by a global id or key.
-func (r *Resolver) deleteNode(ctx context.Context, k graph.Kind, id string) (*model.DeletePayload, error) {
+// deleteNode deletes the node of kind k named by a global id or key. Unless cascade is true,
+// relationships pointing at it (from nodes that would silently lose them) make it CONFLICT,
+// naming them by type and count, and nothing changes; the caller's right to delete is checked
+// first, so that the answer tells nothing to whoever may not delete it.
+func (r *Resolver) deleteNode(ctx context.Context, k graph.Kind, id string, cascade *bool) (*model.DeletePayload, error) {
 	key, err := keyOf("id", id, k)
 	if err != nil {
 		return nil, err
+	}
+	if cascade == nil || !*cascade {
+		if err := r.guard.mayDelete(ctx, k, key); err != nil {
+			return nil, fmt.Errorf("delete %s: %w", k, err)
+		}
+		if err := r.unreferenced(ctx, k, key); err != nil {
+			return nil, fmt.Errorf("delete %s: %w", k, err)
+		}
 	}
 	if err := r.Store.Delete(ctx, k, key); err != nil {
 		return nil, fmt.Errorf("delete %s: %w", k, err)
 	}
 	r.changed()
 	return &model.DeletePayload{DeletedID: globalID(k, key)}, nil
+}
+
+// unreferenced fails with ECONFLICT when relationships of other nodes point at the node: the
+// counts per type, never the ids (they may be learners).
+func (r *Resolver) unreferenced(ctx context.Context, k graph.Kind, key string) error {
+	var refs []string
+	for _, t := range graph.RelTypes {
+		spec := graph.Rels[t]
+		if t == graph.RelComprises || !slices.Contains(spec.To, k) {
+			continue // components are fields: the store refuses those itself
+		}
+		// The raw store: the caller may delete the node, but not necessarily read who
+		// points at it, which is why only counts are said.
+		m, err := r.Raw.Edges(ctx, t, graph.Incoming, []string{key}, graph.EdgeFilter{})
+		if err != nil {
+			return err
+		}
+		if n := len(m[key]); n > 0 {
+			refs = append(refs, fmt.Sprintf("%d %s from %s", n, t, spec.From))
+		}
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	return graph.Errorf(graph.ECONFLICT, "still referenced by %s; delete with cascade: true to remove those relationships too",
+		strings.Join(refs, ", "))
 }
 
 // created converts a created or updated node to its Go type.
@@ -188,9 +227,13 @@ func as[T graph.Node](n graph.Node, err error) (T, error) {
 	return t, nil
 }
 
-// issueAchievement records a learner's achievement. With an idempotency key the achievement's id
-// is derived from the learner and the key, so a repeated request (even a concurrent one) finds
-// the first achievement instead of creating a second.
+// issueAchievement records a learner's achievement with its signed badge, in one write: the
+// badge is signed (and its status position allocated) before the achievement is created, so
+// that the achievement is never stored without it. Its id is random. With an idempotency key
+// the store keeps one achievement per learner and key however many requests race, and every
+// retry returns that achievement, with the very same badge. FORBIDDEN before anything is
+// read when the caller may not issue to the learner (whether or not the learner exists);
+// BAD_USER_INPUT for a partial validation of a credential that does not allow one.
 func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (*graph.Achievement, error) {
 	in := maps.Clone(input)
 	if err := resolveRefs(graph.KindAchievement, in); err != nil {
@@ -200,23 +243,40 @@ func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (
 	if (cred == "") == (block == "") {
 		return nil, graph.Invalid("input.credentialId", "give exactly one of credentialId and blockId")
 	}
+	key := text(in["idempotencyKey"])
+	if strings.HasPrefix(key, issuance.StackKeyPrefix) {
+		return nil, graph.Invalid("input.idempotencyKey", "must not start with %q", issuance.StackKeyPrefix)
+	}
 	in["issuedAt"] = graph.Now()
 	in["status"] = graph.StatusValid
-	key := text(in["idempotencyKey"])
-	if key != "" {
-		learner := text(in["learnerId"])
-		sum := sha256.Sum256([]byte(learner + "\x00" + key))
-		in["id"] = "ach_" + hex.EncodeToString(sum[:12])
-	}
+	in["id"] = graph.NewID(graph.KindAchievement)
 	n, err := decodeNode(graph.KindAchievement, in)
 	if err != nil {
 		return nil, err
 	}
-	created, err := r.Store.Create(ctx, n)
-	if graph.ErrorCode(err) == graph.ECONFLICT && key != "" {
-		existing, gerr := r.Store.Get(ctx, graph.KindAchievement, n.NodeID())
-		if gerr == nil {
-			return r.signed(ctx, existing.(*graph.Achievement))
+	a := n.(*graph.Achievement)
+	if err := r.guard.check(ctx, access.Issue, a); err != nil {
+		return nil, err
+	}
+	if err := r.checkPartial(ctx, a); err != nil {
+		return nil, err
+	}
+	if key != "" {
+		// A retry reads the first achievement without signing a badge it would throw away.
+		if first, err := r.byIdempotencyKey(ctx, a.LearnerID, key); first != nil || err != nil {
+			return first, err
+		}
+	}
+	if r.Badges != nil {
+		if a, err = r.Badges.Prepare(ctx, a); err != nil {
+			return nil, inputErr("issue badge", err)
+		}
+	}
+	created, err := r.Store.Create(ctx, a)
+	if graph.ErrorCode(err) == graph.ECONFLICT && graph.ErrorField(err) == "idempotencyKey" {
+		first, ferr := r.byIdempotencyKey(ctx, a.LearnerID, key)
+		if first != nil || ferr != nil {
+			return first, ferr
 		}
 	}
 	if err != nil {
@@ -224,6 +284,42 @@ func (r *Resolver) issueAchievement(ctx context.Context, input map[string]any) (
 	}
 	r.changed()
 	return r.afterIssue(ctx, created.(*graph.Achievement))
+}
+
+// byIdempotencyKey returns the learner's achievement with the key, or nil when there is none
+// the caller may see.
+func (r *Resolver) byIdempotencyKey(ctx context.Context, learnerID, key string) (*graph.Achievement, error) {
+	p, err := r.Store.List(ctx, graph.KindAchievement, graph.ListOptions{First: 1,
+		Filter: graph.Filter{LearnerIDs: []string{learnerID}, IdempotencyKey: key}})
+	if err != nil {
+		return nil, fmt.Errorf("issue badge: %w", err)
+	}
+	if len(p.Items) == 0 {
+		return nil, nil
+	}
+	return p.Items[0].(*graph.Achievement), nil
+}
+
+// checkPartial refuses a partial validation of a credential that does not allow one, or of a
+// block.
+func (r *Resolver) checkPartial(ctx context.Context, a *graph.Achievement) error {
+	if !a.Partial {
+		return nil
+	}
+	if a.CredentialID == "" {
+		return graph.Invalid("input.partial", "only a credential can be partially validated")
+	}
+	n, err := r.Store.Get(ctx, graph.KindCredential, a.CredentialID)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil // the store names the field
+	}
+	if err != nil {
+		return fmt.Errorf("issue badge: %w", err)
+	}
+	if !n.(*graph.Credential).PartialValidation {
+		return graph.Invalid("input.partial", "the credential does not allow partial validation")
+	}
+	return nil
 }
 
 // edgeInput builds the edge a link or unlink names, resolving its ends' ids.
@@ -277,8 +373,16 @@ func (r *Resolver) link(ctx context.Context, in model.LinkInput) (*model.LinkPay
 	if err != nil {
 		return nil, inputErr("link", err)
 	}
+	// Zero means "unset" to graph.Edge.Normalize: a level or weight given as 0 is refused
+	// here rather than silently stored as the default.
 	if in.Level != nil {
+		if err := graph.ValidateLevel("input.level", *in.Level); err != nil {
+			return nil, err
+		}
 		e.Level = *in.Level
+	}
+	if in.Weight != nil && !(*in.Weight > 0) {
+		return nil, graph.Invalid("input.weight", "must be greater than 0 and at most 1000 (got %g)", *in.Weight)
 	}
 	if in.Importance != nil {
 		e.Importance = *in.Importance

@@ -21,8 +21,8 @@ func (r *mutationResolver) UpdateCompetency(ctx context.Context, input map[strin
 	return as[*graph.Competency](r.updateNode(ctx, graph.KindCompetency, input))
 }
 
-func (r *mutationResolver) DeleteCompetency(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindCompetency, id)
+func (r *mutationResolver) DeleteCompetency(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error) {
+	return r.deleteNode(ctx, graph.KindCompetency, id, cascade)
 }
 
 func (r *mutationResolver) CreateFramework(ctx context.Context, input map[string]any) (*graph.Framework, error) {
@@ -34,7 +34,7 @@ func (r *mutationResolver) UpdateFramework(ctx context.Context, input map[string
 }
 
 func (r *mutationResolver) DeleteFramework(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindFramework, id)
+	return r.deleteNode(ctx, graph.KindFramework, id, nil)
 }
 
 func (r *mutationResolver) CreateOrganization(ctx context.Context, input map[string]any) (*graph.Organization, error) {
@@ -45,8 +45,8 @@ func (r *mutationResolver) UpdateOrganization(ctx context.Context, input map[str
 	return as[*graph.Organization](r.updateNode(ctx, graph.KindOrganization, input))
 }
 
-func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindOrganization, id)
+func (r *mutationResolver) DeleteOrganization(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error) {
+	return r.deleteNode(ctx, graph.KindOrganization, id, cascade)
 }
 
 func (r *mutationResolver) CreateCredential(ctx context.Context, input map[string]any) (*graph.Credential, error) {
@@ -57,8 +57,8 @@ func (r *mutationResolver) UpdateCredential(ctx context.Context, input map[strin
 	return as[*graph.Credential](r.updateNode(ctx, graph.KindCredential, input))
 }
 
-func (r *mutationResolver) DeleteCredential(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindCredential, id)
+func (r *mutationResolver) DeleteCredential(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error) {
+	return r.deleteNode(ctx, graph.KindCredential, id, cascade)
 }
 
 func (r *mutationResolver) CreateBlock(ctx context.Context, input map[string]any) (*graph.Block, error) {
@@ -70,7 +70,7 @@ func (r *mutationResolver) UpdateBlock(ctx context.Context, input map[string]any
 }
 
 func (r *mutationResolver) DeleteBlock(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindBlock, id)
+	return r.deleteNode(ctx, graph.KindBlock, id, nil)
 }
 
 func (r *mutationResolver) CreateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error) {
@@ -81,8 +81,8 @@ func (r *mutationResolver) UpdateJobRole(ctx context.Context, input map[string]a
 	return as[*graph.JobRole](r.updateNode(ctx, graph.KindJobRole, input))
 }
 
-func (r *mutationResolver) DeleteJobRole(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindJobRole, id)
+func (r *mutationResolver) DeleteJobRole(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error) {
+	return r.deleteNode(ctx, graph.KindJobRole, id, cascade)
 }
 
 func (r *mutationResolver) CreateLearner(ctx context.Context, input map[string]any) (*graph.Learner, error) {
@@ -94,7 +94,7 @@ func (r *mutationResolver) UpdateLearner(ctx context.Context, input map[string]a
 }
 
 func (r *mutationResolver) DeleteLearner(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindLearner, id)
+	return r.deleteNode(ctx, graph.KindLearner, id, nil)
 }
 
 func (r *mutationResolver) IssueBadge(ctx context.Context, input map[string]any) (*graph.Achievement, error) {
@@ -102,7 +102,7 @@ func (r *mutationResolver) IssueBadge(ctx context.Context, input map[string]any)
 }
 
 func (r *mutationResolver) DeleteAchievement(ctx context.Context, id string) (*model.DeletePayload, error) {
-	return r.deleteNode(ctx, graph.KindAchievement, id)
+	return r.deleteNode(ctx, graph.KindAchievement, id, nil)
 }
 
 func (r *mutationResolver) Link(ctx context.Context, input model.LinkInput) (*model.LinkPayload, error) {

@@ -55,6 +55,10 @@ func (r *achievementResolver) StatusReason(ctx context.Context, obj *graph.Achie
 	return nonEmpty(obj.StatusReason), nil
 }
 
+func (r *achievementResolver) Visibility(ctx context.Context, obj *graph.Achievement) (graph.BadgeVisibility, error) {
+	return obj.EffectiveVisibility(), nil
+}
+
 func (r *jobRoleResolver) ID(ctx context.Context, obj *graph.JobRole) (string, error) {
 	return nodeGlobalID(obj), nil
 }

@@ -67,6 +67,10 @@ func (c *countingStore) Edges(ctx context.Context, t graph.RelType, d graph.Dire
 	c.calls.Add(1)
 	return c.Store.Edges(ctx, t, d, ids, f)
 }
+func (c *countingStore) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
+	c.calls.Add(1)
+	return c.Store.Search(ctx, q)
+}
 
 // sampleDir is the ESCO sample export, read at run time from the shared data folder.
 func sampleDir(t testing.TB) string {
@@ -120,6 +124,10 @@ func TestAPI(t *testing.T) {
 		{"BadTokens", testBadTokens},
 		{"TotalCountOnlyWhenSelected", testTotalCountOnlyWhenSelected},
 		{"MemoryReadsUnbatched", testMemoryReadsUnbatched},
+		{"RevocationIsPermanent", testRevocationIsPermanent},
+		{"NoExistenceOracle", testNoExistenceOracle},
+		{"EnrolmentAndVisibility", testEnrolmentAndVisibility},
+		{"BadInputIsCoded", testBadInputIsCoded},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {

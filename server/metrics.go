@@ -153,6 +153,11 @@ func (i instrumented) Stats(ctx context.Context) (*graph.Stats, error) {
 	return i.s.Stats(ctx)
 }
 
+func (i instrumented) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	defer i.observe("NextSequence", time.Now())
+	return i.s.NextSequence(ctx, name, floor)
+}
+
 func (i instrumented) Ping(ctx context.Context) error {
 	defer i.observe("Ping", time.Now())
 	return i.s.Ping(ctx)

@@ -68,15 +68,21 @@ func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logge
 		logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, store: store, logger: logger, mux: http.NewServeMux()}
-	gql := cors.New(cors.Options{
+	corsOpts := cors.Options{
 		AllowedOrigins: cfg.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization"},
 		MaxAge:         600,
-	}).Handler(s.limit(GraphQLOverHTTP(graphql)))
+	}
+	if len(cfg.CORSOrigins) == 0 {
+		// The library reads no origins as "every origin": no origins must mean none.
+		corsOpts.AllowOriginFunc = func(string) bool { return false }
+	}
+	gql := cors.New(corsOpts).Handler(s.limit(GraphQLOverHTTP(graphql)))
 	s.mux.Handle("/graphql", gql)
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", graphiqlCSP)
 		w.Write(graphiqlPage)
 	})
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -88,8 +94,9 @@ func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logge
 	return s
 }
 
-// Handler returns the server's root handler, with recovery, metrics and access logs.
-func (s *Server) Handler() http.Handler { return s.observe(s.recover(s.mux)) }
+// Handler returns the server's root handler, with recovery, security headers (and HTML error
+// pages for browsers), metrics and access logs.
+func (s *Server) Handler() http.Handler { return s.observe(secure(s.recover(s.mux))) }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.ReadyTimeout)

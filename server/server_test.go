@@ -146,23 +146,35 @@ func TestMetrics(t *testing.T) {
 
 func TestCORS(t *testing.T) {
 	ts := start(t, Config{CORSOrigins: []string{"https://app.example"}}, &flakyStore{})
-	preflight := func(origin string) string {
-		req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
+	preflight := func(origin string) string { return preflightFrom(t, ts.URL, origin) }
+	if got := preflight("https://app.example"); got != "https://app.example" {
+		t.Errorf("allowlisted origin: Access-Control-Allow-Origin %q", got)
+	}
+	if got := preflight("https://evil.example"); got != "" {
+		t.Errorf("other origin: Access-Control-Allow-Origin %q", got)
+	}
+	// With no origins configured, none is allowed (not every one).
+	none := start(t, Config{}, &flakyStore{})
+	if got := preflightFrom(t, none.URL, "https://evil.example"); got != "" {
+		t.Errorf("no origins configured: Access-Control-Allow-Origin %q", got)
+	}
+}
+
+// preflightFrom sends a CORS preflight for a POST with a bearer token from origin and
+// returns the Access-Control-Allow-Origin it gets.
+func preflightFrom(t *testing.T, base, origin string) string {
+	t.Helper()
+	{
+		req, _ := http.NewRequest(http.MethodOptions, base+"/graphql", nil)
 		req.Header.Set("Origin", origin)
 		req.Header.Set("Access-Control-Request-Method", "POST")
-		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		res.Body.Close()
 		return res.Header.Get("Access-Control-Allow-Origin")
-	}
-	if got := preflight("https://app.example"); got != "https://app.example" {
-		t.Errorf("allowlisted origin: Access-Control-Allow-Origin %q", got)
-	}
-	if got := preflight("https://evil.example"); got != "" {
-		t.Errorf("other origin: Access-Control-Allow-Origin %q", got)
 	}
 }
 

@@ -26,9 +26,13 @@ func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
 	}
 	fail := func(w http.ResponseWriter, r *http.Request, err error) {
 		status, msg := http.StatusInternalServerError, "internal error"
-		if graph.ErrorCode(err) == graph.ENOTFOUND {
+		switch graph.ErrorCode(err) {
+		case graph.ENOTFOUND:
 			status, msg = http.StatusNotFound, "not found"
-		} else {
+		case graph.EUNAVAILABLE:
+			status, msg = http.StatusServiceUnavailable, "unavailable; try again shortly"
+			w.Header().Set("Retry-After", "1")
+		default:
 			logger.ErrorContext(r.Context(), "badge route failed", "path", r.URL.Path, "err", err)
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -41,6 +45,10 @@ func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
 			return nil, err
 		}
 		a := n.(*graph.Achievement)
+		if a.EffectiveVisibility() == graph.VisibilityPrivate {
+			// The learner keeps it to themself: answered as a badge that does not exist.
+			return nil, graph.NotFound(graph.KindAchievement, a.ID)
+		}
 		if a.BadgeJWT == "" {
 			// Loaded without a badge (an import): sign it now, once.
 			if a, err = s.Sign(r.Context(), a); err != nil {
@@ -66,6 +74,7 @@ func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
 				fail(w, r, err)
 				return
 			}
+			noindex(w, a)
 			if wantsJSON(r) {
 				cred, err := badges.DecodeCredential(a.BadgeJWT)
 				if err != nil {
@@ -85,6 +94,7 @@ func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
 				fail(w, r, err)
 				return
 			}
+			noindex(w, a)
 			v := s.Verify(r.Context(), a.BadgeJWT)
 			view := badges.ViewFromVerification(v)
 			view.Status, view.StatusReason = EffectiveStatus(a, time.Now()), a.StatusReason
@@ -105,6 +115,13 @@ func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
 			w.Header().Set("Cache-Control", "no-cache") // a revocation must show at once
 			w.Write([]byte(jwt))
 		}),
+	}
+}
+
+// noindex asks search engines not to index a badge its learner has not made PUBLIC.
+func noindex(w http.ResponseWriter, a *graph.Achievement) {
+	if a.EffectiveVisibility() != graph.VisibilityPublic {
+		w.Header().Set("X-Robots-Tag", "noindex, nofollow")
 	}
 }
 

@@ -6,8 +6,6 @@ package issuance
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strconv"
@@ -29,8 +27,9 @@ type Service struct {
 	issuer   *badges.Issuer
 	verifier *badges.Verifier
 
-	mu   sync.Mutex // serialises status-index allocation
-	next int        // next free position across lists, from 1; 0 until read from the store
+	mu     sync.Mutex // guards seeded and floor
+	seeded bool       // floor has been read from the store
+	floor  int64      // the highest status position in use when this process first allocated
 }
 
 // New returns a service over store signing with keys; baseURL is the public address badges and
@@ -65,31 +64,38 @@ func EffectiveStatus(a *graph.Achievement, now time.Time) graph.AchievementStatu
 	return a.Status
 }
 
-// allocate returns the next free status list position.
+// allocate returns a free status list position, drawn from the store's sequence so that every
+// process sharing the store gets distinct positions. The first allocation of a process reads
+// the highest position in use, so that a store whose badges predate the sequence never hands
+// out a taken one (the store takes the larger of the two).
 func (s *Service) allocate(ctx context.Context) (list string, index int, err error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.next == 0 {
-		// The first allocation of the process continues after the highest position in use.
+	if !s.seeded {
 		all, err := allAchievements(ctx, s.store, graph.Filter{})
 		if err != nil {
+			s.mu.Unlock()
 			return "", 0, err
 		}
-		s.next = 1
 		for _, a := range all {
 			n, err := strconv.Atoi(a.StatusList)
 			if err == nil && a.StatusIndex > 0 {
-				s.next = max(s.next, (n-1)*ListSize+a.StatusIndex+1)
+				s.floor = max(s.floor, int64((n-1)*ListSize+a.StatusIndex))
 			}
 		}
+		s.seeded = true
 	}
-	// Index 0 of each list is never used, so that a zero index always means "none yet".
-	if s.next%ListSize == 0 {
-		s.next++
+	floor := s.floor
+	s.mu.Unlock()
+	for {
+		pos, err := s.store.NextSequence(ctx, graph.StatusSequence, floor)
+		if err != nil {
+			return "", 0, fmt.Errorf("allocate status position: %w", err)
+		}
+		// Index 0 of each list is never used, so that a zero index always means "none yet".
+		if pos%ListSize != 0 {
+			return strconv.FormatInt(pos/ListSize+1, 10), int(pos % ListSize), nil
+		}
 	}
-	pos := s.next
-	s.next++
-	return strconv.Itoa(pos/ListSize + 1), pos % ListSize, nil
 }
 
 // allAchievements pages through the achievements matching f.
@@ -111,9 +117,11 @@ func allAchievements(ctx context.Context, store graph.Store, f graph.Filter) ([]
 	}
 }
 
-// Sign signs the achievement's badge (allocating its status list position when it has none),
-// stores it and returns the stored achievement. ENOTFOUND when what it refers to is gone.
-func (s *Service) Sign(ctx context.Context, a *graph.Achievement) (*graph.Achievement, error) {
+// Prepare allocates the achievement's status list position (when it has none) and signs its
+// badge, without storing anything: an achievement is created with its badge in one write, so
+// that whoever reads it, first or on a retry, gets the same signed bytes. ENOTFOUND when what
+// it refers to is gone; EINVALID for a block without an awarding organisation.
+func (s *Service) Prepare(ctx context.Context, a *graph.Achievement) (*graph.Achievement, error) {
 	in, err := s.input(ctx, a)
 	if err != nil {
 		return nil, err
@@ -131,7 +139,25 @@ func (s *Service) Sign(ctx context.Context, a *graph.Achievement) (*graph.Achiev
 		return nil, fmt.Errorf("sign badge: %w", err)
 	}
 	signed.BadgeJWT = issued.JWT
-	n, err := s.store.Update(ctx, &signed)
+	return &signed, nil
+}
+
+// Sign signs the badge of a stored achievement that has none (one loaded by an import) and
+// returns the stored achievement. When another request signed it first, the store refuses
+// the second badge and Sign returns the first, so every caller sees one badge. ENOTFOUND when
+// the achievement or what it refers to is gone.
+func (s *Service) Sign(ctx context.Context, a *graph.Achievement) (*graph.Achievement, error) {
+	signed, err := s.Prepare(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.store.Update(ctx, signed)
+	if graph.ErrorCode(err) == graph.ECONFLICT {
+		stored, gerr := s.store.Get(ctx, graph.KindAchievement, a.ID)
+		if gerr == nil && stored.(*graph.Achievement).BadgeJWT != "" {
+			return stored.(*graph.Achievement), nil
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sign badge: %w", err)
 	}
@@ -423,34 +449,34 @@ func (s *Service) StackBlocks(ctx context.Context, learnerID string) ([]*graph.A
 		if haveBlock[blockID] {
 			continue
 		}
-		a := &graph.Achievement{Meta: graph.Meta{ID: blockAchievementID(learnerID, blockID)}, LearnerID: learnerID,
-			BlockID: blockID, IssuedAt: graph.Now(), Status: graph.StatusValid}
+		// A random id (badge ids must not be guessable); the idempotency key makes the
+		// store keep one block achievement however many requests stack it at once.
+		a := &graph.Achievement{Meta: graph.Meta{ID: graph.NewID(graph.KindAchievement)}, LearnerID: learnerID,
+			BlockID: blockID, IssuedAt: graph.Now(), Status: graph.StatusValid, IdempotencyKey: StackKeyPrefix + blockID}
 		for _, c := range stackedCredentials(blocks, blockID) {
 			if ach := byCred[c]; ach != nil {
 				a.Evidence = append(a.Evidence, s.issuer.CredentialURL(ach.ID))
 			}
 		}
-		created, err := s.store.Create(ctx, a)
+		signed, err := s.Prepare(ctx, a)
+		if err != nil {
+			return issued, fmt.Errorf("stack block %s: %w", blockID, err)
+		}
+		created, err := s.store.Create(ctx, signed)
 		if graph.ErrorCode(err) == graph.ECONFLICT {
-			continue // issued by a concurrent request
+			continue // issued by a concurrent request; its position stays unused
 		}
 		if err != nil {
 			return issued, fmt.Errorf("stack block %s: %w", blockID, err)
 		}
-		signed, err := s.Sign(ctx, created.(*graph.Achievement))
-		if err != nil {
-			return issued, err
-		}
-		issued = append(issued, signed)
+		issued = append(issued, created.(*graph.Achievement))
 	}
 	return issued, nil
 }
 
-// blockAchievementID is the one id a learner's achievement of a block can have.
-func blockAchievementID(learnerID, blockID string) string {
-	sum := sha256.Sum256([]byte(learnerID + "\x00" + blockID))
-	return "ach_block_" + hex.EncodeToString(sum[:10])
-}
+// StackKeyPrefix starts the idempotency key of every block achievement stacking issues; keys
+// given by callers may not start with it.
+const StackKeyPrefix = "stack/"
 
 // stackedCredentials lists the credentials under a block, nested blocks included, in order.
 func stackedCredentials(blocks map[string]*graph.Block, id string) []string {

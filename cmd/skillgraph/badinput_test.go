@@ -291,7 +291,7 @@ func (f *faultyStore) fail() error {
 }
 
 // faultyMethods is how many store methods faultyStore overrides: every one of graph.Store.
-const faultyMethods = 15
+const faultyMethods = 16
 
 func (f *faultyStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
 	if err := f.fail(); err != nil {
@@ -375,6 +375,13 @@ func (f *faultyStore) PathwayContext(ctx context.Context, learnerID, roleID stri
 		return nil, err
 	}
 	return f.Store.PathwayContext(ctx, learnerID, roleID)
+}
+
+func (f *faultyStore) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	if err := f.fail(); err != nil {
+		return 0, err
+	}
+	return f.Store.NextSequence(ctx, name, floor)
 }
 
 func (f *faultyStore) Stats(ctx context.Context) (*graph.Stats, error) {

@@ -310,6 +310,11 @@ func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 	return s.src.Unlink(ctx, t, from, to)
 }
 
+// NextSequence is the source's: sequences are shared by every process.
+func (s *Store) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	return s.src.NextSequence(ctx, name, floor)
+}
+
 // BulkUpsert is the source's.
 func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {
 	defer s.wrote()

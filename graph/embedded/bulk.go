@@ -35,6 +35,9 @@ func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 	if err := s.check(); err != nil {
 		return graph.BulkResult{}, wrap("BulkUpsert", err)
 	}
+	if err := s.keepBadges(p); err != nil {
+		return graph.BulkResult{}, wrap("BulkUpsert", err)
+	}
 	ch, res, err := s.planBatch(p)
 	if err == nil {
 		err = s.write(ctx, ch)
@@ -91,6 +94,28 @@ func prepareBatch(b graph.Batch) (*batch, error) {
 		p.edges[i] = e
 	}
 	return p, nil
+}
+
+// keepBadges applies graph.KeepBadge to the batch's achievements that replace stored ones,
+// and hashes them again. Callers hold s.wmu.
+func (s *Store) keepBadges(p *batch) error {
+	for i, n := range p.nodes {
+		a, ok := n.(*graph.Achievement)
+		if !ok {
+			continue
+		}
+		r := s.nodes[a.ID]
+		if r == nil {
+			continue
+		}
+		if old, ok := r.n.(*graph.Achievement); ok {
+			if err := graph.KeepBadge(old, a); err != nil {
+				return graph.Within(fmt.Sprintf("nodes[%d]", i), err)
+			}
+			p.hashes[i] = graph.ContentHash(a)
+		}
+	}
+	return nil
 }
 
 // maxComponents is the most components Block.Validate accepts.

@@ -87,6 +87,9 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 	if err := s.checkNode(c); err != nil {
 		return nil, wrap("Create", err)
 	}
+	if a, ok := c.(*graph.Achievement); ok && s.idempotencyTaken(a) {
+		return nil, wrap("Create", graph.DuplicateIdempotencyKey())
+	}
 	graph.Stamp(c, time.Time{}, s.now())
 	if err := s.write(ctx, &changes{nodes: []graph.Node{c}}); err != nil {
 		return nil, wrap("Create", err)
@@ -117,6 +120,11 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 	if err := s.checkNode(c); err != nil {
 		return nil, wrap("Update", err)
 	}
+	if a, ok := c.(*graph.Achievement); ok {
+		if err := graph.CheckAchievementUpdate(old.n.(*graph.Achievement), a); err != nil {
+			return nil, wrap("Update", err)
+		}
+	}
 	created, updated := graph.Timestamps(old.n)
 	graph.Stamp(c, created, later(updated, s.now()))
 	if err := s.write(ctx, &changes{nodes: []graph.Node{c}}); err != nil {
@@ -144,6 +152,11 @@ func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
 	if r == nil {
 		return wrap("Delete", graph.NotFound(k, id))
 	}
+	if a, ok := r.n.(*graph.Achievement); ok {
+		if err := graph.CheckAchievementDelete(a); err != nil {
+			return wrap("Delete", err)
+		}
+	}
 	if by := s.refBy[id]; len(by) > 0 {
 		first := ""
 		for x := range by {
@@ -168,6 +181,20 @@ func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
 		}
 	}
 	return wrap("Delete", s.write(ctx, ch))
+}
+
+// idempotencyTaken reports whether a's learner already has an achievement with a's
+// idempotency key. Callers hold s.wmu, so the check and the write are one step.
+func (s *Store) idempotencyTaken(a *graph.Achievement) bool {
+	if a.IdempotencyKey == "" {
+		return false
+	}
+	for id := range s.refBy[a.LearnerID] {
+		if o, ok := s.nodes[id].n.(*graph.Achievement); ok && o.LearnerID == a.LearnerID && o.IdempotencyKey == a.IdempotencyKey {
+			return true
+		}
+	}
+	return false
 }
 
 func conflictID(field string, other graph.Node) error {

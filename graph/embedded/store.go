@@ -20,6 +20,7 @@ package embedded
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -332,6 +333,44 @@ func (s *Store) Ping(ctx context.Context) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return wrap("Ping", s.check())
+}
+
+var sequenceBucket = []byte("sequences")
+
+// NextSequence returns the next value of the named sequence, above floor; the value is
+// committed before it is returned, so it is never handed out again, even after a crash.
+// EINVALID ("name") for an empty name; EINTERNAL when the file cannot be written or once
+// closed.
+func (s *Store) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, wrap("NextSequence", err)
+	}
+	if name == "" {
+		return 0, wrap("NextSequence", graph.Invalid("name", "is empty"))
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.check(); err != nil {
+		return 0, wrap("NextSequence", err)
+	}
+	var next int64
+	err := s.db.Update(func(tx *bbolt.Tx) error {
+		// Created on first use, so that files made before sequences existed need no migration.
+		b, err := tx.CreateBucketIfNotExists(sequenceBucket)
+		if err != nil {
+			return err
+		}
+		var cur int64
+		if v := b.Get([]byte(name)); len(v) == 8 {
+			cur = int64(binary.BigEndian.Uint64(v))
+		}
+		next = max(cur, floor) + 1
+		return b.Put([]byte(name), binary.BigEndian.AppendUint64(nil, uint64(next)))
+	})
+	if err != nil {
+		return 0, wrap("NextSequence", graph.Internal(err))
+	}
+	return next, nil
 }
 
 // Stats counts nodes per kind and edges per type, every kind and type present. EINTERNAL

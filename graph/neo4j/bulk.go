@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -158,7 +159,8 @@ type stored struct {
 	kind             graph.Kind
 	hash             string
 	created, updated string
-	block            *graph.Block // for blocks that COMPRISES edges of the batch extend
+	block            *graph.Block       // for blocks that COMPRISES edges of the batch extend
+	achievement      *graph.Achievement // for achievements, whose badge an import keeps
 }
 
 // apply runs in the write transaction: it reads what exists, checks the batch against it,
@@ -222,6 +224,10 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 			return res, graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 		}
 	}
+	finalProps, finalHash, err := p.keepBadges(db)
+	if err != nil {
+		return res, err
+	}
 
 	now := p.now
 	nowText := graph.FormatTime(now)
@@ -241,23 +247,27 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 	}
 	for _, n := range p.nodes {
 		id := n.node.NodeID()
+		nh := n.hash
+		if _, kept := db[id]; kept && db[id].achievement != nil {
+			nh = finalHash[id] // an import names no badge: compared with the badge kept
+		}
 		h, ok := cur[id]
 		switch {
 		case !ok:
 			res.NodesCreated++
-		case h == n.hash:
+		case h == nh:
 			res.NodesUnchanged++
 		default:
 			res.NodesUpdated++
 		}
-		cur[id] = n.hash
+		cur[id] = nh
 	}
 	for _, id := range p.ids {
 		k, inBatch := p.kinds[id]
 		if !inBatch {
 			continue
 		}
-		props := p.finalProps[id]
+		props := finalProps[id]
 		st, exists := db[id]
 		var w nodeWrite
 		switch {
@@ -268,7 +278,7 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 			}
 			w = nodeWrite{k, pr, refRels(n)}
 			created = append(created, w)
-		case st.hash == p.finalHash[id]:
+		case st.hash == finalHash[id]:
 			continue // unchanged: no write, timestamps kept
 		default:
 			pr, n, err := stamped(k, props, st.created, later(st.updated, now))
@@ -475,12 +485,40 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 	return res, nil
 }
 
+// keepBadges returns the batch's final properties and hashes, with graph.KeepBadge applied to
+// the achievements that replace stored ones (on copies: apply may run again on a retry).
+func (p *batchPlan) keepBadges(db map[string]stored) (map[string]map[string]any, map[string]string, error) {
+	props, hashes := p.finalProps, p.finalHash
+	copied := false
+	for id, n := range p.final {
+		a, ok := n.(*graph.Achievement)
+		st := db[id]
+		if !ok || st.achievement == nil {
+			continue
+		}
+		c := *a
+		if err := graph.KeepBadge(st.achievement, &c); err != nil {
+			return nil, nil, graph.Within(fmt.Sprintf("nodes[%d]", p.last[id]), err)
+		}
+		pr, err := encode(&c)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !copied {
+			props, hashes, copied = maps.Clone(props), maps.Clone(hashes), true
+		}
+		props[id] = pr
+		hashes[id], _ = pr["_hash"].(string)
+	}
+	return props, hashes, nil
+}
+
 // lookup reads what the database holds of ids, and the stored blocks among full in whole.
 func lookup(ctx context.Context, tx driver.ManagedTransaction, ids, full []string) (map[string]stored, error) {
 	recs, err := collect(ctx, tx, `UNWIND $ids AS id
 MATCH (n:Node {id: id})
 RETURN id, labels(n) AS labels, n._hash AS hash, n.createdAt AS created, n.updatedAt AS updated,
-       CASE WHEN id IN $full AND n:Block THEN n END AS node`, map[string]any{"ids": ids, "full": full})
+       CASE WHEN id IN $full AND n:Block OR n:Achievement THEN n END AS node`, map[string]any{"ids": ids, "full": full})
 	if err != nil {
 		return nil, err
 	}
@@ -512,6 +550,7 @@ RETURN id, labels(n) AS labels, n._hash AS hash, n.createdAt AS created, n.updat
 				return nil, err
 			}
 			st.block, _ = n.(*graph.Block)
+			st.achievement, _ = n.(*graph.Achievement)
 		}
 		out[id] = st
 	}

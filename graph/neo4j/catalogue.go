@@ -59,17 +59,13 @@ func storeWriteTx[T any](ctx context.Context, s *Store, personal bool, work txWo
 // by this version of skillgraph). One auto-commit statement: a single round trip. EINTERNAL
 // on failure.
 func (s *Store) CatalogueVersion(ctx context.Context) (string, error) {
-	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: driver.AccessModeRead})
-	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, versionQuery, nil)
-	if err != nil {
-		return "", wrap("CatalogueVersion", err)
-	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		return "", wrap("CatalogueVersion", err)
-	}
-	v, err := get[string](rec, "v")
+	v, err := readOne(ctx, s, func(ctx context.Context, r runner) (string, error) {
+		recs, err := collect(ctx, r, versionQuery, nil)
+		if err != nil || len(recs) == 0 {
+			return "", err
+		}
+		return get[string](recs[0], "v")
+	})
 	return v, wrap("CatalogueVersion", err)
 }
 

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -38,4 +39,19 @@ func Count(ctx context.Context, s *Store, query string, params map[string]any) (
 		}
 		return get[int64](recs[0], "c")
 	})
+}
+
+// ProbeNow makes the next call probe a server the store thinks is down, instead of waiting
+// for the probe interval.
+func (s *Store) ProbeNow() {
+	s.health.mu.Lock()
+	s.health.nextProbe = time.Time{}
+	s.health.mu.Unlock()
+}
+
+// WriteSchema runs a schema query (auto-commit: schema changes have their own transactions).
+func WriteSchema(ctx context.Context, s *Store, query string) error {
+	_, err := driver.ExecuteQuery(ctx, s.driver, query, nil, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+	return err
 }

@@ -93,6 +93,11 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 		if other, ok := kinds[id]; ok {
 			return nil, &graph.Error{Code: graph.ECONFLICT, Field: "id", Message: fmt.Sprintf("%s %q already exists", other, id)}
 		}
+		if a, ok := c.(*graph.Achievement); ok && a.IdempotencyKey != "" {
+			if err := checkIdempotency(ctx, tx, a); err != nil {
+				return nil, err
+			}
+		}
 		if err := graph.CheckRefs(c, kindIn(kinds)); err != nil {
 			return nil, err
 		}
@@ -122,13 +127,29 @@ func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 		if err := lockBlocks(ctx, tx, c); err != nil {
 			return nil, err
 		}
-		recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:Node {id: $id}) WHERE n:%s RETURN n.createdAt AS c, n.updatedAt AS u", k),
+		// An achievement is locked before it is read, so that its checks see the last
+		// committed version and two updates cannot both pass them (see CheckAchievementUpdate).
+		lock := ""
+		if k == graph.KindAchievement {
+			lock = "SET n._lock = true REMOVE n._lock "
+		}
+		recs, err := collect(ctx, tx, fmt.Sprintf("MATCH (n:Node {id: $id}) WHERE n:%s %sRETURN n.createdAt AS c, n.updatedAt AS u, n AS n", k, lock),
 			map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}
 		if len(recs) == 0 {
 			return nil, graph.NotFound(k, id)
+		}
+		if a, ok := c.(*graph.Achievement); ok {
+			v, _ := recs[0].Get("n")
+			old, err := nodeValue(v)
+			if err != nil {
+				return nil, err
+			}
+			if err := graph.CheckAchievementUpdate(old.(*graph.Achievement), a); err != nil {
+				return nil, err
+			}
 		}
 		created, err := get[string](recs[0], "c")
 		if err != nil {
@@ -196,9 +217,47 @@ RETURN EXISTS { (n)<-[:IN_FRAMEWORK|AWARDED_BY|OFFERED_BY|OF|COMPRISES]-() }
 		if referenced {
 			return false, graph.Errorf(graph.ECONFLICT, "%s %q is referred to by other nodes", k, id)
 		}
+		if k == graph.KindAchievement {
+			if err := checkDeleteAchievement(ctx, tx, id); err != nil {
+				return false, err
+			}
+		}
 		return true, exec(ctx, tx, "MATCH (n:Node {id: $id}) DETACH DELETE n", map[string]any{"id": id})
 	})
 	return wrap("Delete", err)
+}
+
+// checkIdempotency fails with ECONFLICT when a's learner already has an achievement with its
+// idempotency key. The check is serialised by a lock node, so that of concurrent creates with
+// one key only the first passes it, and the others see its achievement.
+func checkIdempotency(ctx context.Context, tx driver.ManagedTransaction, a *graph.Achievement) error {
+	if err := exec(ctx, tx, "MERGE (l:Lock {name: $name}) SET l.writes = coalesce(l.writes, 0) + 1",
+		map[string]any{"name": "achievement-idempotency"}); err != nil {
+		return err
+	}
+	recs, err := collect(ctx, tx, "MATCH (a:Achievement {learnerId: $learner, idempotencyKey: $key}) RETURN a.id AS id LIMIT 1",
+		map[string]any{"learner": a.LearnerID, "key": a.IdempotencyKey})
+	if err != nil {
+		return err
+	}
+	if len(recs) > 0 {
+		return graph.DuplicateIdempotencyKey()
+	}
+	return nil
+}
+
+// checkDeleteAchievement applies graph.CheckAchievementDelete to the stored achievement.
+func checkDeleteAchievement(ctx context.Context, tx driver.ManagedTransaction, id string) error {
+	recs, err := collect(ctx, tx, "MATCH (n:Achievement {id: $id}) RETURN n", map[string]any{"id": id})
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	v, _ := recs[0].Get("n")
+	n, err := nodeValue(v)
+	if err != nil {
+		return err
+	}
+	return graph.CheckAchievementDelete(n.(*graph.Achievement))
 }
 
 // nodeWrite is one node to write: its kind, its properties and the relationships mirroring

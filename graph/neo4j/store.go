@@ -25,6 +25,7 @@ import (
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -42,6 +43,7 @@ type Store struct {
 	driver   driver.DriverWithContext
 	database string
 	clock    func() time.Time // the time writes are stamped with; see WithClock
+	health   health // fail fast while the server is down, heal when it is back
 }
 
 // Option configures a Store at Open.
@@ -63,7 +65,11 @@ func Open(ctx context.Context, cfg Config, opts ...Option) (*Store, error) {
 	if cfg.User != "" {
 		auth = driver.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	d, err := driver.NewDriverWithContext(cfg.URI, auth)
+	d, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		// A server that went away fails a call within seconds, not after 30 s of retries.
+		c.MaxTransactionRetryTime = retryTime
+		c.SocketConnectTimeout = connectTimeout
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))
 	}
@@ -79,6 +85,7 @@ func Open(ctx context.Context, cfg Config, opts ...Option) (*Store, error) {
 		_ = d.Close(ctx)
 		return nil, wrap("Open", err)
 	}
+	s.health.checked = time.Now()
 	return s, nil
 }
 
@@ -91,6 +98,8 @@ func migrations() []string {
 		"CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (l:Lock) REQUIRE l.name IS UNIQUE",
 		// Makes MERGE of the catalogue's version node (see catalogueWriteTx) create one.
 		"CREATE CONSTRAINT meta_name IF NOT EXISTS FOR (m:Meta) REQUIRE m.name IS UNIQUE",
+		// Makes MERGE of a sequence node (see NextSequence) create one node however many race.
+		"CREATE CONSTRAINT sequence_name IF NOT EXISTS FOR (q:Sequence) REQUIRE q.name IS UNIQUE",
 	}
 	for _, k := range graph.Kinds {
 		// List sorts by name by default; the index also serves keyset seeks on it.
@@ -121,6 +130,21 @@ func migrations() []string {
 }
 
 const searchIndex = "node_search"
+
+// schemaNames are the names of the constraints and indexes the migrations create (a
+// constraint's backing index has its name), for ensureSchema.
+func schemaNames() []string {
+	var names []string
+	for _, q := range migrations() {
+		f := strings.Fields(q)
+		if len(f) > 3 && f[1] == "FULLTEXT" {
+			names = append(names, f[3])
+		} else if len(f) > 2 {
+			names = append(names, f[2])
+		}
+	}
+	return names
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	for _, q := range migrations() {
@@ -168,6 +192,36 @@ func (s *Store) Ping(ctx context.Context) error {
 		return true, err
 	})
 	return wrap("Ping", err)
+}
+
+// NextSequence returns the next value of the named sequence, above floor. The sequence is a
+// :Sequence node; writing a property first takes its write lock, so the read that follows
+// sees the last committed value and concurrent callers, in any process, queue instead of
+// reading the same value (a plain read-then-write could lose an update under read
+// committed). EINVALID ("name") for an empty name; EINTERNAL when the database fails.
+func (s *Store) NextSequence(ctx context.Context, name string, floor int64) (int64, error) {
+	if name == "" {
+		return 0, wrap("NextSequence", graph.Invalid("name", "is empty"))
+	}
+	v, err := writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (int64, error) {
+		recs, err := collect(ctx, tx, `MERGE (q:Sequence {name: $name})
+SET q._lock = true
+WITH q
+SET q.value = CASE WHEN coalesce(q.value, 0) < $floor THEN $floor ELSE coalesce(q.value, 0) END + 1
+REMOVE q._lock
+RETURN q.value AS v`, map[string]any{"name": name, "floor": floor})
+		if err != nil {
+			return 0, err
+		}
+		if len(recs) != 1 {
+			return 0, fmt.Errorf("sequence %q: %d rows", name, len(recs))
+		}
+		return get[int64](recs[0], "v")
+	})
+	if err != nil {
+		return 0, wrap("NextSequence", err)
+	}
+	return v, nil
 }
 
 // DeleteAll removes every node and relationship, in chunks so that no transaction grows
@@ -231,8 +285,13 @@ func writeTx[T any](ctx context.Context, s *Store, work txWork[T]) (T, error) {
 	return runTx(ctx, s, true, work)
 }
 
+// runTx runs work in a managed transaction, after asking whether the server is up (see
+// ready); a failure to reach the server is EUNAVAILABLE.
 func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T, error) {
 	var zero T
+	if err := s.ready(ctx); err != nil {
+		return zero, err
+	}
 	mode := driver.AccessModeRead
 	if write {
 		mode = driver.AccessModeWrite
@@ -242,13 +301,26 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 	fn := func(tx driver.ManagedTransaction) (any, error) { return work(ctx, tx) }
 	var out any
 	var err error
-	if write {
-		out, err = sess.ExecuteWrite(ctx, fn)
-	} else {
-		out, err = sess.ExecuteRead(ctx, fn)
+	for attempt := 0; ; attempt++ {
+		if write {
+			out, err = sess.ExecuteWrite(ctx, fn)
+		} else {
+			out, err = sess.ExecuteRead(ctx, fn)
+		}
+		var ne *driver.Neo4jError
+		if attempt > 0 || !errors.As(err, &ne) || !missingSchema(ne) {
+			break
+		}
+		// The database lost an index (it is a new one): migrate, then try once more.
+		if merr := s.migrate(ctx); merr != nil {
+			return zero, s.failed(merr)
+		}
 	}
-	if err != nil || out == nil {
-		return zero, err
+	if err != nil {
+		return zero, s.failed(err)
+	}
+	if out == nil {
+		return zero, nil
 	}
 	v, ok := out.(T)
 	if !ok {
@@ -276,19 +348,39 @@ const readAttempts = 3
 
 // readOne runs work, which must run exactly one read statement, as an auto-commit read: the
 // reads of requests take one round trip each. work may run more than once.
+// Like runTx, it asks first whether the server is up (see ready), migrates and tries once
+// more when the database lost an index, and reports a server it cannot reach as EUNAVAILABLE.
 func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context, r runner) (T, error)) (T, error) {
+	var zero T
+	if err := s.ready(ctx); err != nil {
+		return zero, err
+	}
 	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: driver.AccessModeRead})
 	defer sess.Close(ctx)
 	var (
-		v   T
-		err error
+		v        T
+		err      error
+		migrated bool
 	)
 	for range readAttempts {
-		if v, err = work(ctx, autoCommit{sess}); err == nil || !driver.IsRetryable(err) || ctx.Err() != nil {
+		v, err = work(ctx, autoCommit{sess})
+		var ne *driver.Neo4jError
+		if err != nil && !migrated && errors.As(err, &ne) && missingSchema(ne) {
+			// The database lost an index (it is a new one): migrate, then try again.
+			if merr := s.migrate(ctx); merr != nil {
+				return zero, s.failed(merr)
+			}
+			migrated = true
+			continue
+		}
+		if err == nil || !driver.IsRetryable(err) || ctx.Err() != nil {
 			break
 		}
 	}
-	return v, err
+	if err != nil {
+		return zero, s.failed(err)
+	}
+	return v, nil
 }
 
 // collect runs one query and reads all its records.

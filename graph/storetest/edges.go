@@ -341,13 +341,14 @@ var statsTests = []test{
 			leveled(graph.RelRequiresCompetency, "cred-2", "comp-2", 2),
 			leveled(graph.RelRoleRequires, "role-full", "comp-full", 3), leveled(graph.RelRoleRequires, "role-full", "comp-3", 1),
 			leveled(graph.RelHas, "learner-full", "comp-2", 2),
-			edge(graph.RelTargets, "learner-full", "role-full"))
+			edge(graph.RelTargets, "learner-full", "role-full"),
+			edge(graph.RelEnrolledIn, "learner-full", "org-full"))
 		st := stats(t, s)
 		wantNodes := map[graph.Kind]int{graph.KindFramework: 1, graph.KindOrganization: 1, graph.KindCompetency: 3,
 			graph.KindCredential: 2, graph.KindBlock: 2, graph.KindJobRole: 1, graph.KindLearner: 1, graph.KindAchievement: 1}
 		wantEdges := map[graph.RelType]int{graph.RelBroader: 2, graph.RelRelated: 1, graph.RelCertifies: 3,
 			graph.RelPrerequisite: 1, graph.RelRequiresCompetency: 1, graph.RelComprises: 3, graph.RelRoleRequires: 2,
-			graph.RelHas: 1, graph.RelTargets: 1}
+			graph.RelHas: 1, graph.RelTargets: 1, graph.RelEnrolledIn: 1}
 		if g, w := canonical(st), canonical(&graph.Stats{Nodes: wantNodes, Edges: wantEdges}); g != w {
 			t.Fatalf("Stats differ:\n%s", diff(g, w))
 		}

@@ -96,6 +96,9 @@ func Run(t *testing.T, newStore func(t *testing.T, now func() time.Time) graph.S
 		{"BulkUpsert", bulkTests},
 		{"PathwayContext", pathwayTests},
 		{"Concurrency", concurrencyTests},
+		{"NextSequence", sequenceTests},
+		{"IssuedAchievements", issuedTests},
+		{"IssuedAchievementsImported", issuedBulkTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers/model"
+	"github.com/skillgraph/skillgraph/resolvers/scalars"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -74,6 +75,7 @@ type ComplexityRoot struct {
 		UpdatedAt    func(childComplexity int) int
 		ValidUntil   func(childComplexity int) int
 		ViewURL      func(childComplexity int) int
+		Visibility   func(childComplexity int) int
 	}
 
 	AchievementConnection struct {
@@ -407,35 +409,36 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateBlock          func(childComplexity int, input map[string]any) int
-		CreateCompetency     func(childComplexity int, input map[string]any) int
-		CreateCredential     func(childComplexity int, input map[string]any) int
-		CreateFramework      func(childComplexity int, input map[string]any) int
-		CreateJobRole        func(childComplexity int, input map[string]any) int
-		CreateLearner        func(childComplexity int, input map[string]any) int
-		CreateOrganization   func(childComplexity int, input map[string]any) int
-		DeleteAchievement    func(childComplexity int, id string) int
-		DeleteBlock          func(childComplexity int, id string) int
-		DeleteCompetency     func(childComplexity int, id string) int
-		DeleteCredential     func(childComplexity int, id string) int
-		DeleteFramework      func(childComplexity int, id string) int
-		DeleteJobRole        func(childComplexity int, id string) int
-		DeleteLearner        func(childComplexity int, id string) int
-		DeleteOrganization   func(childComplexity int, id string) int
-		IssueBadge           func(childComplexity int, input map[string]any) int
-		Link                 func(childComplexity int, input model.LinkInput) int
-		ReinstateAchievement func(childComplexity int, id string) int
-		RevokeAchievement    func(childComplexity int, id string, reason string) int
-		RotateSigningKey     func(childComplexity int, algorithm *badges.Algorithm) int
-		SuspendAchievement   func(childComplexity int, id string, reason string) int
-		Unlink               func(childComplexity int, typeArg graph.RelType, from string, to string) int
-		UpdateBlock          func(childComplexity int, input map[string]any) int
-		UpdateCompetency     func(childComplexity int, input map[string]any) int
-		UpdateCredential     func(childComplexity int, input map[string]any) int
-		UpdateFramework      func(childComplexity int, input map[string]any) int
-		UpdateJobRole        func(childComplexity int, input map[string]any) int
-		UpdateLearner        func(childComplexity int, input map[string]any) int
-		UpdateOrganization   func(childComplexity int, input map[string]any) int
+		CreateBlock              func(childComplexity int, input map[string]any) int
+		CreateCompetency         func(childComplexity int, input map[string]any) int
+		CreateCredential         func(childComplexity int, input map[string]any) int
+		CreateFramework          func(childComplexity int, input map[string]any) int
+		CreateJobRole            func(childComplexity int, input map[string]any) int
+		CreateLearner            func(childComplexity int, input map[string]any) int
+		CreateOrganization       func(childComplexity int, input map[string]any) int
+		DeleteAchievement        func(childComplexity int, id string) int
+		DeleteBlock              func(childComplexity int, id string) int
+		DeleteCompetency         func(childComplexity int, id string, cascade *bool) int
+		DeleteCredential         func(childComplexity int, id string, cascade *bool) int
+		DeleteFramework          func(childComplexity int, id string) int
+		DeleteJobRole            func(childComplexity int, id string, cascade *bool) int
+		DeleteLearner            func(childComplexity int, id string) int
+		DeleteOrganization       func(childComplexity int, id string, cascade *bool) int
+		IssueBadge               func(childComplexity int, input map[string]any) int
+		Link                     func(childComplexity int, input model.LinkInput) int
+		ReinstateAchievement     func(childComplexity int, id string) int
+		RevokeAchievement        func(childComplexity int, id string, reason string) int
+		RotateSigningKey         func(childComplexity int, algorithm *badges.Algorithm) int
+		SetAchievementVisibility func(childComplexity int, id string, visibility graph.BadgeVisibility) int
+		SuspendAchievement       func(childComplexity int, id string, reason string) int
+		Unlink                   func(childComplexity int, typeArg graph.RelType, from string, to string) int
+		UpdateBlock              func(childComplexity int, input map[string]any) int
+		UpdateCompetency         func(childComplexity int, input map[string]any) int
+		UpdateCredential         func(childComplexity int, input map[string]any) int
+		UpdateFramework          func(childComplexity int, input map[string]any) int
+		UpdateJobRole            func(childComplexity int, input map[string]any) int
+		UpdateLearner            func(childComplexity int, input map[string]any) int
+		UpdateOrganization       func(childComplexity int, input map[string]any) int
 	}
 
 	Organization struct {
@@ -658,6 +661,8 @@ type AchievementResolver interface {
 	Status(ctx context.Context, obj *graph.Achievement) (graph.AchievementStatus, error)
 	StatusReason(ctx context.Context, obj *graph.Achievement) (*string, error)
 
+	Visibility(ctx context.Context, obj *graph.Achievement) (graph.BadgeVisibility, error)
+
 	BadgeJwt(ctx context.Context, obj *graph.Achievement) (string, error)
 	BadgeURL(ctx context.Context, obj *graph.Achievement) (string, error)
 	ViewURL(ctx context.Context, obj *graph.Achievement) (string, error)
@@ -751,22 +756,22 @@ type LearnerResolver interface {
 type MutationResolver interface {
 	CreateCompetency(ctx context.Context, input map[string]any) (*graph.Competency, error)
 	UpdateCompetency(ctx context.Context, input map[string]any) (*graph.Competency, error)
-	DeleteCompetency(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteCompetency(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateFramework(ctx context.Context, input map[string]any) (*graph.Framework, error)
 	UpdateFramework(ctx context.Context, input map[string]any) (*graph.Framework, error)
 	DeleteFramework(ctx context.Context, id string) (*model.DeletePayload, error)
 	CreateOrganization(ctx context.Context, input map[string]any) (*graph.Organization, error)
 	UpdateOrganization(ctx context.Context, input map[string]any) (*graph.Organization, error)
-	DeleteOrganization(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteOrganization(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateCredential(ctx context.Context, input map[string]any) (*graph.Credential, error)
 	UpdateCredential(ctx context.Context, input map[string]any) (*graph.Credential, error)
-	DeleteCredential(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteCredential(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateBlock(ctx context.Context, input map[string]any) (*graph.Block, error)
 	UpdateBlock(ctx context.Context, input map[string]any) (*graph.Block, error)
 	DeleteBlock(ctx context.Context, id string) (*model.DeletePayload, error)
 	CreateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
 	UpdateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
-	DeleteJobRole(ctx context.Context, id string) (*model.DeletePayload, error)
+	DeleteJobRole(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateLearner(ctx context.Context, input map[string]any) (*graph.Learner, error)
 	UpdateLearner(ctx context.Context, input map[string]any) (*graph.Learner, error)
 	DeleteLearner(ctx context.Context, id string) (*model.DeletePayload, error)
@@ -777,6 +782,7 @@ type MutationResolver interface {
 	RevokeAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error)
 	SuspendAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error)
 	ReinstateAchievement(ctx context.Context, id string) (*graph.Achievement, error)
+	SetAchievementVisibility(ctx context.Context, id string, visibility graph.BadgeVisibility) (*graph.Achievement, error)
 	RotateSigningKey(ctx context.Context, algorithm *badges.Algorithm) (*badges.KeyInfo, error)
 }
 type OrganizationResolver interface {
@@ -959,6 +965,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Achievement.ViewURL(childComplexity), true
+	case "Achievement.visibility":
+		if e.ComplexityRoot.Achievement.Visibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.Visibility(childComplexity), true
 
 	case "AchievementConnection.edges":
 		if e.ComplexityRoot.AchievementConnection.Edges == nil {
@@ -2476,7 +2488,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteCompetency(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteCompetency(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.deleteCredential":
 		if e.ComplexityRoot.Mutation.DeleteCredential == nil {
 			break
@@ -2487,7 +2499,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteCredential(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteCredential(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.deleteFramework":
 		if e.ComplexityRoot.Mutation.DeleteFramework == nil {
 			break
@@ -2509,7 +2521,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteJobRole(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteJobRole(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.deleteLearner":
 		if e.ComplexityRoot.Mutation.DeleteLearner == nil {
 			break
@@ -2531,7 +2543,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteOrganization(childComplexity, args["id"].(string), args["cascade"].(*bool)), true
 	case "Mutation.issueBadge":
 		if e.ComplexityRoot.Mutation.IssueBadge == nil {
 			break
@@ -2587,6 +2599,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RotateSigningKey(childComplexity, args["algorithm"].(*badges.Algorithm)), true
+	case "Mutation.setAchievementVisibility":
+		if e.ComplexityRoot.Mutation.SetAchievementVisibility == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAchievementVisibility_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAchievementVisibility(childComplexity, args["id"].(string), args["visibility"].(graph.BadgeVisibility)), true
 	case "Mutation.suspendAchievement":
 		if e.ComplexityRoot.Mutation.SuspendAchievement == nil {
 			break
@@ -3882,6 +3905,8 @@ extend type Mutation {
   suspendAchievement(id: ID!, reason: String!): Achievement!
   "Reinstate a suspended achievement."
   reinstateAchievement(id: ID!): Achievement!
+  "Choose who may fetch a badge at its public URL (the learner only)."
+  setAchievementVisibility(id: ID!, visibility: BadgeVisibility!): Achievement!
   "Start signing new badges with a new key; old keys keep verifying."
   rotateSigningKey(algorithm: SigningAlgorithm = EdDSA): SigningKey!
 }
@@ -4488,6 +4513,8 @@ enum RelationType {
   HAS
   "Learner -> job role aimed at."
   TARGETS
+  "Learner -> organisation they study with, which may then issue them badges (made by the learner)."
+  ENROLLED_IN
 }
 
 input LinkInput {
@@ -4522,7 +4549,13 @@ type DeletePayload {
 type Mutation {
   createCompetency(input: CreateCompetencyInput!): Competency!
   updateCompetency(input: UpdateCompetencyInput!): Competency!
-  deleteCompetency(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteCompetency(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createFramework(input: CreateFrameworkInput!): Framework!
   updateFramework(input: UpdateFrameworkInput!): Framework!
@@ -4530,11 +4563,23 @@ type Mutation {
 
   createOrganization(input: CreateOrganizationInput!): Organization!
   updateOrganization(input: UpdateOrganizationInput!): Organization!
-  deleteOrganization(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteOrganization(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createCredential(input: CreateCredentialInput!): Credential!
   updateCredential(input: UpdateCredentialInput!): Credential!
-  deleteCredential(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteCredential(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createBlock(input: CreateBlockInput!): Block!
   updateBlock(input: UpdateBlockInput!): Block!
@@ -4542,7 +4587,13 @@ type Mutation {
 
   createJobRole(input: CreateJobRoleInput!): JobRole!
   updateJobRole(input: UpdateJobRoleInput!): JobRole!
-  deleteJobRole(id: ID!): DeletePayload!
+  """
+  Delete it. While relationships point at it (credentials certifying a competency, roles
+  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
+  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
+  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  """
+  deleteJobRole(id: ID!, cascade: Boolean = false): DeletePayload!
 
   createLearner(input: CreateLearnerInput!): Learner!
   updateLearner(input: UpdateLearnerInput!): Learner!
@@ -4550,6 +4601,7 @@ type Mutation {
 
   "Record a learner's achievement of a credential or block."
   issueBadge(input: IssueBadgeInput!): Achievement!
+  "Delete an achievement that has no badge yet; an issued badge is CONFLICT (revoke it instead)."
   deleteAchievement(id: ID!): DeletePayload!
 
   "Create a relationship, or replace the properties of the existing one."
@@ -4916,6 +4968,16 @@ enum AchievementStatus {
   EXPIRED
 }
 
+"Who may fetch a badge at its public URL; the learner chooses."
+enum BadgeVisibility {
+  "Anyone; its page may be indexed by search engines."
+  PUBLIC
+  "Anyone with the link (badge ids are random, 128 bits); its page asks not to be indexed. The default."
+  UNLISTED
+  "Nobody: the public URL answers 404, as for a badge that does not exist."
+  PRIVATE
+}
+
 "What an achievement is of."
 union AchievementSubject = Credential | Block
 
@@ -4933,6 +4995,8 @@ type Achievement implements Node {
   partial: Boolean!
   result: String
   evidence: [String!]!
+  "Who may fetch the badge at badgeUrl and viewUrl."
+  visibility: BadgeVisibility!
   createdAt: Time!
   updatedAt: Time!
 }
@@ -5106,6 +5170,8 @@ func (ec *executionContext) childFields_Achievement(ctx context.Context, field g
 		return ec.fieldContext_Achievement_result(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Achievement_evidence(ctx, field)
+	case "visibility":
+		return ec.fieldContext_Achievement_visibility(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Achievement_createdAt(ctx, field)
 	case "updatedAt":
@@ -6899,6 +6965,14 @@ func (ec *executionContext) field_Mutation_deleteCompetency_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -6913,6 +6987,14 @@ func (ec *executionContext) field_Mutation_deleteCredential_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -6941,6 +7023,14 @@ func (ec *executionContext) field_Mutation_deleteJobRole_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -6969,6 +7059,14 @@ func (ec *executionContext) field_Mutation_deleteOrganization_args(ctx context.C
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "cascade",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cascade"] = arg1
 	return args, nil
 }
 
@@ -7047,6 +7145,28 @@ func (ec *executionContext) field_Mutation_rotateSigningKey_args(ctx context.Con
 		return nil, err
 	}
 	args["algorithm"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setAchievementVisibility_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "visibility",
+		func(ctx context.Context, v any) (graph.BadgeVisibility, error) {
+			return ec.unmarshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["visibility"] = arg1
 	return args, nil
 }
 
@@ -8512,6 +8632,29 @@ func (ec *executionContext) _Achievement_evidence(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Achievement_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Achievement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Achievement_visibility(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_visibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().Visibility(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.BadgeVisibility) graphql.Marshaler {
+			return ec.marshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_visibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "BadgeVisibility")
 }
 
 func (ec *executionContext) _Achievement_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
@@ -14472,7 +14615,7 @@ func (ec *executionContext) _Mutation_deleteCompetency(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteCompetency(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteCompetency(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
@@ -14736,7 +14879,7 @@ func (ec *executionContext) _Mutation_deleteOrganization(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteOrganization(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
@@ -14868,7 +15011,7 @@ func (ec *executionContext) _Mutation_deleteCredential(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteCredential(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteCredential(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
@@ -15132,7 +15275,7 @@ func (ec *executionContext) _Mutation_deleteJobRole(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteJobRole(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().DeleteJobRole(ctx, fc.Args["id"].(string), fc.Args["cascade"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DeletePayload) graphql.Marshaler {
@@ -15600,6 +15743,50 @@ func (ec *executionContext) fieldContext_Mutation_reinstateAchievement(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_reinstateAchievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setAchievementVisibility(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setAchievementVisibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetAchievementVisibility(ctx, fc.Args["id"].(string), fc.Args["visibility"].(graph.BadgeVisibility))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setAchievementVisibility(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setAchievementVisibility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23801,6 +23988,12 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "visibility":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_visibility(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Achievement_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26272,6 +26465,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setAchievementVisibility":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setAchievementVisibility(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "rotateSigningKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rotateSigningKey(ctx, field)
@@ -28081,14 +28281,14 @@ func (ec *executionContext) marshalNAchievementEdge2ᚖgithubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) unmarshalNAchievementStatus2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatus(ctx context.Context, v any) (graph.AchievementStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.AchievementStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAchievementStatus2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatus(ctx context.Context, sel ast.SelectionSet, v graph.AchievementStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AchievementStatus!")
 	}
@@ -28104,14 +28304,14 @@ func (ec *executionContext) marshalNAchievementSubject2githubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) unmarshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx context.Context, v any) (graph.AssessmentType, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.AssessmentType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx context.Context, sel ast.SelectionSet, v graph.AssessmentType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AssessmentType!")
 	}
@@ -28178,6 +28378,21 @@ func (ec *executionContext) marshalNBadgeVerification2ᚖgithubᚗcomᚋskillgra
 		return graphql.Null
 	}
 	return ec._BadgeVerification(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx context.Context, v any) (graph.BadgeVisibility, error) {
+	tmp, err := scalars.UnmarshalString(v)
+	res := graph.BadgeVisibility(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBadgeVisibility(ctx context.Context, sel ast.SelectionSet, v graph.BadgeVisibility) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BadgeVisibility!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
@@ -28451,14 +28666,14 @@ func (ec *executionContext) marshalNCompetencyLevelEdge2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) unmarshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx context.Context, v any) (graph.CompetencyType, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.CompetencyType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx context.Context, sel ast.SelectionSet, v graph.CompetencyType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CompetencyType!")
 	}
@@ -28641,17 +28856,17 @@ func (ec *executionContext) marshalNDeletePayload2ᚖgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := scalars.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalFloatContext(v)
+	res := scalars.MarshalFloat(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
-	return graphql.WrapContextMarshaler(ctx, res)
+	return res
 }
 
 func (ec *executionContext) marshalNFramework2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐFramework(ctx context.Context, sel ast.SelectionSet, v *graph.Framework) graphql.Marshaler {
@@ -28735,14 +28950,14 @@ func (ec *executionContext) marshalNHoldingEdge2ᚖgithubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) unmarshalNHoldingSource2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, v any) (graph.HoldingSource, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.HoldingSource(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNHoldingSource2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, sel ast.SelectionSet, v graph.HoldingSource) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "HoldingSource!")
 	}
@@ -28793,14 +29008,14 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) unmarshalNImportance2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx context.Context, v any) (graph.Importance, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Importance(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNImportance2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx context.Context, sel ast.SelectionSet, v graph.Importance) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Importance!")
 	}
@@ -28808,13 +29023,13 @@ func (ec *executionContext) marshalNImportance2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := scalars.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalInt(v)
+	res := scalars.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -28924,14 +29139,14 @@ func (ec *executionContext) marshalNLinkPayload2ᚖgithubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) unmarshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx context.Context, v any) (graph.Modality, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Modality(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx context.Context, sel ast.SelectionSet, v graph.Modality) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Modality!")
 	}
@@ -28997,14 +29212,14 @@ func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) unmarshalNOrderField2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐOrderField(ctx context.Context, v any) (graph.OrderField, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.OrderField(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOrderField2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐOrderField(ctx context.Context, sel ast.SelectionSet, v graph.OrderField) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "OrderField!")
 	}
@@ -29080,14 +29295,14 @@ func (ec *executionContext) marshalNPathway2ᚕgithubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) unmarshalNPathwayObjective2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, v any) (pathways.Objective, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := pathways.Objective(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPathwayObjective2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, sel ast.SelectionSet, v pathways.Objective) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PathwayObjective!")
 	}
@@ -29155,14 +29370,14 @@ func (ec *executionContext) marshalNRelatedCompetencyEdge2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRelType(ctx context.Context, v any) (graph.RelType, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.RelType(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRelationType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRelType(ctx context.Context, sel ast.SelectionSet, v graph.RelType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "RelationType!")
 	}
@@ -29222,14 +29437,14 @@ func (ec *executionContext) marshalNRequirementGap2ᚕgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) unmarshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx context.Context, v any) (graph.ReuseLevel, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.ReuseLevel(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx context.Context, sel ast.SelectionSet, v graph.ReuseLevel) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ReuseLevel!")
 	}
@@ -29293,14 +29508,14 @@ func (ec *executionContext) marshalNRoleRequirementEdge2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) unmarshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRuleKind(ctx context.Context, v any) (graph.RuleKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.RuleKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRuleKind(ctx context.Context, sel ast.SelectionSet, v graph.RuleKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "RuleKind!")
 	}
@@ -29399,13 +29614,13 @@ func (ec *executionContext) unmarshalNStackingRuleInput2githubᚗcomᚋskillgrap
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := scalars.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -29442,13 +29657,13 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
+	res, err := scalars.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalTime(v)
+	res := scalars.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -29831,7 +30046,7 @@ func (ec *executionContext) unmarshalOCompetencyType2ᚖgithubᚗcomᚋskillgrap
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.CompetencyType(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -29842,7 +30057,7 @@ func (ec *executionContext) marshalOCompetencyType2ᚖgithubᚗcomᚋskillgraph�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -29870,21 +30085,22 @@ func (ec *executionContext) unmarshalOCredentialWhere2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := scalars.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalFloatContext(v)
-	return graphql.WrapContextMarshaler(ctx, res)
+	_ = ctx
+	res := scalars.MarshalFloat(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := scalars.UnmarshalFloat(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -29893,8 +30109,9 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 		return graphql.Null
 	}
 	_ = sel
-	res := graphql.MarshalFloatContext(*v)
-	return graphql.WrapContextMarshaler(ctx, res)
+	_ = ctx
+	res := scalars.MarshalFloat(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOFloatRange2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFloatRange(ctx context.Context, v any) (*model.FloatRange, error) {
@@ -29924,7 +30141,7 @@ func (ec *executionContext) unmarshalOHoldingSource2ᚖgithubᚗcomᚋskillgraph
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.HoldingSource(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -29935,7 +30152,7 @@ func (ec *executionContext) marshalOHoldingSource2ᚖgithubᚗcomᚋskillgraph�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -29996,7 +30213,7 @@ func (ec *executionContext) unmarshalOImportance2ᚖgithubᚗcomᚋskillgraphᚋ
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Importance(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30007,19 +30224,19 @@ func (ec *executionContext) marshalOImportance2ᚖgithubᚗcomᚋskillgraphᚋsk
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
 func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := scalars.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(v)
+	res := scalars.MarshalInt(v)
 	return res
 }
 
@@ -30027,7 +30244,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalInt(v)
+	res, err := scalars.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30037,7 +30254,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(*v)
+	res := scalars.MarshalInt(*v)
 	return res
 }
 
@@ -30153,7 +30370,7 @@ func (ec *executionContext) unmarshalOModality2ᚖgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.Modality(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30164,7 +30381,7 @@ func (ec *executionContext) marshalOModality2ᚖgithubᚗcomᚋskillgraphᚋskil
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30186,7 +30403,7 @@ func (ec *executionContext) unmarshalOOrganizationKind2ᚖgithubᚗcomᚋskillgr
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.OrganizationKind(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30197,7 +30414,7 @@ func (ec *executionContext) marshalOOrganizationKind2ᚖgithubᚗcomᚋskillgrap
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30213,7 +30430,7 @@ func (ec *executionContext) unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgr
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := pathways.Objective(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30224,7 +30441,7 @@ func (ec *executionContext) marshalOPathwayObjective2ᚖgithubᚗcomᚋskillgrap
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30284,7 +30501,7 @@ func (ec *executionContext) unmarshalOReuseLevel2ᚖgithubᚗcomᚋskillgraphᚋ
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := graph.ReuseLevel(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30295,7 +30512,7 @@ func (ec *executionContext) marshalOReuseLevel2ᚖgithubᚗcomᚋskillgraphᚋsk
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30339,7 +30556,7 @@ func (ec *executionContext) unmarshalOSigningAlgorithm2ᚖgithubᚗcomᚋskillgr
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := badges.Algorithm(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -30350,7 +30567,7 @@ func (ec *executionContext) marshalOSigningAlgorithm2ᚖgithubᚗcomᚋskillgrap
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -30363,14 +30580,14 @@ func (ec *executionContext) unmarshalOStackingRuleInput2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(v)
+	res := scalars.MarshalString(v)
 	return res
 }
 
@@ -30413,7 +30630,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30423,7 +30640,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := scalars.MarshalString(*v)
 	return res
 }
 
@@ -30431,7 +30648,7 @@ func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalTime(v)
+	res, err := scalars.UnmarshalTime(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30441,7 +30658,7 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalTime(*v)
+	res := scalars.MarshalTime(*v)
 	return res
 }
 

@@ -109,6 +109,9 @@ type learner struct {
 	graph.Learner
 	Has     []holding `json:"has"`
 	Targets []string  `json:"targets"` // role keys
+	// EnrolledIn: organisations the learner studies with besides those implied by their
+	// badges and courses in progress (ENROLLED_IN edges).
+	EnrolledIn []string `json:"enrolledIn"`
 }
 
 type holding struct {
@@ -280,8 +283,46 @@ func decode(data []byte) (graph.Batch, error) {
 	for _, n := range f.Achievements {
 		b.Nodes = append(b.Nodes, n)
 	}
-	b.Edges = edges
+	b.Edges = append(edges, enrolments(&f)...)
 	return b, nil
+}
+
+// enrolments are the ENROLLED_IN edges of the demo's learners: with the organisations they
+// name, those awarding the credentials they hold a badge of, and those of their courses in
+// progress, so that each organisation can issue badges to its own learners.
+func enrolments(f *file) []graph.Edge {
+	orgOf := map[string]string{}
+	for _, c := range f.Credentials {
+		orgOf[c.ID] = c.OrganizationID
+	}
+	orgs := map[string]map[string]bool{}
+	add := func(learner, org string) {
+		if org == "" {
+			return
+		}
+		if orgs[learner] == nil {
+			orgs[learner] = map[string]bool{}
+		}
+		orgs[learner][org] = true
+	}
+	for _, l := range f.Learners {
+		for _, o := range l.EnrolledIn {
+			add(l.ID, o)
+		}
+		for _, c := range l.InProgress {
+			add(l.ID, orgOf[c])
+		}
+	}
+	for _, a := range f.Achievements {
+		add(a.LearnerID, orgOf[a.CredentialID])
+	}
+	var out []graph.Edge
+	for _, l := range sortedKeys(orgs) {
+		for _, o := range sortedKeys(orgs[l]) {
+			out = append(out, graph.Edge{Type: graph.RelEnrolledIn, From: l, To: o})
+		}
+	}
+	return out
 }
 
 // certifiedHoldings returns, per learner and competency, the CERTIFIED holding that the

@@ -1,0 +1,127 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"html/template"
+	"mime"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// Headers every page a browser may render carries: no script, frame, form or plug-in beyond
+// what the page needs, no framing by other sites (clickjacking), no MIME sniffing, no referrer
+// leaking badge URLs to the sites a page links to.
+const (
+	// pageCSP suits pages with inline styles and nothing else (badge pages, error pages).
+	pageCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	// referrerPolicy: links from our pages do not tell other sites where they came from.
+	referrerPolicy = "no-referrer"
+)
+
+// graphiqlCSP lets GraphiQL load its pinned scripts and styles from unpkg, run its one inline
+// script (by hash), and talk to /graphql only.
+var graphiqlCSP = func() string {
+	script := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindSubmatch(graphiqlPage)
+	hash := ""
+	if script != nil {
+		sum := sha256.Sum256(script[1])
+		hash = " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return "default-src 'none'; script-src https://unpkg.com" + hash + "; style-src https://unpkg.com 'unsafe-inline'; " +
+		"font-src https://unpkg.com data:; img-src 'self' data: https://unpkg.com; connect-src 'self'; " +
+		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+}()
+
+var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>{{.Status}} {{.Text}}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>
+<body><h1>{{.Text}}</h1><p>{{.Detail}}</p></body></html>
+`))
+
+// secure sets the headers above on every response, a CSP on every HTML one that has none, and
+// answers a browser asking for a page (Accept: text/html, outside /graphql) an HTML error page
+// instead of the JSON or text a route answered with an error status.
+func secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", referrerPolicy)
+		pw := &pageWriter{ResponseWriter: w, browser: r.URL.Path != "/graphql" && wantsHTML(r)}
+		next.ServeHTTP(pw, r)
+	})
+}
+
+// wantsHTML reports whether the request's Accept header asks for HTML before JSON or JWTs.
+func wantsHTML(r *http.Request) bool {
+	for part := range strings.SplitSeq(r.Header.Get("Accept"), ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch {
+		case mt == "text/html" || mt == "application/xhtml+xml":
+			return true
+		case strings.Contains(mt, "json") || strings.Contains(mt, "jwt"):
+			return false
+		}
+	}
+	return false
+}
+
+// pageWriter applies secure's rules when the status is written.
+type pageWriter struct {
+	http.ResponseWriter
+	browser  bool // the client asked for a page
+	wrote    bool
+	replaced bool // an error page was written instead of the route's body
+}
+
+func (p *pageWriter) WriteHeader(code int) {
+	if p.wrote {
+		return
+	}
+	p.wrote = true
+	h := p.Header()
+	html := strings.HasPrefix(h.Get("Content-Type"), "text/html")
+	if p.browser && code >= 400 && !html {
+		p.replaced = true
+		h.Del("Content-Length")
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Content-Security-Policy", pageCSP)
+		p.ResponseWriter.WriteHeader(code)
+		detail := "Something went wrong on our side."
+		if code < 500 {
+			detail = "There is nothing to show at this address."
+		}
+		errorPage.Execute(p.ResponseWriter, map[string]any{"Status": code, "Text": http.StatusText(code), "Detail": detail})
+		return
+	}
+	if html && h.Get("Content-Security-Policy") == "" {
+		h.Set("Content-Security-Policy", pageCSP)
+	}
+	p.ResponseWriter.WriteHeader(code)
+}
+
+func (p *pageWriter) Write(b []byte) (int, error) {
+	if !p.wrote {
+		if p.Header().Get("Content-Type") == "" {
+			p.Header().Set("Content-Type", http.DetectContentType(b))
+		}
+		p.WriteHeader(http.StatusOK)
+	}
+	if p.replaced {
+		return len(b), nil
+	}
+	return p.ResponseWriter.Write(b)
+}
+
+func (p *pageWriter) Flush() {
+	if f, ok := p.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (p *pageWriter) Unwrap() http.ResponseWriter { return p.ResponseWriter }
