@@ -43,7 +43,7 @@ type Store struct {
 	driver   driver.DriverWithContext
 	database string
 	clock    func() time.Time // the time writes are stamped with; see WithClock
-	health   health // fail fast while the server is down, heal when it is back
+	health   health           // fail fast while the server is down, heal when it is back
 }
 
 // Option configures a Store at Open.
