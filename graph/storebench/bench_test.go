@@ -3,6 +3,7 @@ package storebench_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/cached"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/seed/esco"
@@ -144,11 +146,21 @@ func BenchmarkEmbedded(b *testing.B) {
 	prepare(b, "embedded", s).run(b)
 }
 
-// BenchmarkNeo4j measures the Neo4j store on the same data and queries.
+// BenchmarkNeo4j measures the Neo4j store on the same data and queries: every read from the
+// database (direct), and as serve reads, with the catalogue copied into memory (cached; each
+// call checks the copy's version, one round trip, as the first call of a request does).
 func BenchmarkNeo4j(b *testing.B) {
 	seedtest.OfficialZips(b)
 	s := neo4jtest.Open(b)
-	prepare(b, "neo4j", s).run(b)
+	f := prepare(b, "neo4j", s)
+	b.Run("direct", f.run)
+	c := cached.New(s, cached.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err := c.Load(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	withCopy := *f
+	withCopy.store = c
+	b.Run("cached", withCopy.run)
 }
 
 // BenchmarkEmbeddedImport measures the full ESCO import into an empty embedded store, as
