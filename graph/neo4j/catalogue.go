@@ -146,15 +146,11 @@ func readSnapshot(ctx context.Context, tx driver.ManagedTransaction) (*graph.Sna
 		}
 		la, _ := r.Get("la")
 		kind, _ := labelsKind(la)
-		es, err := get[[]any](r, "es")
+		es, err := triples(r, from)
 		if err != nil {
 			return nil, err
 		}
-		for _, raw := range es {
-			triple, ok := raw.([]any)
-			if !ok || len(triple) != 3 {
-				return nil, fmt.Errorf("edges of %q: unexpected item %T", from, raw)
-			}
+		for _, triple := range es {
 			typ, ok1 := triple[0].(string)
 			to, ok2 := triple[1].(string)
 			if !ok1 || !ok2 {

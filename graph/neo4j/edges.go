@@ -198,15 +198,11 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 			if err != nil {
 				return nil, err
 			}
-			es, err := get[[]any](r, "es")
+			es, err := triples(r, id)
 			if err != nil {
 				return nil, err
 			}
-			for _, raw := range es {
-				triple, ok := raw.([]any)
-				if !ok || len(triple) != 3 {
-					return nil, fmt.Errorf("edges of %q: unexpected item %T", id, raw)
-				}
+			for _, triple := range es {
 				other, ok1 := triple[0].(string)
 				pos, ok2 := triple[2].(int64)
 				if !ok1 || !ok2 {
@@ -249,4 +245,21 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 		res[id] = edges
 	}
 	return res, nil
+}
+
+// triples reads a record's "es": the edges of one node collected as lists of three items.
+func triples(r *driver.Record, of string) ([][]any, error) {
+	es, err := get[[]any](r, "es")
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]any, len(es))
+	for i, raw := range es {
+		t, ok := raw.([]any)
+		if !ok || len(t) != 3 {
+			return nil, fmt.Errorf("edges of %q: unexpected item %T", of, raw)
+		}
+		out[i] = t
+	}
+	return out, nil
 }
