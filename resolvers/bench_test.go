@@ -39,6 +39,8 @@ func BenchmarkQueries(b *testing.B) {
 		{"roles50essential", `{ jobRoles(first: 50) { edges { node { title requirements(importance: ESSENTIAL) { edges { level node { name } } } } } } }`},
 		{"credential", `{ credential(key: "cred-data-mining") { title certifies { edges { level node { name } } } prerequisites { edges { node { title } } } blocks { edges { node { title rule { kind } } } } } }`},
 		{"search", `{ search(query: "data analysis", first: 20) { edges { score node { __typename ... on Competency { name } ... on JobRole { title } } } } }`},
+		// ESCO "analyse test data": 3 broader, 6 narrower, required by 82 occupations.
+		{"competency", `{ competency(key: "esco:skill/81a2db2c-7e55-44d0-9cd9-74c25147d7cd") { name broader { edges { node { name } } } narrower { edges { node { name } } } requiredBy(first: 500) { edges { importance node { title } } } } }`},
 	} {
 		body, _ := json.Marshal(map[string]string{"query": q.query})
 		b.Run(q.name, func(b *testing.B) {
