@@ -3841,15 +3841,15 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../../schema/badges.graphqls", Input: `# Verifiable badges: Open Badges 3.0 credentials signed as VC-JWT.
 
-"A JSON object."
-scalar JSON
+"A JSON value (here always a JSON object), sent as is rather than as a string."
+scalar JSON @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc8259")
 
 extend type Achievement {
-  "The Open Badges 3.0 OpenBadgeCredential, signed as a VC-JWT (compact JWS)."
+  "The Open Badges 3.0 OpenBadgeCredential, signed as a VC-JWT (compact JWS). Hand it to verifyBadge or any Open Badges 3.0 verifier."
   badgeJwt: String!
-  "Where anyone can fetch the signed badge (Accept: application/json gives the decoded credential)."
+  "Where anyone can fetch the signed badge, unless it is PRIVATE (Accept: application/json gives the decoded credential)."
   badgeUrl: String!
-  "A page showing the badge, verified live, to share on a profile or CV."
+  "A page showing the badge, verified live, to share on a profile or CV (404 when PRIVATE)."
   viewUrl: String!
 }
 
@@ -3857,31 +3857,41 @@ extend type Achievement {
 type BadgeCheck {
   "format, signature, schema, claims, validity or status."
   name: String!
+  "The check passed."
   passed: Boolean!
   "Not run because an earlier check failed."
   skipped: Boolean!
+  "What was found, in English (why it failed, when it did)."
   detail: String!
 }
 
+"The outcome of verifying a badge."
 type BadgeVerification {
+  "Every check passed: the badge is genuine, well-formed, within its validity window, and neither revoked nor suspended."
   valid: Boolean!
+  "Each check, in order: format, signature, schema, claims, validity, status."
   checks: [BadgeCheck!]!
-  "The decoded credential (trustworthy only when the signature check passed)."
+  "The decoded credential (trustworthy only when the signature check passed); null when it cannot be decoded."
   credential: JSON
-  "The key that signed it."
+  "The key that signed it (its kid); null when the token does not say."
   keyId: String
+  "The signing algorithm the token names (EdDSA, RS256, ES256); null when it does not say."
   algorithm: String
 }
 
 "A key that signs badges. Every key ever used stays published so old badges keep verifying."
 type SigningKey {
+  "Key id: the kid of the badges it signs and of /.well-known/jwks.json."
   kid: String!
+  "Its algorithm: EdDSA, RS256 or ES256."
   algorithm: String!
+  "When it was created."
   created: Time!
   "The key new badges are signed with."
   active: Boolean!
 }
 
+"Algorithms badges can be signed with."
 enum SigningAlgorithm {
   "Ed25519, the default."
   EdDSA
@@ -3892,28 +3902,70 @@ enum SigningAlgorithm {
 }
 
 extend type Query {
-  "Verify a badge: signature against our published keys, shape, claims, validity window and revocation status."
-  verifyBadge(jwt: String!): BadgeVerification!
-  "The keys that sign badges (also published at /.well-known/jwks.json)."
+  "Verify a badge: signature against our published keys, shape, claims, validity window and revocation status. Open to anyone. BAD_USER_INPUT for a token over 1 MB; a malformed token is a failed check, not an error."
+  verifyBadge(
+    "The badge: a VC-JWT (compact JWS), as in Achievement.badgeJwt."
+    jwt: String!
+  ): BadgeVerification!
+  "The keys that sign badges (also published at /.well-known/jwks.json). Open to anyone."
   signingKeys: [SigningKey!]!
 }
 
 extend type Mutation {
-  "Revoke an achievement for good; its badge fails verification at once."
-  revokeAchievement(id: ID!, reason: String!): Achievement!
-  "Suspend an achievement; its badge fails verification until reinstated."
-  suspendAchievement(id: ID!, reason: String!): Achievement!
-  "Reinstate a suspended achievement."
-  reinstateAchievement(id: ID!): Achievement!
-  "Choose who may fetch a badge at its public URL (the learner only)."
-  setAchievementVisibility(id: ID!, visibility: BadgeVisibility!): Achievement!
-  "Start signing new badges with a new key; old keys keep verifying."
-  rotateSigningKey(algorithm: SigningAlgorithm = EdDSA): SigningKey!
+  """
+  Revoke an achievement for good; its badge fails verification at once and it cannot be
+  reinstated. For issuers of the awarding organisation and admins; FORBIDDEN (UNAUTHENTICATED
+  when anonymous) for anyone else, whether the achievement exists or not. BAD_USER_INPUT for a
+  reason over 300 characters.
+  """
+  revokeAchievement(
+    "The achievement (global id or key)."
+    id: ID!
+    "Why, at most 300 characters; shown as statusReason."
+    reason: String!
+  ): Achievement!
+  """
+  Suspend an achievement; its badge fails verification until reinstated. For issuers of the
+  awarding organisation and admins (FORBIDDEN or UNAUTHENTICATED otherwise). BAD_USER_INPUT for a
+  reason over 300 characters, and (field id) for a revoked achievement: revocation is final.
+  """
+  suspendAchievement(
+    "The achievement (global id or key)."
+    id: ID!
+    "Why, at most 300 characters; shown as statusReason."
+    reason: String!
+  ): Achievement!
+  """
+  Reinstate a suspended achievement: its badge verifies again. For issuers of the awarding
+  organisation and admins (FORBIDDEN or UNAUTHENTICATED otherwise). BAD_USER_INPUT (field id)
+  for a revoked achievement: revocation is final.
+  """
+  reinstateAchievement(
+    "The achievement (global id or key)."
+    id: ID!
+  ): Achievement!
+  """
+  Choose who may fetch a badge at its public URL. For the achievement's learner (and admins):
+  FORBIDDEN (UNAUTHENTICATED when anonymous) for anyone else, whether it exists or not.
+  """
+  setAchievementVisibility(
+    "The achievement (global id or key)."
+    id: ID!
+    "Who may fetch it."
+    visibility: BadgeVisibility!
+  ): Achievement!
+  "Start signing new badges with a new key; old keys keep verifying. Admins only: FORBIDDEN (UNAUTHENTICATED when anonymous) otherwise."
+  rotateSigningKey(
+    "The new key's algorithm (default EdDSA)."
+    algorithm: SigningAlgorithm = EdDSA
+  ): SigningKey!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/catalog.graphqls", Input: `"What a competency is."
 enum CompetencyType {
+  "A skill or competence: what one can do."
   SKILL
+  "A knowledge item: what one knows."
   KNOWLEDGE
   "A node of a hierarchy that groups others."
   GROUP
@@ -3921,290 +3973,546 @@ enum CompetencyType {
 
 "How widely a competency applies (ESCO's reuse levels)."
 enum ReuseLevel {
+  "Relevant to any occupation and sector (e.g. teamwork)."
   TRANSVERSAL
+  "Relevant to occupations across several sectors."
   CROSS_SECTOR
+  "Relevant to occupations within one sector."
   SECTOR_SPECIFIC
+  "Relevant to one occupation or a few similar ones."
   OCCUPATION_SPECIFIC
 }
 
-"A skill, knowledge item or transversal skill, usually from a framework such as ESCO."
+"A skill, knowledge item or transversal skill, usually from a framework such as ESCO. Public catalogue data."
 type Competency implements Node {
+  "Opaque global id."
   id: ID!
-  "The store id: stable, readable, usable with competency(key:)."
+  "The store id: stable, readable, usable with competency(key:), e.g. esco:skill/<uuid>."
   key: String!
+  "Preferred label, one line, at most 300 characters."
   name: String!
+  "Free-text description, at most 10,000 characters; empty when none (never null)."
   description: String
+  "Alternative labels (synonyms, other languages); empty when none."
   altLabels: [String!]!
+  "What it is; null when the framework does not say."
   type: CompetencyType
+  "How widely it applies; null when the framework does not say."
   reuseLevel: ReuseLevel
+  "The framework it belongs to; null for a competency outside any framework."
   framework: Framework
-  "The framework's concept URI, e.g. the ESCO URI: what badges align to."
+  "The framework's concept URI, e.g. the ESCO URI: what badges align to. An http(s) URL; empty when none (never null)."
   alignmentUri: String
+  "The framework's own code for it; empty when none (never null)."
   code: String
+  "When it was created."
   createdAt: Time!
+  "When it last changed."
   updatedAt: Time!
 
   "Broader competencies (parents in the hierarchy)."
-  broader(first: Int, after: String): CompetencyConnection!
+  broader(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): CompetencyConnection!
   "Narrower competencies (children in the hierarchy)."
-  narrower(first: Int, after: String): CompetencyConnection!
+  narrower(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): CompetencyConnection!
   "Related competencies, both directions."
-  related(first: Int, after: String): RelatedCompetencyConnection!
-  "Credentials that certify this competency, with the level they certify."
-  certifiedBy(first: Int, after: String, minLevel: Int): CredentialLevelConnection!
-  "Job roles that require this competency."
-  requiredBy(first: Int, after: String, importance: Importance): RoleRequirementConnection!
+  related(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): RelatedCompetencyConnection!
+  "Credentials that certify this competency, with the level they certify. BAD_USER_INPUT for minLevel outside 1-5."
+  certifiedBy(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Only credentials certifying it at this level or above, 1-5; null: any level."
+    minLevel: Int
+  ): CredentialLevelConnection!
+  "Job roles that require this competency, with importance, level and weight."
+  requiredBy(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Only requirements of this importance; null: both."
+    importance: Importance
+  ): RoleRequirementConnection!
 }
 
+"A page of competencies."
 type CompetencyConnection {
+  "The edges of this page, in list order."
   edges: [CompetencyEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages), filters applied."
   totalCount: Int!
 }
 
+"A competency in a list."
 type CompetencyEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The competency."
   node: Competency!
 }
 
 "A competency with a level: what a credential certifies or requires."
 type CompetencyLevel {
+  "The competency."
   competency: Competency!
   "1 = aware ... 5 = expert."
   level: Int!
 }
 
+"A page of competencies with a level."
 type CompetencyLevelConnection {
+  "The edges of this page, in list order."
   edges: [CompetencyLevelEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages)."
   totalCount: Int!
 }
 
+"A competency with the level certified or required."
 type CompetencyLevelEdge {
+  "Opaque position of this edge, for after:."
   cursor: String!
+  "The competency."
   node: Competency!
+  "1 = aware ... 5 = expert."
   level: Int!
 }
 
+"A page of related competencies."
 type RelatedCompetencyConnection {
+  "The edges of this page, in list order."
   edges: [RelatedCompetencyEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages)."
   totalCount: Int!
 }
 
+"A related competency."
 type RelatedCompetencyEdge {
+  "Opaque position of this edge, for after:."
   cursor: String!
+  "The related competency."
   node: Competency!
-  "How they relate, e.g. essential or optional (ESCO skill-skill relations)."
+  "How they relate, e.g. essential or optional (ESCO skill-skill relations); null when not stated."
   kind: String
 }
 
+"Filters of a competency list; every filter set must hold. A list filter matches any of its values."
 input CompetencyWhere {
+  "Only these competencies (global ids or keys)."
   ids: [ID!]
   "Every word is a substring of the name or of an alternative label (case-insensitive)."
   text: String
+  "Only competencies of these frameworks (global ids or keys)."
   frameworkIds: [ID!]
+  "Only competencies of these types."
   types: [CompetencyType!]
+  "Only competencies of these reuse levels."
   reuseLevels: [ReuseLevel!]
 }
 
-"A recognised set of competencies and roles: ESCO, a sector référentiel, an employer's own."
+"A recognised set of competencies and roles: ESCO, a sector référentiel, an employer's own. Public catalogue data."
 type Framework implements Node {
+  "Opaque global id."
   id: ID!
+  "The store id, usable with framework(key:)."
   key: String!
+  "Name, one line, at most 300 characters."
   name: String!
+  "Free-text description; empty when none (never null)."
   description: String
+  "The framework's own URI or home page; empty when none (never null)."
   uri: String
+  "The version loaded, e.g. v1.2.0; empty when not stated (never null)."
   version: String
+  "Who publishes it; empty when not stated (never null)."
   publisher: String
-  "The sentence any display of the framework's content must show."
+  "The sentence any display of the framework's content must show (a licence's attribution); empty when none is needed (never null)."
   attribution: String
+  "When it was created."
   createdAt: Time!
+  "When it last changed."
   updatedAt: Time!
-  competencies(first: Int, after: String, last: Int, before: String, where: CompetencyWhere, orderBy: ListOrder): CompetencyConnection!
-  jobRoles(first: Int, after: String, last: Int, before: String, where: JobRoleWhere, orderBy: ListOrder): JobRoleConnection!
+  "Its competencies, 20 per page by default (where.frameworkIds is ignored). BAD_USER_INPUT for bad paging, filter or order arguments."
+  competencies(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Further filters, all of which must hold."
+    where: CompetencyWhere
+    "Sort order (default by name, ascending)."
+    orderBy: ListOrder
+  ): CompetencyConnection!
+  "Its job roles (occupations), 20 per page by default (where.frameworkIds is ignored). BAD_USER_INPUT for bad paging, filter or order arguments."
+  jobRoles(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Further filters, all of which must hold."
+    where: JobRoleWhere
+    "Sort order (default by title, ascending)."
+    orderBy: ListOrder
+  ): JobRoleConnection!
 }
 
+"A page of frameworks."
 type FrameworkConnection {
+  "The edges of this page, in list order."
   edges: [FrameworkEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages), filters applied."
   totalCount: Int!
 }
 
+"A framework in a list."
 type FrameworkEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The framework."
   node: Framework!
 }
 
+"Filters of a framework list; every filter set must hold."
 input FrameworkWhere {
+  "Only these frameworks (global ids or keys)."
   ids: [ID!]
+  "Every word is a substring of the name (case-insensitive)."
   text: String
 }
 
+"What kind of body an organisation is."
 enum OrganizationKind {
+  "A university or higher-education institution."
   UNIVERSITY
+  "A vocational school or training centre."
   VOCATIONAL_SCHOOL
+  "An online academy."
   ONLINE_ACADEMY
+  "An employer."
   EMPLOYER
+  "A professional body or chamber."
   PROFESSIONAL_BODY
+  "Any other kind."
   OTHER
 }
 
-"An organisation that awards credentials or offers job roles."
+"An organisation that awards credentials or offers job roles. Public catalogue data."
 type Organization implements Node {
+  "Opaque global id."
   id: ID!
+  "The store id, usable with organization(key:); the org claim of issuer and employer tokens."
   key: String!
+  "Name, one line, at most 300 characters."
   name: String!
+  "What kind of body it is; null when not stated."
   kind: OrganizationKind
+  "Free-text description; empty when none (never null)."
   description: String
-  "ISO 3166-1 alpha-2."
+  "ISO 3166-1 alpha-2 country code, e.g. FR; empty when not stated (never null)."
   country: String
+  "Its web site, an http(s) URL; empty when none (never null)."
   url: String
+  "Contact email; empty when none (never null)."
   email: String
+  "When it was created."
   createdAt: Time!
+  "When it last changed."
   updatedAt: Time!
-  "Credentials it awards."
-  credentials(first: Int, after: String, last: Int, before: String, where: CredentialWhere, orderBy: ListOrder): CredentialConnection!
-  blocks(first: Int, after: String, last: Int, before: String, where: BlockWhere, orderBy: ListOrder): BlockConnection!
-  "Job roles it offers (employers)."
-  jobRoles(first: Int, after: String, last: Int, before: String, where: JobRoleWhere, orderBy: ListOrder): JobRoleConnection!
+  "Credentials it awards, 20 per page by default (where.organizationIds is ignored). BAD_USER_INPUT for bad paging, filter or order arguments."
+  credentials(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Further filters, all of which must hold."
+    where: CredentialWhere
+    "Sort order (default by title, ascending)."
+    orderBy: ListOrder
+  ): CredentialConnection!
+  "Blocks and certifications it awards, 20 per page by default (where.organizationIds is ignored). BAD_USER_INPUT for bad paging, filter or order arguments."
+  blocks(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Further filters, all of which must hold."
+    where: BlockWhere
+    "Sort order (default by title, ascending)."
+    orderBy: ListOrder
+  ): BlockConnection!
+  "Job roles it offers (employers), 20 per page by default (where.organizationIds is ignored). BAD_USER_INPUT for bad paging, filter or order arguments."
+  jobRoles(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Further filters, all of which must hold."
+    where: JobRoleWhere
+    "Sort order (default by title, ascending)."
+    orderBy: ListOrder
+  ): JobRoleConnection!
 }
 
+"A page of organisations."
 type OrganizationConnection {
+  "The edges of this page, in list order."
   edges: [OrganizationEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages), filters applied."
   totalCount: Int!
 }
 
+"An organisation in a list."
 type OrganizationEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The organisation."
   node: Organization!
 }
 
+"Filters of an organisation list; every filter set must hold."
 input OrganizationWhere {
+  "Only these organisations (global ids or keys)."
   ids: [ID!]
+  "Every word is a substring of the name (case-insensitive)."
   text: String
 }
 
 "A credential's form of participation."
 enum Modality {
-  "présentiel"
+  "On site (présentiel)."
   ONSITE
-  "distanciel"
+  "Remote (distanciel)."
   REMOTE
-  "hybride"
+  "Blended: partly on site, partly remote (hybride)."
   BLENDED
 }
 
 "How a credential's outcomes are assessed."
 enum AssessmentType {
-  "mise en situation"
+  "A practical simulation (mise en situation)."
   SIMULATION
-  "étude de cas"
+  "A case study (étude de cas)."
   CASE_STUDY
-  "projet"
+  "A project (projet)."
   PROJECT
+  "A written or oral exam."
   EXAM
+  "A portfolio of work."
   PORTFOLIO
 }
 
-"A micro-credential: a short learning unit that certifies competencies after an assessment."
+"A micro-credential: a short learning unit that certifies competencies after an assessment. Public catalogue data; its fields are the EU micro-credential elements."
 type Credential implements Node {
+  "Opaque global id."
   id: ID!
+  "The store id, usable with credential(key:), e.g. cred-data-mining."
   key: String!
+  "Title, one line, at most 300 characters."
   title: String!
+  "Free-text description; empty when none (never null)."
   description: String
-  "Learning outcomes."
+  "Learning outcomes, one sentence each; empty when none are stated."
   outcomes: [String!]!
-  "Workload in hours."
+  "Workload in hours, 0-100,000."
   hours: Float!
+  "ECTS credits, 0-480; 0 when not stated (never null)."
   ects: Float
-  "1-8; null when not stated."
+  "EQF level, 1-8; null when not stated."
   eqfLevel: Int
+  "Form of participation."
   modality: Modality!
+  "How it is assessed; empty when not stated."
   assessmentTypes: [AssessmentType!]!
-  "ISO 639-1, e.g. fr."
+  "Language of instruction, ISO 639-1 (or 639-2) code in lower case, e.g. fr."
   language: String!
+  "Price in currency (EUR in the demo), 0-10,000,000; 0 = free."
   price: Float!
+  "Currency of price, ISO 4217 code, e.g. EUR; empty when not stated (never null)."
   currency: String
   "The awarding body."
   organization: Organization!
+  "Quality assurance behind it (e.g. an accreditation); empty when not stated (never null)."
   qualityAssurance: String
-  "Parts can be validated separately."
+  "Parts can be validated separately (a partial validation counts for half its hours or ECTS under MIN_ECTS and MIN_HOURS rules)."
   partialValidation: Boolean!
-  "-1 = unlimited."
+  "Retakes allowed, 0-100; -1 = unlimited (never null)."
   retakesAllowed: Int
+  "Retake conditions in words; empty when not stated (never null)."
   retakePolicy: String
-  "0 or null: does not expire."
+  "How long an achievement of it stays valid, as the awarding body states it, in months, 0-1200; 0: does not expire (never null)."
   validityMonths: Int
+  "ISO 3166-1 alpha-2 country code where it is offered; empty when not stated (never null)."
   country: String
+  "Its page, an http(s) URL; empty when none (never null)."
   url: String
+  "When it was created."
   createdAt: Time!
+  "When it last changed."
   updatedAt: Time!
 
   "Competencies it certifies, with the level."
-  certifies(first: Int, after: String): CompetencyLevelConnection!
+  certifies(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): CompetencyLevelConnection!
   "Credentials that must be held first."
-  prerequisites(first: Int, after: String): CredentialConnection!
+  prerequisites(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): CredentialConnection!
   "Credentials that require this one."
-  requiredBy(first: Int, after: String): CredentialConnection!
+  requiredBy(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): CredentialConnection!
   "Competencies (with a level) a learner must hold before taking it."
-  requiredCompetencies(first: Int, after: String): CompetencyLevelConnection!
+  requiredCompetencies(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): CompetencyLevelConnection!
   "Blocks that contain it."
-  blocks(first: Int, after: String): BlockConnection!
+  blocks(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): BlockConnection!
 }
 
+"A page of credentials."
 type CredentialConnection {
+  "The edges of this page, in list order."
   edges: [CredentialEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages), filters applied."
   totalCount: Int!
 }
 
+"A credential in a list."
 type CredentialEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The credential."
   node: Credential!
 }
 
+"A page of credentials with the level they certify."
 type CredentialLevelConnection {
+  "The edges of this page, in list order."
   edges: [CredentialLevelEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages), minLevel applied."
   totalCount: Int!
 }
 
+"A credential certifying a competency."
 type CredentialLevelEdge {
+  "Opaque position of this edge, for after:."
   cursor: String!
+  "The credential."
   node: Credential!
-  "The level the credential certifies."
+  "The level the credential certifies, 1-5."
   level: Int!
 }
 
 "A competency and a minimum level."
 input CertifiesFilter {
+  "The competency (global id or key)."
   competencyId: ID!
+  "The minimum level certified, 1-5 (default 1)."
   minLevel: Int = 1
 }
 
 "A range, both ends inclusive and optional."
 input FloatRange {
+  "Lower bound, inclusive; null: none."
   min: Float
+  "Upper bound, inclusive; null: none."
   max: Float
 }
 
+"A range of integers, both ends inclusive and optional."
 input IntRange {
+  "Lower bound, inclusive; null: none."
   min: Int
+  "Upper bound, inclusive; null: none."
   max: Int
 }
 
+"Filters of a credential list; every filter set must hold. A list filter matches any of its values."
 input CredentialWhere {
+  "Only these credentials (global ids or keys)."
   ids: [ID!]
+  "Every word is a substring of the title (case-insensitive)."
   text: String
+  "Only credentials awarded by these organisations (global ids or keys)."
   organizationIds: [ID!]
+  "EQF level range; each bound 1-8 (BAD_USER_INPUT otherwise)."
   eqfLevel: IntRange
+  "Only credentials of these modalities."
   modalities: [Modality!]
   "Credentials assessed in at least one of these ways."
   assessmentTypes: [AssessmentType!]
+  "Only credentials taught in these languages (ISO 639-1 codes, e.g. fr)."
   languages: [String!]
+  "Price range, in the credential's currency."
   price: FloatRange
+  "Workload range, in hours."
   hours: FloatRange
   "Certifies the competency at minLevel or above."
   certifies: CertifiesFilter
@@ -4222,60 +4530,102 @@ enum RuleKind {
   MIN_HOURS
 }
 
+"When a block is complete: a rule kind and its threshold."
 type StackingRule {
+  "The kind of rule."
   kind: RuleKind!
+  "AT_LEAST: how many components, at least 1; 0 for the other kinds (never null)."
   count: Int
+  "MIN_ECTS: ECTS credits; MIN_HOURS: hours; greater than 0. 0 for the other kinds (never null)."
   min: Float
 }
 
 "A block's component: a credential or a nested block."
 union BlockComponent = Credential | Block
 
+"A page of a block's components."
 type BlockComponentConnection {
+  "The edges of this page, in the block's order."
   edges: [BlockComponentEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of components."
   totalCount: Int!
 }
 
+"A component of a block."
 type BlockComponentEdge {
+  "Opaque position of this edge, for after:."
   cursor: String!
+  "The credential or nested block."
   node: BlockComponent!
 }
 
-"A bloc de compétences: credentials and nested blocks stacked under a rule. A certification is a block made of blocks."
+"A bloc de compétences: credentials and nested blocks stacked under a rule. A certification is a block made of blocks. Public catalogue data."
 type Block implements Node {
+  "Opaque global id."
   id: ID!
+  "The store id, usable with block(key:)."
   key: String!
+  "Title, one line, at most 300 characters."
   title: String!
+  "Free-text description; empty when none (never null)."
   description: String
+  "When the block is complete."
   rule: StackingRule!
+  "A certification (e.g. an RNCP title), rather than a block."
   certification: Boolean!
+  "The awarding body; null when none is named."
   organization: Organization
-  "E.g. an RNCP block code."
+  "E.g. an RNCP block code; empty when none (never null)."
   code: String
+  "When it was created."
   createdAt: Time!
+  "When it last changed."
   updatedAt: Time!
   "Components in order."
-  components(first: Int, after: String): BlockComponentConnection!
+  components(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): BlockComponentConnection!
   "Blocks that contain this one."
-  partOf(first: Int, after: String): BlockConnection!
+  partOf(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): BlockConnection!
 }
 
+"A page of blocks."
 type BlockConnection {
+  "The edges of this page, in list order."
   edges: [BlockEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages), filters applied."
   totalCount: Int!
 }
 
+"A block in a list."
 type BlockEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The block."
   node: Block!
 }
 
+"Filters of a block list; every filter set must hold."
 input BlockWhere {
+  "Only these blocks (global ids or keys)."
   ids: [ID!]
+  "Every word is a substring of the title (case-insensitive)."
   text: String
+  "Only blocks awarded by these organisations (global ids or keys)."
   organizationIds: [ID!]
+  "true: certifications only; false: plain blocks only; null: both."
   certification: Boolean
 }
 `, BuiltIn: false},
@@ -4283,213 +4633,381 @@ input BlockWhere {
 # inputs are partial: a field left out keeps its value, a field set to null clears it. References
 # to other nodes take global ids (keys are accepted too).
 
+"A new competency. Admins only."
 input CreateCompetencyInput {
+  "The store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
   key: String
+  "Preferred label: one line, not empty, at most 300 characters."
   name: String!
+  "Free-text description, at most 10,000 characters."
   description: String
+  "Alternative labels: at most 200, each one line of at most 300 characters."
   altLabels: [String!]
+  "What it is."
   type: CompetencyType
+  "How widely it applies."
   reuseLevel: ReuseLevel
+  "Its framework (global id or key)."
   frameworkId: ID
+  "The framework's concept URI, an http(s) URL."
   alignmentUri: String
+  "The framework's own code for it, at most 300 characters."
   code: String
 }
 
+"Changes to a competency: fields left out are kept, fields set to null are cleared. Admins only."
 input UpdateCompetencyInput {
+  "The competency to change (global id or key)."
   id: ID!
+  "New preferred label: one line, not empty, at most 300 characters; cannot be cleared."
   name: String
+  "New description, at most 10,000 characters."
   description: String
+  "New alternative labels, replacing the old ones."
   altLabels: [String!]
+  "New type."
   type: CompetencyType
+  "New reuse level."
   reuseLevel: ReuseLevel
+  "New framework (global id or key)."
   frameworkId: ID
+  "New concept URI, an http(s) URL."
   alignmentUri: String
+  "New code, at most 300 characters."
   code: String
 }
 
+"A new framework. Admins only."
 input CreateFrameworkInput {
+  "The store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
   key: String
+  "Name: one line, not empty, at most 300 characters."
   name: String!
+  "Free-text description, at most 10,000 characters."
   description: String
+  "The framework's URI or home page, at most 300 characters."
   uri: String
+  "The version, at most 300 characters."
   version: String
+  "Who publishes it, at most 300 characters."
   publisher: String
+  "The attribution any display of its content must show, at most 10,000 characters."
   attribution: String
 }
 
+"Changes to a framework: fields left out are kept, fields set to null are cleared. Admins only."
 input UpdateFrameworkInput {
+  "The framework to change (global id or key)."
   id: ID!
+  "New name: one line, not empty, at most 300 characters; cannot be cleared."
   name: String
+  "New description."
   description: String
+  "New URI."
   uri: String
+  "New version."
   version: String
+  "New publisher."
   publisher: String
+  "New attribution."
   attribution: String
 }
 
+"A new organisation. Admins only."
 input CreateOrganizationInput {
+  "The store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
   key: String
+  "Name: one line, not empty, at most 300 characters."
   name: String!
+  "What kind of body it is."
   kind: OrganizationKind
+  "Free-text description, at most 10,000 characters."
   description: String
+  "ISO 3166-1 alpha-2 country code, e.g. FR."
   country: String
+  "Its web site, an http(s) URL."
   url: String
+  "Contact email, at most 300 characters."
   email: String
 }
 
+"Changes to an organisation: fields left out are kept, fields set to null are cleared. Admins only."
 input UpdateOrganizationInput {
+  "The organisation to change (global id or key)."
   id: ID!
+  "New name: one line, not empty, at most 300 characters; cannot be cleared."
   name: String
+  "New kind."
   kind: OrganizationKind
+  "New description."
   description: String
+  "New country code (ISO 3166-1 alpha-2)."
   country: String
+  "New web site, an http(s) URL."
   url: String
+  "New contact email."
   email: String
 }
 
+"A new credential. For issuers of the awarding organisation, and admins."
 input CreateCredentialInput {
+  "The store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
   key: String
+  "Title: one line, not empty, at most 300 characters."
   title: String!
+  "Free-text description, at most 10,000 characters."
   description: String
+  "Learning outcomes: at most 100, none empty."
   outcomes: [String!]
+  "Workload in hours, 0-100,000."
   hours: Float!
+  "ECTS credits, 0-480."
   ects: Float
+  "EQF level, 1-8."
   eqfLevel: Int
+  "Form of participation."
   modality: Modality!
+  "How it is assessed."
   assessmentTypes: [AssessmentType!]
+  "Language of instruction: an ISO 639 code in lower case, e.g. fr."
   language: String!
+  "Price in currency, 0-10,000,000; 0 = free."
   price: Float!
+  "Currency of price, ISO 4217 code, e.g. EUR."
   currency: String
+  "The awarding body (global id or key); an issuer may name only their own organisation."
   organizationId: ID!
+  "Quality assurance behind it, at most 10,000 characters."
   qualityAssurance: String
+  "Parts can be validated separately (default false)."
   partialValidation: Boolean
+  "Retakes allowed, 0-100; -1 = unlimited."
   retakesAllowed: Int
+  "Retake conditions in words."
   retakePolicy: String
+  "Months an achievement of it stays valid, 0-1200; 0 or absent: does not expire."
   validityMonths: Int
+  "ISO 3166-1 alpha-2 country code where it is offered."
   country: String
+  "Its page, an http(s) URL."
   url: String
 }
 
+"Changes to a credential: fields left out are kept, fields set to null are cleared. For issuers of its awarding organisation, and admins."
 input UpdateCredentialInput {
+  "The credential to change (global id or key)."
   id: ID!
+  "New title: one line, not empty, at most 300 characters; cannot be cleared."
   title: String
+  "New description."
   description: String
+  "New learning outcomes, replacing the old ones."
   outcomes: [String!]
+  "New workload in hours, 0-100,000."
   hours: Float
+  "New ECTS credits, 0-480."
   ects: Float
+  "New EQF level, 1-8."
   eqfLevel: Int
+  "New form of participation; cannot be cleared."
   modality: Modality
+  "New assessment types, replacing the old ones."
   assessmentTypes: [AssessmentType!]
+  "New language (ISO 639 code); cannot be cleared."
   language: String
+  "New price, 0-10,000,000."
   price: Float
+  "New currency (ISO 4217)."
   currency: String
+  "New awarding body (global id or key); an issuer cannot move a credential to another organisation; cannot be cleared."
   organizationId: ID
+  "New quality assurance."
   qualityAssurance: String
+  "Whether parts can be validated separately."
   partialValidation: Boolean
+  "New retakes allowed, 0-100; -1 = unlimited."
   retakesAllowed: Int
+  "New retake conditions."
   retakePolicy: String
+  "New validity in months, 0-1200; 0: does not expire."
   validityMonths: Int
+  "New country code (ISO 3166-1 alpha-2)."
   country: String
+  "New page, an http(s) URL."
   url: String
 }
 
+"A block's stacking rule: ALL takes neither count nor min, AT_LEAST a count, MIN_ECTS and MIN_HOURS a min. BAD_USER_INPUT (field input.rule...) otherwise, or when the components can never satisfy it."
 input StackingRuleInput {
+  "The kind of rule."
   kind: RuleKind!
+  "AT_LEAST: how many components, 1 up to the number of components."
   count: Int
+  "MIN_ECTS: ECTS credits; MIN_HOURS: hours; greater than 0 and reachable with the components."
   min: Float
 }
 
+"A new block or certification. For issuers of the awarding organisation, and admins."
 input CreateBlockInput {
+  "The store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
   key: String
+  "Title: one line, not empty, at most 300 characters."
   title: String!
+  "Free-text description, at most 10,000 characters."
   description: String
+  "When the block is complete."
   rule: StackingRuleInput!
-  "Credential or block ids, in order."
+  "Credential or block ids (global ids or keys), in order: 1-1000, no cycles."
   components: [ID!]!
+  "A certification (default false)."
   certification: Boolean
+  "The awarding body (global id or key)."
   organizationId: ID
+  "E.g. an RNCP block code, at most 300 characters."
   code: String
 }
 
+"Changes to a block: fields left out are kept, fields set to null are cleared. For issuers of its awarding organisation, and admins."
 input UpdateBlockInput {
+  "The block to change (global id or key)."
   id: ID!
+  "New title: one line, not empty, at most 300 characters; cannot be cleared."
   title: String
+  "New description."
   description: String
+  "New rule; cannot be cleared."
   rule: StackingRuleInput
+  "New components (global ids or keys), in order, replacing the old ones; cannot be cleared."
   components: [ID!]
+  "Whether it is a certification."
   certification: Boolean
+  "New awarding body (global id or key)."
   organizationId: ID
+  "New code."
   code: String
 }
 
+"A new job role. For employers of the offering organisation, and admins."
 input CreateJobRoleInput {
+  "The store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
   key: String
+  "Title: one line, not empty, at most 300 characters."
   title: String!
+  "Free-text description, at most 10,000 characters."
   description: String
+  "Alternative titles: at most 200, each one line of at most 300 characters."
   altLabels: [String!]
+  "ISCO-08 group code."
   iscoGroup: String
+  "The framework's concept URI, an http(s) URL."
   alignmentUri: String
+  "The framework's own code for it."
   code: String
+  "Its framework (global id or key)."
   frameworkId: ID
+  "The employer offering it (global id or key); an employer may name only their own organisation."
   organizationId: ID
 }
 
+"Changes to a job role: fields left out are kept, fields set to null are cleared. For employers of its organisation, and admins."
 input UpdateJobRoleInput {
+  "The role to change (global id or key)."
   id: ID!
+  "New title: one line, not empty, at most 300 characters; cannot be cleared."
   title: String
+  "New description."
   description: String
+  "New alternative titles, replacing the old ones."
   altLabels: [String!]
+  "New ISCO-08 group code."
   iscoGroup: String
+  "New concept URI, an http(s) URL."
   alignmentUri: String
+  "New code."
   code: String
+  "New framework (global id or key)."
   frameworkId: ID
+  "New offering organisation (global id or key)."
   organizationId: ID
 }
 
+"A learner's constraints, the defaults of their pathways. Replaces the constraints as a whole."
 input LearnerConstraintsInput {
+  "Hours of learning per week, 0-168."
   hoursPerWeek: Float
+  "Maximum total price of a pathway, 0-10,000,000."
   maxBudget: Float
+  "Maximum total hours of a pathway, 0-100,000."
   maxTotalHours: Float
+  "Acceptable modalities; empty or absent: any."
   modalities: [Modality!]
+  "Acceptable languages (ISO 639 codes), at most 100; empty or absent: any."
   languages: [String!]
+  "The date by which they want to be done."
   deadline: Time
 }
 
+"A new learner. For the learner themself (key: their token's learner claim) and admins."
 input CreateLearnerInput {
+  "The store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
   key: String
+  "Name: one line, not empty, at most 300 characters."
   name: String!
+  "Contact email, at most 300 characters."
   email: String
+  "ISO 3166-1 alpha-2 country code."
   country: String
+  "A one-line summary, at most 300 characters."
   headline: String
+  "Employers may find them and read their profile (default false)."
   openToOpportunities: Boolean
+  "Their advisor's subject id (the sub claim of the advisor's token)."
   advisorId: String
+  "What they can give to a pathway."
   constraints: LearnerConstraintsInput
+  "Credentials being taken (global ids or keys), at most 100."
   inProgress: [ID!]
 }
 
+"Changes to a learner: fields left out are kept, fields set to null are cleared. For the learner themself and admins."
 input UpdateLearnerInput {
+  "The learner to change (global id or key)."
   id: ID!
+  "New name: one line, not empty, at most 300 characters; cannot be cleared."
   name: String
+  "New contact email."
   email: String
+  "New country code (ISO 3166-1 alpha-2)."
   country: String
+  "New headline."
   headline: String
+  "Whether employers may find them."
   openToOpportunities: Boolean
+  "New advisor's subject id."
   advisorId: String
+  "New constraints, replacing the old ones as a whole."
   constraints: LearnerConstraintsInput
+  "Credentials being taken (global ids or keys), replacing the old list."
   inProgress: [ID!]
 }
 
 "A learner earns a credential or a block: exactly one of credentialId and blockId."
 input IssueBadgeInput {
+  "Who earned it (global id or key). An issuer may issue only to learners enrolled with their organisation."
   learnerId: ID!
+  "The credential earned (global id or key)."
   credentialId: ID
+  "The block or certification earned (global id or key)."
   blockId: ID
+  "The result obtained (a grade, a score), at most 10,000 characters."
   result: String
+  "Links to evidence: http or https URLs, at most 100."
   evidence: [String!]
+  "When it expires, after the issue date; absent: never. Past it, the status reads EXPIRED."
   validUntil: Time
   "A partial validation (only for credentials that allow it)."
   partial: Boolean
-  "Issuing again with the same key returns the first achievement instead of a second one."
+  "Issuing again with the same key returns the first achievement instead of a second one. At most 200 bytes."
   idempotencyKey: String
 }
 
@@ -4517,126 +5035,268 @@ enum RelationType {
   ENROLLED_IN
 }
 
+"A relationship to create, with its properties. Properties that do not apply to the type are ignored."
 input LinkInput {
+  "The relationship type."
   type: RelationType!
+  "The node it starts from (global id or key), of the kind the type names."
   from: ID!
+  "The node it points at (global id or key), of the kind the type names."
   to: ID!
   "1-5 for CERTIFIES, REQUIRES_COMPETENCY, ROLE_REQUIRES and HAS (default 1)."
   level: Int
   "ROLE_REQUIRES (default ESSENTIAL)."
   importance: Importance
-  "ROLE_REQUIRES (default 1)."
+  "ROLE_REQUIRES: greater than 0, at most 1000 (default 1)."
   weight: Float
-  "RELATED."
+  "RELATED: how they relate, e.g. essential or optional."
   kind: String
-  "HAS (default DECLARED)."
+  "HAS (default DECLARED); only admins may set CERTIFIED."
   source: HoldingSource
-  "HAS."
+  "HAS: since when."
   since: Time
 }
 
+"The relationship created or removed."
 type LinkPayload {
+  "The relationship type."
   type: RelationType!
+  "The node it starts from."
   from: Node!
+  "The node it points at."
   to: Node!
 }
 
+"The result of a delete."
 type DeletePayload {
   "The global id of the deleted node."
   deletedId: ID!
 }
 
+"""
+Writes. Each answers BAD_USER_INPUT (with extensions.field, e.g. input.hours) for invalid input
+and changes nothing; FORBIDDEN (UNAUTHENTICATED when anonymous) when the caller's role may not
+make the change; NOT_FOUND for an unknown node the caller could otherwise see.
+"""
 type Mutation {
-  createCompetency(input: CreateCompetencyInput!): Competency!
-  updateCompetency(input: UpdateCompetencyInput!): Competency!
+  "Create a competency. Admins only. CONFLICT when the key is taken."
+  createCompetency(
+    "The new competency."
+    input: CreateCompetencyInput!
+  ): Competency!
+  "Change a competency. Admins only. NOT_FOUND for an unknown id."
+  updateCompetency(
+    "The changes."
+    input: UpdateCompetencyInput!
+  ): Competency!
   """
-  Delete it. While relationships point at it (credentials certifying a competency, roles
-  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
-  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
-  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  Delete a competency. Admins only. While relationships point at it (credentials certifying or
+  requiring it, roles requiring it, learners holding it, broader or related links) the answer is
+  CONFLICT naming them by type and count, and nothing changes, unless cascade is true: then they
+  go too. NOT_FOUND for an unknown id.
   """
-  deleteCompetency(id: ID!, cascade: Boolean = false): DeletePayload!
+  deleteCompetency(
+    "The competency (global id or key)."
+    id: ID!
+    "Also delete the relationships pointing at it (default false)."
+    cascade: Boolean = false
+  ): DeletePayload!
 
-  createFramework(input: CreateFrameworkInput!): Framework!
-  updateFramework(input: UpdateFrameworkInput!): Framework!
-  deleteFramework(id: ID!): DeletePayload!
+  "Create a framework. Admins only. CONFLICT when the key is taken."
+  createFramework(
+    "The new framework."
+    input: CreateFrameworkInput!
+  ): Framework!
+  "Change a framework. Admins only. NOT_FOUND for an unknown id."
+  updateFramework(
+    "The changes."
+    input: UpdateFrameworkInput!
+  ): Framework!
+  "Delete a framework. Admins only. CONFLICT while competencies or roles name it; NOT_FOUND for an unknown id."
+  deleteFramework(
+    "The framework (global id or key)."
+    id: ID!
+  ): DeletePayload!
 
-  createOrganization(input: CreateOrganizationInput!): Organization!
-  updateOrganization(input: UpdateOrganizationInput!): Organization!
+  "Create an organisation. Admins only. CONFLICT when the key is taken."
+  createOrganization(
+    "The new organisation."
+    input: CreateOrganizationInput!
+  ): Organization!
+  "Change an organisation. Admins only. NOT_FOUND for an unknown id."
+  updateOrganization(
+    "The changes."
+    input: UpdateOrganizationInput!
+  ): Organization!
   """
-  Delete it. While relationships point at it (credentials certifying a competency, roles
-  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
-  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
-  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  Delete an organisation. Admins only. While relationships point at it (learners enrolled with
+  it) the answer is CONFLICT naming them by type and count, and nothing changes, unless cascade
+  is true: then they go too. Credentials, blocks and roles naming it always block (CONFLICT).
+  NOT_FOUND for an unknown id.
   """
-  deleteOrganization(id: ID!, cascade: Boolean = false): DeletePayload!
+  deleteOrganization(
+    "The organisation (global id or key)."
+    id: ID!
+    "Also delete the relationships pointing at it (default false)."
+    cascade: Boolean = false
+  ): DeletePayload!
 
-  createCredential(input: CreateCredentialInput!): Credential!
-  updateCredential(input: UpdateCredentialInput!): Credential!
+  "Create a credential. For issuers of the awarding organisation, and admins. CONFLICT when the key is taken."
+  createCredential(
+    "The new credential."
+    input: CreateCredentialInput!
+  ): Credential!
+  "Change a credential. For issuers of its awarding organisation, and admins. NOT_FOUND for an unknown id."
+  updateCredential(
+    "The changes."
+    input: UpdateCredentialInput!
+  ): Credential!
   """
-  Delete it. While relationships point at it (credentials certifying a competency, roles
-  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
-  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
-  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  Delete a credential. For issuers of its awarding organisation, and admins. While relationships
+  point at it (credentials requiring it) the answer is CONFLICT naming them by type and count, and
+  nothing changes, unless cascade is true: then they go too. Blocks comprising it, achievements
+  of it and learners taking it always block (CONFLICT). NOT_FOUND for an unknown id.
   """
-  deleteCredential(id: ID!, cascade: Boolean = false): DeletePayload!
+  deleteCredential(
+    "The credential (global id or key)."
+    id: ID!
+    "Also delete the relationships pointing at it (default false)."
+    cascade: Boolean = false
+  ): DeletePayload!
 
-  createBlock(input: CreateBlockInput!): Block!
-  updateBlock(input: UpdateBlockInput!): Block!
-  deleteBlock(id: ID!): DeletePayload!
+  "Create a block or certification. For issuers of the awarding organisation, and admins. CONFLICT when the key is taken; BAD_USER_INPUT for an unknown component, a cycle or a rule the components can never satisfy."
+  createBlock(
+    "The new block."
+    input: CreateBlockInput!
+  ): Block!
+  "Change a block. For issuers of its awarding organisation, and admins. NOT_FOUND for an unknown id; BAD_USER_INPUT as for createBlock."
+  updateBlock(
+    "The changes."
+    input: UpdateBlockInput!
+  ): Block!
+  "Delete a block. For issuers of its awarding organisation, and admins. CONFLICT while a block comprises it or achievements are of it; NOT_FOUND for an unknown id."
+  deleteBlock(
+    "The block (global id or key)."
+    id: ID!
+  ): DeletePayload!
 
-  createJobRole(input: CreateJobRoleInput!): JobRole!
-  updateJobRole(input: UpdateJobRoleInput!): JobRole!
+  "Create a job role. For employers of the offering organisation, and admins. CONFLICT when the key is taken."
+  createJobRole(
+    "The new role."
+    input: CreateJobRoleInput!
+  ): JobRole!
+  "Change a job role. For employers of its organisation, and admins. NOT_FOUND for an unknown id."
+  updateJobRole(
+    "The changes."
+    input: UpdateJobRoleInput!
+  ): JobRole!
   """
-  Delete it. While relationships point at it (credentials certifying a competency, roles
-  requiring it, learners holding it or targeting a role, prerequisites, enrolments) the answer
-  is CONFLICT naming them, and nothing changes, unless cascade is true: then they go too.
-  Nodes naming it in a field (a credential's organisation, a block's component) always block.
+  Delete a job role. For employers of its organisation, and admins. While relationships point at
+  it (learners targeting it) the answer is CONFLICT naming them by type and count, and nothing
+  changes, unless cascade is true: then they go too. NOT_FOUND for an unknown id.
   """
-  deleteJobRole(id: ID!, cascade: Boolean = false): DeletePayload!
+  deleteJobRole(
+    "The role (global id or key)."
+    id: ID!
+    "Also delete the relationships pointing at it (default false)."
+    cascade: Boolean = false
+  ): DeletePayload!
 
-  createLearner(input: CreateLearnerInput!): Learner!
-  updateLearner(input: UpdateLearnerInput!): Learner!
-  deleteLearner(id: ID!): DeletePayload!
+  "Create a learner profile. For the learner themself (key: their token's learner claim) and admins. CONFLICT when the key is taken."
+  createLearner(
+    "The new learner."
+    input: CreateLearnerInput!
+  ): Learner!
+  "Change a learner profile. For the learner themself and admins; FORBIDDEN for anyone else, whether the learner exists or not."
+  updateLearner(
+    "The changes."
+    input: UpdateLearnerInput!
+  ): Learner!
+  "Delete a learner profile and their relationships. For the learner themself and admins. CONFLICT while achievements name them."
+  deleteLearner(
+    "The learner (global id or key)."
+    id: ID!
+  ): DeletePayload!
 
-  "Record a learner's achievement of a credential or block."
-  issueBadge(input: IssueBadgeInput!): Achievement!
-  "Delete an achievement that has no badge yet; an issued badge is CONFLICT (revoke it instead)."
-  deleteAchievement(id: ID!): DeletePayload!
+  """
+  Record a learner's achievement of a credential or block, with its signed badge. For issuers of
+  the awarding organisation, to learners enrolled with it, and admins: FORBIDDEN otherwise,
+  whether the learner exists or not. When it completes a block, the block's achievement is issued
+  too. BAD_USER_INPUT for both or neither of credentialId and blockId, or a partial validation
+  the credential does not allow.
+  """
+  issueBadge(
+    "What was earned, by whom."
+    input: IssueBadgeInput!
+  ): Achievement!
+  "Delete an achievement that has no badge yet. Admins only. An issued badge is CONFLICT (revoke it instead)."
+  deleteAchievement(
+    "The achievement (global id or key)."
+    id: ID!
+  ): DeletePayload!
 
-  "Create a relationship, or replace the properties of the existing one."
-  link(input: LinkInput!): LinkPayload!
-  "Remove a relationship."
-  unlink(type: RelationType!, from: ID!, to: ID!): LinkPayload!
+  """
+  Create a relationship, or replace the properties of the existing one. Needs the right to change
+  the from node: admins for BROADER and RELATED, issuers for a credential's or block's
+  relationships, employers for ROLE_REQUIRES, the learner for HAS, TARGETS and ENROLLED_IN.
+  BAD_USER_INPUT when an end does not exist or is of the wrong kind, a property is out of range,
+  or the link would close a cycle.
+  """
+  link(
+    "The relationship."
+    input: LinkInput!
+  ): LinkPayload!
+  "Remove a relationship. Needs the same rights as link. NOT_FOUND when there is no such relationship; BAD_USER_INPUT when removing a component would leave its block's rule unsatisfiable."
+  unlink(
+    "The relationship type."
+    type: RelationType!
+    "The node it starts from (global id or key)."
+    from: ID!
+    "The node it points at (global id or key)."
+    to: ID!
+  ): LinkPayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/pathways.graphqls", Input: `# The pathways engine: skill gaps, block progress, optimal explained pathways, role fit.
 
 "One requirement of a role, against what a learner holds."
 type RequirementGap {
+  "The competency required."
   competency: Competency!
+  "Whether it is essential or optional to the role."
   importance: Importance!
+  "Its weight in the coverage scores, greater than 0, at most 1000."
   weight: Float!
+  "The level the role requires, 1-5."
   requiredLevel: Int!
-  "0 when not held."
+  "The level the learner holds, 1-5; 0 when not held."
   heldLevel: Int!
+  "The learner holds it at the required level or above (declared, assessed, or certified by a valid, complete achievement)."
   met: Boolean!
-  "For an unmet requirement: credentials that certify it at the required level or above, lightest first."
-  coveredBy(first: Int = 10): [Credential!]!
+  "For an unmet requirement: credentials the learner has not earned that certify it at the required level or above, fewest hours first. Empty when met. BAD_USER_INPUT for a negative first."
+  coveredBy(
+    "Maximum credentials returned, 0 or more (default 10)."
+    first: Int = 10
+  ): [Credential!]!
 }
 
 "A learner's gap to a role."
 type SkillGap {
+  "The learner."
   learner: Learner!
+  "The role."
   role: JobRole!
+  "Every requirement of the role, met or not."
   requirements: [RequirementGap!]!
-  "Share of essential requirements met (by weight), 0-1."
+  "Share of essential requirements met (by weight), 0-1; 1 when the role has none."
   essentialCoverage: Float!
-  "Share of optional requirements met (by weight), 0-1."
+  "Share of optional requirements met (by weight), 0-1; 1 when the role has none."
   optionalCoverage: Float!
   "Share of all requirements met, by weight, 0-1."
   weightedCoverage: Float!
+  "Number of requirements met."
   metCount: Int!
+  "Number of requirements."
   totalCount: Int!
 }
 
@@ -4654,23 +5314,29 @@ enum PathwayObjective {
 
 "Constraints and preferences for a pathway. Unset fields fall back to the learner's own constraints."
 input PathwayOptions {
+  "What to optimise (default HOURS)."
   objective: PathwayObjective = HOURS
   "Share of the optional requirements' weight to cover too, 0-1 (default 0)."
   optionalCoverage: Float
+  "Maximum total price of the new steps, in the credentials' currency."
   maxBudget: Float
+  "Maximum total hours of the new steps."
   maxTotalHours: Float
+  "Hours of learning per week, greater than 0 (BAD_USER_INPUT for 0): paces CALENDAR and the steps' weeks."
   hoursPerWeek: Float
+  "The date by which the pathway must be done."
   deadline: Time
-  "Empty: any."
+  "Allowed modalities. Empty: any."
   modalities: [Modality!]
-  "Empty: any."
+  "Allowed languages (ISO 639-1 codes). Empty: any."
   languages: [String!]
+  "Credentials never to propose (global ids or keys; BAD_USER_INPUT for an unknown one)."
   excludeCredentials: [ID!]
-  "Credentials already under way: counted as taken, at no further cost."
+  "Credentials already under way: counted as taken, at no further cost (global ids or keys; BAD_USER_INPUT for an unknown one)."
   inProgress: [ID!]
   "Alternatives with different credential sets, 1-10 (default 1)."
   k: Int = 1
-  "Search time budget in milliseconds (default 50, at most 5000)."
+  "Search time budget in milliseconds, 1-5000 (default 50)."
   timeBudgetMs: Int
   "The date the plan starts from (default now): deadlines and calendar weeks count from it."
   asOf: Time
@@ -4678,93 +5344,129 @@ input PathwayOptions {
 
 "A gap covered by a step."
 type CoveredGap {
+  "The competency."
   competency: Competency!
+  "The level the role requires, 1-5 (the step certifies it at that level or above)."
   level: Int!
+  "The role requires it as essential (otherwise optional)."
   essential: Boolean!
 }
 
 "One credential of a pathway."
 type PathwayStep {
+  "The credential to take."
   credential: Credential!
-  "Steps of one phase can run in parallel; phase n needs phases before it."
+  "Steps of one phase can run in parallel; phase n needs phases before it. Phase 0 holds credentials already in progress."
   phase: Int!
+  "When the step starts, in weeks from the start of the plan."
   startWeek: Float!
+  "When the step ends, in weeks from the start of the plan."
   endWeek: Float!
-  "The gaps it covers."
+  "The gaps it is the first step to cover."
   covers: [CoveredGap!]!
-  "Later steps it is a prerequisite of."
+  "Later steps it is a prerequisite of, or certifies a competency they require."
   unlocks: [Credential!]!
-  "Blocks and certifications it completes, with what was held and the steps before it."
+  "Blocks and certifications complete once this step is done, and not before."
   completesBlocks: [Block!]!
-  "Why this step, in a sentence."
+  "Why this step, in a sentence (English)."
   explanation: String!
   "Already under way (phase 0): no further hours or cost."
   inProgress: Boolean!
+  "Workload in hours (0 when in progress)."
   hours: Float!
+  "Price (0 when in progress)."
   price: Float!
+  "ECTS credits (0 when not stated)."
   ects: Float!
 }
 
+"An ordered plan of credentials. Totals count the new steps only (not those in progress)."
 type Pathway {
+  "The steps, by phase."
   steps: [PathwayStep!]!
+  "Total workload in hours."
   totalHours: Float!
+  "Total price, in the credentials' currency."
   totalCost: Float!
+  "Total ECTS credits."
   totalEcts: Float!
+  "Number of new credentials."
   credentialCount: Int!
+  "Weeks until done, at the weekly hours."
   calendarWeeks: Float!
+  "Blocks and certifications the pathway completes."
   completesBlocks: [Block!]!
-  "The value of the objective."
+  "The value of the objective: hours, price, credential count or weeks."
   objectiveValue: Float!
 }
 
 "A requirement no pathway covers, and why."
 type UncoveredGap {
+  "The competency."
   competency: Competency!
+  "The level required, 1-5."
   level: Int!
+  "The role requires it as essential (otherwise optional)."
   essential: Boolean!
+  "Its weight in the role."
   weight: Float!
   "NO_CREDENTIAL, NOT_ALLOWED (excluded, or another modality or language), PREREQUISITES, CONSTRAINTS (budget, hours, deadline) or NOT_REQUESTED (optional, beyond the coverage asked)."
   code: String!
+  "The same as code, as an English sentence."
   reason: String!
 }
 
+"The best pathways from a learner to a role."
 type PathwayRecommendation {
+  "The learner."
   learner: Learner!
+  "The target role."
   role: JobRole!
+  "The objective optimised."
   objective: PathwayObjective!
-  "Best first."
+  "Best first, at most k, with distinct credential sets covering as much as the first. Empty when nothing needs covering or nothing can be covered."
   pathways: [Pathway!]!
   "The best pathway is optimal: the search finished within its time budget."
   provenOptimal: Boolean!
   "A lower bound of the objective for any pathway."
   lowerBound: Float!
-  "When not proven optimal: how far the best pathway may be from the optimum (objective / bound - 1)."
+  "How far the best pathway may be from the optimum (objective / bound - 1): 0 when proven optimal, -1 when unknown."
   optimalityGap: Float!
+  "Requirements left open, essential first."
   uncoveredGaps: [UncoveredGap!]!
+  "Search nodes explored (a measure of the work done)."
   nodesExplored: Int!
+  "Search time in milliseconds."
   elapsedMs: Float!
 }
 
 "A block's progress for a learner."
 type BlockProgress {
+  "The block or certification."
   block: Block!
+  "The learner has completed it."
   complete: Boolean!
   "0-100."
   percent: Float!
+  "Components done: credentials earned, nested blocks complete."
   done: [BlockComponent!]!
+  "Components not done."
   missing: [BlockComponent!]!
   "Credentials validated in part: they count only toward MIN_ECTS and MIN_HOURS rules."
   partial: [Credential!]!
-  "What the rule measures, held and needed: components for ALL and AT_LEAST, ECTS or hours for the MIN rules."
+  "What the rule measures, held: components for ALL and AT_LEAST, ECTS or hours for the MIN rules."
   have: Float!
+  "What the rule measures, needed: components for ALL and AT_LEAST, ECTS or hours for the MIN rules."
   need: Float!
-  "Nested blocks' progress."
+  "Nested blocks' progress, in component order."
   nested: [BlockProgress!]!
   "Whether the catalogue can complete the block at all."
   completable: Boolean!
-  "The lightest set of credentials that would complete the block (by hours), prerequisites outside the block aside."
+  "The lightest set of credentials that would complete the block (by hours), prerequisites outside the block aside. Empty when complete or not completable."
   cheapestCompletion: [Credential!]!
+  "Total hours of cheapestCompletion."
   cheapestCompletionHours: Float!
+  "Total price of cheapestCompletion."
   cheapestCompletionCost: Float!
   "The completion is proven the cheapest."
   cheapestCompletionExact: Boolean!
@@ -4772,199 +5474,382 @@ type BlockProgress {
 
 "A role's fit for a learner."
 type RoleFit {
+  "The role."
   role: JobRole!
+  "Share of all requirements met, by weight, 0-1."
   weightedCoverage: Float!
+  "Share of essential requirements met, by weight, 0-1."
   essentialCoverage: Float!
+  "Number of requirements met."
   metCount: Int!
+  "Number of requirements."
   totalCount: Int!
-  "For the best few roles: the hours of the best pathway to the role (null past those)."
+  "For the best three roles: the hours of the best pathway to the role (null past those, or when there is none)."
   pathwayHours: Float
 }
 
 "A learner's fit for a role."
 type Candidate {
+  "The learner (open to opportunities)."
   learner: Learner!
+  "Share of all requirements met, by weight, 0-1."
   weightedCoverage: Float!
+  "Share of essential requirements met, by weight, 0-1."
   essentialCoverage: Float!
+  "Number of requirements met."
   metCount: Int!
+  "Number of requirements."
   totalCount: Int!
 }
 
 extend type Query {
-  "A learner's gap to a role: each requirement met or not, coverage scores, and what would cover it."
-  skillGap(learnerId: ID!, roleId: ID!): SkillGap!
-  "Optimal, explained pathways from a learner to a role."
-  recommendPathways(learnerId: ID!, targetRoleId: ID!, options: PathwayOptions): PathwayRecommendation!
-  "A block's (or certification's) progress for a learner, and the cheapest way to complete it."
-  blockProgress(learnerId: ID!, blockId: ID!): BlockProgress!
-  "Blocks and certifications a set of credentials completes."
-  blocksCompletedBy(credentialIds: [ID!]!): [Block!]!
-  "Roles ranked by fit for a learner."
-  roleFit(learnerId: ID!, first: Int = 10): [RoleFit!]!
-  "For employers: learners ranked by fit for a role, among those open to opportunities."
-  candidatesForRole(roleId: ID!, first: Int = 10): [Candidate!]!
+  """
+  A learner's gap to a role: each requirement met or not, coverage scores, and what would cover
+  it. For the learner themself, their advisor and admins: FORBIDDEN (UNAUTHENTICATED when
+  anonymous) for anyone else, whether the learner exists or not. NOT_FOUND for an unknown role;
+  BAD_USER_INPUT for an id that is not a global id or key.
+  """
+  skillGap(
+    "The learner (global id or key)."
+    learnerId: ID!
+    "The role (global id or key)."
+    roleId: ID!
+  ): SkillGap!
+  """
+  Optimal, explained pathways from a learner to a role. For the learner themself, their advisor
+  and admins (FORBIDDEN or UNAUTHENTICATED otherwise, whether the learner exists or not).
+  NOT_FOUND for an unknown role; BAD_USER_INPUT (field options.<name>) for bad options.
+  """
+  recommendPathways(
+    "The learner (global id or key)."
+    learnerId: ID!
+    "The role aimed at (global id or key)."
+    targetRoleId: ID!
+    "Constraints and preferences; unset ones come from the learner's constraints."
+    options: PathwayOptions
+  ): PathwayRecommendation!
+  """
+  A block's (or certification's) progress for a learner, and the cheapest way to complete it.
+  For the learner themself, their advisor and admins (FORBIDDEN or UNAUTHENTICATED otherwise).
+  NOT_FOUND for an unknown block.
+  """
+  blockProgress(
+    "The learner (global id or key)."
+    learnerId: ID!
+    "The block or certification (global id or key)."
+    blockId: ID!
+  ): BlockProgress!
+  "Blocks and certifications a set of credentials completes. Open to anyone. BAD_USER_INPUT for more than 500 credentials or an unknown one."
+  blocksCompletedBy(
+    "Credentials held (global ids or keys), at most 500."
+    credentialIds: [ID!]!
+  ): [Block!]!
+  """
+  Roles ranked by fit for a learner, best first. For the learner themself, their advisor and
+  admins (FORBIDDEN or UNAUTHENTICATED otherwise). BAD_USER_INPUT for first outside 0-100.
+  """
+  roleFit(
+    "The learner (global id or key)."
+    learnerId: ID!
+    "Maximum roles returned, 0-100 (default 10)."
+    first: Int = 10
+  ): [RoleFit!]!
+  """
+  For employers (and admins): learners ranked by fit for a role, best first, among those open to
+  opportunities. FORBIDDEN for other roles, UNAUTHENTICATED when anonymous; NOT_FOUND for an
+  unknown role; BAD_USER_INPUT for first outside 0-100.
+  """
+  candidatesForRole(
+    "The role (global id or key)."
+    roleId: ID!
+    "Maximum learners returned, 0-100 (default 10)."
+    first: Int = 10
+  ): [Candidate!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/people.graphqls", Input: `"Whether a role requirement is essential."
 enum Importance {
+  "Needed for the role: pathways always cover it when some credential can."
   ESSENTIAL
+  "A plus: pathways cover it only as far as optionalCoverage asks."
   OPTIONAL
 }
 
-"An occupation (e.g. from ESCO) or an employer's own role."
+"An occupation (e.g. from ESCO) or an employer's own role. Public catalogue data."
 type JobRole implements Node {
+  "Opaque global id."
   id: ID!
+  "The store id, usable with jobRole(key:), e.g. esco:occupation/<uuid>."
   key: String!
+  "Title, one line, at most 300 characters."
   title: String!
+  "Free-text description; empty when none (never null)."
   description: String
+  "Alternative titles; empty when none."
   altLabels: [String!]!
+  "ISCO-08 group code, e.g. 2511; empty when not stated (never null)."
   iscoGroup: String
+  "The framework's concept URI (e.g. the ESCO occupation URI), an http(s) URL; empty when none (never null)."
   alignmentUri: String
+  "The framework's own code for it; empty when none (never null)."
   code: String
+  "The framework it comes from; null for an employer's own role."
   framework: Framework
-  "The employer offering it."
+  "The employer offering it; null for a framework occupation."
   organization: Organization
+  "When it was created."
   createdAt: Time!
+  "When it last changed."
   updatedAt: Time!
   "Competencies it requires, with importance, level and weight."
-  requirements(first: Int, after: String, importance: Importance): RequirementConnection!
+  requirements(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Only requirements of this importance; null: both."
+    importance: Importance
+  ): RequirementConnection!
 }
 
+"A page of job roles."
 type JobRoleConnection {
+  "The edges of this page, in list order."
   edges: [JobRoleEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages), filters applied."
   totalCount: Int!
 }
 
+"A job role in a list."
 type JobRoleEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The job role."
   node: JobRole!
 }
 
+"A page of a role's requirements."
 type RequirementConnection {
+  "The edges of this page, in list order."
   edges: [RequirementEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of requirements (all pages), importance applied."
   totalCount: Int!
 }
 
 "A role's requirement of a competency."
 type RequirementEdge {
+  "Opaque position of this edge, for after:."
   cursor: String!
+  "The competency required."
   node: Competency!
+  "Essential or optional."
   importance: Importance!
+  "The level required, 1-5."
   level: Int!
+  "Its weight in coverage scores, greater than 0, at most 1000 (default 1)."
   weight: Float!
 }
 
+"A page of roles requiring a competency."
 type RoleRequirementConnection {
+  "The edges of this page, in list order."
   edges: [RoleRequirementEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of roles (all pages), importance applied."
   totalCount: Int!
 }
 
 "A role requiring a competency."
 type RoleRequirementEdge {
+  "Opaque position of this edge, for after:."
   cursor: String!
+  "The role."
   node: JobRole!
+  "Essential or optional."
   importance: Importance!
+  "The level required, 1-5."
   level: Int!
+  "Its weight in coverage scores, greater than 0, at most 1000 (default 1)."
   weight: Float!
 }
 
 "Roles requiring a competency, of an importance when set."
 input RequiresFilter {
+  "The competency (global id or key)."
   competencyId: ID!
+  "Only requirements of this importance; null: both."
   importance: Importance
 }
 
+"Filters of a job role list; every filter set must hold. A list filter matches any of its values."
 input JobRoleWhere {
+  "Only these roles (global ids or keys)."
   ids: [ID!]
+  "Every word is a substring of the title or of an alternative title (case-insensitive)."
   text: String
+  "Only roles of these frameworks (global ids or keys)."
   frameworkIds: [ID!]
+  "Only roles offered by these organisations (global ids or keys)."
   organizationIds: [ID!]
+  "Only roles requiring the competency."
   requires: RequiresFilter
 }
 
-"What a learner can give to a pathway."
+"What a learner can give to a pathway: the defaults of PathwayOptions."
 type LearnerConstraints {
+  "Hours of learning per week, 0-168; 0 when not stated (never null)."
   hoursPerWeek: Float
+  "Maximum total price of a pathway; null: no limit."
   maxBudget: Float
+  "Maximum total hours of a pathway; null: no limit."
   maxTotalHours: Float
-  "Empty: any."
+  "Acceptable modalities. Empty: any."
   modalities: [Modality!]!
-  "Empty: any."
+  "Acceptable languages (ISO 639-1 codes). Empty: any."
   languages: [String!]!
+  "The date by which they want to be done; null: none."
   deadline: Time
 }
 
 "How a learner came to hold a competency."
 enum HoldingSource {
+  "Declared by the learner."
   DECLARED
+  "Assessed (e.g. by an advisor or a test)."
   ASSESSED
+  "Certified by a badge (or an admin's import); learners cannot declare it."
   CERTIFIED
 }
 
-"A person with competencies, achievements, targets and constraints. Personal data."
+"""
+A person with competencies, achievements, targets and constraints. Personal data: readable by
+the learner themself, their advisor, employers when they are open to opportunities, and admins;
+editable by the learner themself and admins. Never by issuers.
+"""
 type Learner implements Node {
+  "Opaque global id."
   id: ID!
+  "The store id, usable with learner(key:); the learner claim of their token."
   key: String!
+  "Name, one line, at most 300 characters."
   name: String!
+  "Contact email; empty when not given (never null)."
   email: String
+  "ISO 3166-1 alpha-2 country code; empty when not given (never null)."
   country: String
+  "A one-line summary for their profile; empty when none (never null)."
   headline: String
-  "Employers may find them."
+  "Employers may find them (candidatesForRole) and read their profile and achievements."
   openToOpportunities: Boolean!
-  "The advisor's subject id."
+  "The advisor's subject id (the sub claim of the advisor's token); empty when none (never null)."
   advisorId: String
+  "What they can give to a pathway."
   constraints: LearnerConstraints!
   "Credentials being taken."
   inProgress: [Credential!]!
+  "When the profile was created."
   createdAt: Time!
+  "When it last changed."
   updatedAt: Time!
   "Competencies held, with level and source."
-  holdings(first: Int, after: String): HoldingConnection!
+  holdings(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): HoldingConnection!
   "Roles aimed at."
-  targets(first: Int, after: String): JobRoleConnection!
-  achievements(first: Int, after: String, last: Int, before: String, statuses: [AchievementStatus!], orderBy: ListOrder): AchievementConnection!
+  targets(
+    "Page size, 0-1000 (default 100)."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+  ): JobRoleConnection!
+  "Their achievements the caller may see, 20 per page by default. BAD_USER_INPUT for bad paging or order arguments."
+  achievements(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Only achievements of these statuses; null or empty: any."
+    statuses: [AchievementStatus!]
+    "Sort order (default NAME, which for achievements is their id, ascending); ISSUED_AT applies here."
+    orderBy: ListOrder
+  ): AchievementConnection!
 }
 
+"A page of learners."
 type LearnerConnection {
+  "The edges of this page, in list order."
   edges: [LearnerEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages) the caller may see, filters applied."
   totalCount: Int!
 }
 
+"A learner in a list."
 type LearnerEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The learner."
   node: Learner!
 }
 
+"A page of a learner's holdings."
 type HoldingConnection {
+  "The edges of this page, in list order."
   edges: [HoldingEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of holdings (all pages)."
   totalCount: Int!
 }
 
 "A competency a learner holds."
 type HoldingEdge {
+  "Opaque position of this edge, for after:."
   cursor: String!
+  "The competency."
   node: Competency!
+  "The level held, 1-5."
   level: Int!
+  "How they came to hold it."
   source: HoldingSource!
+  "Since when; null when not stated."
   since: Time
 }
 
+"Filters of a learner list; every filter set must hold. The list is narrowed to the learners the caller may see."
 input LearnerWhere {
+  "Only these learners (global ids or keys)."
   ids: [ID!]
+  "Every word is a substring of the name (case-insensitive)."
   text: String
+  "Only learners open to opportunities (true) or not (false)."
   openToOpportunities: Boolean
+  "Only learners with this advisor (subject id)."
   advisorId: String
 }
 
+"An achievement's status, as verification sees it."
 enum AchievementStatus {
+  "Valid: its badge verifies."
   VALID
+  "Revoked for good: its badge fails verification."
   REVOKED
+  "Suspended until reinstated: its badge fails verification meanwhile."
   SUSPENDED
+  "Past its validUntil date."
   EXPIRED
 }
 
@@ -4981,43 +5866,74 @@ enum BadgeVisibility {
 "What an achievement is of."
 union AchievementSubject = Credential | Block
 
-"One learner's earned credential or block."
+"""
+One learner's earned credential or block, with its verifiable badge. Personal data: readable by
+its learner, their advisor, employers when the learner is open to opportunities, issuers of the
+awarding organisation, and admins.
+"""
 type Achievement implements Node {
+  "Opaque global id."
   id: ID!
+  "The store id, usable with achievement(key:); also the badge id in its public URLs."
   key: String!
+  "Who earned it."
   learner: Learner!
+  "The credential or block earned."
   subject: AchievementSubject!
+  "When it was issued."
   issuedAt: Time!
+  "When it expires; null: never."
   validUntil: Time
+  "Its status now (EXPIRED once past validUntil)."
   status: AchievementStatus!
+  "Why it was revoked or suspended; null otherwise."
   statusReason: String
   "A partial validation."
   partial: Boolean!
+  "The result obtained (a grade, a score), in words; empty when not stated (never null)."
   result: String
+  "Links (http or https URLs) to evidence of the achievement; for a block, the badges stacked into it."
   evidence: [String!]!
   "Who may fetch the badge at badgeUrl and viewUrl."
   visibility: BadgeVisibility!
+  "When it was recorded."
   createdAt: Time!
+  "When it last changed (status, visibility)."
   updatedAt: Time!
 }
 
+"A page of achievements."
 type AchievementConnection {
+  "The edges of this page, in list order."
   edges: [AchievementEdge!]!
+  "Paging state of this page."
   pageInfo: PageInfo!
+  "Number of items in the whole list (all pages) the caller may see, filters applied."
   totalCount: Int!
 }
 
+"An achievement in a list."
 type AchievementEdge {
+  "Opaque position of this edge, for after: and before:."
   cursor: String!
+  "The achievement."
   node: Achievement!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `# skillgraph: a skills graph of competencies, micro-credentials, blocks, certifications, job roles,
 # learners and their achievements. Relay-style: every object with an identity implements Node with
 # an opaque global id; every list is a connection.
+#
+# Errors carry extensions.code: BAD_USER_INPUT (with extensions.field naming the argument or input
+# field, e.g. input.hours), NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHENTICATED, UNAVAILABLE (the store
+# cannot be reached: retry), INTERNAL. Any operation can answer UNAUTHENTICATED for a bad token,
+# UNAVAILABLE and INTERNAL; the descriptions below name the other codes an operation can answer.
 
-"An RFC 3339 date-time."
-scalar Time
+"""
+A date-time in RFC 3339 format with a time zone offset, e.g. ` + "`" + `2026-03-01T09:30:00Z` + "`" + `. Anything else
+(` + "`" + `2026-13-45` + "`" + `, ` + "`" + `yesterday` + "`" + `, a number) is refused with BAD_USER_INPUT.
+"""
+scalar Time @specifiedBy(url: "https://datatracker.ietf.org/doc/html/rfc3339")
 
 "An object with an opaque, globally unique id (Relay's Object Identification)."
 interface Node {
@@ -5027,56 +5943,87 @@ interface Node {
 
 "Paging state of a connection (Relay's Cursor Connections)."
 type PageInfo {
+  "More edges exist after this page (going forward)."
   hasNextPage: Boolean!
+  "More edges exist before this page (going backward)."
   hasPreviousPage: Boolean!
+  "The cursor of the first edge of the page; null when the page is empty."
   startCursor: String
+  "The cursor of the last edge of the page, to pass as after: for the next page; null when the page is empty."
   endCursor: String
 }
 
 "Sort direction."
 enum OrderDirection {
+  "Ascending: A to Z, smallest first, oldest first."
   ASC
+  "Descending: Z to A, largest first, newest first."
   DESC
 }
 
-"What a list is sorted by. Ties are broken by id. HOURS, PRICE, ECTS and EQF_LEVEL apply to credentials, ISSUED_AT to achievements."
+"""
+What a list is sorted by. Ties are broken by id. HOURS, PRICE, ECTS and EQF_LEVEL apply to
+credentials, ISSUED_AT to achievements; any other use is BAD_USER_INPUT (field orderBy).
+"""
 enum OrderField {
+  "The name or title (for achievements, the id)."
   NAME
+  "The store key."
   ID
+  "Creation time."
   CREATED_AT
+  "Time of the last change."
   UPDATED_AT
+  "Credentials: workload in hours."
   HOURS
+  "Credentials: price."
   PRICE
+  "Credentials: ECTS credits (none counts as 0)."
   ECTS
+  "Credentials: EQF level (none counts as 0)."
   EQF_LEVEL
+  "Achievements: issue date."
   ISSUED_AT
 }
 
+"The order of a list: a field and a direction."
 input ListOrder {
+  "What to sort by (default NAME)."
   field: OrderField! = NAME
+  "Which way (default ASC)."
   direction: OrderDirection! = ASC
 }
 
 "The kinds of node text search covers."
 enum SearchType {
+  "Competencies (skills, knowledge)."
   COMPETENCY
+  "Micro-credentials."
   CREDENTIAL
+  "Blocks and certifications."
   BLOCK
+  "Job roles and occupations."
   JOB_ROLE
+  "Awarding bodies and employers."
   ORGANIZATION
+  "Competency frameworks."
   FRAMEWORK
 }
 
 "A node text search can return."
 union Searchable = Competency | Credential | Block | JobRole | Organization | Framework
 
+"One search hit."
 type SearchEdge {
+  "The node found."
   node: Searchable!
-  "Relevance: nodes whose name matches rank above those matching only in labels or description."
+  "Relevance, higher is better: nodes whose name matches rank above those matching only in labels or description. Only comparable within one search."
   score: Float!
 }
 
+"The hits of a search, best first."
 type SearchResult {
+  "Hits, best first: at most first of them."
   edges: [SearchEdge!]!
   "More results exist past first."
   hasMore: Boolean!
@@ -5084,58 +6031,269 @@ type SearchResult {
 
 "A credential ranked by how much of a set of competencies it certifies."
 type CoveringCredential {
+  "The credential."
   credential: Credential!
   "The competencies of the set it certifies at the asked level or above, with the level."
   covers: [CompetencyLevel!]!
+  "How many competencies of the set it covers (the length of covers)."
   coveredCount: Int!
-  "coveredCount over the size of the set."
+  "coveredCount over the size of the set (duplicates counted once), 0-1."
   coverage: Float!
 }
 
-"Node and relationship counts."
+"Node and relationship counts of the whole graph."
 type GraphStats {
+  "Number of competencies."
   competencies: Int!
+  "Number of frameworks."
   frameworks: Int!
+  "Number of organisations."
   organizations: Int!
+  "Number of credentials."
   credentials: Int!
+  "Number of blocks (certifications included)."
   blocks: Int!
+  "Number of job roles."
   jobRoles: Int!
+  "Number of learners."
   learners: Int!
+  "Number of achievements."
   achievements: Int!
+  "Number of relationships of every type."
   relationships: Int!
 }
 
+"""
+Reads. The catalogue (competencies, frameworks, organisations, credentials, blocks, job roles) is
+public unless the server runs with a private catalogue (then any valid token). Learners and
+achievements are personal: a caller who may not see one gets FORBIDDEN (UNAUTHENTICATED when
+anonymous) whether it exists or not; lists of them hold only what the caller may see.
+"""
 type Query {
-  "Any node by global id; null when it does not exist."
-  node(id: ID!): Node
-  "Nodes by global ids, in order; null for those that do not exist."
-  nodes(ids: [ID!]!): [Node]!
+  """
+  Any node by global id; null when it does not exist, or is a learner or achievement the caller
+  may not see. BAD_USER_INPUT (field id) for a string that is not a global id.
+  """
+  node(
+    "A global id (Node.id)."
+    id: ID!
+  ): Node
+  """
+  Nodes by global ids, in the order given; null for those that do not exist or the caller may
+  not see (learners, achievements). BAD_USER_INPUT for
+  more than 1000 ids or a string that is not a global id (field ids[i]).
+  """
+  nodes(
+    "Global ids, at most 1000."
+    ids: [ID!]!
+  ): [Node]!
 
-  "By global id, or by key (the store id, e.g. an ESCO-derived key)."
-  competency(id: ID, key: String): Competency
-  framework(id: ID, key: String): Framework
-  organization(id: ID, key: String): Organization
-  credential(id: ID, key: String): Credential
-  block(id: ID, key: String): Block
-  jobRole(id: ID, key: String): JobRole
-  learner(id: ID, key: String): Learner
-  achievement(id: ID, key: String): Achievement
+  "A competency by global id or by key (exactly one); null when it does not exist. BAD_USER_INPUT when both or neither are given."
+  competency(
+    "Its global id."
+    id: ID
+    "Its store key, e.g. esco:skill/<uuid>."
+    key: String
+  ): Competency
+  "A framework by global id or by key (exactly one); null when it does not exist. BAD_USER_INPUT when both or neither are given."
+  framework(
+    "Its global id."
+    id: ID
+    "Its store key."
+    key: String
+  ): Framework
+  "An organisation by global id or by key (exactly one); null when it does not exist. BAD_USER_INPUT when both or neither are given."
+  organization(
+    "Its global id."
+    id: ID
+    "Its store key."
+    key: String
+  ): Organization
+  "A credential by global id or by key (exactly one); null when it does not exist. BAD_USER_INPUT when both or neither are given."
+  credential(
+    "Its global id."
+    id: ID
+    "Its store key, e.g. cred-data-mining."
+    key: String
+  ): Credential
+  "A block or certification by global id or by key (exactly one); null when it does not exist. BAD_USER_INPUT when both or neither are given."
+  block(
+    "Its global id."
+    id: ID
+    "Its store key."
+    key: String
+  ): Block
+  "A job role by global id or by key (exactly one); null when it does not exist. BAD_USER_INPUT when both or neither are given."
+  jobRole(
+    "Its global id."
+    id: ID
+    "Its store key, e.g. esco:occupation/<uuid>."
+    key: String
+  ): JobRole
+  """
+  A learner by global id or by key (exactly one). Personal data: the learner themself, their
+  advisor, employers when the learner is open to opportunities, and admins. Anyone else gets
+  FORBIDDEN (UNAUTHENTICATED when anonymous), whether the learner exists or not; null when it
+  does not exist, for those who could see it.
+  """
+  learner(
+    "Its global id."
+    id: ID
+    "Its store key."
+    key: String
+  ): Learner
+  """
+  An achievement by global id or by key (exactly one). Personal data: its learner, their
+  advisor, employers when the learner is open to opportunities, issuers of the awarding
+  organisation, and admins; anyone else gets FORBIDDEN (UNAUTHENTICATED when anonymous), whether
+  it exists or not.
+  """
+  achievement(
+    "Its global id."
+    id: ID
+    "Its store key."
+    key: String
+  ): Achievement
 
-  competencies(first: Int, after: String, last: Int, before: String, where: CompetencyWhere, orderBy: ListOrder): CompetencyConnection!
-  frameworks(first: Int, after: String, last: Int, before: String, where: FrameworkWhere, orderBy: ListOrder): FrameworkConnection!
-  organizations(first: Int, after: String, last: Int, before: String, where: OrganizationWhere, orderBy: ListOrder): OrganizationConnection!
-  credentials(first: Int, after: String, last: Int, before: String, where: CredentialWhere, orderBy: ListOrder): CredentialConnection!
-  blocks(first: Int, after: String, last: Int, before: String, where: BlockWhere, orderBy: ListOrder): BlockConnection!
-  jobRoles(first: Int, after: String, last: Int, before: String, where: JobRoleWhere, orderBy: ListOrder): JobRoleConnection!
-  learners(first: Int, after: String, last: Int, before: String, where: LearnerWhere, orderBy: ListOrder): LearnerConnection!
+  "Competencies, 20 per page by default. BAD_USER_INPUT for bad paging, filter or order arguments."
+  competencies(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Filters, all of which must hold."
+    where: CompetencyWhere
+    "Sort order (default by name, ascending)."
+    orderBy: ListOrder
+  ): CompetencyConnection!
+  "Frameworks, 20 per page by default. BAD_USER_INPUT for bad paging, filter or order arguments."
+  frameworks(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Filters, all of which must hold."
+    where: FrameworkWhere
+    "Sort order (default by name, ascending)."
+    orderBy: ListOrder
+  ): FrameworkConnection!
+  "Organisations, 20 per page by default. BAD_USER_INPUT for bad paging, filter or order arguments."
+  organizations(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Filters, all of which must hold."
+    where: OrganizationWhere
+    "Sort order (default by name, ascending)."
+    orderBy: ListOrder
+  ): OrganizationConnection!
+  "Credentials, 20 per page by default. BAD_USER_INPUT for bad paging, filter or order arguments."
+  credentials(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Filters, all of which must hold."
+    where: CredentialWhere
+    "Sort order (default by title, ascending); HOURS, PRICE, ECTS and EQF_LEVEL apply here."
+    orderBy: ListOrder
+  ): CredentialConnection!
+  "Blocks and certifications, 20 per page by default. BAD_USER_INPUT for bad paging, filter or order arguments."
+  blocks(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Filters, all of which must hold."
+    where: BlockWhere
+    "Sort order (default by title, ascending)."
+    orderBy: ListOrder
+  ): BlockConnection!
+  "Job roles, 20 per page by default. BAD_USER_INPUT for bad paging, filter or order arguments."
+  jobRoles(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Filters, all of which must hold."
+    where: JobRoleWhere
+    "Sort order (default by title, ascending)."
+    orderBy: ListOrder
+  ): JobRoleConnection!
+  """
+  Learners the caller may see, 20 per page by default: themself (learner), those they advise
+  (advisor), those open to opportunities (employer), all (admin). FORBIDDEN for issuers,
+  UNAUTHENTICATED when anonymous. BAD_USER_INPUT for bad paging, filter or order arguments.
+  """
+  learners(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Filters, all of which must hold."
+    where: LearnerWhere
+    "Sort order (default by name, ascending)."
+    orderBy: ListOrder
+  ): LearnerConnection!
 
-  "Text search over names, alternative labels and descriptions: every word of query must match a word prefix. Learners are never searched."
-  search(query: String!, types: [SearchType!], first: Int = 20): SearchResult!
+  """
+  Text search over names, alternative labels and descriptions: every word of query must match a
+  word prefix. Best first. Learners are never searched. BAD_USER_INPUT for first outside 0-100.
+  """
+  search(
+    "The words to look for; punctuation separates words."
+    query: String!
+    "The kinds of node to search; null or empty: every kind."
+    types: [SearchType!]
+    "Maximum hits, 0-100 (default 20)."
+    first: Int = 20
+  ): SearchResult!
 
-  "For employers: credentials ranked by how many of the competencies they certify at minLevel or above (default 1)."
-  credentialsCovering(competencyIds: [ID!]!, minLevel: Int = 1, first: Int = 20): [CoveringCredential!]!
+  """
+  For employers (open to anyone): credentials ranked by how many of the competencies they
+  certify at minLevel or above, then lightest (fewest hours) first. Credentials certifying none
+  are left out. BAD_USER_INPUT for an empty set or more than 200 competencies, a level outside
+  1-5, first outside 0-1000; NOT_FOUND (field competencyIds[i]) for an unknown competency.
+  """
+  credentialsCovering(
+    "The competencies wanted (global ids or keys), 1-200."
+    competencyIds: [ID!]!
+    "The minimum level certified, 1-5 (default 1)."
+    minLevel: Int = 1
+    "Maximum credentials returned, 0-1000 (default 20)."
+    first: Int = 20
+  ): [CoveringCredential!]!
 
-  "Counts of the whole graph."
+  "Counts of the whole graph, learners and achievements included (counts only, no personal data)."
   stats: GraphStats!
 }
 `, BuiltIn: false},

@@ -14,159 +14,243 @@ import (
 	"github.com/skillgraph/skillgraph/pathways"
 )
 
+// A page of achievements.
 type AchievementConnection struct {
-	Edges      []*AchievementEdge `json:"edges"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*AchievementEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages) the caller may see, filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// An achievement in a list.
 type AchievementEdge struct {
-	Cursor string             `json:"cursor"`
-	Node   *graph.Achievement `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The achievement.
+	Node *graph.Achievement `json:"node"`
 }
 
+// The outcome of verifying a badge.
 type BadgeVerification struct {
-	Valid  bool            `json:"valid"`
+	// Every check passed: the badge is genuine, well-formed, within its validity window, and neither revoked nor suspended.
+	Valid bool `json:"valid"`
+	// Each check, in order: format, signature, schema, claims, validity, status.
 	Checks []*badges.Check `json:"checks"`
-	// The decoded credential (trustworthy only when the signature check passed).
+	// The decoded credential (trustworthy only when the signature check passed); null when it cannot be decoded.
 	Credential map[string]any `json:"credential,omitempty"`
-	// The key that signed it.
-	KeyID     *string `json:"keyId,omitempty"`
+	// The key that signed it (its kid); null when the token does not say.
+	KeyID *string `json:"keyId,omitempty"`
+	// The signing algorithm the token names (EdDSA, RS256, ES256); null when it does not say.
 	Algorithm *string `json:"algorithm,omitempty"`
 }
 
+// A page of a block's components.
 type BlockComponentConnection struct {
-	Edges      []*BlockComponentEdge `json:"edges"`
-	PageInfo   *PageInfo             `json:"pageInfo"`
-	TotalCount int                   `json:"totalCount"`
+	// The edges of this page, in the block's order.
+	Edges []*BlockComponentEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of components.
+	TotalCount int `json:"totalCount"`
 }
 
+// A component of a block.
 type BlockComponentEdge struct {
-	Cursor string     `json:"cursor"`
-	Node   graph.Node `json:"node"`
+	// Opaque position of this edge, for after:.
+	Cursor string `json:"cursor"`
+	// The credential or nested block.
+	Node graph.Node `json:"node"`
 }
 
+// A page of blocks.
 type BlockConnection struct {
-	Edges      []*BlockEdge `json:"edges"`
-	PageInfo   *PageInfo    `json:"pageInfo"`
-	TotalCount int          `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*BlockEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages), filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// A block in a list.
 type BlockEdge struct {
-	Cursor string       `json:"cursor"`
-	Node   *graph.Block `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The block.
+	Node *graph.Block `json:"node"`
 }
 
+// Filters of a block list; every filter set must hold.
 type BlockWhere struct {
-	Ids             []string `json:"ids,omitempty"`
-	Text            *string  `json:"text,omitempty"`
+	// Only these blocks (global ids or keys).
+	Ids []string `json:"ids,omitempty"`
+	// Every word is a substring of the title (case-insensitive).
+	Text *string `json:"text,omitempty"`
+	// Only blocks awarded by these organisations (global ids or keys).
 	OrganizationIds []string `json:"organizationIds,omitempty"`
-	Certification   *bool    `json:"certification,omitempty"`
+	// true: certifications only; false: plain blocks only; null: both.
+	Certification *bool `json:"certification,omitempty"`
 }
 
 // A learner's fit for a role.
 type Candidate struct {
-	Learner           *graph.Learner `json:"learner"`
-	WeightedCoverage  float64        `json:"weightedCoverage"`
-	EssentialCoverage float64        `json:"essentialCoverage"`
-	MetCount          int            `json:"metCount"`
-	TotalCount        int            `json:"totalCount"`
+	// The learner (open to opportunities).
+	Learner *graph.Learner `json:"learner"`
+	// Share of all requirements met, by weight, 0-1.
+	WeightedCoverage float64 `json:"weightedCoverage"`
+	// Share of essential requirements met, by weight, 0-1.
+	EssentialCoverage float64 `json:"essentialCoverage"`
+	// Number of requirements met.
+	MetCount int `json:"metCount"`
+	// Number of requirements.
+	TotalCount int `json:"totalCount"`
 }
 
 // A competency and a minimum level.
 type CertifiesFilter struct {
+	// The competency (global id or key).
 	CompetencyID string `json:"competencyId"`
-	MinLevel     *int   `json:"minLevel,omitempty"`
+	// The minimum level certified, 1-5 (default 1).
+	MinLevel *int `json:"minLevel,omitempty"`
 }
 
+// A page of competencies.
 type CompetencyConnection struct {
-	Edges      []*CompetencyEdge `json:"edges"`
-	PageInfo   *PageInfo         `json:"pageInfo"`
-	TotalCount int               `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*CompetencyEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages), filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// A competency in a list.
 type CompetencyEdge struct {
-	Cursor string            `json:"cursor"`
-	Node   *graph.Competency `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The competency.
+	Node *graph.Competency `json:"node"`
 }
 
 // A competency with a level: what a credential certifies or requires.
 type CompetencyLevel struct {
+	// The competency.
 	Competency *graph.Competency `json:"competency"`
 	// 1 = aware ... 5 = expert.
 	Level int `json:"level"`
 }
 
+// A page of competencies with a level.
 type CompetencyLevelConnection struct {
-	Edges      []*CompetencyLevelEdge `json:"edges"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
-	TotalCount int                    `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*CompetencyLevelEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages).
+	TotalCount int `json:"totalCount"`
 }
 
+// A competency with the level certified or required.
 type CompetencyLevelEdge struct {
-	Cursor string            `json:"cursor"`
-	Node   *graph.Competency `json:"node"`
-	Level  int               `json:"level"`
+	// Opaque position of this edge, for after:.
+	Cursor string `json:"cursor"`
+	// The competency.
+	Node *graph.Competency `json:"node"`
+	// 1 = aware ... 5 = expert.
+	Level int `json:"level"`
 }
 
+// Filters of a competency list; every filter set must hold. A list filter matches any of its values.
 type CompetencyWhere struct {
+	// Only these competencies (global ids or keys).
 	Ids []string `json:"ids,omitempty"`
 	// Every word is a substring of the name or of an alternative label (case-insensitive).
-	Text         *string                `json:"text,omitempty"`
-	FrameworkIds []string               `json:"frameworkIds,omitempty"`
-	Types        []graph.CompetencyType `json:"types,omitempty"`
-	ReuseLevels  []graph.ReuseLevel     `json:"reuseLevels,omitempty"`
+	Text *string `json:"text,omitempty"`
+	// Only competencies of these frameworks (global ids or keys).
+	FrameworkIds []string `json:"frameworkIds,omitempty"`
+	// Only competencies of these types.
+	Types []graph.CompetencyType `json:"types,omitempty"`
+	// Only competencies of these reuse levels.
+	ReuseLevels []graph.ReuseLevel `json:"reuseLevels,omitempty"`
 }
 
 // A credential ranked by how much of a set of competencies it certifies.
 type CoveringCredential struct {
+	// The credential.
 	Credential *graph.Credential `json:"credential"`
 	// The competencies of the set it certifies at the asked level or above, with the level.
-	Covers       []*CompetencyLevel `json:"covers"`
-	CoveredCount int                `json:"coveredCount"`
-	// coveredCount over the size of the set.
+	Covers []*CompetencyLevel `json:"covers"`
+	// How many competencies of the set it covers (the length of covers).
+	CoveredCount int `json:"coveredCount"`
+	// coveredCount over the size of the set (duplicates counted once), 0-1.
 	Coverage float64 `json:"coverage"`
 }
 
+// A page of credentials.
 type CredentialConnection struct {
-	Edges      []*CredentialEdge `json:"edges"`
-	PageInfo   *PageInfo         `json:"pageInfo"`
-	TotalCount int               `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*CredentialEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages), filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// A credential in a list.
 type CredentialEdge struct {
-	Cursor string            `json:"cursor"`
-	Node   *graph.Credential `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The credential.
+	Node *graph.Credential `json:"node"`
 }
 
+// A page of credentials with the level they certify.
 type CredentialLevelConnection struct {
-	Edges      []*CredentialLevelEdge `json:"edges"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
-	TotalCount int                    `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*CredentialLevelEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages), minLevel applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// A credential certifying a competency.
 type CredentialLevelEdge struct {
-	Cursor string            `json:"cursor"`
-	Node   *graph.Credential `json:"node"`
-	// The level the credential certifies.
+	// Opaque position of this edge, for after:.
+	Cursor string `json:"cursor"`
+	// The credential.
+	Node *graph.Credential `json:"node"`
+	// The level the credential certifies, 1-5.
 	Level int `json:"level"`
 }
 
+// Filters of a credential list; every filter set must hold. A list filter matches any of its values.
 type CredentialWhere struct {
-	Ids             []string         `json:"ids,omitempty"`
-	Text            *string          `json:"text,omitempty"`
-	OrganizationIds []string         `json:"organizationIds,omitempty"`
-	EqfLevel        *IntRange        `json:"eqfLevel,omitempty"`
-	Modalities      []graph.Modality `json:"modalities,omitempty"`
+	// Only these credentials (global ids or keys).
+	Ids []string `json:"ids,omitempty"`
+	// Every word is a substring of the title (case-insensitive).
+	Text *string `json:"text,omitempty"`
+	// Only credentials awarded by these organisations (global ids or keys).
+	OrganizationIds []string `json:"organizationIds,omitempty"`
+	// EQF level range; each bound 1-8 (BAD_USER_INPUT otherwise).
+	EqfLevel *IntRange `json:"eqfLevel,omitempty"`
+	// Only credentials of these modalities.
+	Modalities []graph.Modality `json:"modalities,omitempty"`
 	// Credentials assessed in at least one of these ways.
 	AssessmentTypes []graph.AssessmentType `json:"assessmentTypes,omitempty"`
-	Languages       []string               `json:"languages,omitempty"`
-	Price           *FloatRange            `json:"price,omitempty"`
-	Hours           *FloatRange            `json:"hours,omitempty"`
+	// Only credentials taught in these languages (ISO 639-1 codes, e.g. fr).
+	Languages []string `json:"languages,omitempty"`
+	// Price range, in the credential's currency.
+	Price *FloatRange `json:"price,omitempty"`
+	// Workload range, in hours.
+	Hours *FloatRange `json:"hours,omitempty"`
 	// Certifies the competency at minLevel or above.
 	Certifies *CertifiesFilter `json:"certifies,omitempty"`
 }
 
+// The result of a delete.
 type DeletePayload struct {
 	// The global id of the deleted node.
 	DeletedID string `json:"deletedId"`
@@ -174,258 +258,394 @@ type DeletePayload struct {
 
 // A range, both ends inclusive and optional.
 type FloatRange struct {
+	// Lower bound, inclusive; null: none.
 	Min *float64 `json:"min,omitempty"`
+	// Upper bound, inclusive; null: none.
 	Max *float64 `json:"max,omitempty"`
 }
 
+// A page of frameworks.
 type FrameworkConnection struct {
-	Edges      []*FrameworkEdge `json:"edges"`
-	PageInfo   *PageInfo        `json:"pageInfo"`
-	TotalCount int              `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*FrameworkEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages), filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// A framework in a list.
 type FrameworkEdge struct {
-	Cursor string           `json:"cursor"`
-	Node   *graph.Framework `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The framework.
+	Node *graph.Framework `json:"node"`
 }
 
+// Filters of a framework list; every filter set must hold.
 type FrameworkWhere struct {
-	Ids  []string `json:"ids,omitempty"`
-	Text *string  `json:"text,omitempty"`
+	// Only these frameworks (global ids or keys).
+	Ids []string `json:"ids,omitempty"`
+	// Every word is a substring of the name (case-insensitive).
+	Text *string `json:"text,omitempty"`
 }
 
+// A page of a learner's holdings.
 type HoldingConnection struct {
-	Edges      []*HoldingEdge `json:"edges"`
-	PageInfo   *PageInfo      `json:"pageInfo"`
-	TotalCount int            `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*HoldingEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of holdings (all pages).
+	TotalCount int `json:"totalCount"`
 }
 
 // A competency a learner holds.
 type HoldingEdge struct {
-	Cursor string              `json:"cursor"`
-	Node   *graph.Competency   `json:"node"`
-	Level  int                 `json:"level"`
+	// Opaque position of this edge, for after:.
+	Cursor string `json:"cursor"`
+	// The competency.
+	Node *graph.Competency `json:"node"`
+	// The level held, 1-5.
+	Level int `json:"level"`
+	// How they came to hold it.
 	Source graph.HoldingSource `json:"source"`
-	Since  *time.Time          `json:"since,omitempty"`
+	// Since when; null when not stated.
+	Since *time.Time `json:"since,omitempty"`
 }
 
+// A range of integers, both ends inclusive and optional.
 type IntRange struct {
+	// Lower bound, inclusive; null: none.
 	Min *int `json:"min,omitempty"`
+	// Upper bound, inclusive; null: none.
 	Max *int `json:"max,omitempty"`
 }
 
+// A page of job roles.
 type JobRoleConnection struct {
-	Edges      []*JobRoleEdge `json:"edges"`
-	PageInfo   *PageInfo      `json:"pageInfo"`
-	TotalCount int            `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*JobRoleEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages), filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// A job role in a list.
 type JobRoleEdge struct {
-	Cursor string         `json:"cursor"`
-	Node   *graph.JobRole `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The job role.
+	Node *graph.JobRole `json:"node"`
 }
 
+// Filters of a job role list; every filter set must hold. A list filter matches any of its values.
 type JobRoleWhere struct {
-	Ids             []string        `json:"ids,omitempty"`
-	Text            *string         `json:"text,omitempty"`
-	FrameworkIds    []string        `json:"frameworkIds,omitempty"`
-	OrganizationIds []string        `json:"organizationIds,omitempty"`
-	Requires        *RequiresFilter `json:"requires,omitempty"`
+	// Only these roles (global ids or keys).
+	Ids []string `json:"ids,omitempty"`
+	// Every word is a substring of the title or of an alternative title (case-insensitive).
+	Text *string `json:"text,omitempty"`
+	// Only roles of these frameworks (global ids or keys).
+	FrameworkIds []string `json:"frameworkIds,omitempty"`
+	// Only roles offered by these organisations (global ids or keys).
+	OrganizationIds []string `json:"organizationIds,omitempty"`
+	// Only roles requiring the competency.
+	Requires *RequiresFilter `json:"requires,omitempty"`
 }
 
+// A page of learners.
 type LearnerConnection struct {
-	Edges      []*LearnerEdge `json:"edges"`
-	PageInfo   *PageInfo      `json:"pageInfo"`
-	TotalCount int            `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*LearnerEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages) the caller may see, filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// A learner's constraints, the defaults of their pathways. Replaces the constraints as a whole.
 type LearnerConstraintsInput struct {
-	HoursPerWeek  *float64         `json:"hoursPerWeek,omitempty"`
-	MaxBudget     *float64         `json:"maxBudget,omitempty"`
-	MaxTotalHours *float64         `json:"maxTotalHours,omitempty"`
-	Modalities    []graph.Modality `json:"modalities,omitempty"`
-	Languages     []string         `json:"languages,omitempty"`
-	Deadline      *time.Time       `json:"deadline,omitempty"`
+	// Hours of learning per week, 0-168.
+	HoursPerWeek *float64 `json:"hoursPerWeek,omitempty"`
+	// Maximum total price of a pathway, 0-10,000,000.
+	MaxBudget *float64 `json:"maxBudget,omitempty"`
+	// Maximum total hours of a pathway, 0-100,000.
+	MaxTotalHours *float64 `json:"maxTotalHours,omitempty"`
+	// Acceptable modalities; empty or absent: any.
+	Modalities []graph.Modality `json:"modalities,omitempty"`
+	// Acceptable languages (ISO 639 codes), at most 100; empty or absent: any.
+	Languages []string `json:"languages,omitempty"`
+	// The date by which they want to be done.
+	Deadline *time.Time `json:"deadline,omitempty"`
 }
 
+// A learner in a list.
 type LearnerEdge struct {
-	Cursor string         `json:"cursor"`
-	Node   *graph.Learner `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The learner.
+	Node *graph.Learner `json:"node"`
 }
 
+// Filters of a learner list; every filter set must hold. The list is narrowed to the learners the caller may see.
 type LearnerWhere struct {
-	Ids                 []string `json:"ids,omitempty"`
-	Text                *string  `json:"text,omitempty"`
-	OpenToOpportunities *bool    `json:"openToOpportunities,omitempty"`
-	AdvisorID           *string  `json:"advisorId,omitempty"`
+	// Only these learners (global ids or keys).
+	Ids []string `json:"ids,omitempty"`
+	// Every word is a substring of the name (case-insensitive).
+	Text *string `json:"text,omitempty"`
+	// Only learners open to opportunities (true) or not (false).
+	OpenToOpportunities *bool `json:"openToOpportunities,omitempty"`
+	// Only learners with this advisor (subject id).
+	AdvisorID *string `json:"advisorId,omitempty"`
 }
 
+// A relationship to create, with its properties. Properties that do not apply to the type are ignored.
 type LinkInput struct {
+	// The relationship type.
 	Type graph.RelType `json:"type"`
-	From string        `json:"from"`
-	To   string        `json:"to"`
+	// The node it starts from (global id or key), of the kind the type names.
+	From string `json:"from"`
+	// The node it points at (global id or key), of the kind the type names.
+	To string `json:"to"`
 	// 1-5 for CERTIFIES, REQUIRES_COMPETENCY, ROLE_REQUIRES and HAS (default 1).
 	Level *int `json:"level,omitempty"`
 	// ROLE_REQUIRES (default ESSENTIAL).
 	Importance *graph.Importance `json:"importance,omitempty"`
-	// ROLE_REQUIRES (default 1).
+	// ROLE_REQUIRES: greater than 0, at most 1000 (default 1).
 	Weight *float64 `json:"weight,omitempty"`
-	// RELATED.
+	// RELATED: how they relate, e.g. essential or optional.
 	Kind *string `json:"kind,omitempty"`
-	// HAS (default DECLARED).
+	// HAS (default DECLARED); only admins may set CERTIFIED.
 	Source *graph.HoldingSource `json:"source,omitempty"`
-	// HAS.
+	// HAS: since when.
 	Since *time.Time `json:"since,omitempty"`
 }
 
+// The relationship created or removed.
 type LinkPayload struct {
+	// The relationship type.
 	Type graph.RelType `json:"type"`
-	From graph.Node    `json:"from"`
-	To   graph.Node    `json:"to"`
+	// The node it starts from.
+	From graph.Node `json:"from"`
+	// The node it points at.
+	To graph.Node `json:"to"`
 }
 
+// The order of a list: a field and a direction.
 type ListOrder struct {
-	Field     graph.OrderField `json:"field"`
-	Direction OrderDirection   `json:"direction"`
+	// What to sort by (default NAME).
+	Field graph.OrderField `json:"field"`
+	// Which way (default ASC).
+	Direction OrderDirection `json:"direction"`
 }
 
+// Writes. Each answers BAD_USER_INPUT (with extensions.field, e.g. input.hours) for invalid input
+// and changes nothing; FORBIDDEN (UNAUTHENTICATED when anonymous) when the caller's role may not
+// make the change; NOT_FOUND for an unknown node the caller could otherwise see.
 type Mutation struct {
 }
 
+// A page of organisations.
 type OrganizationConnection struct {
-	Edges      []*OrganizationEdge `json:"edges"`
-	PageInfo   *PageInfo           `json:"pageInfo"`
-	TotalCount int                 `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*OrganizationEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages), filters applied.
+	TotalCount int `json:"totalCount"`
 }
 
+// An organisation in a list.
 type OrganizationEdge struct {
-	Cursor string              `json:"cursor"`
-	Node   *graph.Organization `json:"node"`
+	// Opaque position of this edge, for after: and before:.
+	Cursor string `json:"cursor"`
+	// The organisation.
+	Node *graph.Organization `json:"node"`
 }
 
+// Filters of an organisation list; every filter set must hold.
 type OrganizationWhere struct {
-	Ids  []string `json:"ids,omitempty"`
-	Text *string  `json:"text,omitempty"`
+	// Only these organisations (global ids or keys).
+	Ids []string `json:"ids,omitempty"`
+	// Every word is a substring of the name (case-insensitive).
+	Text *string `json:"text,omitempty"`
 }
 
 // Paging state of a connection (Relay's Cursor Connections).
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// More edges exist after this page (going forward).
+	HasNextPage bool `json:"hasNextPage"`
+	// More edges exist before this page (going backward).
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first edge of the page; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last edge of the page, to pass as after: for the next page; null when the page is empty.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // Constraints and preferences for a pathway. Unset fields fall back to the learner's own constraints.
 type PathwayOptions struct {
+	// What to optimise (default HOURS).
 	Objective *pathways.Objective `json:"objective,omitempty"`
 	// Share of the optional requirements' weight to cover too, 0-1 (default 0).
-	OptionalCoverage *float64   `json:"optionalCoverage,omitempty"`
-	MaxBudget        *float64   `json:"maxBudget,omitempty"`
-	MaxTotalHours    *float64   `json:"maxTotalHours,omitempty"`
-	HoursPerWeek     *float64   `json:"hoursPerWeek,omitempty"`
-	Deadline         *time.Time `json:"deadline,omitempty"`
-	// Empty: any.
+	OptionalCoverage *float64 `json:"optionalCoverage,omitempty"`
+	// Maximum total price of the new steps, in the credentials' currency.
+	MaxBudget *float64 `json:"maxBudget,omitempty"`
+	// Maximum total hours of the new steps.
+	MaxTotalHours *float64 `json:"maxTotalHours,omitempty"`
+	// Hours of learning per week, greater than 0 (BAD_USER_INPUT for 0): paces CALENDAR and the steps' weeks.
+	HoursPerWeek *float64 `json:"hoursPerWeek,omitempty"`
+	// The date by which the pathway must be done.
+	Deadline *time.Time `json:"deadline,omitempty"`
+	// Allowed modalities. Empty: any.
 	Modalities []graph.Modality `json:"modalities,omitempty"`
-	// Empty: any.
-	Languages          []string `json:"languages,omitempty"`
+	// Allowed languages (ISO 639-1 codes). Empty: any.
+	Languages []string `json:"languages,omitempty"`
+	// Credentials never to propose (global ids or keys; BAD_USER_INPUT for an unknown one).
 	ExcludeCredentials []string `json:"excludeCredentials,omitempty"`
-	// Credentials already under way: counted as taken, at no further cost.
+	// Credentials already under way: counted as taken, at no further cost (global ids or keys; BAD_USER_INPUT for an unknown one).
 	InProgress []string `json:"inProgress,omitempty"`
 	// Alternatives with different credential sets, 1-10 (default 1).
 	K *int `json:"k,omitempty"`
-	// Search time budget in milliseconds (default 50, at most 5000).
+	// Search time budget in milliseconds, 1-5000 (default 50).
 	TimeBudgetMs *int `json:"timeBudgetMs,omitempty"`
 	// The date the plan starts from (default now): deadlines and calendar weeks count from it.
 	AsOf *time.Time `json:"asOf,omitempty"`
 }
 
+// Reads. The catalogue (competencies, frameworks, organisations, credentials, blocks, job roles) is
+// public unless the server runs with a private catalogue (then any valid token). Learners and
+// achievements are personal: a caller who may not see one gets FORBIDDEN (UNAUTHENTICATED when
+// anonymous) whether it exists or not; lists of them hold only what the caller may see.
 type Query struct {
 }
 
+// A page of related competencies.
 type RelatedCompetencyConnection struct {
-	Edges      []*RelatedCompetencyEdge `json:"edges"`
-	PageInfo   *PageInfo                `json:"pageInfo"`
-	TotalCount int                      `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*RelatedCompetencyEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of items in the whole list (all pages).
+	TotalCount int `json:"totalCount"`
 }
 
+// A related competency.
 type RelatedCompetencyEdge struct {
-	Cursor string            `json:"cursor"`
-	Node   *graph.Competency `json:"node"`
-	// How they relate, e.g. essential or optional (ESCO skill-skill relations).
+	// Opaque position of this edge, for after:.
+	Cursor string `json:"cursor"`
+	// The related competency.
+	Node *graph.Competency `json:"node"`
+	// How they relate, e.g. essential or optional (ESCO skill-skill relations); null when not stated.
 	Kind *string `json:"kind,omitempty"`
 }
 
+// A page of a role's requirements.
 type RequirementConnection struct {
-	Edges      []*RequirementEdge `json:"edges"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*RequirementEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of requirements (all pages), importance applied.
+	TotalCount int `json:"totalCount"`
 }
 
 // A role's requirement of a competency.
 type RequirementEdge struct {
-	Cursor     string            `json:"cursor"`
-	Node       *graph.Competency `json:"node"`
-	Importance graph.Importance  `json:"importance"`
-	Level      int               `json:"level"`
-	Weight     float64           `json:"weight"`
+	// Opaque position of this edge, for after:.
+	Cursor string `json:"cursor"`
+	// The competency required.
+	Node *graph.Competency `json:"node"`
+	// Essential or optional.
+	Importance graph.Importance `json:"importance"`
+	// The level required, 1-5.
+	Level int `json:"level"`
+	// Its weight in coverage scores, greater than 0, at most 1000 (default 1).
+	Weight float64 `json:"weight"`
 }
 
 // Roles requiring a competency, of an importance when set.
 type RequiresFilter struct {
-	CompetencyID string            `json:"competencyId"`
-	Importance   *graph.Importance `json:"importance,omitempty"`
+	// The competency (global id or key).
+	CompetencyID string `json:"competencyId"`
+	// Only requirements of this importance; null: both.
+	Importance *graph.Importance `json:"importance,omitempty"`
 }
 
 // A role's fit for a learner.
 type RoleFit struct {
-	Role              *graph.JobRole `json:"role"`
-	WeightedCoverage  float64        `json:"weightedCoverage"`
-	EssentialCoverage float64        `json:"essentialCoverage"`
-	MetCount          int            `json:"metCount"`
-	TotalCount        int            `json:"totalCount"`
-	// For the best few roles: the hours of the best pathway to the role (null past those).
+	// The role.
+	Role *graph.JobRole `json:"role"`
+	// Share of all requirements met, by weight, 0-1.
+	WeightedCoverage float64 `json:"weightedCoverage"`
+	// Share of essential requirements met, by weight, 0-1.
+	EssentialCoverage float64 `json:"essentialCoverage"`
+	// Number of requirements met.
+	MetCount int `json:"metCount"`
+	// Number of requirements.
+	TotalCount int `json:"totalCount"`
+	// For the best three roles: the hours of the best pathway to the role (null past those, or when there is none).
 	PathwayHours *float64 `json:"pathwayHours,omitempty"`
 }
 
+// A page of roles requiring a competency.
 type RoleRequirementConnection struct {
-	Edges      []*RoleRequirementEdge `json:"edges"`
-	PageInfo   *PageInfo              `json:"pageInfo"`
-	TotalCount int                    `json:"totalCount"`
+	// The edges of this page, in list order.
+	Edges []*RoleRequirementEdge `json:"edges"`
+	// Paging state of this page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of roles (all pages), importance applied.
+	TotalCount int `json:"totalCount"`
 }
 
 // A role requiring a competency.
 type RoleRequirementEdge struct {
-	Cursor     string           `json:"cursor"`
-	Node       *graph.JobRole   `json:"node"`
+	// Opaque position of this edge, for after:.
+	Cursor string `json:"cursor"`
+	// The role.
+	Node *graph.JobRole `json:"node"`
+	// Essential or optional.
 	Importance graph.Importance `json:"importance"`
-	Level      int              `json:"level"`
-	Weight     float64          `json:"weight"`
+	// The level required, 1-5.
+	Level int `json:"level"`
+	// Its weight in coverage scores, greater than 0, at most 1000 (default 1).
+	Weight float64 `json:"weight"`
 }
 
+// One search hit.
 type SearchEdge struct {
+	// The node found.
 	Node graph.Node `json:"node"`
-	// Relevance: nodes whose name matches rank above those matching only in labels or description.
+	// Relevance, higher is better: nodes whose name matches rank above those matching only in labels or description. Only comparable within one search.
 	Score float64 `json:"score"`
 }
 
+// The hits of a search, best first.
 type SearchResult struct {
+	// Hits, best first: at most first of them.
 	Edges []*SearchEdge `json:"edges"`
 	// More results exist past first.
 	HasMore bool `json:"hasMore"`
 }
 
+// A block's stacking rule: ALL takes neither count nor min, AT_LEAST a count, MIN_ECTS and MIN_HOURS a min. BAD_USER_INPUT (field input.rule...) otherwise, or when the components can never satisfy it.
 type StackingRuleInput struct {
-	Kind  graph.RuleKind `json:"kind"`
-	Count *int           `json:"count,omitempty"`
-	Min   *float64       `json:"min,omitempty"`
+	// The kind of rule.
+	Kind graph.RuleKind `json:"kind"`
+	// AT_LEAST: how many components, 1 up to the number of components.
+	Count *int `json:"count,omitempty"`
+	// MIN_ECTS: ECTS credits; MIN_HOURS: hours; greater than 0 and reachable with the components.
+	Min *float64 `json:"min,omitempty"`
 }
 
 // Sort direction.
 type OrderDirection string
 
 const (
-	OrderDirectionAsc  OrderDirection = "ASC"
+	// Ascending: A to Z, smallest first, oldest first.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// Descending: Z to A, largest first, newest first.
 	OrderDirectionDesc OrderDirection = "DESC"
 )
 
@@ -481,12 +701,18 @@ func (e OrderDirection) MarshalJSON() ([]byte, error) {
 type SearchType string
 
 const (
-	SearchTypeCompetency   SearchType = "COMPETENCY"
-	SearchTypeCredential   SearchType = "CREDENTIAL"
-	SearchTypeBlock        SearchType = "BLOCK"
-	SearchTypeJobRole      SearchType = "JOB_ROLE"
+	// Competencies (skills, knowledge).
+	SearchTypeCompetency SearchType = "COMPETENCY"
+	// Micro-credentials.
+	SearchTypeCredential SearchType = "CREDENTIAL"
+	// Blocks and certifications.
+	SearchTypeBlock SearchType = "BLOCK"
+	// Job roles and occupations.
+	SearchTypeJobRole SearchType = "JOB_ROLE"
+	// Awarding bodies and employers.
 	SearchTypeOrganization SearchType = "ORGANIZATION"
-	SearchTypeFramework    SearchType = "FRAMEWORK"
+	// Competency frameworks.
+	SearchTypeFramework SearchType = "FRAMEWORK"
 )
 
 var AllSearchType = []SearchType{
