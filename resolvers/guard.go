@@ -31,9 +31,10 @@ func (g *guard) authorize(ctx context.Context, a access.Action, r access.Resourc
 	return g.policy.Authorize(access.FromContext(ctx), a, r)
 }
 
-// resource describes a node for the policy, reading what it needs (an achievement's learner and
-// awarding organisation).
-func (g *guard) resource(ctx context.Context, n graph.Node) (access.Resource, error) {
+// resource describes a node for the policy's decision on action a, reading what it needs (an
+// achievement's learner and awarding organisation; the learner's enrolments only to issue, so
+// that reading a list of achievements does not read them once per achievement).
+func (g *guard) resource(ctx context.Context, a access.Action, n graph.Node) (access.Resource, error) {
 	r := access.Resource{Kind: n.NodeKind(), ID: n.NodeID()}
 	switch v := n.(type) {
 	case *graph.Credential:
@@ -57,6 +58,9 @@ func (g *guard) resource(ctx context.Context, n graph.Node) (access.Resource, er
 			return r, err
 		}
 		r.Org = org
+		if a != access.Issue {
+			break
+		}
 		enrolled, err := g.inner.Edges(ctx, graph.RelEnrolledIn, graph.Outgoing, []string{v.LearnerID}, graph.EdgeFilter{})
 		if err != nil {
 			return r, err
@@ -123,7 +127,7 @@ func ignoreNotFound(err error) error {
 
 // check authorizes an action on a node.
 func (g *guard) check(ctx context.Context, a access.Action, n graph.Node) error {
-	r, err := g.resource(ctx, n)
+	r, err := g.resource(ctx, a, n)
 	if err != nil {
 		return err
 	}
@@ -396,7 +400,7 @@ func (g *guard) linkFrom(ctx context.Context, t graph.RelType, from string) erro
 		}
 		return err
 	}
-	r, err := g.resource(ctx, n)
+	r, err := g.resource(ctx, access.Link, n)
 	if err != nil {
 		return err
 	}
