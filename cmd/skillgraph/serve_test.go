@@ -69,7 +69,8 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 	t.Setenv("NEO4J_URI", "") // the demo goes into the embedded store only
 	db := filepath.Join(t.TempDir(), "serve.db")
 	s := startServe(t, "--db", db)
-	deadline := time.Now().Add(10 * time.Second)
+	// Poll until ready; a server that never is hangs the test until go test's -timeout,
+	// rather than failing a busy machine on a deadline of its own.
 	for {
 		res, err := http.Get("http://" + s.addr + "/readyz")
 		if err == nil {
@@ -77,9 +78,6 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 			if res.StatusCode == http.StatusOK {
 				break
 			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("never ready: %v", err)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
