@@ -1,4 +1,4 @@
 package resolvers
 
 //go:generate go tool gqlgen generate
-//go:generate sed -i s/graphql[.]MarshalSliceConcurrently[(]/marshalSlice(/ generated/generated.go
+//go:generate sed -i -e s/graphql[.]MarshalSliceConcurrently[(]/marshalSlice(/ -e "s/graphql[.]NewDeferredGroup[(]ctx[)]/deferredGroup(ctx, fields)/" generated/generated.go
