@@ -30,6 +30,15 @@ type CatalogueSource interface {
 	CatalogueSnapshot(ctx context.Context) (*Snapshot, error)
 }
 
+// VersionedReader is implemented by a CatalogueSource that can read the catalogue's version in
+// the same round trip as personal nodes: a request that starts with personal data (a learner's
+// page) then learns whether a copy of the catalogue is current without a call of its own.
+type VersionedReader interface {
+	// GetManyVersioned is GetMany, with what CatalogueVersion would return read in the same
+	// statement. Errors as GetMany's.
+	GetManyVersioned(ctx context.Context, k Kind, ids []string) (map[string]Node, string, error)
+}
+
 // MemoryReader is implemented by stores that answer reads from memory, where gathering them
 // into batches would only add waiting: a loader reads such data at once.
 type MemoryReader interface {

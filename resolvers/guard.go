@@ -147,6 +147,9 @@ func (g *guard) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, e
 	if err := g.check(ctx, access.Read, n); err != nil {
 		return nil, err
 	}
+	if l := requestLoaders(ctx); l != nil && k == graph.KindLearner {
+		l.rememberReadable(map[string]graph.Node{id: n})
+	}
 	return n, nil
 }
 
@@ -169,7 +172,38 @@ func (g *guard) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[st
 			delete(m, id)
 		}
 	}
+	if l := requestLoaders(ctx); l != nil && k == graph.KindLearner {
+		l.rememberReadable(m)
+	}
 	return m, nil
+}
+
+// readableLearners returns the learners among ids the caller may read, reading only those this
+// request has not read yet.
+func (g *guard) readableLearners(ctx context.Context, ids []string) (map[string]graph.Node, error) {
+	l := requestLoaders(ctx)
+	if l == nil {
+		return g.GetMany(ctx, graph.KindLearner, ids)
+	}
+	known, unknown := l.readableOf(ids)
+	if len(unknown) == 0 {
+		return known, nil
+	}
+	more, err := g.GetMany(ctx, graph.KindLearner, unknown)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range more {
+		known[id] = n
+	}
+	return known, nil
+}
+
+// written forgets, for the rest of the request, what a write may have changed.
+func written(ctx context.Context, k graph.Kind, id string) {
+	if l := requestLoaders(ctx); l != nil && k == graph.KindLearner {
+		l.forgetReadable(id)
+	}
 }
 
 // List narrows lists of learners and achievements to what the caller may see.
@@ -349,6 +383,7 @@ func (g *guard) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 	if err := g.check(ctx, action, n); err != nil {
 		return nil, err
 	}
+	defer written(ctx, n.NodeKind(), n.NodeID())
 	return g.inner.Update(ctx, n)
 }
 
@@ -384,6 +419,7 @@ func (g *guard) Delete(ctx context.Context, k graph.Kind, id string) error {
 	if err := g.mayDelete(ctx, k, id); err != nil {
 		return err
 	}
+	defer written(ctx, k, id)
 	return g.inner.Delete(ctx, k, id)
 }
 
@@ -444,7 +480,7 @@ func (g *guard) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 		}
 		return g.inner.Edges(ctx, t, dir, ids, f)
 	}
-	visible, err := g.GetMany(ctx, graph.KindLearner, ids)
+	visible, err := g.readableLearners(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -464,6 +500,7 @@ func (g *guard) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 	if err := g.authorize(ctx, access.Admin, access.Resource{}); err != nil {
 		return graph.BulkResult{}, err
 	}
+	defer written(ctx, graph.KindLearner, "")
 	return g.inner.BulkUpsert(ctx, b)
 }
 

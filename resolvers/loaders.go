@@ -26,6 +26,9 @@ type Loaders struct {
 	mu    sync.Mutex
 	nodes map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
 	edges map[edgeKey]*dataloadgen.Loader[string, []graph.Edge]
+	// readable holds the learners this request has read and the caller may read, so that the
+	// access check of their holdings or targets does not read them again (see guard.Edges).
+	readable map[string]graph.Node
 }
 
 type edgeKey struct {
@@ -55,6 +58,51 @@ func NewLoaders(store graph.Store, wait time.Duration, batchAll bool) *Loaders {
 }
 
 type loadersKey struct{}
+
+// rememberReadable records learners the caller was allowed to read in this request.
+func (l *Loaders) rememberReadable(ns map[string]graph.Node) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.readable == nil {
+		l.readable = map[string]graph.Node{}
+	}
+	for id, n := range ns {
+		l.readable[id] = n
+	}
+}
+
+// readableOf returns the learners among ids already read in this request, and the others.
+func (l *Loaders) readableOf(ids []string) (known map[string]graph.Node, unknown []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	known = map[string]graph.Node{}
+	for _, id := range ids {
+		if n, ok := l.readable[id]; ok {
+			known[id] = n
+		} else {
+			unknown = append(unknown, id)
+		}
+	}
+	return known, unknown
+}
+
+// forgetReadable drops what a write in this request may have changed (every learner when id
+// is empty).
+func (l *Loaders) forgetReadable(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if id == "" {
+		clear(l.readable)
+		return
+	}
+	delete(l.readable, id)
+}
+
+// requestLoaders returns the request's loaders, or nil outside a request.
+func requestLoaders(ctx context.Context) *Loaders {
+	l, _ := ctx.Value(loadersKey{}).(*Loaders)
+	return l
+}
 
 // WithLoaders returns ctx carrying l.
 func WithLoaders(ctx context.Context, l *Loaders) context.Context {

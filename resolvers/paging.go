@@ -24,7 +24,35 @@ type window struct {
 }
 
 func offsetCursor(i int) string {
+	if i >= 0 && i < len(offsetCursors) {
+		return offsetCursors[i]
+	}
+	return encodeOffsetCursor(i)
+}
+
+func encodeOffsetCursor(i int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(i)))
+}
+
+// offsetCursors holds the cursors of the positions a page can reach from the start, so that a page of a thousand edges
+// does not encode a thousand strings (that was one allocation in eight on such a page).
+var offsetCursors = func() []string {
+	out := make([]string, graph.MaxPageSize)
+	for i := range out {
+		out[i] = encodeOffsetCursor(i)
+	}
+	return out
+}()
+
+// pointers returns n pointers into one array: one allocation for a page of edges rather than
+// one per edge.
+func pointers[E any](n int) []*E {
+	vals := make([]E, n)
+	out := make([]*E, n)
+	for i := range vals {
+		out[i] = &vals[i]
+	}
+	return out
 }
 
 func decodeOffsetCursor(c string) (int, bool) {

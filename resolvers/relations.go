@@ -69,9 +69,9 @@ func (r *Resolver) competencyLinks(ctx context.Context, t graph.RelType, dir gra
 	if err != nil {
 		return nil, err
 	}
-	c := &model.CompetencyConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.CompetencyEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.CompetencyEdge{Cursor: it.cursor, Node: it.node})
+	c := &model.CompetencyConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.CompetencyEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.CompetencyEdge{Cursor: it.cursor, Node: it.node}
 	}
 	return c, nil
 }
@@ -81,9 +81,9 @@ func (r *Resolver) competencyLevelLinks(ctx context.Context, t graph.RelType, id
 	if err != nil {
 		return nil, err
 	}
-	c := &model.CompetencyLevelConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.CompetencyLevelEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.CompetencyLevelEdge{Cursor: it.cursor, Node: it.node, Level: it.edge.Level})
+	c := &model.CompetencyLevelConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.CompetencyLevelEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.CompetencyLevelEdge{Cursor: it.cursor, Node: it.node, Level: it.edge.Level}
 	}
 	return c, nil
 }
@@ -93,9 +93,9 @@ func (r *Resolver) credentialLinks(ctx context.Context, t graph.RelType, dir gra
 	if err != nil {
 		return nil, err
 	}
-	c := &model.CredentialConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.CredentialEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.CredentialEdge{Cursor: it.cursor, Node: it.node})
+	c := &model.CredentialConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.CredentialEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.CredentialEdge{Cursor: it.cursor, Node: it.node}
 	}
 	return c, nil
 }
@@ -105,9 +105,9 @@ func (r *Resolver) blockLinks(ctx context.Context, id string, first *int, after 
 	if err != nil {
 		return nil, err
 	}
-	c := &model.BlockConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.BlockEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.BlockEdge{Cursor: it.cursor, Node: it.node})
+	c := &model.BlockConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.BlockEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.BlockEdge{Cursor: it.cursor, Node: it.node}
 	}
 	return c, nil
 }
@@ -117,9 +117,9 @@ func (r *Resolver) jobRoleLinks(ctx context.Context, t graph.RelType, id string,
 	if err != nil {
 		return nil, err
 	}
-	c := &model.JobRoleConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.JobRoleEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.JobRoleEdge{Cursor: it.cursor, Node: it.node})
+	c := &model.JobRoleConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.JobRoleEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.JobRoleEdge{Cursor: it.cursor, Node: it.node}
 	}
 	return c, nil
 }
@@ -190,9 +190,9 @@ func (r *Resolver) certifiedBy(ctx context.Context, id string, first *int, after
 	if err != nil {
 		return nil, err
 	}
-	c := &model.CredentialLevelConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.CredentialLevelEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.CredentialLevelEdge{Cursor: it.cursor, Node: it.node, Level: it.edge.Level})
+	c := &model.CredentialLevelConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.CredentialLevelEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.CredentialLevelEdge{Cursor: it.cursor, Node: it.node, Level: it.edge.Level}
 	}
 	return c, nil
 }
@@ -210,10 +210,10 @@ func (r *Resolver) requiredBy(ctx context.Context, id string, first *int, after 
 	if err != nil {
 		return nil, err
 	}
-	c := &model.RoleRequirementConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.RoleRequirementEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.RoleRequirementEdge{Cursor: it.cursor, Node: it.node,
-			Importance: it.edge.Importance, Level: it.edge.Level, Weight: it.edge.Weight})
+	c := &model.RoleRequirementConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.RoleRequirementEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.RoleRequirementEdge{Cursor: it.cursor, Node: it.node,
+			Importance: it.edge.Importance, Level: it.edge.Level, Weight: it.edge.Weight}
 	}
 	return c, nil
 }
@@ -223,10 +223,10 @@ func (r *Resolver) requirements(ctx context.Context, id string, first *int, afte
 	if err != nil {
 		return nil, err
 	}
-	c := &model.RequirementConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.RequirementEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.RequirementEdge{Cursor: it.cursor, Node: it.node,
-			Importance: it.edge.Importance, Level: it.edge.Level, Weight: it.edge.Weight})
+	c := &model.RequirementConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.RequirementEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.RequirementEdge{Cursor: it.cursor, Node: it.node,
+			Importance: it.edge.Importance, Level: it.edge.Level, Weight: it.edge.Weight}
 	}
 	return c, nil
 }
@@ -236,10 +236,10 @@ func (r *Resolver) holdings(ctx context.Context, id string, first *int, after *s
 	if err != nil {
 		return nil, err
 	}
-	c := &model.HoldingConnection{PageInfo: w.info, TotalCount: w.total, Edges: []*model.HoldingEdge{}}
-	for _, it := range items {
-		c.Edges = append(c.Edges, &model.HoldingEdge{Cursor: it.cursor, Node: it.node,
-			Level: it.edge.Level, Source: it.edge.Source, Since: it.edge.Since})
+	c := &model.HoldingConnection{PageInfo: w.info, TotalCount: w.total, Edges: pointers[model.HoldingEdge](len(items))}
+	for i, it := range items {
+		*c.Edges[i] = model.HoldingEdge{Cursor: it.cursor, Node: it.node,
+			Level: it.edge.Level, Source: it.edge.Source, Since: it.edge.Since}
 	}
 	return c, nil
 }

@@ -36,16 +36,24 @@ import (
 type countingStore struct {
 	graph.Store
 	calls atomic.Int64
+	// learnerReads counts the Get and GetMany calls for learners.
+	learnerReads atomic.Int64
 	// skippedTotals counts the List calls that asked for no total count.
 	skippedTotals atomic.Int64
 }
 
 func (c *countingStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
 	c.calls.Add(1)
+	if k == graph.KindLearner {
+		c.learnerReads.Add(1)
+	}
 	return c.Store.Get(ctx, k, id)
 }
 func (c *countingStore) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
 	c.calls.Add(1)
+	if k == graph.KindLearner {
+		c.learnerReads.Add(1)
+	}
 	return c.Store.GetMany(ctx, k, ids)
 }
 func (c *countingStore) List(ctx context.Context, k graph.Kind, o graph.ListOptions) (*graph.Page, error) {
@@ -124,6 +132,7 @@ func TestAPI(t *testing.T) {
 		{"BadTokens", testBadTokens},
 		{"TotalCountOnlyWhenSelected", testTotalCountOnlyWhenSelected},
 		{"MemoryReadsUnbatched", testMemoryReadsUnbatched},
+		{"LearnerReadOncePerRequest", testLearnerReadOncePerRequest},
 		{"RevocationIsPermanent", testRevocationIsPermanent},
 		{"NoExistenceOracle", testNoExistenceOracle},
 		{"EnrolmentAndVisibility", testEnrolmentAndVisibility},
@@ -224,6 +233,16 @@ func (fx *fixture) doAs(t *testing.T, token, query string, vars map[string]any) 
 		t.Fatalf("decode: %v", err)
 	}
 	return out
+}
+
+// okAs runs a query that must succeed with a bearer token.
+func (fx *fixture) okAs(t *testing.T, token, query string, vars map[string]any) map[string]any {
+	t.Helper()
+	r := fx.doAs(t, token, query, vars)
+	if len(r.Errors) > 0 {
+		t.Fatalf("query failed: %+v", r.Errors)
+	}
+	return r.Data
 }
 
 // ok runs a query that must succeed.
@@ -354,6 +373,28 @@ func testMemoryReadsUnbatched(t *testing.T, fx *fixture) {
 	t.Logf("store calls, reads at once: page of 5: %d, page of 50: %d", calls[5], calls[50])
 	if calls[50] <= calls[5] {
 		t.Errorf("a page of 50 made %d store calls and a page of 5 %d: memory reads were batched", calls[50], calls[5])
+	}
+}
+
+// A learner read by a request is not read again for the access check of their holdings and
+// targets; a write to the learner in the same request makes the next check read it again.
+func testLearnerReadOncePerRequest(t *testing.T, fx *fixture) {
+	advisor := mint(t, access.MintInput{Role: access.RoleAdvisor, Subject: "advisor-nadia-keller"})
+	for _, token := range []string{fx.token, advisor} {
+		before := fx.store.learnerReads.Load()
+		d := fx.okAs(t, token, `{ learner(key: "learner-camille-martin") { name holdings { edges { level node { name } } } targets { edges { node { title } } } } }`, nil)
+		if reads := fx.store.learnerReads.Load() - before; reads != 1 {
+			t.Errorf("the learner was read %d times, want once", reads)
+		}
+		if len(list(d, "learner.holdings.edges")) == 0 {
+			t.Fatalf("no holdings: %v", d)
+		}
+	}
+	// Hidden stays hidden: another advisor's learner answers FORBIDDEN for the whole path.
+	stranger := mint(t, access.MintInput{Role: access.RoleAdvisor, Subject: "advisor-nobody"})
+	r := fx.doAs(t, stranger, `{ learner(key: "learner-camille-martin") { holdings { edges { level } } } }`, nil)
+	if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != resolvers.CodeForbidden {
+		t.Fatalf("a stranger's read: %+v", r)
 	}
 }
 

@@ -100,17 +100,7 @@ type checked struct {
 // caller reads the source. It reads the version at most once per request (graph.ReadScope),
 // again after a write through this store.
 func (s *Store) current(ctx context.Context) *embedded.Store {
-	writes := s.writes.Load()
-	scope := graph.ReadScopeFrom(ctx)
-	var version string
-	found := false
-	if scope != nil {
-		if v, ok := scope.Load(scopeKey{s}); ok {
-			if c := v.(checked); c.writes == writes {
-				version, found = c.version, true
-			}
-		}
-	}
+	version, writes, found := s.scopeVersion(ctx)
 	if !found {
 		v, err := s.src.CatalogueVersion(ctx)
 		if err != nil {
@@ -118,9 +108,7 @@ func (s *Store) current(ctx context.Context) *embedded.Store {
 			return nil // the source's own read will report the failure
 		}
 		version = v
-		if scope != nil {
-			scope.Store(scopeKey{s}, checked{version: v, writes: writes})
-		}
+		s.keepVersion(ctx, v, writes)
 	}
 	if c := s.copy.Load(); c != nil && c.version == version {
 		s.hits.Add(1)
@@ -137,6 +125,46 @@ func (s *Store) current(ctx context.Context) *embedded.Store {
 	s.misses.Add(1)
 	s.reloadAsync()
 	return nil
+}
+
+// scopeVersion returns the version this request found, if it read one since this store's last
+// write, and the store's write count now.
+func (s *Store) scopeVersion(ctx context.Context) (version string, writes int64, found bool) {
+	writes = s.writes.Load()
+	if scope := graph.ReadScopeFrom(ctx); scope != nil {
+		if v, ok := scope.Load(scopeKey{s}); ok {
+			if c := v.(checked); c.writes == writes {
+				return c.version, writes, true
+			}
+		}
+	}
+	return "", writes, false
+}
+
+// keepVersion records in the request's scope the version read when the write count was writes.
+func (s *Store) keepVersion(ctx context.Context, version string, writes int64) {
+	if scope := graph.ReadScopeFrom(ctx); scope != nil {
+		scope.Store(scopeKey{s}, checked{version: version, writes: writes})
+	}
+}
+
+// personalMany reads personal nodes from the source, with the catalogue's version in the same
+// round trip when the request has not read it yet and the source can (graph.VersionedReader).
+func (s *Store) personalMany(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, error) {
+	vr, ok := s.src.(graph.VersionedReader)
+	if !ok || graph.ReadScopeFrom(ctx) == nil {
+		return s.src.GetMany(ctx, k, ids)
+	}
+	if _, _, found := s.scopeVersion(ctx); found {
+		return s.src.GetMany(ctx, k, ids)
+	}
+	writes := s.writes.Load()
+	m, version, err := vr.GetManyVersioned(ctx, k, ids)
+	if err != nil {
+		return nil, err
+	}
+	s.keepVersion(ctx, version, writes)
+	return m, nil
 }
 
 // ReadsFromMemory reports whether catalogue reads of this request are answered from memory
@@ -200,6 +228,15 @@ func (s *Store) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, e
 		if m := s.current(ctx); m != nil {
 			return m.Get(ctx, k, id)
 		}
+	} else if k.Valid() {
+		m, err := s.personalMany(ctx, k, []string{id})
+		if err != nil {
+			return nil, err
+		}
+		if n, ok := m[id]; ok {
+			return n, nil
+		}
+		return nil, graph.NotFound(k, id)
 	}
 	return s.src.Get(ctx, k, id)
 }
@@ -210,6 +247,8 @@ func (s *Store) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[st
 		if m := s.current(ctx); m != nil {
 			return m.GetMany(ctx, k, ids)
 		}
+	} else if k.Valid() {
+		return s.personalMany(ctx, k, ids)
 	}
 	return s.src.GetMany(ctx, k, ids)
 }

@@ -220,3 +220,70 @@ func TestReadsDuringReloads(t *testing.T) {
 		t.Errorf("after the last write and reload, b reads %q, want %q", got, titles[len(titles)-1])
 	}
 }
+
+// versionCounter counts the source's CatalogueVersion calls.
+type versionCounter struct {
+	*neo4j.Store
+	versions int
+}
+
+func (v *versionCounter) CatalogueVersion(ctx context.Context) (string, error) {
+	v.versions++
+	return v.Store.CatalogueVersion(ctx)
+}
+
+// A request that starts with personal data reads the catalogue's version in the same round trip
+// (graph.VersionedReader): its catalogue reads then need no version call of their own, and still
+// see another process's write.
+func TestPersonalReadCarriesTheVersion(t *testing.T) {
+	a, _, src := twoProcesses(t)
+	ctx := context.Background()
+	if _, err := src.Create(ctx, &graph.Learner{Meta: graph.Meta{ID: "learner"}, Name: "Léa"}); err != nil {
+		t.Fatal(err)
+	}
+	counted := &versionCounter{Store: src}
+	b := cached.New(counted, cached.Options{})
+	if err := b.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	read := func() string {
+		req := request()
+		ln, err := b.Get(req, graph.KindLearner, "learner")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ln.(*graph.Learner).Name != "Léa" {
+			t.Fatalf("learner %+v", ln)
+		}
+		if _, err := b.Get(req, graph.KindLearner, "nobody"); graph.ErrorCode(err) != graph.ENOTFOUND {
+			t.Fatalf("a missing learner: %v, want ENOTFOUND", err)
+		}
+		return title(t, b, req)
+	}
+	hits0, _ := b.HitsAndMisses()
+	if got := read(); got != "SQL basics" {
+		t.Fatalf("reads %q", got)
+	}
+	if hits, _ := b.HitsAndMisses(); counted.versions != 0 || hits != hits0+1 {
+		t.Fatalf("%d version calls and %d memory hits, want 0 and 1", counted.versions, hits-hits0)
+	}
+
+	// Another process changes the catalogue: the next request's personal read brings the new
+	// version, and its catalogue read goes to the database rather than to the stale copy.
+	wctx := request()
+	n, err := a.Get(wctx, graph.KindCredential, "cred")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := n.(*graph.Credential)
+	c.Title = "SQL in depth"
+	if _, err := a.Update(wctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); got != "SQL in depth" {
+		t.Fatalf("after another process's write, reads %q", got)
+	}
+	if counted.versions != 0 {
+		t.Fatalf("%d version calls, want none", counted.versions)
+	}
+}
