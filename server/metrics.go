@@ -54,8 +54,23 @@ func InstrumentStore(s graph.Store) graph.Store { return instrumented{s, storeDu
 // InstrumentDatabase returns a catalogue source that times every call into the database
 // latency histogram: wrapped around the shared database under a memory copy of the
 // catalogue, it counts what reaches the database.
+// It reads the catalogue's version along with personal data when s can (graph.VersionedReader).
 func InstrumentDatabase(s graph.CatalogueSource) graph.CatalogueSource {
-	return instrumentedSource{instrumented{s, databaseDuration}, s}
+	src := instrumentedSource{instrumented{s, databaseDuration}, s}
+	if vr, ok := s.(graph.VersionedReader); ok {
+		return instrumentedVersioned{src, vr}
+	}
+	return src
+}
+
+type instrumentedVersioned struct {
+	instrumentedSource
+	vr graph.VersionedReader
+}
+
+func (i instrumentedVersioned) GetManyVersioned(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, string, error) {
+	defer i.observe("GetManyVersioned", time.Now())
+	return i.vr.GetManyVersioned(ctx, k, ids)
 }
 
 type instrumented struct {
