@@ -38,6 +38,25 @@ type countingStore struct {
 	calls atomic.Int64
 	// skippedTotals counts the List calls that asked for no total count.
 	skippedTotals atomic.Int64
+	// writes counts the calls that write: Create, Update, Link and BulkUpsert.
+	writes atomic.Int64
+}
+
+func (c *countingStore) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	c.writes.Add(1)
+	return c.Store.Create(ctx, n)
+}
+func (c *countingStore) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
+	c.writes.Add(1)
+	return c.Store.Update(ctx, n)
+}
+func (c *countingStore) Link(ctx context.Context, e graph.Edge) error {
+	c.writes.Add(1)
+	return c.Store.Link(ctx, e)
+}
+func (c *countingStore) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {
+	c.writes.Add(1)
+	return c.Store.BulkUpsert(ctx, b)
 }
 
 func (c *countingStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
@@ -130,6 +149,7 @@ func TestAPI(t *testing.T) {
 		{"BadInputIsCoded", testBadInputIsCoded},
 		{"RoleArgument", testRoleArgument},
 		{"AbsentValuesAreNull", testAbsentValuesAreNull},
+		{"NestedCreates", testNestedCreates},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -1037,6 +1057,12 @@ func testAccessMatrix(t *testing.T, fx *fixture) {
 		{"rotate the signing key", `mutation { rotateSigningKey { kid } }`, "UAFFFFFFF"},
 		{"create Camille's profile", `mutation { createLearner(input: {key: "learner-camille-martin", name: "Camille"}) { id } }`, "UCFFFFFCF"},
 		{"create an Octet credential", `mutation { createCredential(input: {key: "cred-python-data", title: "X", hours: 1, modality: REMOTE, language: "fr", price: 0, organizationId: "org-octet"}) { id } }`, "UCCFFFFFF"},
+		{"create an Octet credential with what it certifies", `mutation { createCredential(input: {key: "cred-python-data", title: "X", hours: 1, modality: REMOTE, language: "fr", price: 0, organizationId: "org-octet",
+			certifies: [{competencyId: "` + comp + `"}], prerequisites: ["cred-tableur-analyse"]}) { id } }`, "UCCFFFFFF"},
+		{"create Alvéole's role with its requirements", `mutation { createJobRole(input: {key: "role-alveole-analyste-data", title: "X", organizationId: "org-alveole",
+			requirements: [{competencyId: "` + comp + `", level: 2}]}) { id } }`, "UCFFCFFFF"},
+		{"create Camille's profile with holdings and targets", `mutation { createLearner(input: {key: "learner-camille-martin", name: "Camille",
+			holdings: [{competencyId: "` + comp + `"}], targets: ["role-alveole-analyste-data"]}) { id } }`, "UCFFFFFCF"},
 		{"create a Montclair block", `mutation { createBlock(input: {key: "block-data-preparer", title: "X", rule: {kind: ALL}, components: ["cred-stats-descriptives"], organizationId: "org-univ-montclair"}) { id } }`, "UCFCFFFFF"},
 		{"create an Alvéole role", `mutation { createJobRole(input: {key: "role-alveole-analyste-data", title: "X", organizationId: "org-alveole"}) { id } }`, "UCFFCFFFF"},
 		{"create a framework", `mutation { createFramework(input: {key: "esco", name: "X"}) { id } }`, "UCFFFFFFF"},

@@ -3791,6 +3791,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("BlockWhere", ec.unmarshalInputBlockWhere),
 			graphql.NewInputUnmarshaler("CertifiesFilter", ec.unmarshalInputCertifiesFilter),
+			graphql.NewInputUnmarshaler("CompetencyLevelInput", ec.unmarshalInputCompetencyLevelInput),
 			graphql.NewInputUnmarshaler("CompetencyWhere", ec.unmarshalInputCompetencyWhere),
 			graphql.NewInputUnmarshaler("CreateBlockInput", ec.unmarshalInputCreateBlockInput),
 			graphql.NewInputUnmarshaler("CreateCompetencyInput", ec.unmarshalInputCreateCompetencyInput),
@@ -3802,6 +3803,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CredentialWhere", ec.unmarshalInputCredentialWhere),
 			graphql.NewInputUnmarshaler("FloatRange", ec.unmarshalInputFloatRange),
 			graphql.NewInputUnmarshaler("FrameworkWhere", ec.unmarshalInputFrameworkWhere),
+			graphql.NewInputUnmarshaler("HoldingInput", ec.unmarshalInputHoldingInput),
 			graphql.NewInputUnmarshaler("IntRange", ec.unmarshalInputIntRange),
 			graphql.NewInputUnmarshaler("IssueBadgeInput", ec.unmarshalInputIssueBadgeInput),
 			graphql.NewInputUnmarshaler("JobRoleWhere", ec.unmarshalInputJobRoleWhere),
@@ -3812,6 +3814,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganizationWhere", ec.unmarshalInputOrganizationWhere),
 			graphql.NewInputUnmarshaler("PathwayOptions", ec.unmarshalInputPathwayOptions),
 			graphql.NewInputUnmarshaler("RequiresFilter", ec.unmarshalInputRequiresFilter),
+			graphql.NewInputUnmarshaler("RoleRequirementInput", ec.unmarshalInputRoleRequirementInput),
 			graphql.NewInputUnmarshaler("StackingRuleInput", ec.unmarshalInputStackingRuleInput),
 			graphql.NewInputUnmarshaler("UpdateBlockInput", ec.unmarshalInputUpdateBlockInput),
 			graphql.NewInputUnmarshaler("UpdateCompetencyInput", ec.unmarshalInputUpdateCompetencyInput),
@@ -4848,6 +4851,12 @@ input CreateCredentialInput {
   country: String
   "Its page, an http(s) URL."
   url: String
+  "Competencies it certifies, at most 1000 (the CERTIFIES relationships), written with it in one transaction."
+  certifies: [CompetencyLevelInput!]
+  "Credentials a learner must hold first (global ids or keys), at most 1000 (the PREREQUISITE relationships)."
+  prerequisites: [ID!]
+  "Competencies a learner must hold first, at most 1000 (the REQUIRES_COMPETENCY relationships)."
+  requiredCompetencies: [CompetencyLevelInput!]
 }
 
 "Changes to a credential: fields left out are kept, fields set to null are cleared. For issuers of its awarding organisation, and admins."
@@ -4964,6 +4973,8 @@ input CreateJobRoleInput {
   frameworkId: ID
   "The employer offering it (global id or key); an employer may name only their own organisation."
   organizationId: ID
+  "Competencies it requires, at most 1000 (the ROLE_REQUIRES relationships), written with it in one transaction."
+  requirements: [RoleRequirementInput!]
 }
 
 "Changes to a job role: fields left out are kept, fields set to null are cleared. For employers of its organisation, and admins."
@@ -5024,6 +5035,42 @@ input CreateLearnerInput {
   constraints: LearnerConstraintsInput
   "Credentials being taken (global ids or keys), at most 100."
   inProgress: [ID!]
+  "Competencies they hold, at most 1000 (the HAS relationships), written with the profile in one transaction."
+  holdings: [HoldingInput!]
+  "Job roles they aim at (global ids or keys), at most 1000 (the TARGETS relationships)."
+  targets: [ID!]
+}
+
+"A competency at a level: what a new credential certifies or requires."
+input CompetencyLevelInput {
+  "The competency (global id or key)."
+  competencyId: ID!
+  "1-5 (default 1)."
+  level: Int
+}
+
+"A competency a new job role requires."
+input RoleRequirementInput {
+  "The competency (global id or key)."
+  competencyId: ID!
+  "Essential or optional (default ESSENTIAL)."
+  importance: Importance
+  "The minimum level, 1-5 (default 1)."
+  level: Int
+  "Its weight in the role: greater than 0, at most 1000 (default 1)."
+  weight: Float
+}
+
+"A competency a new learner holds."
+input HoldingInput {
+  "The competency (global id or key)."
+  competencyId: ID!
+  "1-5 (default 1)."
+  level: Int
+  "How it is known (default DECLARED); only admins may set CERTIFIED."
+  source: HoldingSource
+  "Since when."
+  since: Time
 }
 
 "Changes to a learner: fields left out are kept, fields set to null are cleared. For the learner themself and admins."
@@ -5198,7 +5245,12 @@ type Mutation {
     cascade: Boolean = false
   ): DeletePayload!
 
-  "Create a credential. For issuers of the awarding organisation, and admins. CONFLICT when the key is taken."
+  """
+  Create a credential, with what it certifies, its prerequisites and the competencies it
+  requires, in one transaction: nothing is written when any part fails (BAD_USER_INPUT naming
+  it, e.g. input.certifies[1].competencyId). For issuers of the awarding organisation, and
+  admins. CONFLICT when the key is taken.
+  """
   createCredential(
     "The new credential."
     input: CreateCredentialInput!
@@ -5237,7 +5289,11 @@ type Mutation {
     id: ID!
   ): DeletePayload!
 
-  "Create a job role. For employers of the offering organisation, and admins. CONFLICT when the key is taken."
+  """
+  Create a job role with its requirements in one transaction: nothing is written when any part
+  fails (BAD_USER_INPUT naming it, e.g. input.requirements[0].level). For employers of the
+  offering organisation, and admins. CONFLICT when the key is taken.
+  """
   createJobRole(
     "The new role."
     input: CreateJobRoleInput!
@@ -5259,7 +5315,11 @@ type Mutation {
     cascade: Boolean = false
   ): DeletePayload!
 
-  "Create a learner profile. For the learner themself (key: their token's learner claim) and admins. CONFLICT when the key is taken."
+  """
+  Create a learner profile with their holdings and target roles in one transaction: nothing is
+  written when any part fails (BAD_USER_INPUT naming it, e.g. input.targets[0]). For the learner
+  themself (key: their token's learner claim) and admins. CONFLICT when the key is taken.
+  """
   createLearner(
     "The new learner."
     input: CreateLearnerInput!
@@ -22504,6 +22564,55 @@ func UnmarshalCertifiesFilter(ctx context.Context, raw any) (model.CertifiesFilt
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCompetencyLevelInput(ctx context.Context, obj any) (model.CompetencyLevelInput, error) {
+	var it model.CompetencyLevelInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"competencyId", "level"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "competencyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("competencyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompetencyID = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCompetencyLevelInput unmarshals raw into the CompetencyLevelInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCompetencyLevelInput(ctx context.Context, raw any) (model.CompetencyLevelInput, error) {
+	var out model.CompetencyLevelInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CompetencyLevelInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCompetencyWhere(ctx context.Context, obj any) (model.CompetencyWhere, error) {
 	var it model.CompetencyWhere
 	if obj == nil {
@@ -22776,7 +22885,7 @@ func (ec *executionContext) unmarshalInputCreateCredentialInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "title", "description", "outcomes", "hours", "ects", "eqfLevel", "modality", "assessmentTypes", "language", "price", "currency", "organizationId", "qualityAssurance", "partialValidation", "retakesAllowed", "retakePolicy", "validityMonths", "country", "url"}
+	fieldsInOrder := [...]string{"key", "title", "description", "outcomes", "hours", "ects", "eqfLevel", "modality", "assessmentTypes", "language", "price", "currency", "organizationId", "qualityAssurance", "partialValidation", "retakesAllowed", "retakePolicy", "validityMonths", "country", "url", "certifies", "prerequisites", "requiredCompetencies"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -22924,6 +23033,27 @@ func (ec *executionContext) unmarshalInputCreateCredentialInput(ctx context.Cont
 				return it, err
 			}
 			it["url"] = data
+		case "certifies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certifies"))
+			data, err := ec.unmarshalOCompetencyLevelInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["certifies"] = data
+		case "prerequisites":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prerequisites"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["prerequisites"] = data
+		case "requiredCompetencies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiredCompetencies"))
+			data, err := ec.unmarshalOCompetencyLevelInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["requiredCompetencies"] = data
 		}
 	}
 	return it, nil
@@ -23037,7 +23167,7 @@ func (ec *executionContext) unmarshalInputCreateJobRoleInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "title", "description", "altLabels", "iscoGroup", "alignmentUri", "code", "frameworkId", "organizationId"}
+	fieldsInOrder := [...]string{"key", "title", "description", "altLabels", "iscoGroup", "alignmentUri", "code", "frameworkId", "organizationId", "requirements"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23108,6 +23238,13 @@ func (ec *executionContext) unmarshalInputCreateJobRoleInput(ctx context.Context
 				return it, err
 			}
 			it["organizationId"] = data
+		case "requirements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requirements"))
+			data, err := ec.unmarshalORoleRequirementInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["requirements"] = data
 		}
 	}
 	return it, nil
@@ -23136,7 +23273,7 @@ func (ec *executionContext) unmarshalInputCreateLearnerInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "name", "email", "country", "headline", "openToOpportunities", "advisorId", "constraints", "inProgress"}
+	fieldsInOrder := [...]string{"key", "name", "email", "country", "headline", "openToOpportunities", "advisorId", "constraints", "inProgress", "holdings", "targets"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23207,6 +23344,20 @@ func (ec *executionContext) unmarshalInputCreateLearnerInput(ctx context.Context
 				return it, err
 			}
 			it["inProgress"] = data
+		case "holdings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holdings"))
+			data, err := ec.unmarshalOHoldingInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["holdings"] = data
+		case "targets":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targets"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["targets"] = data
 		}
 	}
 	return it, nil
@@ -23509,6 +23660,69 @@ func (ec *executionContext) unmarshalInputFrameworkWhere(ctx context.Context, ob
 func UnmarshalFrameworkWhere(ctx context.Context, raw any) (model.FrameworkWhere, error) {
 	var out model.FrameworkWhere
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FrameworkWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHoldingInput(ctx context.Context, obj any) (model.HoldingInput, error) {
+	var it model.HoldingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"competencyId", "level", "source", "since"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "competencyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("competencyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompetencyID = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOHoldingSource2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHoldingInput unmarshals raw into the HoldingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHoldingInput(ctx context.Context, raw any) (model.HoldingInput, error) {
+	var out model.HoldingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HoldingInput", raw, &out)
 	return out, err
 }
 
@@ -24245,6 +24459,69 @@ func (ec *executionContext) unmarshalInputRequiresFilter(ctx context.Context, ob
 func UnmarshalRequiresFilter(ctx context.Context, raw any) (model.RequiresFilter, error) {
 	var out model.RequiresFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequiresFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRoleRequirementInput(ctx context.Context, obj any) (model.RoleRequirementInput, error) {
+	var it model.RoleRequirementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"competencyId", "importance", "level", "weight"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "competencyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("competencyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompetencyID = data
+		case "importance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("importance"))
+			data, err := ec.unmarshalOImportance2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Importance = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "weight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weight"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weight = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoleRequirementInput unmarshals raw into the RoleRequirementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoleRequirementInput(ctx context.Context, raw any) (model.RoleRequirementInput, error) {
+	var out model.RoleRequirementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoleRequirementInput", raw, &out)
 	return out, err
 }
 
@@ -29978,6 +30255,11 @@ func (ec *executionContext) marshalNCompetencyLevelEdge2ᚖgithubᚗcomᚋskillg
 	return ec._CompetencyLevelEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCompetencyLevelInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInput(ctx context.Context, v any) (*model.CompetencyLevelInput, error) {
+	res, err := ec.unmarshalInputCompetencyLevelInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx context.Context, v any) (graph.CompetencyType, error) {
 	tmp, err := scalars.UnmarshalString(v)
 	res := graph.CompetencyType(tmp)
@@ -30260,6 +30542,11 @@ func (ec *executionContext) marshalNHoldingEdge2ᚖgithubᚗcomᚋskillgraphᚋs
 		return graphql.Null
 	}
 	return ec._HoldingEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHoldingInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInput(ctx context.Context, v any) (*model.HoldingInput, error) {
+	res, err := ec.unmarshalInputHoldingInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNHoldingSource2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, v any) (graph.HoldingSource, error) {
@@ -30820,6 +31107,11 @@ func (ec *executionContext) marshalNRoleRequirementEdge2ᚖgithubᚗcomᚋskillg
 	return ec._RoleRequirementEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRoleRequirementInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInput(ctx context.Context, v any) (*model.RoleRequirementInput, error) {
+	res, err := ec.unmarshalInputRoleRequirementInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRuleKind(ctx context.Context, v any) (graph.RuleKind, error) {
 	tmp, err := scalars.UnmarshalString(v)
 	res := graph.RuleKind(tmp)
@@ -31334,6 +31626,23 @@ func (ec *executionContext) marshalOCompetency2ᚖgithubᚗcomᚋskillgraphᚋsk
 	return ec._Competency(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCompetencyLevelInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInputᚄ(ctx context.Context, v any) ([]*model.CompetencyLevelInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.CompetencyLevelInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCompetencyLevelInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOCompetencyType2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyTypeᚄ(ctx context.Context, v any) ([]graph.CompetencyType, error) {
 	if v == nil {
 		return nil, nil
@@ -31451,6 +31760,23 @@ func (ec *executionContext) unmarshalOFrameworkWhere2ᚖgithubᚗcomᚋskillgrap
 	}
 	res, err := ec.unmarshalInputFrameworkWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOHoldingInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInputᚄ(ctx context.Context, v any) ([]*model.HoldingInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.HoldingInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNHoldingInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOHoldingSource2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, v any) (*graph.HoldingSource, error) {
@@ -31818,6 +32144,23 @@ func (ec *executionContext) marshalOReuseLevel2ᚖgithubᚗcomᚋskillgraphᚋsk
 	_ = ctx
 	res := scalars.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalORoleRequirementInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInputᚄ(ctx context.Context, v any) ([]*model.RoleRequirementInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.RoleRequirementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRoleRequirementInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOSearchType2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchTypeᚄ(ctx context.Context, v any) ([]model.SearchType, error) {
