@@ -58,6 +58,19 @@ func TestUncoveredReasonIsClosed(t *testing.T) {
 	}
 }
 
+// Fields whose values form a closed set are enums.
+func TestClosedSetsAreEnums(t *testing.T) {
+	s := loadSchemaFiles(t)
+	for _, f := range []struct{ typ, field, enum string }{
+		{"UncoveredGap", "code", "UncoveredReason"},
+		{"SigningKey", "algorithm", "SigningAlgorithm"},
+	} {
+		if got := s.Types[f.typ].Fields.ForName(f.field).Type.Name(); got != f.enum || s.Types[got].Kind != ast.Enum {
+			t.Errorf("%s.%s is %s, want the enum %s", f.typ, f.field, got, f.enum)
+		}
+	}
+}
+
 // recommendPathways takes roleId, and targetRoleId still works; exactly one of them.
 func testRoleArgument(t *testing.T, fx *fixture) {
 	const q = `query($l: ID!, $r: ID) { recommendPathways(learnerId: $l, %s) { pathways { totalHours steps { credential { key } } } } }`

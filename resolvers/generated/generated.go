@@ -51,7 +51,6 @@ type ResolverRoot interface {
 	PathwayStep() PathwayStepResolver
 	Query() QueryResolver
 	RequirementGap() RequirementGapResolver
-	SigningKey() SigningKeyResolver
 	StackingRule() StackingRuleResolver
 	UncoveredGap() UncoveredGapResolver
 }
@@ -890,9 +889,6 @@ type RequirementGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.RequirementGap) (*graph.Competency, error)
 
 	CoveredBy(ctx context.Context, obj *pathways.RequirementGap, first *int) ([]*graph.Credential, error)
-}
-type SigningKeyResolver interface {
-	Algorithm(ctx context.Context, obj *badges.KeyInfo) (string, error)
 }
 type StackingRuleResolver interface {
 	Count(ctx context.Context, obj *graph.Rule) (*int, error)
@@ -3943,8 +3939,8 @@ type BadgeVerification {
 type SigningKey {
   "Key id: the kid of the badges it signs and of /.well-known/jwks.json."
   kid: String!
-  "Its algorithm: EdDSA, RS256 or ES256."
-  algorithm: String!
+  "Its algorithm."
+  algorithm: SigningAlgorithm!
   "When it was created."
   created: Time!
   "The key new badges are signed with."
@@ -20888,18 +20884,18 @@ func (ec *executionContext) _SigningKey_algorithm(ctx context.Context, field gra
 			return ec.fieldContext_SigningKey_algorithm(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SigningKey().Algorithm(ctx, obj)
+			return obj.Algorithm, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v badges.Algorithm) graphql.Marshaler {
+			return ec.marshalNSigningAlgorithm2githubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_SigningKey_algorithm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SigningKey", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SigningKey", field, false, false, "SigningAlgorithm")
 }
 
 func (ec *executionContext) _SigningKey_created(ctx context.Context, field graphql.CollectedField, obj *badges.KeyInfo) (ret graphql.Marshaler) {
@@ -29261,23 +29257,22 @@ func (ec *executionContext) _SigningKey(ctx context.Context, sel ast.SelectionSe
 		case "kid":
 			out.Values[i] = ec._SigningKey_kid(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "algorithm":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SigningKey_algorithm(ctx, field, obj)
-				})
+			out.Values[i] = ec._SigningKey_algorithm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "created":
 			out.Values[i] = ec._SigningKey_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "active":
 			out.Values[i] = ec._SigningKey_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31175,6 +31170,21 @@ func (ec *executionContext) marshalNSearchable2githubᚗcomᚋskillgraphᚋskill
 		return graphql.Null
 	}
 	return ec._Searchable(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSigningAlgorithm2githubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx context.Context, v any) (badges.Algorithm, error) {
+	tmp, err := scalars.UnmarshalString(v)
+	res := badges.Algorithm(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSigningAlgorithm2githubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx context.Context, sel ast.SelectionSet, v badges.Algorithm) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SigningAlgorithm!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNSigningKey2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.KeyInfo) graphql.Marshaler {
