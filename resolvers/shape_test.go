@@ -164,6 +164,19 @@ func testAbsentValuesAreNull(t *testing.T, fx *fixture) {
 			checkNulls(t, l.typ, node, seen)
 		}
 	}
+	// Achievements are read through their learners.
+	sel, _ := nullableLeaves(s, "Achievement", nil)
+	d := fx.ok(t, "{ learners(first: 100) { edges { node { achievements(first: 100) { edges { node { key "+strings.Join(sel, " ")+" } } } } } } }", nil)
+	var achievements int
+	for _, l := range list(d, "learners.edges") {
+		for _, a := range list(l, "node.achievements.edges") {
+			checkNulls(t, "Achievement", dig(a, "node").(map[string]any), seen)
+			achievements++
+		}
+	}
+	if achievements == 0 {
+		t.Fatal("no achievement listed")
+	}
 	// The bare nodes answer null where they say nothing.
 	for _, want := range []string{"Credential.ects", "Credential.validityMonths", "Credential.currency", "Credential.url",
 		"StackingRule.count", "StackingRule.min", "Learner.advisorId", "Learner.email", "LearnerConstraints.hoursPerWeek",
@@ -172,7 +185,7 @@ func testAbsentValuesAreNull(t *testing.T, fx *fixture) {
 			t.Errorf("no null seen in %s", want)
 		}
 	}
-	d := fx.ok(t, `{ block(key: "block-bare-one") { rule { kind count min } } credential(key: "cred-bare") { retakesAllowed ects } }`, nil)
+	d = fx.ok(t, `{ block(key: "block-bare-one") { rule { kind count min } } credential(key: "cred-bare") { retakesAllowed ects } }`, nil)
 	if dig(d, "block.rule.count") != 1.0 || dig(d, "block.rule.min") != nil || dig(d, "credential.retakesAllowed") != 0.0 {
 		t.Fatalf("AT_LEAST rule and retakes: %v", d)
 	}
