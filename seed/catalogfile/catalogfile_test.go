@@ -76,6 +76,7 @@ func TestReadErrorsNameTheLine(t *testing.T) {
 				"a.csv:4: wrong number of fields"}},
 		{"a.json", "{\n  \"credentials\": [\n    {\"key\": \"k1\"},\n    {\"key\": \"k2\", \"colour\": \"red\"}\n  ]\n}",
 			[]string{`a.json:4: json: unknown field "colour"`}},
+		{"a.json", "{\"credentials\": [\n {\"key\": \"x\",\n  \"title\": }\n]}", []string{"a.json:3: invalid character '}'"}},
 		{"a.json", "{\"organisation\": {}}", []string{`a.json:1: organisation: unknown field (want "organization" and "credentials")`}},
 		{"a.txt", "", []string{"a.txt: unknown format: name a .csv or .json file"}},
 	} {

@@ -326,6 +326,11 @@ func readJSON(name string, r io.Reader) (*File, []error) {
 		return 1 + bytes.Count(data[:off], []byte("\n"))
 	}
 	fail := func(off int64, err error) []error {
+		// A syntax error says where it is; the line of the row is the next best thing.
+		var se *json.SyntaxError
+		if errors.As(err, &se) && se.Offset > 0 {
+			off = se.Offset - 1
+		}
 		return []error{&RowError{File: name, Line: lineAt(off), Err: err}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
