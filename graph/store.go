@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -78,7 +79,10 @@ type Store interface {
 	// by Link. References may point at nodes of the same batch. Everything is validated
 	// first; on any error nothing of the batch is written, and the error names the item
 	// ("nodes[3].name", "edges[7].to"). An achievement replacing an issued one keeps its
-	// badge (see KeepBadge): ECONFLICT when it would change it otherwise. For imports.
+	// badge (see KeepBadge): ECONFLICT when it would change it otherwise. For imports, and,
+	// with Batch.CreateOnly, for creating nodes with their relationships at once: then
+	// ECONFLICT ("nodes[2].id") when a node of any kind has the id of a node of the batch, or
+	// the batch names it twice, checked atomically with the write.
 	BulkUpsert(ctx context.Context, b Batch) (BulkResult, error)
 
 	// PathwayContext returns in one read everything the pathway engine needs for a learner
@@ -231,6 +235,20 @@ type SearchHit struct {
 type Batch struct {
 	Nodes []Node
 	Edges []Edge
+	// CreateOnly: every node is new, as for Create; nothing stored is replaced.
+	CreateOnly bool
+}
+
+// CheckNew is the CreateOnly check for the i-th node of a batch, whose id is taken when
+// stored reports a node of any kind (kind) under it or the batch named it before (seen).
+func CheckNew(i int, id string, kind Kind, stored, seen bool) error {
+	switch {
+	case stored:
+		return &Error{Code: ECONFLICT, Field: fmt.Sprintf("nodes[%d].id", i), Message: fmt.Sprintf("%s %q already exists", kind, id)}
+	case seen:
+		return &Error{Code: ECONFLICT, Field: fmt.Sprintf("nodes[%d].id", i), Message: fmt.Sprintf("%q is created twice in the batch", id)}
+	}
+	return nil
 }
 
 // BulkResult counts what a BulkUpsert changed.

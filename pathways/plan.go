@@ -31,7 +31,8 @@ type Step struct {
 	StartWeek, EndWeek float64
 	Hours, Price, ECTS float64
 	Covers             []Coverage // gaps this step is the first to cover
-	Unlocks            []string   // later steps that need it (a prerequisite or a competency it certifies)
+	Unlocks            []string   // later steps it is a prerequisite of (they require the credential)
+	Enables            []string   // later steps requiring a competency it is the first step to certify at their level
 	CompletesBlocks    []string   // blocks complete once this step is done and not before
 	Explanation        string
 }
@@ -324,6 +325,7 @@ func (p *problem) explain(pw *Pathway) {
 		pos[st.CredentialID] = i
 	}
 	unlocks := make([][]int, len(pw.Steps))
+	enables := make([][]int, len(pw.Steps))
 	for _, e := range p.pc.Prerequisites {
 		i, okTo := pos[e.To]
 		j, okFrom := pos[e.From]
@@ -337,10 +339,10 @@ func (p *problem) explain(pw *Pathway) {
 		if !ok || p.held.Levels[e.To] >= need {
 			continue
 		}
-		// The first earlier step certifying it is the one that unlocks j.
+		// The first earlier step certifying it is the one that enables j.
 		for i := 0; i < j; i++ {
 			if p.certLevel(pw.Steps[i].CredentialID, e.To) >= need {
-				unlocks[i] = append(unlocks[i], j)
+				enables[i] = append(enables[i], j)
 				break
 			}
 		}
@@ -357,9 +359,11 @@ func (p *problem) explain(pw *Pathway) {
 		for _, e := range p.certBy[step.CredentialID] {
 			level[e.To] = max(level[e.To], max(e.Level, graph.MinLevel))
 		}
-		js := uniqInts(unlocks[i])
-		for _, j := range js {
+		for _, j := range uniqInts(unlocks[i]) {
 			step.Unlocks = append(step.Unlocks, pw.Steps[j].CredentialID)
+		}
+		for _, j := range uniqInts(enables[i]) {
+			step.Enables = append(step.Enables, pw.Steps[j].CredentialID)
 		}
 		if j, ok := p.blocks.credPos[step.CredentialID]; ok {
 			st.done[j] = true
@@ -412,6 +416,13 @@ func (p *problem) sentence(st *Step) string {
 			names = append(names, p.credTitle(id))
 		}
 		parts = append(parts, "is needed before "+joinAnd(names))
+	}
+	if len(st.Enables) > 0 {
+		var names []string
+		for _, id := range st.Enables {
+			names = append(names, p.credTitle(id))
+		}
+		parts = append(parts, "certifies what "+joinAnd(names)+" requires")
 	}
 	if len(st.CompletesBlocks) > 0 {
 		var names []string

@@ -9,12 +9,15 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 )
 
-// Reasons a gap is left uncovered (UncoveredGap.Code).
+// Reason says why a gap is left uncovered (UncoveredGap.Code): a closed set, an enum in the API.
+type Reason string
+
+// Reasons a gap is left uncovered.
 const (
-	ReasonNoCredential  = "NO_CREDENTIAL" // no credential certifies it at the level
-	ReasonNotAllowed    = "NOT_ALLOWED"   // its credentials are excluded, or of another modality or language
-	ReasonPrerequisites = "PREREQUISITES" // its credentials have prerequisites that cannot be met
-	ReasonConstraints   = "CONSTRAINTS"   // covering it would break the budget, hours or deadline
+	ReasonNoCredential  Reason = "NO_CREDENTIAL" // no credential certifies it at the level
+	ReasonNotAllowed    Reason = "NOT_ALLOWED"   // its credentials are excluded, or of another modality or language
+	ReasonPrerequisites Reason = "PREREQUISITES" // its credentials have prerequisites that cannot be met
+	ReasonConstraints   Reason = "CONSTRAINTS"   // covering it would break the budget, hours or deadline
 )
 
 // UncoveredGap is a requirement a pathway leaves unmet, and why.
@@ -23,7 +26,7 @@ type UncoveredGap struct {
 	Level        int
 	Essential    bool
 	Weight       float64
-	Code         string // one of the Reason constants
+	Code         Reason
 	Reason       string // the same, as an English sentence
 }
 
@@ -533,7 +536,7 @@ func (p *problem) dropDominated(ids []string, prereqOf map[string][]string, need
 	return out
 }
 
-func (p *problem) uncoveredGap(r requirement, code string) UncoveredGap {
+func (p *problem) uncoveredGap(r requirement, code Reason) UncoveredGap {
 	name := p.compName(r.comp)
 	var reason string
 	switch code {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,11 +209,11 @@ func TestRecommendBudgetCoversWhatItCan(t *testing.T) {
 	if got := planIDs(res.Pathways[0]); !slices.Equal(got, []string{"h"}) {
 		t.Fatalf("plan %v, want [h]", got)
 	}
-	codes := map[string]string{}
+	codes := map[string]Reason{}
 	for _, u := range res.UncoveredGaps {
 		codes[u.CompetencyID] = u.Code
 	}
-	want := map[string]string{"light": ReasonConstraints, "none": ReasonNoCredential}
+	want := map[string]Reason{"light": ReasonConstraints, "none": ReasonNoCredential}
 	if !reflect.DeepEqual(codes, want) {
 		t.Fatalf("uncovered %v", res.UncoveredGaps)
 	}
@@ -236,14 +237,14 @@ func TestRecommendFiltersAndReasons(t *testing.T) {
 	if got := planIDs(res.Pathways[0]); !slices.Equal(got, []string{"remote"}) {
 		t.Fatalf("plan %v", got)
 	}
-	codes := map[string]string{}
+	codes := map[string]Reason{}
 	for _, u := range res.UncoveredGaps {
 		codes[u.CompetencyID] = u.Code
 		if u.Reason == "" {
 			t.Fatalf("no reason for %s", u.CompetencyID)
 		}
 	}
-	want := map[string]string{"b": ReasonNotAllowed, "c": ReasonPrerequisites}
+	want := map[string]Reason{"b": ReasonNotAllowed, "c": ReasonPrerequisites}
 	if !reflect.DeepEqual(codes, want) {
 		t.Fatalf("uncovered %v", res.UncoveredGaps)
 	}
@@ -371,5 +372,32 @@ func TestWithLearnerDefaults(t *testing.T) {
 	if o.HoursPerWeek != 12 || o.MaxBudget == nil || *o.MaxBudget != 500 || !slices.Equal(o.Languages, []string{"fr"}) ||
 		!slices.Equal(o.InProgress, []string{"c1"}) {
 		t.Fatalf("%+v", o)
+	}
+}
+
+// unlocks lists the later steps a step is a prerequisite of, and only those; enables lists the
+// later steps that require a competency the step is the first to certify.
+func TestStepUnlocksAndEnables(t *testing.T) {
+	b := newBuilder().require("g", 2, true, 1).
+		cred("intro", 5, 10, map[string]int{"basics": 2}).
+		cred("course", 5, 10, nil).
+		cred("advanced", 5, 10, map[string]int{"g": 2}).
+		prereq("advanced", "course").needs("advanced", "basics", 2)
+	pw := recommend(t, b.pc, Options{}).Pathways[0]
+	steps := map[string]Step{}
+	for _, st := range pw.Steps {
+		steps[st.CredentialID] = st
+	}
+	if len(steps) != 3 {
+		t.Fatalf("plan %v, want intro, course and advanced", planIDs(pw))
+	}
+	if got := steps["course"]; !slices.Equal(got.Unlocks, []string{"advanced"}) || len(got.Enables) != 0 {
+		t.Errorf("course: unlocks %v enables %v, want unlocks [advanced] only", got.Unlocks, got.Enables)
+	}
+	if got := steps["intro"]; len(got.Unlocks) != 0 || !slices.Equal(got.Enables, []string{"advanced"}) {
+		t.Errorf("intro: unlocks %v enables %v, want enables [advanced] only", got.Unlocks, got.Enables)
+	}
+	if got := steps["intro"].Explanation; !strings.Contains(got, "certifies what") || strings.Contains(got, "needed before") {
+		t.Errorf("intro explanation %q", got)
 	}
 }

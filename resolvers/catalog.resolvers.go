@@ -22,8 +22,16 @@ func (r *blockResolver) Key(ctx context.Context, obj *graph.Block) (string, erro
 	return obj.ID, nil
 }
 
+func (r *blockResolver) Description(ctx context.Context, obj *graph.Block) (*string, error) {
+	return nonEmpty(obj.Description), nil
+}
+
 func (r *blockResolver) Organization(ctx context.Context, obj *graph.Block) (*graph.Organization, error) {
 	return typed[*graph.Organization](ctx, r.loaders(ctx), graph.KindOrganization, obj.OrganizationID)
+}
+
+func (r *blockResolver) Code(ctx context.Context, obj *graph.Block) (*string, error) {
+	return nonEmpty(obj.Code), nil
 }
 
 func (r *blockResolver) Components(ctx context.Context, obj *graph.Block, first *int, after *string) (*model.BlockComponentConnection, error) {
@@ -42,6 +50,10 @@ func (r *competencyResolver) Key(ctx context.Context, obj *graph.Competency) (st
 	return obj.ID, nil
 }
 
+func (r *competencyResolver) Description(ctx context.Context, obj *graph.Competency) (*string, error) {
+	return nonEmpty(obj.Description), nil
+}
+
 func (r *competencyResolver) Type(ctx context.Context, obj *graph.Competency) (*graph.CompetencyType, error) {
 	return nonEmpty(obj.Type), nil
 }
@@ -52,6 +64,14 @@ func (r *competencyResolver) ReuseLevel(ctx context.Context, obj *graph.Competen
 
 func (r *competencyResolver) Framework(ctx context.Context, obj *graph.Competency) (*graph.Framework, error) {
 	return typed[*graph.Framework](ctx, r.loaders(ctx), graph.KindFramework, obj.FrameworkID)
+}
+
+func (r *competencyResolver) AlignmentURI(ctx context.Context, obj *graph.Competency) (*string, error) {
+	return nonEmpty(obj.AlignmentURI), nil
+}
+
+func (r *competencyResolver) Code(ctx context.Context, obj *graph.Competency) (*string, error) {
+	return nonEmpty(obj.Code), nil
 }
 
 func (r *competencyResolver) Broader(ctx context.Context, obj *graph.Competency, first *int, after *string) (*model.CompetencyConnection, error) {
@@ -82,8 +102,20 @@ func (r *credentialResolver) Key(ctx context.Context, obj *graph.Credential) (st
 	return obj.ID, nil
 }
 
+func (r *credentialResolver) Description(ctx context.Context, obj *graph.Credential) (*string, error) {
+	return nonEmpty(obj.Description), nil
+}
+
+func (r *credentialResolver) Ects(ctx context.Context, obj *graph.Credential) (*float64, error) {
+	return nonZero(obj.ECTS), nil
+}
+
 func (r *credentialResolver) EqfLevel(ctx context.Context, obj *graph.Credential) (*int, error) {
 	return nonZero(obj.EQFLevel), nil
+}
+
+func (r *credentialResolver) Currency(ctx context.Context, obj *graph.Credential) (*string, error) {
+	return nonEmpty(obj.Currency), nil
 }
 
 func (r *credentialResolver) Organization(ctx context.Context, obj *graph.Credential) (*graph.Organization, error) {
@@ -92,6 +124,26 @@ func (r *credentialResolver) Organization(ctx context.Context, obj *graph.Creden
 		err = graph.Internal(fmt.Errorf("credential %q: awarding body %q missing", obj.ID, obj.OrganizationID))
 	}
 	return org, err
+}
+
+func (r *credentialResolver) QualityAssurance(ctx context.Context, obj *graph.Credential) (*string, error) {
+	return nonEmpty(obj.QualityAssurance), nil
+}
+
+func (r *credentialResolver) RetakePolicy(ctx context.Context, obj *graph.Credential) (*string, error) {
+	return nonEmpty(obj.RetakePolicy), nil
+}
+
+func (r *credentialResolver) ValidityMonths(ctx context.Context, obj *graph.Credential) (*int, error) {
+	return nonZero(obj.ValidityMonths), nil
+}
+
+func (r *credentialResolver) Country(ctx context.Context, obj *graph.Credential) (*string, error) {
+	return nonEmpty(obj.Country), nil
+}
+
+func (r *credentialResolver) URL(ctx context.Context, obj *graph.Credential) (*string, error) {
+	return nonEmpty(obj.URL), nil
 }
 
 func (r *credentialResolver) Certifies(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.CompetencyLevelConnection, error) {
@@ -120,6 +172,26 @@ func (r *frameworkResolver) ID(ctx context.Context, obj *graph.Framework) (strin
 
 func (r *frameworkResolver) Key(ctx context.Context, obj *graph.Framework) (string, error) {
 	return obj.ID, nil
+}
+
+func (r *frameworkResolver) Description(ctx context.Context, obj *graph.Framework) (*string, error) {
+	return nonEmpty(obj.Description), nil
+}
+
+func (r *frameworkResolver) URI(ctx context.Context, obj *graph.Framework) (*string, error) {
+	return nonEmpty(obj.URI), nil
+}
+
+func (r *frameworkResolver) Version(ctx context.Context, obj *graph.Framework) (*string, error) {
+	return nonEmpty(obj.Version), nil
+}
+
+func (r *frameworkResolver) Publisher(ctx context.Context, obj *graph.Framework) (*string, error) {
+	return nonEmpty(obj.Publisher), nil
+}
+
+func (r *frameworkResolver) Attribution(ctx context.Context, obj *graph.Framework) (*string, error) {
+	return nonEmpty(obj.Attribution), nil
 }
 
 func (r *frameworkResolver) Competencies(ctx context.Context, obj *graph.Framework, first *int, after *string, last *int, before *string, where *model.CompetencyWhere, orderBy *model.ListOrder) (*model.CompetencyConnection, error) {
@@ -152,6 +224,22 @@ func (r *organizationResolver) Kind(ctx context.Context, obj *graph.Organization
 	return nonEmpty(obj.Kind), nil
 }
 
+func (r *organizationResolver) Description(ctx context.Context, obj *graph.Organization) (*string, error) {
+	return nonEmpty(obj.Description), nil
+}
+
+func (r *organizationResolver) Country(ctx context.Context, obj *graph.Organization) (*string, error) {
+	return nonEmpty(obj.Country), nil
+}
+
+func (r *organizationResolver) URL(ctx context.Context, obj *graph.Organization) (*string, error) {
+	return nonEmpty(obj.URL), nil
+}
+
+func (r *organizationResolver) Email(ctx context.Context, obj *graph.Organization) (*string, error) {
+	return nonEmpty(obj.Email), nil
+}
+
 func (r *organizationResolver) Credentials(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) (*model.CredentialConnection, error) {
 	f, err := credentialFilter(where)
 	if err != nil {
@@ -179,6 +267,14 @@ func (r *organizationResolver) JobRoles(ctx context.Context, obj *graph.Organiza
 	return r.jobRoles(ctx, f, first, after, last, before, orderBy)
 }
 
+func (r *stackingRuleResolver) Count(ctx context.Context, obj *graph.Rule) (*int, error) {
+	return nonZero(obj.Count), nil
+}
+
+func (r *stackingRuleResolver) Min(ctx context.Context, obj *graph.Rule) (*float64, error) {
+	return nonZero(obj.Min), nil
+}
+
 func (r *Resolver) Block() generated.BlockResolver { return &blockResolver{r} }
 
 func (r *Resolver) Competency() generated.CompetencyResolver { return &competencyResolver{r} }
@@ -189,10 +285,13 @@ func (r *Resolver) Framework() generated.FrameworkResolver { return &frameworkRe
 
 func (r *Resolver) Organization() generated.OrganizationResolver { return &organizationResolver{r} }
 
+func (r *Resolver) StackingRule() generated.StackingRuleResolver { return &stackingRuleResolver{r} }
+
 type (
 	blockResolver        struct{ *Resolver }
 	competencyResolver   struct{ *Resolver }
 	credentialResolver   struct{ *Resolver }
 	frameworkResolver    struct{ *Resolver }
 	organizationResolver struct{ *Resolver }
+	stackingRuleResolver struct{ *Resolver }
 )

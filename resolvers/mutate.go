@@ -109,12 +109,26 @@ func (r *Resolver) createNode(ctx context.Context, k graph.Kind, input map[strin
 	if err := resolveRefs(k, in); err != nil {
 		return nil, err
 	}
+	id := text(in["id"])
+	if nestedFields[k] != nil && id == "" {
+		id = graph.NewID(k) // the relationships start from it
+		in["id"] = id
+	}
+	edges, err := takeNested(k, id, in)
+	if err != nil {
+		return nil, err
+	}
 	n, err := decodeNode(k, in)
 	if err != nil {
 		return nil, err
 	}
-	created, err := r.Store.Create(ctx, n)
-	if err != nil {
+	var created graph.Node
+	if len(edges) > 0 {
+		// Its errors already name the input's fields.
+		if created, err = r.guard.createWith(ctx, n, edges); err != nil {
+			return nil, fmt.Errorf("create %s: %w", k, err)
+		}
+	} else if created, err = r.Store.Create(ctx, n); err != nil {
 		return nil, inputErr("create "+string(k), err)
 	}
 	r.changed()

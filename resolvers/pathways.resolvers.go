@@ -63,6 +63,10 @@ func (r *pathwayStepResolver) Unlocks(ctx context.Context, obj *pathways.Step) (
 	return typedAll[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, obj.Unlocks)
 }
 
+func (r *pathwayStepResolver) Enables(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error) {
+	return typedAll[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, obj.Enables)
+}
+
 func (r *pathwayStepResolver) CompletesBlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Block, error) {
 	return typedAll[*graph.Block](ctx, r.loaders(ctx), graph.KindBlock, obj.CompletesBlocks)
 }
@@ -71,8 +75,8 @@ func (r *queryResolver) SkillGap(ctx context.Context, learnerID string, roleID s
 	return r.skillGap(ctx, learnerID, roleID)
 }
 
-func (r *queryResolver) RecommendPathways(ctx context.Context, learnerID string, targetRoleID string, options *model.PathwayOptions) (*model.Recommendation, error) {
-	return r.recommend(ctx, learnerID, targetRoleID, options)
+func (r *queryResolver) RecommendPathways(ctx context.Context, learnerID string, roleID *string, targetRoleID *string, options *model.PathwayOptions) (*model.Recommendation, error) {
+	return r.recommend(ctx, learnerID, roleID, targetRoleID, options)
 }
 
 func (r *queryResolver) BlockProgress(ctx context.Context, learnerID string, blockID string) (*pathways.BlockStatus, error) {

@@ -55,6 +55,10 @@ func (r *achievementResolver) StatusReason(ctx context.Context, obj *graph.Achie
 	return nonEmpty(obj.StatusReason), nil
 }
 
+func (r *achievementResolver) Result(ctx context.Context, obj *graph.Achievement) (*string, error) {
+	return nonEmpty(obj.Result), nil
+}
+
 func (r *achievementResolver) Visibility(ctx context.Context, obj *graph.Achievement) (graph.BadgeVisibility, error) {
 	return obj.EffectiveVisibility(), nil
 }
@@ -65,6 +69,22 @@ func (r *jobRoleResolver) ID(ctx context.Context, obj *graph.JobRole) (string, e
 
 func (r *jobRoleResolver) Key(ctx context.Context, obj *graph.JobRole) (string, error) {
 	return obj.ID, nil
+}
+
+func (r *jobRoleResolver) Description(ctx context.Context, obj *graph.JobRole) (*string, error) {
+	return nonEmpty(obj.Description), nil
+}
+
+func (r *jobRoleResolver) IscoGroup(ctx context.Context, obj *graph.JobRole) (*string, error) {
+	return nonEmpty(obj.ISCOGroup), nil
+}
+
+func (r *jobRoleResolver) AlignmentURI(ctx context.Context, obj *graph.JobRole) (*string, error) {
+	return nonEmpty(obj.AlignmentURI), nil
+}
+
+func (r *jobRoleResolver) Code(ctx context.Context, obj *graph.JobRole) (*string, error) {
+	return nonEmpty(obj.Code), nil
 }
 
 func (r *jobRoleResolver) Framework(ctx context.Context, obj *graph.JobRole) (*graph.Framework, error) {
@@ -87,6 +107,22 @@ func (r *learnerResolver) Key(ctx context.Context, obj *graph.Learner) (string, 
 	return obj.ID, nil
 }
 
+func (r *learnerResolver) Email(ctx context.Context, obj *graph.Learner) (*string, error) {
+	return nonEmpty(obj.Email), nil
+}
+
+func (r *learnerResolver) Country(ctx context.Context, obj *graph.Learner) (*string, error) {
+	return nonEmpty(obj.Country), nil
+}
+
+func (r *learnerResolver) Headline(ctx context.Context, obj *graph.Learner) (*string, error) {
+	return nonEmpty(obj.Headline), nil
+}
+
+func (r *learnerResolver) AdvisorID(ctx context.Context, obj *graph.Learner) (*string, error) {
+	return nonEmpty(obj.AdvisorID), nil
+}
+
 func (r *learnerResolver) InProgress(ctx context.Context, obj *graph.Learner) ([]*graph.Credential, error) {
 	return typedAll[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, obj.InProgress)
 }
@@ -103,14 +139,23 @@ func (r *learnerResolver) Achievements(ctx context.Context, obj *graph.Learner, 
 	return r.achievements(ctx, graph.Filter{LearnerIDs: []string{obj.ID}, Statuses: statuses}, first, after, last, before, orderBy)
 }
 
+func (r *learnerConstraintsResolver) HoursPerWeek(ctx context.Context, obj *graph.Constraints) (*float64, error) {
+	return nonZero(obj.HoursPerWeek), nil
+}
+
 func (r *Resolver) Achievement() generated.AchievementResolver { return &achievementResolver{r} }
 
 func (r *Resolver) JobRole() generated.JobRoleResolver { return &jobRoleResolver{r} }
 
 func (r *Resolver) Learner() generated.LearnerResolver { return &learnerResolver{r} }
 
+func (r *Resolver) LearnerConstraints() generated.LearnerConstraintsResolver {
+	return &learnerConstraintsResolver{r}
+}
+
 type (
-	achievementResolver struct{ *Resolver }
-	jobRoleResolver     struct{ *Resolver }
-	learnerResolver     struct{ *Resolver }
+	achievementResolver        struct{ *Resolver }
+	jobRoleResolver            struct{ *Resolver }
+	learnerResolver            struct{ *Resolver }
+	learnerConstraintsResolver struct{ *Resolver }
 )

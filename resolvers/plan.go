@@ -227,8 +227,26 @@ func (r *Resolver) existingCredentials(ctx context.Context, field string, ids []
 	return keys, nil
 }
 
-func (r *Resolver) recommend(ctx context.Context, learnerID, roleID string, in *model.PathwayOptions) (*model.Recommendation, error) {
-	pc, err := r.pathwayContext(ctx, "learnerId", learnerID, "targetRoleId", roleID)
+// roleArg picks the role of a query that takes it as roleId or, deprecated, under another
+// name: exactly one of them.
+func roleArg(roleID, alias *string, aliasName string) (field, id string, err error) {
+	switch {
+	case roleID != nil && alias != nil:
+		return "", "", graph.Invalid(aliasName, "give roleId only (%s is its deprecated name)", aliasName)
+	case roleID != nil:
+		return "roleId", *roleID, nil
+	case alias != nil:
+		return aliasName, *alias, nil
+	}
+	return "", "", graph.Invalid("roleId", "required")
+}
+
+func (r *Resolver) recommend(ctx context.Context, learnerID string, roleID, targetRoleID *string, in *model.PathwayOptions) (*model.Recommendation, error) {
+	field, role, err := roleArg(roleID, targetRoleID, "targetRoleId")
+	if err != nil {
+		return nil, err
+	}
+	pc, err := r.pathwayContext(ctx, "learnerId", learnerID, field, role)
 	if err != nil {
 		return nil, err
 	}

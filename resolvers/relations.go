@@ -171,7 +171,7 @@ func nonEmpty[T ~string](v T) *T {
 	return &v
 }
 
-func nonZero(v int) *int {
+func nonZero[T int | float64](v T) *T {
 	if v == 0 {
 		return nil
 	}

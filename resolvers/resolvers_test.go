@@ -40,6 +40,25 @@ type countingStore struct {
 	learnerReads atomic.Int64
 	// skippedTotals counts the List calls that asked for no total count.
 	skippedTotals atomic.Int64
+	// writes counts the calls that write: Create, Update, Link and BulkUpsert.
+	writes atomic.Int64
+}
+
+func (c *countingStore) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	c.writes.Add(1)
+	return c.Store.Create(ctx, n)
+}
+func (c *countingStore) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
+	c.writes.Add(1)
+	return c.Store.Update(ctx, n)
+}
+func (c *countingStore) Link(ctx context.Context, e graph.Edge) error {
+	c.writes.Add(1)
+	return c.Store.Link(ctx, e)
+}
+func (c *countingStore) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {
+	c.writes.Add(1)
+	return c.Store.BulkUpsert(ctx, b)
 }
 
 func (c *countingStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
@@ -137,6 +156,9 @@ func TestAPI(t *testing.T) {
 		{"NoExistenceOracle", testNoExistenceOracle},
 		{"EnrolmentAndVisibility", testEnrolmentAndVisibility},
 		{"BadInputIsCoded", testBadInputIsCoded},
+		{"RoleArgument", testRoleArgument},
+		{"AbsentValuesAreNull", testAbsentValuesAreNull},
+		{"NestedCreates", testNestedCreates},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {
@@ -596,7 +618,7 @@ func testMutations(t *testing.T, fx *fixture) {
 	// A partial update keeps what it leaves out and clears what it sets to null.
 	d = fx.ok(t, `mutation($id: ID!) { updateCredential(input: {id: $id, title: "Renamed", description: null}) { title hours description assessmentTypes } }`, map[string]any{"id": id})
 	if dig(d, "updateCredential.title") != "Renamed" || dig(d, "updateCredential.hours").(float64) != 20 ||
-		dig(d, "updateCredential.description") != "" || len(list(d, "updateCredential.assessmentTypes")) != 1 {
+		dig(d, "updateCredential.description") != nil || len(list(d, "updateCredential.assessmentTypes")) != 1 {
 		t.Fatalf("update: %v", d)
 	}
 	d = fx.ok(t, `mutation($id: ID!) { link(input: {type: CERTIFIES, from: $id, to: "esco:skill/7ee4c2ea-b349-4bd2-81a3-ec31475d4833", level: 4}) { type from { id } to { ... on Competency { key } } } }`, map[string]any{"id": id})
@@ -718,7 +740,7 @@ func testSkillGap(t *testing.T, fx *fixture) {
 func testRecommendPathways(t *testing.T, fx *fixture) {
 	d := fx.ok(t, `query($l: ID!, $r: ID!) {
 		gap: skillGap(learnerId: $l, roleId: $r) { requirements { met importance competency { key } } }
-		rec: recommendPathways(learnerId: $l, targetRoleId: $r, options: {k: 2, asOf: "2026-03-02T00:00:00Z"}) {
+		rec: recommendPathways(learnerId: $l, roleId: $r, options: {k: 2, asOf: "2026-03-02T00:00:00Z"}) {
 			provenOptimal optimalityGap uncoveredGaps { competency { key } code }
 			pathways { totalHours totalCost credentialCount completesBlocks { key }
 				steps { phase hours credential { key prerequisites { edges { node { key } } } } covers { competency { key } essential } explanation } } } }`,
@@ -790,10 +812,10 @@ func testRecommendPathways(t *testing.T, fx *fixture) {
 		"options.timeBudgetMs":          `{timeBudgetMs: 0}`,
 		"options.deadline":              `{deadline: "2020-01-01T00:00:00Z"}`,
 	} {
-		fx.fails(t, `query($l: ID!, $r: ID!) { recommendPathways(learnerId: $l, targetRoleId: $r, options: `+opts+`) { provenOptimal } }`,
+		fx.fails(t, `query($l: ID!, $r: ID!) { recommendPathways(learnerId: $l, roleId: $r, options: `+opts+`) { provenOptimal } }`,
 			map[string]any{"l": lea, "r": dataAnalyst}, resolvers.CodeBadUserInput, field)
 	}
-	fx.fails(t, `query($r: ID!) { recommendPathways(learnerId: "nobody", targetRoleId: $r) { provenOptimal } }`,
+	fx.fails(t, `query($r: ID!) { recommendPathways(learnerId: "nobody", roleId: $r) { provenOptimal } }`,
 		map[string]any{"r": dataAnalyst}, resolvers.CodeNotFound, "")
 }
 
@@ -1056,7 +1078,7 @@ func testAccessMatrix(t *testing.T, fx *fixture) {
 		{"read Léa (open)", `{ learner(key: "learner-lea-dubois") { name holdings { totalCount } } }`, "UAFFAAFFA"},
 		{"read an achievement of Léa from Octet", `{ achievement(key: "ach-lea-sql") { status } }`, "UAAFAAFFA"},
 		{"Camille's skill gap", `{ skillGap(learnerId: "learner-camille-martin", roleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { metCount } }`, "UAFFFFAAF"},
-		{"Camille's pathways", `{ recommendPathways(learnerId: "learner-camille-martin", targetRoleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { provenOptimal } }`, "UAFFFFAAF"},
+		{"Camille's pathways", `{ recommendPathways(learnerId: "learner-camille-martin", roleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { provenOptimal } }`, "UAFFFFAAF"},
 		{"Camille's block progress", `{ blockProgress(learnerId: "learner-camille-martin", blockId: "block-web-integration") { percent } }`, "UAFFFFAAF"},
 		{"Camille's role fit", `{ roleFit(learnerId: "learner-camille-martin", first: 2) { weightedCoverage } }`, "UAFFFFAAF"},
 		{"candidates for a role", `{ candidatesForRole(roleId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2") { weightedCoverage } }`, "UAFFAAFFF"},
@@ -1076,6 +1098,12 @@ func testAccessMatrix(t *testing.T, fx *fixture) {
 		{"rotate the signing key", `mutation { rotateSigningKey { kid } }`, "UAFFFFFFF"},
 		{"create Camille's profile", `mutation { createLearner(input: {key: "learner-camille-martin", name: "Camille"}) { id } }`, "UCFFFFFCF"},
 		{"create an Octet credential", `mutation { createCredential(input: {key: "cred-python-data", title: "X", hours: 1, modality: REMOTE, language: "fr", price: 0, organizationId: "org-octet"}) { id } }`, "UCCFFFFFF"},
+		{"create an Octet credential with what it certifies", `mutation { createCredential(input: {key: "cred-python-data", title: "X", hours: 1, modality: REMOTE, language: "fr", price: 0, organizationId: "org-octet",
+			certifies: [{competencyId: "` + comp + `"}], prerequisites: ["cred-tableur-analyse"]}) { id } }`, "UCCFFFFFF"},
+		{"create Alvéole's role with its requirements", `mutation { createJobRole(input: {key: "role-alveole-analyste-data", title: "X", organizationId: "org-alveole",
+			requirements: [{competencyId: "` + comp + `", level: 2}]}) { id } }`, "UCFFCFFFF"},
+		{"create Camille's profile with holdings and targets", `mutation { createLearner(input: {key: "learner-camille-martin", name: "Camille",
+			holdings: [{competencyId: "` + comp + `"}], targets: ["role-alveole-analyste-data"]}) { id } }`, "UCFFFFFCF"},
 		{"create a Montclair block", `mutation { createBlock(input: {key: "block-data-preparer", title: "X", rule: {kind: ALL}, components: ["cred-stats-descriptives"], organizationId: "org-univ-montclair"}) { id } }`, "UCFCFFFFF"},
 		{"create an Alvéole role", `mutation { createJobRole(input: {key: "role-alveole-analyste-data", title: "X", organizationId: "org-alveole"}) { id } }`, "UCFFCFFFF"},
 		{"create a framework", `mutation { createFramework(input: {key: "esco", name: "X"}) { id } }`, "UCFFFFFFF"},

@@ -89,7 +89,7 @@ func testNoExistenceOracle(t *testing.T, fx *fixture) {
 		{"achievement's learner", `{ achievement(key: "%s") { learner { name } } }`, "ach-julien-cyber", "ach-nobody"},
 		{"skill gap", `{ skillGap(learnerId: "%s", roleId: "` + role + `") { metCount } }`, "learner-julien-lefevre", "learner-nobody"},
 		{"role fit", `{ roleFit(learnerId: "%s", first: 2) { weightedCoverage } }`, "learner-julien-lefevre", "learner-nobody"},
-		{"pathways", `{ recommendPathways(learnerId: "%s", targetRoleId: "` + role + `") { provenOptimal } }`, "learner-julien-lefevre", "learner-nobody"},
+		{"pathways", `{ recommendPathways(learnerId: "%s", roleId: "` + role + `") { provenOptimal } }`, "learner-julien-lefevre", "learner-nobody"},
 		{"block progress", `{ blockProgress(learnerId: "%s", blockId: "block-web-integration") { percent } }`, "learner-julien-lefevre", "learner-nobody"},
 		{"update a learner", `mutation { updateLearner(input: {id: "%s", country: "FR"}) { country } }`, "learner-julien-lefevre", "learner-nobody"},
 		{"link from a learner", `mutation { link(input: {type: TARGETS, from: "%s", to: "` + role + `"}) { type } }`, "learner-julien-lefevre", "learner-nobody"},

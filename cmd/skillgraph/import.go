@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/seed/catalogfile"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/seed/esco"
 )
@@ -14,7 +18,7 @@ import (
 func importCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "import",
-		Usage: "import the official ESCO export or the demo dataset",
+		Usage: "import the official ESCO export, an organisation's catalogue or the demo dataset",
 		Commands: []*cli.Command{
 			{
 				Name:      "esco",
@@ -26,6 +30,22 @@ func importCommand() *cli.Command {
 					&cli.IntFlag{Name: "batch", DefaultText: "the importer's", Usage: "items per transaction", Validator: nonNegative},
 				},
 				Action: runImportESCO,
+			},
+			{
+				Name:      "catalog",
+				Aliases:   []string{"catalogue"},
+				Usage:     "import an organisation's catalogue of micro-credentials from a CSV or JSON file",
+				ArgsUsage: "FILE",
+				Description: "FILE is .csv or .json, in the layout the README describes (\"Importing a catalogue\"): one\n" +
+					"credential a row, with what it certifies, its prerequisites and the competencies it requires.\n" +
+					"Every row is checked against the file and the store first; each error names the file, line and\n" +
+					"field, and then nothing is written. Credentials are keyed by their key column, so a rerun of\n" +
+					"the same file writes nothing new and says so. Progress goes to stderr, the summary to stdout.",
+				Flags: []cli.Flag{
+					&cli.BoolFlag{Name: "dry-run", Usage: "check the file and say what importing it would change, writing nothing"},
+					&cli.IntFlag{Name: "batch", DefaultText: "the whole file in one transaction", Usage: "items (credentials and relationships) per transaction", Validator: nonNegative},
+				},
+				Action: runImportCatalog,
 			},
 			{
 				Name:  "demo",
@@ -82,4 +102,90 @@ func runImportDemo(ctx context.Context, cmd *cli.Command) error {
 			res.NodesCreated, res.NodesUpdated, res.NodesUnchanged, res.EdgesCreated, res.EdgesUpdated, res.EdgesUnchanged)
 		return nil
 	})
+}
+
+// runImportCatalog imports an organisation's catalogue file: read, checked against the store
+// (every error reported, with its file and line), then written, or only compared with --dry-run.
+func runImportCatalog(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usageError(cmd, fmt.Errorf("name one catalogue file (.csv or .json)"))
+	}
+	name := cmd.Args().First()
+	dry := cmd.Bool("dry-run")
+	stdout, stderr := cmd.Root().Writer, cmd.Root().ErrWriter
+	in, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("import catalog: %w", err)
+	}
+	defer in.Close()
+	file, readErrs := catalogfile.Read(name, in)
+	if file == nil {
+		return rowErrors(stderr, name, readErrs)
+	}
+	fmt.Fprintf(stderr, "%s: %d credentials read\n", name, len(file.Rows))
+	// A dry run only reads: it refuses a store file that does not exist rather than create one.
+	return withStore(ctx, cmd, dry, func(store graph.Store, where string) error {
+		// The rows that could be read are checked too, so that one run reports every error.
+		plan, errs := catalogfile.Check(ctx, store, file)
+		if errs = catalogfile.ByLine(append(readErrs, errs...)); len(errs) > 0 {
+			return rowErrors(stderr, name, errs)
+		}
+		fmt.Fprintf(stderr, "%s: every row checked against %s\n", name, where)
+		var res graph.BulkResult
+		if dry {
+			if res, err = catalogfile.Diff(ctx, store, plan); err != nil {
+				return fmt.Errorf("import catalog: %w", err)
+			}
+		} else if res, err = catalogfile.Write(ctx, store, plan, cmd.Int("batch"), stderr); err != nil {
+			var re *catalogfile.RowError
+			if errors.As(err, &re) {
+				return rowErrors(stderr, name, []error{err})
+			}
+			return fmt.Errorf("import catalog: %w", err)
+		}
+		fmt.Fprintln(stdout, catalogSummary(name, plan, res, dry))
+		return nil
+	})
+}
+
+// rowErrors prints every error of a file and returns the one the command fails with.
+func rowErrors(w io.Writer, name string, errs []error) error {
+	for _, err := range errs {
+		fmt.Fprintln(w, err)
+	}
+	return fmt.Errorf("import catalog: %s: %d %s; nothing written", name, len(errs), plural(len(errs), "error", "errors"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// catalogSummary says what an import changed, or would change on a dry run; a rerun says that
+// there was nothing new.
+func catalogSummary(name string, p *catalogfile.Plan, r graph.BulkResult, dry bool) string {
+	if r.NodesCreated+r.NodesUpdated+r.EdgesCreated+r.EdgesUpdated == 0 {
+		return fmt.Sprintf("%s: nothing new: the store already holds its %d credentials and %d relationships as the file gives them",
+			name, p.Credentials, len(p.Edges))
+	}
+	verb := "imported"
+	if dry {
+		verb = "dry run, nothing written; importing would give"
+	}
+	org := ""
+	if p.NewOrg {
+		org = ", its organisation created"
+	}
+	return fmt.Sprintf("%s: %s %d credentials (%d created, %d updated, %d unchanged%s); relationships %d created, %d updated, %d unchanged",
+		name, verb, p.Credentials, r.NodesCreated-b2i(p.NewOrg), r.NodesUpdated, r.NodesUnchanged, org,
+		r.EdgesCreated, r.EdgesUpdated, r.EdgesUnchanged)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -2,6 +2,7 @@
 //
 //	skillgraph serve                 serve the GraphQL API, GraphiQL, health probes and metrics
 //	skillgraph import esco PATH...   import the official ESCO CSV export (zips or a directory)
+//	skillgraph import catalog FILE   import an organisation's catalogue (CSV or JSON)
 //	skillgraph import demo           load the demo dataset into any store
 //	skillgraph generate catalog      generate a deterministic benchmark catalogue over the import
 //	skillgraph stats                 print node and relationship counts per type

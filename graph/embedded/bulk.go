@@ -57,13 +57,15 @@ type batch struct {
 	last   map[string]int        // index of each id's last occurrence
 	order  []string              // the batch's ids, first seen first
 	edges  []graph.Edge
+	// createOnly: Batch.CreateOnly.
+	createOnly bool
 }
 
 func prepareBatch(b graph.Batch) (*batch, error) {
 	p := &batch{
 		nodes: make([]graph.Node, len(b.Nodes)), hashes: make([]string, len(b.Nodes)),
 		kinds: make(map[string]graph.Kind, len(b.Nodes)), last: make(map[string]int, len(b.Nodes)),
-		edges: make([]graph.Edge, len(b.Edges)),
+		edges: make([]graph.Edge, len(b.Edges)), createOnly: b.CreateOnly,
 	}
 	for i, n := range b.Nodes {
 		c, err := prepare(n)
@@ -74,6 +76,9 @@ func prepareBatch(b graph.Batch) (*batch, error) {
 		if id == "" {
 			id = graph.NewID(k)
 			graph.SetID(c, id)
+		}
+		if _, ok := p.kinds[id]; b.CreateOnly && ok {
+			return nil, graph.CheckNew(i, id, k, false, true)
 		}
 		if other, ok := p.kinds[id]; ok && other != k {
 			return nil, &graph.Error{Code: graph.ECONFLICT, Field: fmt.Sprintf("nodes[%d].id", i),
@@ -143,7 +148,11 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	var res graph.BulkResult
 	edgeItem := func(i int) int { return len(p.nodes) + i }
 	for i, n := range p.nodes {
-		if r := s.nodes[n.NodeID()]; r != nil && r.n.NodeKind() != n.NodeKind() {
+		r := s.nodes[n.NodeID()]
+		if r != nil && p.createOnly {
+			return nil, res, graph.CheckNew(i, n.NodeID(), r.n.NodeKind(), true, false)
+		}
+		if r != nil && r.n.NodeKind() != n.NodeKind() {
 			return nil, res, conflictID(fmt.Sprintf("nodes[%d].id", i), r.n)
 		}
 	}

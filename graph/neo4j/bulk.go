@@ -87,6 +87,7 @@ type batchPlan struct {
 	appended   map[int]bool
 	appendedBy map[string][]int
 	ids        []string // every id the batch names, for one lookup
+	createOnly bool     // Batch.CreateOnly
 
 	now time.Time // the time written nodes are stamped with, set by BulkUpsert
 }
@@ -95,7 +96,7 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 	p := &batchPlan{
 		nodes: make([]bulkNode, len(b.Nodes)), kinds: map[string]graph.Kind{}, last: map[string]int{},
 		final: map[string]graph.Node{}, finalProps: map[string]map[string]any{}, finalHash: map[string]string{},
-		appended: map[int]bool{}, appendedBy: map[string][]int{},
+		appended: map[int]bool{}, appendedBy: map[string][]int{}, createOnly: b.CreateOnly,
 	}
 	for i, n := range b.Nodes {
 		c, err := prepare(n)
@@ -106,6 +107,9 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 		if id == "" {
 			id = graph.NewID(c.NodeKind())
 			graph.SetID(c, id)
+		}
+		if _, ok := p.kinds[id]; b.CreateOnly && ok {
+			return nil, graph.CheckNew(i, id, c.NodeKind(), false, true)
 		}
 		if k, ok := p.kinds[id]; ok && k != c.NodeKind() {
 			return nil, &graph.Error{Code: graph.ECONFLICT, Field: fmt.Sprintf("nodes[%d].id", i),
@@ -202,6 +206,9 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 	}
 	for i, n := range p.nodes {
 		id := n.node.NodeID()
+		if st, ok := db[id]; ok && p.createOnly {
+			return res, graph.CheckNew(i, id, st.kind, true, false)
+		}
 		if st, ok := db[id]; ok && st.kind != n.node.NodeKind() {
 			return res, &graph.Error{Code: graph.ECONFLICT, Field: fmt.Sprintf("nodes[%d].id", i),
 				Message: fmt.Sprintf("%s %q already exists", st.kind, id)}

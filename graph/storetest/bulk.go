@@ -149,6 +149,58 @@ var bulkTests = []test{
 			t.Fatalf("Stats counts %d COMPRISES edges, want 5", n)
 		}
 	}},
+	{"a create-only batch creates nodes with their relationships", func(t *testing.T, s graph.Store) {
+		f := newFixture(t, s)
+		b := importBatch(false)
+		b.CreateOnly = true
+		wantResult(t, f.bulk(b), graph.BulkResult{NodesCreated: 10, EdgesCreated: 9})
+		sameEdges(t, "k2's prerequisites", edgesOf(t, s, graph.RelPrerequisite, graph.Outgoing, "k2"), []graph.Edge{edge(graph.RelPrerequisite, "k2", "k1")})
+	}},
+	{"a create-only batch replaces nothing and writes nothing when any part fails", func(t *testing.T, s graph.Store) {
+		f := newFixture(t, s)
+		f.bulk(importBatch(false))
+		// Each batch starts with a new credential and what it certifies, which must not be written.
+		fresh := func(nodes []graph.Node, edges ...graph.Edge) graph.Batch {
+			return graph.Batch{CreateOnly: true,
+				Nodes: append([]graph.Node{newCred("k9", "New", "org-b")}, nodes...),
+				Edges: append([]graph.Edge{leveled(graph.RelCertifies, "k9", "c1", 2)}, edges...)}
+		}
+		conflicts := []struct {
+			name  string
+			batch graph.Batch
+			field string
+		}{
+			{"a stored id of the same kind", fresh([]graph.Node{newComp("c1", "Data analysis")}), "nodes[1].id"},
+			{"a stored id of another kind", fresh([]graph.Node{newFramework("k1", "ESCO")}), "nodes[1].id"},
+			{"an id the batch repeats", fresh([]graph.Node{newComp("c9", "A"), newComp("c9", "A")}), "nodes[2].id"},
+		}
+		for _, tc := range conflicts {
+			t.Run(tc.name, func(t *testing.T) {
+				failsCleanly(t, s, graph.ECONFLICT, tc.field, func() error {
+					_, err := s.BulkUpsert(t.Context(), tc.batch)
+					return err
+				})
+			})
+		}
+		invalid := []struct {
+			name  string
+			batch graph.Batch
+			field string
+		}{
+			{"an unknown competency", fresh(nil, leveled(graph.RelCertifies, "k9", "missing", 2)), "edges[1].to"},
+			{"an unknown prerequisite", fresh(nil, edge(graph.RelPrerequisite, "k9", "missing")), "edges[1].to"},
+			{"a level out of range", fresh(nil, leveled(graph.RelRequiresCompetency, "k9", "c2", 9)), "edges[1].level"},
+			{"a prerequisite cycle", fresh(nil, edge(graph.RelPrerequisite, "k9", "k2"), edge(graph.RelPrerequisite, "k1", "k9")), "edges[2].to"},
+		}
+		for _, tc := range invalid {
+			t.Run(tc.name, func(t *testing.T) {
+				failsCleanly(t, s, graph.EINVALID, tc.field, func() error {
+					_, err := s.BulkUpsert(t.Context(), tc.batch)
+					return err
+				})
+			})
+		}
+	}},
 	{"an invalid item writes nothing", func(t *testing.T, s graph.Store) {
 		f := newFixture(t, s)
 		f.bulk(importBatch(false))

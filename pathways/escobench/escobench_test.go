@@ -295,7 +295,7 @@ func benchRecommend(b *testing.B, f fixture) {
 		}
 		return nil
 	}
-	const recommend = `query($l: ID!, $r: ID!) { recommendPathways(learnerId: $l, targetRoleId: $r) {
+	const recommend = `query($l: ID!, $r: ID!) { recommendPathways(learnerId: $l, roleId: $r) {
 		provenOptimal pathways { totalHours totalCost steps { phase credential { title hours } covers { competency { name } level } explanation } } uncoveredGaps { code } } }`
 	b.Run("graphql", func(b *testing.B) {
 		latencies(b, f, func(in instance) error { return post(recommend, map[string]any{"l": in.learner, "r": in.role}) })

@@ -43,6 +43,7 @@ type ResolverRoot interface {
 	GraphStats() GraphStatsResolver
 	JobRole() JobRoleResolver
 	Learner() LearnerResolver
+	LearnerConstraints() LearnerConstraintsResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
 	Pathway() PathwayResolver
@@ -50,7 +51,7 @@ type ResolverRoot interface {
 	PathwayStep() PathwayStepResolver
 	Query() QueryResolver
 	RequirementGap() RequirementGapResolver
-	SigningKey() SigningKeyResolver
+	StackingRule() StackingRuleResolver
 	UncoveredGap() UncoveredGapResolver
 }
 
@@ -235,7 +236,7 @@ type ComplexityRoot struct {
 		CreatedAt            func(childComplexity int) int
 		Currency             func(childComplexity int) int
 		Description          func(childComplexity int) int
-		ECTS                 func(childComplexity int) int
+		Ects                 func(childComplexity int) int
 		EqfLevel             func(childComplexity int) int
 		Hours                func(childComplexity int) int
 		ID                   func(childComplexity int) int
@@ -345,7 +346,7 @@ type ComplexityRoot struct {
 		Description  func(childComplexity int) int
 		Framework    func(childComplexity int) int
 		ID           func(childComplexity int) int
-		ISCOGroup    func(childComplexity int) int
+		IscoGroup    func(childComplexity int) int
 		Key          func(childComplexity int) int
 		Organization func(childComplexity int) int
 		Requirements func(childComplexity int, first *int, after *string, importance *graph.Importance) int
@@ -504,6 +505,7 @@ type ComplexityRoot struct {
 		Covers          func(childComplexity int) int
 		Credential      func(childComplexity int) int
 		ECTS            func(childComplexity int) int
+		Enables         func(childComplexity int) int
 		EndWeek         func(childComplexity int) int
 		Explanation     func(childComplexity int) int
 		Hours           func(childComplexity int) int
@@ -536,7 +538,7 @@ type ComplexityRoot struct {
 		Nodes               func(childComplexity int, ids []string) int
 		Organization        func(childComplexity int, id *string, key *string) int
 		Organizations       func(childComplexity int, first *int, after *string, last *int, before *string, where *model.OrganizationWhere, orderBy *model.ListOrder) int
-		RecommendPathways   func(childComplexity int, learnerID string, targetRoleID string, options *model.PathwayOptions) int
+		RecommendPathways   func(childComplexity int, learnerID string, roleID *string, targetRoleID *string, options *model.PathwayOptions) int
 		RoleFit             func(childComplexity int, learnerID string, first *int) int
 		Search              func(childComplexity int, query string, types []model.SearchType, first *int) int
 		SigningKeys         func(childComplexity int) int
@@ -661,6 +663,8 @@ type AchievementResolver interface {
 	Status(ctx context.Context, obj *graph.Achievement) (graph.AchievementStatus, error)
 	StatusReason(ctx context.Context, obj *graph.Achievement) (*string, error)
 
+	Result(ctx context.Context, obj *graph.Achievement) (*string, error)
+
 	Visibility(ctx context.Context, obj *graph.Achievement) (graph.BadgeVisibility, error)
 
 	BadgeJwt(ctx context.Context, obj *graph.Achievement) (string, error)
@@ -671,7 +675,10 @@ type BlockResolver interface {
 	ID(ctx context.Context, obj *graph.Block) (string, error)
 	Key(ctx context.Context, obj *graph.Block) (string, error)
 
+	Description(ctx context.Context, obj *graph.Block) (*string, error)
+
 	Organization(ctx context.Context, obj *graph.Block) (*graph.Organization, error)
+	Code(ctx context.Context, obj *graph.Block) (*string, error)
 
 	Components(ctx context.Context, obj *graph.Block, first *int, after *string) (*model.BlockComponentConnection, error)
 	PartOf(ctx context.Context, obj *graph.Block, first *int, after *string) (*model.BlockConnection, error)
@@ -689,9 +696,13 @@ type CompetencyResolver interface {
 	ID(ctx context.Context, obj *graph.Competency) (string, error)
 	Key(ctx context.Context, obj *graph.Competency) (string, error)
 
+	Description(ctx context.Context, obj *graph.Competency) (*string, error)
+
 	Type(ctx context.Context, obj *graph.Competency) (*graph.CompetencyType, error)
 	ReuseLevel(ctx context.Context, obj *graph.Competency) (*graph.ReuseLevel, error)
 	Framework(ctx context.Context, obj *graph.Competency) (*graph.Framework, error)
+	AlignmentURI(ctx context.Context, obj *graph.Competency) (*string, error)
+	Code(ctx context.Context, obj *graph.Competency) (*string, error)
 
 	Broader(ctx context.Context, obj *graph.Competency, first *int, after *string) (*model.CompetencyConnection, error)
 	Narrower(ctx context.Context, obj *graph.Competency, first *int, after *string) (*model.CompetencyConnection, error)
@@ -706,9 +717,19 @@ type CredentialResolver interface {
 	ID(ctx context.Context, obj *graph.Credential) (string, error)
 	Key(ctx context.Context, obj *graph.Credential) (string, error)
 
+	Description(ctx context.Context, obj *graph.Credential) (*string, error)
+
+	Ects(ctx context.Context, obj *graph.Credential) (*float64, error)
 	EqfLevel(ctx context.Context, obj *graph.Credential) (*int, error)
 
+	Currency(ctx context.Context, obj *graph.Credential) (*string, error)
 	Organization(ctx context.Context, obj *graph.Credential) (*graph.Organization, error)
+	QualityAssurance(ctx context.Context, obj *graph.Credential) (*string, error)
+
+	RetakePolicy(ctx context.Context, obj *graph.Credential) (*string, error)
+	ValidityMonths(ctx context.Context, obj *graph.Credential) (*int, error)
+	Country(ctx context.Context, obj *graph.Credential) (*string, error)
+	URL(ctx context.Context, obj *graph.Credential) (*string, error)
 
 	Certifies(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.CompetencyLevelConnection, error)
 	Prerequisites(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.CredentialConnection, error)
@@ -719,6 +740,12 @@ type CredentialResolver interface {
 type FrameworkResolver interface {
 	ID(ctx context.Context, obj *graph.Framework) (string, error)
 	Key(ctx context.Context, obj *graph.Framework) (string, error)
+
+	Description(ctx context.Context, obj *graph.Framework) (*string, error)
+	URI(ctx context.Context, obj *graph.Framework) (*string, error)
+	Version(ctx context.Context, obj *graph.Framework) (*string, error)
+	Publisher(ctx context.Context, obj *graph.Framework) (*string, error)
+	Attribution(ctx context.Context, obj *graph.Framework) (*string, error)
 
 	Competencies(ctx context.Context, obj *graph.Framework, first *int, after *string, last *int, before *string, where *model.CompetencyWhere, orderBy *model.ListOrder) (*model.CompetencyConnection, error)
 	JobRoles(ctx context.Context, obj *graph.Framework, first *int, after *string, last *int, before *string, where *model.JobRoleWhere, orderBy *model.ListOrder) (*model.JobRoleConnection, error)
@@ -738,6 +765,11 @@ type JobRoleResolver interface {
 	ID(ctx context.Context, obj *graph.JobRole) (string, error)
 	Key(ctx context.Context, obj *graph.JobRole) (string, error)
 
+	Description(ctx context.Context, obj *graph.JobRole) (*string, error)
+
+	IscoGroup(ctx context.Context, obj *graph.JobRole) (*string, error)
+	AlignmentURI(ctx context.Context, obj *graph.JobRole) (*string, error)
+	Code(ctx context.Context, obj *graph.JobRole) (*string, error)
 	Framework(ctx context.Context, obj *graph.JobRole) (*graph.Framework, error)
 	Organization(ctx context.Context, obj *graph.JobRole) (*graph.Organization, error)
 
@@ -747,11 +779,20 @@ type LearnerResolver interface {
 	ID(ctx context.Context, obj *graph.Learner) (string, error)
 	Key(ctx context.Context, obj *graph.Learner) (string, error)
 
+	Email(ctx context.Context, obj *graph.Learner) (*string, error)
+	Country(ctx context.Context, obj *graph.Learner) (*string, error)
+	Headline(ctx context.Context, obj *graph.Learner) (*string, error)
+
+	AdvisorID(ctx context.Context, obj *graph.Learner) (*string, error)
+
 	InProgress(ctx context.Context, obj *graph.Learner) ([]*graph.Credential, error)
 
 	Holdings(ctx context.Context, obj *graph.Learner, first *int, after *string) (*model.HoldingConnection, error)
 	Targets(ctx context.Context, obj *graph.Learner, first *int, after *string) (*model.JobRoleConnection, error)
 	Achievements(ctx context.Context, obj *graph.Learner, first *int, after *string, last *int, before *string, statuses []graph.AchievementStatus, orderBy *model.ListOrder) (*model.AchievementConnection, error)
+}
+type LearnerConstraintsResolver interface {
+	HoursPerWeek(ctx context.Context, obj *graph.Constraints) (*float64, error)
 }
 type MutationResolver interface {
 	CreateCompetency(ctx context.Context, input map[string]any) (*graph.Competency, error)
@@ -790,6 +831,10 @@ type OrganizationResolver interface {
 	Key(ctx context.Context, obj *graph.Organization) (string, error)
 
 	Kind(ctx context.Context, obj *graph.Organization) (*graph.OrganizationKind, error)
+	Description(ctx context.Context, obj *graph.Organization) (*string, error)
+	Country(ctx context.Context, obj *graph.Organization) (*string, error)
+	URL(ctx context.Context, obj *graph.Organization) (*string, error)
+	Email(ctx context.Context, obj *graph.Organization) (*string, error)
 
 	Credentials(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) (*model.CredentialConnection, error)
 	Blocks(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.BlockWhere, orderBy *model.ListOrder) (*model.BlockConnection, error)
@@ -807,6 +852,7 @@ type PathwayStepResolver interface {
 	Credential(ctx context.Context, obj *pathways.Step) (*graph.Credential, error)
 
 	Unlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error)
+	Enables(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error)
 	CompletesBlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Block, error)
 }
 type QueryResolver interface {
@@ -833,7 +879,7 @@ type QueryResolver interface {
 	VerifyBadge(ctx context.Context, jwt string) (*model.BadgeVerification, error)
 	SigningKeys(ctx context.Context) ([]*badges.KeyInfo, error)
 	SkillGap(ctx context.Context, learnerID string, roleID string) (*model.SkillGap, error)
-	RecommendPathways(ctx context.Context, learnerID string, targetRoleID string, options *model.PathwayOptions) (*model.Recommendation, error)
+	RecommendPathways(ctx context.Context, learnerID string, roleID *string, targetRoleID *string, options *model.PathwayOptions) (*model.Recommendation, error)
 	BlockProgress(ctx context.Context, learnerID string, blockID string) (*pathways.BlockStatus, error)
 	BlocksCompletedBy(ctx context.Context, credentialIds []string) ([]*graph.Block, error)
 	RoleFit(ctx context.Context, learnerID string, first *int) ([]*model.RoleFit, error)
@@ -844,8 +890,9 @@ type RequirementGapResolver interface {
 
 	CoveredBy(ctx context.Context, obj *pathways.RequirementGap, first *int) ([]*graph.Credential, error)
 }
-type SigningKeyResolver interface {
-	Algorithm(ctx context.Context, obj *badges.KeyInfo) (string, error)
+type StackingRuleResolver interface {
+	Count(ctx context.Context, obj *graph.Rule) (*int, error)
+	Min(ctx context.Context, obj *graph.Rule) (*float64, error)
 }
 type UncoveredGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.UncoveredGap) (*graph.Competency, error)
@@ -1631,11 +1678,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Credential.Description(childComplexity), true
 	case "Credential.ects":
-		if e.ComplexityRoot.Credential.ECTS == nil {
+		if e.ComplexityRoot.Credential.Ects == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Credential.ECTS(childComplexity), true
+		return e.ComplexityRoot.Credential.Ects(childComplexity), true
 	case "Credential.eqfLevel":
 		if e.ComplexityRoot.Credential.EqfLevel == nil {
 			break
@@ -2112,11 +2159,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.JobRole.ID(childComplexity), true
 	case "JobRole.iscoGroup":
-		if e.ComplexityRoot.JobRole.ISCOGroup == nil {
+		if e.ComplexityRoot.JobRole.IscoGroup == nil {
 			break
 		}
 
-		return e.ComplexityRoot.JobRole.ISCOGroup(childComplexity), true
+		return e.ComplexityRoot.JobRole.IscoGroup(childComplexity), true
 	case "JobRole.key":
 		if e.ComplexityRoot.JobRole.Key == nil {
 			break
@@ -2995,6 +3042,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PathwayStep.ECTS(childComplexity), true
+	case "PathwayStep.enables":
+		if e.ComplexityRoot.PathwayStep.Enables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Enables(childComplexity), true
 	case "PathwayStep.endWeek":
 		if e.ComplexityRoot.PathwayStep.EndWeek == nil {
 			break
@@ -3286,7 +3339,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RecommendPathways(childComplexity, args["learnerId"].(string), args["targetRoleId"].(string), args["options"].(*model.PathwayOptions)), true
+		return e.ComplexityRoot.Query.RecommendPathways(childComplexity, args["learnerId"].(string), args["roleId"].(*string), args["targetRoleId"].(*string), args["options"].(*model.PathwayOptions)), true
 	case "Query.roleFit":
 		if e.ComplexityRoot.Query.RoleFit == nil {
 			break
@@ -3734,6 +3787,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("BlockWhere", ec.unmarshalInputBlockWhere),
 			graphql.NewInputUnmarshaler("CertifiesFilter", ec.unmarshalInputCertifiesFilter),
+			graphql.NewInputUnmarshaler("CompetencyLevelInput", ec.unmarshalInputCompetencyLevelInput),
 			graphql.NewInputUnmarshaler("CompetencyWhere", ec.unmarshalInputCompetencyWhere),
 			graphql.NewInputUnmarshaler("CreateBlockInput", ec.unmarshalInputCreateBlockInput),
 			graphql.NewInputUnmarshaler("CreateCompetencyInput", ec.unmarshalInputCreateCompetencyInput),
@@ -3745,6 +3799,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CredentialWhere", ec.unmarshalInputCredentialWhere),
 			graphql.NewInputUnmarshaler("FloatRange", ec.unmarshalInputFloatRange),
 			graphql.NewInputUnmarshaler("FrameworkWhere", ec.unmarshalInputFrameworkWhere),
+			graphql.NewInputUnmarshaler("HoldingInput", ec.unmarshalInputHoldingInput),
 			graphql.NewInputUnmarshaler("IntRange", ec.unmarshalInputIntRange),
 			graphql.NewInputUnmarshaler("IssueBadgeInput", ec.unmarshalInputIssueBadgeInput),
 			graphql.NewInputUnmarshaler("JobRoleWhere", ec.unmarshalInputJobRoleWhere),
@@ -3755,6 +3810,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganizationWhere", ec.unmarshalInputOrganizationWhere),
 			graphql.NewInputUnmarshaler("PathwayOptions", ec.unmarshalInputPathwayOptions),
 			graphql.NewInputUnmarshaler("RequiresFilter", ec.unmarshalInputRequiresFilter),
+			graphql.NewInputUnmarshaler("RoleRequirementInput", ec.unmarshalInputRoleRequirementInput),
 			graphql.NewInputUnmarshaler("StackingRuleInput", ec.unmarshalInputStackingRuleInput),
 			graphql.NewInputUnmarshaler("UpdateBlockInput", ec.unmarshalInputUpdateBlockInput),
 			graphql.NewInputUnmarshaler("UpdateCompetencyInput", ec.unmarshalInputUpdateCompetencyInput),
@@ -3883,8 +3939,8 @@ type BadgeVerification {
 type SigningKey {
   "Key id: the kid of the badges it signs and of /.well-known/jwks.json."
   kid: String!
-  "Its algorithm: EdDSA, RS256 or ES256."
-  algorithm: String!
+  "Its algorithm."
+  algorithm: SigningAlgorithm!
   "When it was created."
   created: Time!
   "The key new badges are signed with."
@@ -3991,7 +4047,7 @@ type Competency implements Node {
   key: String!
   "Preferred label, one line, at most 300 characters."
   name: String!
-  "Free-text description, at most 10,000 characters; empty when none (never null)."
+  "Free-text description, at most 10,000 characters; null when none."
   description: String
   "Alternative labels (synonyms, other languages); empty when none."
   altLabels: [String!]!
@@ -4001,9 +4057,9 @@ type Competency implements Node {
   reuseLevel: ReuseLevel
   "The framework it belongs to; null for a competency outside any framework."
   framework: Framework
-  "The framework's concept URI, e.g. the ESCO URI: what badges align to. An http(s) URL; empty when none (never null)."
+  "The framework's concept URI, e.g. the ESCO URI: what badges align to. An http(s) URL; null when none."
   alignmentUri: String
-  "The framework's own code for it; empty when none (never null)."
+  "The framework's own code for it; null when none."
   code: String
   "When it was created."
   createdAt: Time!
@@ -4139,15 +4195,15 @@ type Framework implements Node {
   key: String!
   "Name, one line, at most 300 characters."
   name: String!
-  "Free-text description; empty when none (never null)."
+  "Free-text description; null when none."
   description: String
-  "The framework's own URI or home page; empty when none (never null)."
+  "The framework's own URI or home page; null when none."
   uri: String
-  "The version loaded, e.g. v1.2.0; empty when not stated (never null)."
+  "The version loaded, e.g. v1.2.0; null when not stated."
   version: String
-  "Who publishes it; empty when not stated (never null)."
+  "Who publishes it; null when not stated."
   publisher: String
-  "The sentence any display of the framework's content must show (a licence's attribution); empty when none is needed (never null)."
+  "The sentence any display of the framework's content must show (a licence's attribution); null when none is needed."
   attribution: String
   "When it was created."
   createdAt: Time!
@@ -4237,13 +4293,13 @@ type Organization implements Node {
   name: String!
   "What kind of body it is; null when not stated."
   kind: OrganizationKind
-  "Free-text description; empty when none (never null)."
+  "Free-text description; null when none."
   description: String
-  "ISO 3166-1 alpha-2 country code, e.g. FR; empty when not stated (never null)."
+  "ISO 3166-1 alpha-2 country code, e.g. FR; null when not stated."
   country: String
-  "Its web site, an http(s) URL; empty when none (never null)."
+  "Its web site, an http(s) URL; null when none."
   url: String
-  "Contact email; empty when none (never null)."
+  "Contact email; null when none."
   email: String
   "When it was created."
   createdAt: Time!
@@ -4354,13 +4410,13 @@ type Credential implements Node {
   key: String!
   "Title, one line, at most 300 characters."
   title: String!
-  "Free-text description; empty when none (never null)."
+  "Free-text description; null when none."
   description: String
   "Learning outcomes, one sentence each; empty when none are stated."
   outcomes: [String!]!
   "Workload in hours, 0-100,000."
   hours: Float!
-  "ECTS credits, 0-480; 0 when not stated (never null)."
+  "ECTS credits, greater than 0 and at most 480; null when not stated."
   ects: Float
   "EQF level, 1-8; null when not stated."
   eqfLevel: Int
@@ -4372,23 +4428,23 @@ type Credential implements Node {
   language: String!
   "Price in currency (EUR in the demo), 0-10,000,000; 0 = free."
   price: Float!
-  "Currency of price, ISO 4217 code, e.g. EUR; empty when not stated (never null)."
+  "Currency of price, ISO 4217 code, e.g. EUR; null when not stated."
   currency: String
   "The awarding body."
   organization: Organization!
-  "Quality assurance behind it (e.g. an accreditation); empty when not stated (never null)."
+  "Quality assurance behind it (e.g. an accreditation); null when not stated."
   qualityAssurance: String
   "Parts can be validated separately (a partial validation counts for half its hours or ECTS under MIN_ECTS and MIN_HOURS rules)."
   partialValidation: Boolean!
-  "Retakes allowed, 0-100; -1 = unlimited (never null)."
-  retakesAllowed: Int
-  "Retake conditions in words; empty when not stated (never null)."
+  "Retakes allowed, 0-100 (0: none); -1 = unlimited."
+  retakesAllowed: Int!
+  "Retake conditions in words; null when not stated."
   retakePolicy: String
-  "How long an achievement of it stays valid, as the awarding body states it, in months, 0-1200; 0: does not expire (never null)."
+  "How long an achievement of it stays valid, as the awarding body states it, in months, 1-1200; null: does not expire."
   validityMonths: Int
-  "ISO 3166-1 alpha-2 country code where it is offered; empty when not stated (never null)."
+  "ISO 3166-1 alpha-2 country code where it is offered; null when not stated."
   country: String
-  "Its page, an http(s) URL; empty when none (never null)."
+  "Its page, an http(s) URL; null when none."
   url: String
   "When it was created."
   createdAt: Time!
@@ -4534,9 +4590,9 @@ enum RuleKind {
 type StackingRule {
   "The kind of rule."
   kind: RuleKind!
-  "AT_LEAST: how many components, at least 1; 0 for the other kinds (never null)."
+  "AT_LEAST: how many components, at least 1; null for the other kinds."
   count: Int
-  "MIN_ECTS: ECTS credits; MIN_HOURS: hours; greater than 0. 0 for the other kinds (never null)."
+  "MIN_ECTS: ECTS credits; MIN_HOURS: hours; greater than 0. Null for the other kinds."
   min: Float
 }
 
@@ -4569,7 +4625,7 @@ type Block implements Node {
   key: String!
   "Title, one line, at most 300 characters."
   title: String!
-  "Free-text description; empty when none (never null)."
+  "Free-text description; null when none."
   description: String
   "When the block is complete."
   rule: StackingRule!
@@ -4577,7 +4633,7 @@ type Block implements Node {
   certification: Boolean!
   "The awarding body; null when none is named."
   organization: Organization
-  "E.g. an RNCP block code; empty when none (never null)."
+  "E.g. an RNCP block code; null when none."
   code: String
   "When it was created."
   createdAt: Time!
@@ -4791,6 +4847,12 @@ input CreateCredentialInput {
   country: String
   "Its page, an http(s) URL."
   url: String
+  "Competencies it certifies, at most 1000 (the CERTIFIES relationships), written with it in one transaction."
+  certifies: [CompetencyLevelInput!]
+  "Credentials a learner must hold first (global ids or keys), at most 1000 (the PREREQUISITE relationships)."
+  prerequisites: [ID!]
+  "Competencies a learner must hold first, at most 1000 (the REQUIRES_COMPETENCY relationships)."
+  requiredCompetencies: [CompetencyLevelInput!]
 }
 
 "Changes to a credential: fields left out are kept, fields set to null are cleared. For issuers of its awarding organisation, and admins."
@@ -4907,6 +4969,8 @@ input CreateJobRoleInput {
   frameworkId: ID
   "The employer offering it (global id or key); an employer may name only their own organisation."
   organizationId: ID
+  "Competencies it requires, at most 1000 (the ROLE_REQUIRES relationships), written with it in one transaction."
+  requirements: [RoleRequirementInput!]
 }
 
 "Changes to a job role: fields left out are kept, fields set to null are cleared. For employers of its organisation, and admins."
@@ -4967,6 +5031,42 @@ input CreateLearnerInput {
   constraints: LearnerConstraintsInput
   "Credentials being taken (global ids or keys), at most 100."
   inProgress: [ID!]
+  "Competencies they hold, at most 1000 (the HAS relationships), written with the profile in one transaction."
+  holdings: [HoldingInput!]
+  "Job roles they aim at (global ids or keys), at most 1000 (the TARGETS relationships)."
+  targets: [ID!]
+}
+
+"A competency at a level: what a new credential certifies or requires."
+input CompetencyLevelInput {
+  "The competency (global id or key)."
+  competencyId: ID!
+  "1-5 (default 1)."
+  level: Int
+}
+
+"A competency a new job role requires."
+input RoleRequirementInput {
+  "The competency (global id or key)."
+  competencyId: ID!
+  "Essential or optional (default ESSENTIAL)."
+  importance: Importance
+  "The minimum level, 1-5 (default 1)."
+  level: Int
+  "Its weight in the role: greater than 0, at most 1000 (default 1)."
+  weight: Float
+}
+
+"A competency a new learner holds."
+input HoldingInput {
+  "The competency (global id or key)."
+  competencyId: ID!
+  "1-5 (default 1)."
+  level: Int
+  "How it is known (default DECLARED); only admins may set CERTIFIED."
+  source: HoldingSource
+  "Since when."
+  since: Time
 }
 
 "Changes to a learner: fields left out are kept, fields set to null are cleared. For the learner themself and admins."
@@ -5141,7 +5241,12 @@ type Mutation {
     cascade: Boolean = false
   ): DeletePayload!
 
-  "Create a credential. For issuers of the awarding organisation, and admins. CONFLICT when the key is taken."
+  """
+  Create a credential, with what it certifies, its prerequisites and the competencies it
+  requires, in one transaction: nothing is written when any part fails (BAD_USER_INPUT naming
+  it, e.g. input.certifies[1].competencyId). For issuers of the awarding organisation, and
+  admins. CONFLICT when the key is taken.
+  """
   createCredential(
     "The new credential."
     input: CreateCredentialInput!
@@ -5180,7 +5285,11 @@ type Mutation {
     id: ID!
   ): DeletePayload!
 
-  "Create a job role. For employers of the offering organisation, and admins. CONFLICT when the key is taken."
+  """
+  Create a job role with its requirements in one transaction: nothing is written when any part
+  fails (BAD_USER_INPUT naming it, e.g. input.requirements[0].level). For employers of the
+  offering organisation, and admins. CONFLICT when the key is taken.
+  """
   createJobRole(
     "The new role."
     input: CreateJobRoleInput!
@@ -5202,7 +5311,11 @@ type Mutation {
     cascade: Boolean = false
   ): DeletePayload!
 
-  "Create a learner profile. For the learner themself (key: their token's learner claim) and admins. CONFLICT when the key is taken."
+  """
+  Create a learner profile with their holdings and target roles in one transaction: nothing is
+  written when any part fails (BAD_USER_INPUT naming it, e.g. input.targets[0]). For the learner
+  themself (key: their token's learner claim) and admins. CONFLICT when the key is taken.
+  """
   createLearner(
     "The new learner."
     input: CreateLearnerInput!
@@ -5364,8 +5477,10 @@ type PathwayStep {
   endWeek: Float!
   "The gaps it is the first step to cover."
   covers: [CoveredGap!]!
-  "Later steps it is a prerequisite of, or certifies a competency they require."
+  "Later steps it is a prerequisite of: they require this credential itself."
   unlocks: [Credential!]!
+  "Later steps that require a competency (REQUIRES_COMPETENCY) this step is the first of the plan to certify at the level they need."
+  enables: [Credential!]!
   "Blocks and certifications complete once this step is done, and not before."
   completesBlocks: [Block!]!
   "Why this step, in a sentence (English)."
@@ -5400,6 +5515,18 @@ type Pathway {
   objectiveValue: Float!
 }
 
+"Why a requirement is left uncovered. Optional requirements beyond the coverage asked (options.optionalCoverage) are not reported at all."
+enum UncoveredReason {
+  "No credential certifies the competency at the level."
+  NO_CREDENTIAL
+  "Its credentials are excluded, or of a modality or language the options or constraints rule out."
+  NOT_ALLOWED
+  "Its credentials have prerequisites that cannot be met."
+  PREREQUISITES
+  "Covering it would break the budget, the total hours or the deadline."
+  CONSTRAINTS
+}
+
 "A requirement no pathway covers, and why."
 type UncoveredGap {
   "The competency."
@@ -5410,8 +5537,8 @@ type UncoveredGap {
   essential: Boolean!
   "Its weight in the role."
   weight: Float!
-  "NO_CREDENTIAL, NOT_ALLOWED (excluded, or another modality or language), PREREQUISITES, CONSTRAINTS (budget, hours, deadline) or NOT_REQUESTED (optional, beyond the coverage asked)."
-  code: String!
+  "Why no pathway covers it."
+  code: UncoveredReason!
   "The same as code, as an English sentence."
   reason: String!
 }
@@ -5523,8 +5650,10 @@ extend type Query {
   recommendPathways(
     "The learner (global id or key)."
     learnerId: ID!
-    "The role aimed at (global id or key)."
-    targetRoleId: ID!
+    "The role aimed at (global id or key). Required unless the deprecated targetRoleId is given; BAD_USER_INPUT for neither or both."
+    roleId: ID
+    "The role aimed at, under its former name: the same as roleId."
+    targetRoleId: ID @deprecated(reason: "Use roleId, the name every query taking a role uses.")
     "Constraints and preferences; unset ones come from the learner's constraints."
     options: PathwayOptions
   ): PathwayRecommendation!
@@ -5583,15 +5712,15 @@ type JobRole implements Node {
   key: String!
   "Title, one line, at most 300 characters."
   title: String!
-  "Free-text description; empty when none (never null)."
+  "Free-text description; null when none."
   description: String
   "Alternative titles; empty when none."
   altLabels: [String!]!
-  "ISCO-08 group code, e.g. 2511; empty when not stated (never null)."
+  "ISCO-08 group code, e.g. 2511; null when not stated."
   iscoGroup: String
-  "The framework's concept URI (e.g. the ESCO occupation URI), an http(s) URL; empty when none (never null)."
+  "The framework's concept URI (e.g. the ESCO occupation URI), an http(s) URL; null when none."
   alignmentUri: String
-  "The framework's own code for it; empty when none (never null)."
+  "The framework's own code for it; null when none."
   code: String
   "The framework it comes from; null for an employer's own role."
   framework: Framework
@@ -5702,7 +5831,7 @@ input JobRoleWhere {
 
 "What a learner can give to a pathway: the defaults of PathwayOptions."
 type LearnerConstraints {
-  "Hours of learning per week, 0-168; 0 when not stated (never null)."
+  "Hours of learning per week, greater than 0 and at most 168; null when not stated."
   hoursPerWeek: Float
   "Maximum total price of a pathway; null: no limit."
   maxBudget: Float
@@ -5738,15 +5867,15 @@ type Learner implements Node {
   key: String!
   "Name, one line, at most 300 characters."
   name: String!
-  "Contact email; empty when not given (never null)."
+  "Contact email; null when not given."
   email: String
-  "ISO 3166-1 alpha-2 country code; empty when not given (never null)."
+  "ISO 3166-1 alpha-2 country code; null when not given."
   country: String
-  "A one-line summary for their profile; empty when none (never null)."
+  "A one-line summary for their profile; null when none."
   headline: String
   "Employers may find them (candidatesForRole) and read their profile and achievements."
   openToOpportunities: Boolean!
-  "The advisor's subject id (the sub claim of the advisor's token); empty when none (never null)."
+  "The advisor's subject id (the sub claim of the advisor's token); null when none."
   advisorId: String
   "What they can give to a pathway."
   constraints: LearnerConstraints!
@@ -5890,7 +6019,7 @@ type Achievement implements Node {
   statusReason: String
   "A partial validation."
   partial: Boolean!
-  "The result obtained (a grade, a score), in words; empty when not stated (never null)."
+  "The result obtained (a grade, a score), in words; null when not stated."
   result: String
   "Links (http or https URLs) to evidence of the achievement; for a block, the badges stacked into it."
   evidence: [String!]!
@@ -7134,6 +7263,8 @@ func (ec *executionContext) childFields_PathwayStep(ctx context.Context, field g
 		return ec.fieldContext_PathwayStep_covers(ctx, field)
 	case "unlocks":
 		return ec.fieldContext_PathwayStep_unlocks(ctx, field)
+	case "enables":
+		return ec.fieldContext_PathwayStep_enables(ctx, field)
 	case "completesBlocks":
 		return ec.fieldContext_PathwayStep_completesBlocks(ctx, field)
 	case "explanation":
@@ -9335,22 +9466,30 @@ func (ec *executionContext) field_Query_recommendPathways_args(ctx context.Conte
 		return nil, err
 	}
 	args["learnerId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "targetRoleId",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "roleId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["targetRoleId"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+	args["roleId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "targetRoleId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["targetRoleId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "options",
 		func(ctx context.Context, v any) (*model.PathwayOptions, error) {
 			return ec.unmarshalOPathwayOptions2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐPathwayOptions(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["options"] = arg2
+	args["options"] = arg3
 	return args, nil
 }
 
@@ -9755,18 +9894,18 @@ func (ec *executionContext) _Achievement_result(ctx context.Context, field graph
 			return ec.fieldContext_Achievement_result(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Result, nil
+			return ec.Resolvers.Achievement().Result(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Achievement_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
 }
 
 func (ec *executionContext) _Achievement_evidence(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
@@ -10366,18 +10505,18 @@ func (ec *executionContext) _Block_description(ctx context.Context, field graphq
 			return ec.fieldContext_Block_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return ec.Resolvers.Block().Description(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Block_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Block", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Block", field, true, true, "String")
 }
 
 func (ec *executionContext) _Block_rule(ctx context.Context, field graphql.CollectedField, obj *graph.Block) (ret graphql.Marshaler) {
@@ -10476,18 +10615,18 @@ func (ec *executionContext) _Block_code(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Block_code(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
+			return ec.Resolvers.Block().Code(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Block_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Block", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Block", field, true, true, "String")
 }
 
 func (ec *executionContext) _Block_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Block) (ret graphql.Marshaler) {
@@ -11459,18 +11598,18 @@ func (ec *executionContext) _Competency_description(ctx context.Context, field g
 			return ec.fieldContext_Competency_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return ec.Resolvers.Competency().Description(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Competency_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Competency", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Competency", field, true, true, "String")
 }
 
 func (ec *executionContext) _Competency_altLabels(ctx context.Context, field graphql.CollectedField, obj *graph.Competency) (ret graphql.Marshaler) {
@@ -11583,18 +11722,18 @@ func (ec *executionContext) _Competency_alignmentUri(ctx context.Context, field 
 			return ec.fieldContext_Competency_alignmentUri(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AlignmentURI, nil
+			return ec.Resolvers.Competency().AlignmentURI(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Competency_alignmentUri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Competency", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Competency", field, true, true, "String")
 }
 
 func (ec *executionContext) _Competency_code(ctx context.Context, field graphql.CollectedField, obj *graph.Competency) (ret graphql.Marshaler) {
@@ -11606,18 +11745,18 @@ func (ec *executionContext) _Competency_code(ctx context.Context, field graphql.
 			return ec.fieldContext_Competency_code(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
+			return ec.Resolvers.Competency().Code(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Competency_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Competency", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Competency", field, true, true, "String")
 }
 
 func (ec *executionContext) _Competency_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Competency) (ret graphql.Marshaler) {
@@ -12514,18 +12653,18 @@ func (ec *executionContext) _Credential_description(ctx context.Context, field g
 			return ec.fieldContext_Credential_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return ec.Resolvers.Credential().Description(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
 }
 
 func (ec *executionContext) _Credential_outcomes(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -12583,18 +12722,18 @@ func (ec *executionContext) _Credential_ects(ctx context.Context, field graphql.
 			return ec.fieldContext_Credential_ects(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ECTS, nil
+			return ec.Resolvers.Credential().Ects(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalOFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_ects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "Float")
 }
 
 func (ec *executionContext) _Credential_eqfLevel(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -12721,18 +12860,18 @@ func (ec *executionContext) _Credential_currency(ctx context.Context, field grap
 			return ec.fieldContext_Credential_currency(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Currency, nil
+			return ec.Resolvers.Credential().Currency(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
 }
 
 func (ec *executionContext) _Credential_organization(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -12776,18 +12915,18 @@ func (ec *executionContext) _Credential_qualityAssurance(ctx context.Context, fi
 			return ec.fieldContext_Credential_qualityAssurance(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.QualityAssurance, nil
+			return ec.Resolvers.Credential().QualityAssurance(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_qualityAssurance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
 }
 
 func (ec *executionContext) _Credential_partialValidation(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -12826,10 +12965,10 @@ func (ec *executionContext) _Credential_retakesAllowed(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalOInt2int(ctx, selections, v)
+			return ec.marshalNInt2int(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_retakesAllowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12845,18 +12984,18 @@ func (ec *executionContext) _Credential_retakePolicy(ctx context.Context, field 
 			return ec.fieldContext_Credential_retakePolicy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.RetakePolicy, nil
+			return ec.Resolvers.Credential().RetakePolicy(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_retakePolicy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
 }
 
 func (ec *executionContext) _Credential_validityMonths(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -12868,18 +13007,18 @@ func (ec *executionContext) _Credential_validityMonths(ctx context.Context, fiel
 			return ec.fieldContext_Credential_validityMonths(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ValidityMonths, nil
+			return ec.Resolvers.Credential().ValidityMonths(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalOInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_validityMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Credential_country(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -12891,18 +13030,18 @@ func (ec *executionContext) _Credential_country(ctx context.Context, field graph
 			return ec.fieldContext_Credential_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Country, nil
+			return ec.Resolvers.Credential().Country(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
 }
 
 func (ec *executionContext) _Credential_url(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -12914,18 +13053,18 @@ func (ec *executionContext) _Credential_url(ctx context.Context, field graphql.C
 			return ec.fieldContext_Credential_url(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.URL, nil
+			return ec.Resolvers.Credential().URL(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
 }
 
 func (ec *executionContext) _Credential_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Credential) (ret graphql.Marshaler) {
@@ -13602,18 +13741,18 @@ func (ec *executionContext) _Framework_description(ctx context.Context, field gr
 			return ec.fieldContext_Framework_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return ec.Resolvers.Framework().Description(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Framework_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Framework", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Framework", field, true, true, "String")
 }
 
 func (ec *executionContext) _Framework_uri(ctx context.Context, field graphql.CollectedField, obj *graph.Framework) (ret graphql.Marshaler) {
@@ -13625,18 +13764,18 @@ func (ec *executionContext) _Framework_uri(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Framework_uri(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.URI, nil
+			return ec.Resolvers.Framework().URI(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Framework_uri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Framework", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Framework", field, true, true, "String")
 }
 
 func (ec *executionContext) _Framework_version(ctx context.Context, field graphql.CollectedField, obj *graph.Framework) (ret graphql.Marshaler) {
@@ -13648,18 +13787,18 @@ func (ec *executionContext) _Framework_version(ctx context.Context, field graphq
 			return ec.fieldContext_Framework_version(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
+			return ec.Resolvers.Framework().Version(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Framework_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Framework", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Framework", field, true, true, "String")
 }
 
 func (ec *executionContext) _Framework_publisher(ctx context.Context, field graphql.CollectedField, obj *graph.Framework) (ret graphql.Marshaler) {
@@ -13671,18 +13810,18 @@ func (ec *executionContext) _Framework_publisher(ctx context.Context, field grap
 			return ec.fieldContext_Framework_publisher(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Publisher, nil
+			return ec.Resolvers.Framework().Publisher(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Framework_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Framework", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Framework", field, true, true, "String")
 }
 
 func (ec *executionContext) _Framework_attribution(ctx context.Context, field graphql.CollectedField, obj *graph.Framework) (ret graphql.Marshaler) {
@@ -13694,18 +13833,18 @@ func (ec *executionContext) _Framework_attribution(ctx context.Context, field gr
 			return ec.fieldContext_Framework_attribution(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Attribution, nil
+			return ec.Resolvers.Framework().Attribution(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Framework_attribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Framework", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Framework", field, true, true, "String")
 }
 
 func (ec *executionContext) _Framework_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Framework) (ret graphql.Marshaler) {
@@ -14480,18 +14619,18 @@ func (ec *executionContext) _JobRole_description(ctx context.Context, field grap
 			return ec.fieldContext_JobRole_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return ec.Resolvers.JobRole().Description(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_JobRole_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("JobRole", field, false, false, "String")
+	return graphql.NewScalarFieldContext("JobRole", field, true, true, "String")
 }
 
 func (ec *executionContext) _JobRole_altLabels(ctx context.Context, field graphql.CollectedField, obj *graph.JobRole) (ret graphql.Marshaler) {
@@ -14526,18 +14665,18 @@ func (ec *executionContext) _JobRole_iscoGroup(ctx context.Context, field graphq
 			return ec.fieldContext_JobRole_iscoGroup(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ISCOGroup, nil
+			return ec.Resolvers.JobRole().IscoGroup(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_JobRole_iscoGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("JobRole", field, false, false, "String")
+	return graphql.NewScalarFieldContext("JobRole", field, true, true, "String")
 }
 
 func (ec *executionContext) _JobRole_alignmentUri(ctx context.Context, field graphql.CollectedField, obj *graph.JobRole) (ret graphql.Marshaler) {
@@ -14549,18 +14688,18 @@ func (ec *executionContext) _JobRole_alignmentUri(ctx context.Context, field gra
 			return ec.fieldContext_JobRole_alignmentUri(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AlignmentURI, nil
+			return ec.Resolvers.JobRole().AlignmentURI(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_JobRole_alignmentUri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("JobRole", field, false, false, "String")
+	return graphql.NewScalarFieldContext("JobRole", field, true, true, "String")
 }
 
 func (ec *executionContext) _JobRole_code(ctx context.Context, field graphql.CollectedField, obj *graph.JobRole) (ret graphql.Marshaler) {
@@ -14572,18 +14711,18 @@ func (ec *executionContext) _JobRole_code(ctx context.Context, field graphql.Col
 			return ec.fieldContext_JobRole_code(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
+			return ec.Resolvers.JobRole().Code(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_JobRole_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("JobRole", field, false, false, "String")
+	return graphql.NewScalarFieldContext("JobRole", field, true, true, "String")
 }
 
 func (ec *executionContext) _JobRole_framework(ctx context.Context, field graphql.CollectedField, obj *graph.JobRole) (ret graphql.Marshaler) {
@@ -14960,18 +15099,18 @@ func (ec *executionContext) _Learner_email(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Learner_email(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
+			return ec.Resolvers.Learner().Email(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Learner_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Learner", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Learner", field, true, true, "String")
 }
 
 func (ec *executionContext) _Learner_country(ctx context.Context, field graphql.CollectedField, obj *graph.Learner) (ret graphql.Marshaler) {
@@ -14983,18 +15122,18 @@ func (ec *executionContext) _Learner_country(ctx context.Context, field graphql.
 			return ec.fieldContext_Learner_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Country, nil
+			return ec.Resolvers.Learner().Country(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Learner_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Learner", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Learner", field, true, true, "String")
 }
 
 func (ec *executionContext) _Learner_headline(ctx context.Context, field graphql.CollectedField, obj *graph.Learner) (ret graphql.Marshaler) {
@@ -15006,18 +15145,18 @@ func (ec *executionContext) _Learner_headline(ctx context.Context, field graphql
 			return ec.fieldContext_Learner_headline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Headline, nil
+			return ec.Resolvers.Learner().Headline(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Learner_headline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Learner", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Learner", field, true, true, "String")
 }
 
 func (ec *executionContext) _Learner_openToOpportunities(ctx context.Context, field graphql.CollectedField, obj *graph.Learner) (ret graphql.Marshaler) {
@@ -15052,18 +15191,18 @@ func (ec *executionContext) _Learner_advisorId(ctx context.Context, field graphq
 			return ec.fieldContext_Learner_advisorId(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AdvisorID, nil
+			return ec.Resolvers.Learner().AdvisorID(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Learner_advisorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Learner", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Learner", field, true, true, "String")
 }
 
 func (ec *executionContext) _Learner_constraints(ctx context.Context, field graphql.CollectedField, obj *graph.Learner) (ret graphql.Marshaler) {
@@ -15404,18 +15543,18 @@ func (ec *executionContext) _LearnerConstraints_hoursPerWeek(ctx context.Context
 			return ec.fieldContext_LearnerConstraints_hoursPerWeek(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.HoursPerWeek, nil
+			return ec.Resolvers.LearnerConstraints().HoursPerWeek(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalOFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_LearnerConstraints_hoursPerWeek(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LearnerConstraints", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("LearnerConstraints", field, true, true, "Float")
 }
 
 func (ec *executionContext) _LearnerConstraints_maxBudget(ctx context.Context, field graphql.CollectedField, obj *graph.Constraints) (ret graphql.Marshaler) {
@@ -17096,18 +17235,18 @@ func (ec *executionContext) _Organization_description(ctx context.Context, field
 			return ec.fieldContext_Organization_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return ec.Resolvers.Organization().Description(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organization_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
 }
 
 func (ec *executionContext) _Organization_country(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
@@ -17119,18 +17258,18 @@ func (ec *executionContext) _Organization_country(ctx context.Context, field gra
 			return ec.fieldContext_Organization_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Country, nil
+			return ec.Resolvers.Organization().Country(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organization_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
 }
 
 func (ec *executionContext) _Organization_url(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
@@ -17142,18 +17281,18 @@ func (ec *executionContext) _Organization_url(ctx context.Context, field graphql
 			return ec.fieldContext_Organization_url(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.URL, nil
+			return ec.Resolvers.Organization().URL(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organization_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
 }
 
 func (ec *executionContext) _Organization_email(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
@@ -17165,18 +17304,18 @@ func (ec *executionContext) _Organization_email(ctx context.Context, field graph
 			return ec.fieldContext_Organization_email(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
+			return ec.Resolvers.Organization().Email(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Organization_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
 }
 
 func (ec *executionContext) _Organization_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
@@ -18212,6 +18351,38 @@ func (ec *executionContext) _PathwayStep_unlocks(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_PathwayStep_unlocks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayStep_enables(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_enables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PathwayStep().Enables(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_enables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "PathwayStep",
 		Field:      field,
@@ -19369,7 +19540,7 @@ func (ec *executionContext) _Query_recommendPathways(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RecommendPathways(ctx, fc.Args["learnerId"].(string), fc.Args["targetRoleId"].(string), fc.Args["options"].(*model.PathwayOptions))
+			return ec.Resolvers.Query().RecommendPathways(ctx, fc.Args["learnerId"].(string), fc.Args["roleId"].(*string), fc.Args["targetRoleId"].(*string), fc.Args["options"].(*model.PathwayOptions))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Recommendation) graphql.Marshaler {
@@ -20713,18 +20884,18 @@ func (ec *executionContext) _SigningKey_algorithm(ctx context.Context, field gra
 			return ec.fieldContext_SigningKey_algorithm(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SigningKey().Algorithm(ctx, obj)
+			return obj.Algorithm, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v badges.Algorithm) graphql.Marshaler {
+			return ec.marshalNSigningAlgorithm2githubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_SigningKey_algorithm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SigningKey", field, true, true, "String")
+	return graphql.NewScalarFieldContext("SigningKey", field, false, false, "SigningAlgorithm")
 }
 
 func (ec *executionContext) _SigningKey_created(ctx context.Context, field graphql.CollectedField, obj *badges.KeyInfo) (ret graphql.Marshaler) {
@@ -21016,18 +21187,18 @@ func (ec *executionContext) _StackingRule_count(ctx context.Context, field graph
 			return ec.fieldContext_StackingRule_count(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
+			return ec.Resolvers.StackingRule().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalOInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_StackingRule_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StackingRule", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("StackingRule", field, true, true, "Int")
 }
 
 func (ec *executionContext) _StackingRule_min(ctx context.Context, field graphql.CollectedField, obj *graph.Rule) (ret graphql.Marshaler) {
@@ -21039,18 +21210,18 @@ func (ec *executionContext) _StackingRule_min(ctx context.Context, field graphql
 			return ec.fieldContext_StackingRule_min(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Min, nil
+			return ec.Resolvers.StackingRule().Min(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalOFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_StackingRule_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StackingRule", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("StackingRule", field, true, true, "Float")
 }
 
 func (ec *executionContext) _UncoveredGap_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
@@ -21166,15 +21337,15 @@ func (ec *executionContext) _UncoveredGap_code(ctx context.Context, field graphq
 			return obj.Code, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.Reason) graphql.Marshaler {
+			return ec.marshalNUncoveredReason2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐReason(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_UncoveredGap_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "String")
+	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "UncoveredReason")
 }
 
 func (ec *executionContext) _UncoveredGap_reason(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
@@ -22389,6 +22560,55 @@ func UnmarshalCertifiesFilter(ctx context.Context, raw any) (model.CertifiesFilt
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCompetencyLevelInput(ctx context.Context, obj any) (model.CompetencyLevelInput, error) {
+	var it model.CompetencyLevelInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"competencyId", "level"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "competencyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("competencyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompetencyID = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCompetencyLevelInput unmarshals raw into the CompetencyLevelInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCompetencyLevelInput(ctx context.Context, raw any) (model.CompetencyLevelInput, error) {
+	var out model.CompetencyLevelInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CompetencyLevelInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCompetencyWhere(ctx context.Context, obj any) (model.CompetencyWhere, error) {
 	var it model.CompetencyWhere
 	if obj == nil {
@@ -22661,7 +22881,7 @@ func (ec *executionContext) unmarshalInputCreateCredentialInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "title", "description", "outcomes", "hours", "ects", "eqfLevel", "modality", "assessmentTypes", "language", "price", "currency", "organizationId", "qualityAssurance", "partialValidation", "retakesAllowed", "retakePolicy", "validityMonths", "country", "url"}
+	fieldsInOrder := [...]string{"key", "title", "description", "outcomes", "hours", "ects", "eqfLevel", "modality", "assessmentTypes", "language", "price", "currency", "organizationId", "qualityAssurance", "partialValidation", "retakesAllowed", "retakePolicy", "validityMonths", "country", "url", "certifies", "prerequisites", "requiredCompetencies"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -22809,6 +23029,27 @@ func (ec *executionContext) unmarshalInputCreateCredentialInput(ctx context.Cont
 				return it, err
 			}
 			it["url"] = data
+		case "certifies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certifies"))
+			data, err := ec.unmarshalOCompetencyLevelInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["certifies"] = data
+		case "prerequisites":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prerequisites"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["prerequisites"] = data
+		case "requiredCompetencies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiredCompetencies"))
+			data, err := ec.unmarshalOCompetencyLevelInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["requiredCompetencies"] = data
 		}
 	}
 	return it, nil
@@ -22922,7 +23163,7 @@ func (ec *executionContext) unmarshalInputCreateJobRoleInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "title", "description", "altLabels", "iscoGroup", "alignmentUri", "code", "frameworkId", "organizationId"}
+	fieldsInOrder := [...]string{"key", "title", "description", "altLabels", "iscoGroup", "alignmentUri", "code", "frameworkId", "organizationId", "requirements"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -22993,6 +23234,13 @@ func (ec *executionContext) unmarshalInputCreateJobRoleInput(ctx context.Context
 				return it, err
 			}
 			it["organizationId"] = data
+		case "requirements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requirements"))
+			data, err := ec.unmarshalORoleRequirementInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["requirements"] = data
 		}
 	}
 	return it, nil
@@ -23021,7 +23269,7 @@ func (ec *executionContext) unmarshalInputCreateLearnerInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "name", "email", "country", "headline", "openToOpportunities", "advisorId", "constraints", "inProgress"}
+	fieldsInOrder := [...]string{"key", "name", "email", "country", "headline", "openToOpportunities", "advisorId", "constraints", "inProgress", "holdings", "targets"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23092,6 +23340,20 @@ func (ec *executionContext) unmarshalInputCreateLearnerInput(ctx context.Context
 				return it, err
 			}
 			it["inProgress"] = data
+		case "holdings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holdings"))
+			data, err := ec.unmarshalOHoldingInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["holdings"] = data
+		case "targets":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targets"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["targets"] = data
 		}
 	}
 	return it, nil
@@ -23394,6 +23656,69 @@ func (ec *executionContext) unmarshalInputFrameworkWhere(ctx context.Context, ob
 func UnmarshalFrameworkWhere(ctx context.Context, raw any) (model.FrameworkWhere, error) {
 	var out model.FrameworkWhere
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FrameworkWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHoldingInput(ctx context.Context, obj any) (model.HoldingInput, error) {
+	var it model.HoldingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"competencyId", "level", "source", "since"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "competencyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("competencyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompetencyID = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOHoldingSource2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHoldingInput unmarshals raw into the HoldingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHoldingInput(ctx context.Context, raw any) (model.HoldingInput, error) {
+	var out model.HoldingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HoldingInput", raw, &out)
 	return out, err
 }
 
@@ -24130,6 +24455,69 @@ func (ec *executionContext) unmarshalInputRequiresFilter(ctx context.Context, ob
 func UnmarshalRequiresFilter(ctx context.Context, raw any) (model.RequiresFilter, error) {
 	var out model.RequiresFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequiresFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRoleRequirementInput(ctx context.Context, obj any) (model.RoleRequirementInput, error) {
+	var it model.RoleRequirementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"competencyId", "importance", "level", "weight"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "competencyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("competencyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompetencyID = data
+		case "importance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("importance"))
+			data, err := ec.unmarshalOImportance2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Importance = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "weight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weight"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weight = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoleRequirementInput unmarshals raw into the RoleRequirementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoleRequirementInput(ctx context.Context, raw any) (model.RoleRequirementInput, error) {
+	var out model.RoleRequirementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoleRequirementInput", raw, &out)
 	return out, err
 }
 
@@ -25137,10 +25525,11 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "result":
-			out.Values[i] = ec._Achievement_result(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_result(ctx, field, obj)
+				})
 		case "evidence":
 			out.Values[i] = ec._Achievement_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25408,10 +25797,11 @@ func (ec *executionContext) _Block(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.Values[i] = ec._Block_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Block_description(ctx, field, obj)
+				})
 		case "rule":
 			out.Values[i] = ec._Block_rule(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25429,10 +25819,11 @@ func (ec *executionContext) _Block(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Block_organization(ctx, field, obj)
 				})
 		case "code":
-			out.Values[i] = ec._Block_code(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Block_code(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Block_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25819,10 +26210,11 @@ func (ec *executionContext) _Competency(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.Values[i] = ec._Competency_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Competency_description(ctx, field, obj)
+				})
 		case "altLabels":
 			out.Values[i] = ec._Competency_altLabels(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25847,15 +26239,17 @@ func (ec *executionContext) _Competency(ctx context.Context, sel ast.SelectionSe
 					return ec._Competency_framework(ctx, field, obj)
 				})
 		case "alignmentUri":
-			out.Values[i] = ec._Competency_alignmentUri(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Competency_alignmentUri(ctx, field, obj)
+				})
 		case "code":
-			out.Values[i] = ec._Competency_code(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Competency_code(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Competency_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26239,10 +26633,11 @@ func (ec *executionContext) _Credential(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.Values[i] = ec._Credential_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_description(ctx, field, obj)
+				})
 		case "outcomes":
 			out.Values[i] = ec._Credential_outcomes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26254,10 +26649,11 @@ func (ec *executionContext) _Credential(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ects":
-			out.Values[i] = ec._Credential_ects(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_ects(ctx, field, obj)
+				})
 		case "eqfLevel":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -26285,10 +26681,11 @@ func (ec *executionContext) _Credential(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currency":
-			out.Values[i] = ec._Credential_currency(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_currency(ctx, field, obj)
+				})
 		case "organization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -26296,10 +26693,11 @@ func (ec *executionContext) _Credential(ctx context.Context, sel ast.SelectionSe
 					return ec._Credential_organization(ctx, field, obj)
 				})
 		case "qualityAssurance":
-			out.Values[i] = ec._Credential_qualityAssurance(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_qualityAssurance(ctx, field, obj)
+				})
 		case "partialValidation":
 			out.Values[i] = ec._Credential_partialValidation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26307,29 +26705,33 @@ func (ec *executionContext) _Credential(ctx context.Context, sel ast.SelectionSe
 			}
 		case "retakesAllowed":
 			out.Values[i] = ec._Credential_retakesAllowed(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "retakePolicy":
-			out.Values[i] = ec._Credential_retakePolicy(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_retakePolicy(ctx, field, obj)
+				})
 		case "validityMonths":
-			out.Values[i] = ec._Credential_validityMonths(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_validityMonths(ctx, field, obj)
+				})
 		case "country":
-			out.Values[i] = ec._Credential_country(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_country(ctx, field, obj)
+				})
 		case "url":
-			out.Values[i] = ec._Credential_url(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_url(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Credential_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26616,30 +27018,35 @@ func (ec *executionContext) _Framework(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.Values[i] = ec._Framework_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Framework_description(ctx, field, obj)
+				})
 		case "uri":
-			out.Values[i] = ec._Framework_uri(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Framework_uri(ctx, field, obj)
+				})
 		case "version":
-			out.Values[i] = ec._Framework_version(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Framework_version(ctx, field, obj)
+				})
 		case "publisher":
-			out.Values[i] = ec._Framework_publisher(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Framework_publisher(ctx, field, obj)
+				})
 		case "attribution":
-			out.Values[i] = ec._Framework_attribution(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Framework_attribution(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Framework_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26967,30 +27374,34 @@ func (ec *executionContext) _JobRole(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.Values[i] = ec._JobRole_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JobRole_description(ctx, field, obj)
+				})
 		case "altLabels":
 			out.Values[i] = ec._JobRole_altLabels(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "iscoGroup":
-			out.Values[i] = ec._JobRole_iscoGroup(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JobRole_iscoGroup(ctx, field, obj)
+				})
 		case "alignmentUri":
-			out.Values[i] = ec._JobRole_alignmentUri(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JobRole_alignmentUri(ctx, field, obj)
+				})
 		case "code":
-			out.Values[i] = ec._JobRole_code(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JobRole_code(ctx, field, obj)
+				})
 		case "framework":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -27146,30 +27557,34 @@ func (ec *executionContext) _Learner(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "email":
-			out.Values[i] = ec._Learner_email(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Learner_email(ctx, field, obj)
+				})
 		case "country":
-			out.Values[i] = ec._Learner_country(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Learner_country(ctx, field, obj)
+				})
 		case "headline":
-			out.Values[i] = ec._Learner_headline(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Learner_headline(ctx, field, obj)
+				})
 		case "openToOpportunities":
 			out.Values[i] = ec._Learner_openToOpportunities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "advisorId":
-			out.Values[i] = ec._Learner_advisorId(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Learner_advisorId(ctx, field, obj)
+				})
 		case "constraints":
 			out.Values[i] = ec._Learner_constraints(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27281,34 +27696,35 @@ func (ec *executionContext) _LearnerConstraints(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("LearnerConstraints")
 		case "hoursPerWeek":
-			out.Values[i] = ec._LearnerConstraints_hoursPerWeek(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LearnerConstraints_hoursPerWeek(ctx, field, obj)
+				})
 		case "maxBudget":
 			out.Values[i] = ec._LearnerConstraints_maxBudget(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxTotalHours":
 			out.Values[i] = ec._LearnerConstraints_maxTotalHours(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "modalities":
 			out.Values[i] = ec._LearnerConstraints_modalities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "languages":
 			out.Values[i] = ec._LearnerConstraints_languages(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deadline":
 			out.Values[i] = ec._LearnerConstraints_deadline(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27689,25 +28105,29 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 					return ec._Organization_kind(ctx, field, obj)
 				})
 		case "description":
-			out.Values[i] = ec._Organization_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_description(ctx, field, obj)
+				})
 		case "country":
-			out.Values[i] = ec._Organization_country(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_country(ctx, field, obj)
+				})
 		case "url":
-			out.Values[i] = ec._Organization_url(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_url(ctx, field, obj)
+				})
 		case "email":
-			out.Values[i] = ec._Organization_email(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_email(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Organization_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -28073,6 +28493,12 @@ func (ec *executionContext) _PathwayStep(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PathwayStep_unlocks(ctx, field, obj)
+				})
+		case "enables":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayStep_enables(ctx, field, obj)
 				})
 		case "completesBlocks":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -28831,23 +29257,22 @@ func (ec *executionContext) _SigningKey(ctx context.Context, sel ast.SelectionSe
 		case "kid":
 			out.Values[i] = ec._SigningKey_kid(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "algorithm":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SigningKey_algorithm(ctx, field, obj)
-				})
+			out.Values[i] = ec._SigningKey_algorithm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "created":
 			out.Values[i] = ec._SigningKey_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "active":
 			out.Values[i] = ec._SigningKey_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28948,18 +29373,20 @@ func (ec *executionContext) _StackingRule(ctx context.Context, sel ast.Selection
 		case "kind":
 			out.Values[i] = ec._StackingRule_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "count":
-			out.Values[i] = ec._StackingRule_count(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StackingRule_count(ctx, field, obj)
+				})
 		case "min":
-			out.Values[i] = ec._StackingRule_min(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StackingRule_min(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29415,7 +29842,7 @@ func (ec *executionContext) marshalNAchievementConnection2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) marshalNAchievementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐAchievementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AchievementEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAchievementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐAchievementEdge(ctx, sel, v[i])
@@ -29491,7 +29918,7 @@ func (ec *executionContext) unmarshalNAssessmentType2ᚕgithubᚗcomᚋskillgrap
 }
 
 func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.AssessmentType) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx, sel, v[i])
@@ -29507,7 +29934,7 @@ func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNBadgeCheck2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.Check) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBadgeCheck2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheck(ctx, sel, v[i])
@@ -29554,7 +29981,7 @@ func (ec *executionContext) marshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋ
 }
 
 func (ec *executionContext) marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlock2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlock(ctx, sel, v[i])
@@ -29586,7 +30013,7 @@ func (ec *executionContext) marshalNBlockComponent2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) marshalNBlockComponent2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Node) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockComponent2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx, sel, v[i])
@@ -29610,7 +30037,7 @@ func (ec *executionContext) marshalNBlockComponentConnection2ᚖgithubᚗcomᚋs
 }
 
 func (ec *executionContext) marshalNBlockComponentEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockComponentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlockComponentEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockComponentEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockComponentEdge(ctx, sel, v[i])
@@ -29642,7 +30069,7 @@ func (ec *executionContext) marshalNBlockConnection2ᚖgithubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) marshalNBlockEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlockEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockEdge(ctx, sel, v[i])
@@ -29666,7 +30093,7 @@ func (ec *executionContext) marshalNBlockEdge2ᚖgithubᚗcomᚋskillgraphᚋski
 }
 
 func (ec *executionContext) marshalNBlockProgress2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*pathways.BlockStatus) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockProgress2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatus(ctx, sel, v[i])
@@ -29704,7 +30131,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCandidate2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Candidate) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCandidate2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidate(ctx, sel, v[i])
@@ -29744,7 +30171,7 @@ func (ec *executionContext) marshalNCompetencyConnection2ᚖgithubᚗcomᚋskill
 }
 
 func (ec *executionContext) marshalNCompetencyEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyEdge(ctx, sel, v[i])
@@ -29768,7 +30195,7 @@ func (ec *executionContext) marshalNCompetencyEdge2ᚖgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNCompetencyLevel2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyLevel) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyLevel2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevel(ctx, sel, v[i])
@@ -29800,7 +30227,7 @@ func (ec *executionContext) marshalNCompetencyLevelConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNCompetencyLevelEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyLevelEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyLevelEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelEdge(ctx, sel, v[i])
@@ -29823,6 +30250,11 @@ func (ec *executionContext) marshalNCompetencyLevelEdge2ᚖgithubᚗcomᚋskillg
 	return ec._CompetencyLevelEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCompetencyLevelInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInput(ctx context.Context, v any) (*model.CompetencyLevelInput, error) {
+	res, err := ec.unmarshalInputCompetencyLevelInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx context.Context, v any) (graph.CompetencyType, error) {
 	tmp, err := scalars.UnmarshalString(v)
 	res := graph.CompetencyType(tmp)
@@ -29843,7 +30275,7 @@ func (ec *executionContext) marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Coverage) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverage(ctx, sel, v[i])
@@ -29859,7 +30291,7 @@ func (ec *executionContext) marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋsk
 }
 
 func (ec *executionContext) marshalNCoveringCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoveringCredentialᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveringCredential) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoveringCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoveringCredential(ctx, sel, v[i])
@@ -29918,7 +30350,7 @@ func (ec *executionContext) unmarshalNCreateOrganizationInput2map(ctx context.Co
 }
 
 func (ec *executionContext) marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, sel, v[i])
@@ -29950,7 +30382,7 @@ func (ec *executionContext) marshalNCredentialConnection2ᚖgithubᚗcomᚋskill
 }
 
 func (ec *executionContext) marshalNCredentialEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CredentialEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredentialEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialEdge(ctx, sel, v[i])
@@ -29982,7 +30414,7 @@ func (ec *executionContext) marshalNCredentialLevelConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNCredentialLevelEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialLevelEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CredentialLevelEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredentialLevelEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialLevelEdge(ctx, sel, v[i])
@@ -30044,7 +30476,7 @@ func (ec *executionContext) marshalNFrameworkConnection2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) marshalNFrameworkEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFrameworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FrameworkEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFrameworkEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFrameworkEdge(ctx, sel, v[i])
@@ -30084,7 +30516,7 @@ func (ec *executionContext) marshalNHoldingConnection2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) marshalNHoldingEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.HoldingEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHoldingEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingEdge(ctx, sel, v[i])
@@ -30105,6 +30537,11 @@ func (ec *executionContext) marshalNHoldingEdge2ᚖgithubᚗcomᚋskillgraphᚋs
 		return graphql.Null
 	}
 	return ec._HoldingEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHoldingInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInput(ctx context.Context, v any) (*model.HoldingInput, error) {
+	res, err := ec.unmarshalInputHoldingInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNHoldingSource2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, v any) (graph.HoldingSource, error) {
@@ -30216,7 +30653,7 @@ func (ec *executionContext) marshalNJobRoleConnection2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) marshalNJobRoleEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐJobRoleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.JobRoleEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNJobRoleEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐJobRoleEdge(ctx, sel, v[i])
@@ -30260,7 +30697,7 @@ func (ec *executionContext) marshalNLearnerConstraints2githubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) marshalNLearnerEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLearnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LearnerEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLearnerEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLearnerEdge(ctx, sel, v[i])
@@ -30326,7 +30763,7 @@ func (ec *executionContext) unmarshalNModality2ᚕgithubᚗcomᚋskillgraphᚋsk
 }
 
 func (ec *executionContext) marshalNModality2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModalityᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Modality) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx, sel, v[i])
@@ -30350,7 +30787,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋskillgraphᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v []graph.Node) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx, sel, v[i])
@@ -30401,7 +30838,7 @@ func (ec *executionContext) marshalNOrganizationConnection2ᚖgithubᚗcomᚋski
 }
 
 func (ec *executionContext) marshalNOrganizationEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐOrganizationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganizationEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐOrganizationEdge(ctx, sel, v[i])
@@ -30437,7 +30874,7 @@ func (ec *executionContext) marshalNPathway2githubᚗcomᚋskillgraphᚋskillgra
 }
 
 func (ec *executionContext) marshalNPathway2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathwayᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Pathway) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathway2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx, sel, v[i])
@@ -30480,7 +30917,7 @@ func (ec *executionContext) marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskil
 }
 
 func (ec *executionContext) marshalNPathwayStep2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Step) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStep(ctx, sel, v[i])
@@ -30504,7 +30941,7 @@ func (ec *executionContext) marshalNRelatedCompetencyConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNRelatedCompetencyEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRelatedCompetencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedCompetencyEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelatedCompetencyEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRelatedCompetencyEdge(ctx, sel, v[i])
@@ -30551,7 +30988,7 @@ func (ec *executionContext) marshalNRequirementConnection2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) marshalNRequirementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RequirementEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRequirementEdge(ctx, sel, v[i])
@@ -30579,7 +31016,7 @@ func (ec *executionContext) marshalNRequirementGap2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) marshalNRequirementGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.RequirementGap) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGap(ctx, sel, v[i])
@@ -30610,7 +31047,7 @@ func (ec *executionContext) marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) marshalNRoleFit2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleFit) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleFit2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFit(ctx, sel, v[i])
@@ -30642,7 +31079,7 @@ func (ec *executionContext) marshalNRoleRequirementConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNRoleRequirementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleRequirementEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleRequirementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementEdge(ctx, sel, v[i])
@@ -30665,6 +31102,11 @@ func (ec *executionContext) marshalNRoleRequirementEdge2ᚖgithubᚗcomᚋskillg
 	return ec._RoleRequirementEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRoleRequirementInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInput(ctx context.Context, v any) (*model.RoleRequirementInput, error) {
+	res, err := ec.unmarshalInputRoleRequirementInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐRuleKind(ctx context.Context, v any) (graph.RuleKind, error) {
 	tmp, err := scalars.UnmarshalString(v)
 	res := graph.RuleKind(tmp)
@@ -30681,7 +31123,7 @@ func (ec *executionContext) marshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgr
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchEdge(ctx, sel, v[i])
@@ -30730,8 +31172,23 @@ func (ec *executionContext) marshalNSearchable2githubᚗcomᚋskillgraphᚋskill
 	return ec._Searchable(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSigningAlgorithm2githubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx context.Context, v any) (badges.Algorithm, error) {
+	tmp, err := scalars.UnmarshalString(v)
+	res := badges.Algorithm(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSigningAlgorithm2githubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐAlgorithm(ctx context.Context, sel ast.SelectionSet, v badges.Algorithm) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SigningAlgorithm!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNSigningKey2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.KeyInfo) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSigningKey2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfo(ctx, sel, v[i])
@@ -30833,7 +31290,7 @@ func (ec *executionContext) marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋski
 }
 
 func (ec *executionContext) marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.UncoveredGap) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGap(ctx, sel, v[i])
@@ -30846,6 +31303,21 @@ func (ec *executionContext) marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNUncoveredReason2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐReason(ctx context.Context, v any) (pathways.Reason, error) {
+	tmp, err := scalars.UnmarshalString(v)
+	res := pathways.Reason(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUncoveredReason2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐReason(ctx context.Context, sel ast.SelectionSet, v pathways.Reason) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "UncoveredReason!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNUpdateBlockInput2map(ctx context.Context, v any) (map[string]any, error) {
@@ -30888,7 +31360,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -30932,7 +31404,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -30960,7 +31432,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -30988,7 +31460,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -31053,7 +31525,7 @@ func (ec *executionContext) marshalOAchievementStatus2ᚕgithubᚗcomᚋskillgra
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAchievementStatus2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatus(ctx, sel, v[i])
@@ -31089,7 +31561,7 @@ func (ec *executionContext) marshalOAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx, sel, v[i])
@@ -31164,6 +31636,23 @@ func (ec *executionContext) marshalOCompetency2ᚖgithubᚗcomᚋskillgraphᚋsk
 	return ec._Competency(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCompetencyLevelInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInputᚄ(ctx context.Context, v any) ([]*model.CompetencyLevelInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.CompetencyLevelInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCompetencyLevelInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOCompetencyType2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyTypeᚄ(ctx context.Context, v any) ([]graph.CompetencyType, error) {
 	if v == nil {
 		return nil, nil
@@ -31185,7 +31674,7 @@ func (ec *executionContext) marshalOCompetencyType2ᚕgithubᚗcomᚋskillgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx, sel, v[i])
@@ -31242,18 +31731,6 @@ func (ec *executionContext) unmarshalOCredentialWhere2ᚖgithubᚗcomᚋskillgra
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
-	res, err := scalars.UnmarshalFloat(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := scalars.MarshalFloat(v)
-	return res
-}
-
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -31293,6 +31770,23 @@ func (ec *executionContext) unmarshalOFrameworkWhere2ᚖgithubᚗcomᚋskillgrap
 	}
 	res, err := ec.unmarshalInputFrameworkWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOHoldingInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInputᚄ(ctx context.Context, v any) ([]*model.HoldingInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.HoldingInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNHoldingInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOHoldingSource2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐHoldingSource(ctx context.Context, v any) (*graph.HoldingSource, error) {
@@ -31383,18 +31877,6 @@ func (ec *executionContext) marshalOImportance2ᚖgithubᚗcomᚋskillgraphᚋsk
 	_ = sel
 	_ = ctx
 	res := scalars.MarshalString(string(*v))
-	return res
-}
-
-func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
-	res, err := scalars.UnmarshalInt(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := scalars.MarshalInt(v)
 	return res
 }
 
@@ -31509,7 +31991,7 @@ func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋskillgraphᚋskil
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx, sel, v[i])
@@ -31640,7 +32122,7 @@ func (ec *executionContext) marshalOReuseLevel2ᚕgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx, sel, v[i])
@@ -31674,6 +32156,23 @@ func (ec *executionContext) marshalOReuseLevel2ᚖgithubᚗcomᚋskillgraphᚋsk
 	return res
 }
 
+func (ec *executionContext) unmarshalORoleRequirementInput2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInputᚄ(ctx context.Context, v any) ([]*model.RoleRequirementInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.RoleRequirementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRoleRequirementInput2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOSearchType2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchTypeᚄ(ctx context.Context, v any) ([]model.SearchType, error) {
 	if v == nil {
 		return nil, nil
@@ -31695,7 +32194,7 @@ func (ec *executionContext) marshalOSearchType2ᚕgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchType2githubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchType(ctx, sel, v[i])
@@ -31735,18 +32234,6 @@ func (ec *executionContext) unmarshalOStackingRuleInput2ᚖgithubᚗcomᚋskillg
 	}
 	res, err := ec.unmarshalInputStackingRuleInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := scalars.UnmarshalString(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := scalars.MarshalString(v)
-	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -31824,7 +32311,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -31843,7 +32330,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -31862,7 +32349,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -31881,7 +32368,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -162,6 +162,14 @@ type CompetencyLevelEdge struct {
 	Level int `json:"level"`
 }
 
+// A competency at a level: what a new credential certifies or requires.
+type CompetencyLevelInput struct {
+	// The competency (global id or key).
+	CompetencyID string `json:"competencyId"`
+	// 1-5 (default 1).
+	Level *int `json:"level,omitempty"`
+}
+
 // Filters of a competency list; every filter set must hold. A list filter matches any of its values.
 type CompetencyWhere struct {
 	// Only these competencies (global ids or keys).
@@ -311,6 +319,18 @@ type HoldingEdge struct {
 	// How they came to hold it.
 	Source graph.HoldingSource `json:"source"`
 	// Since when; null when not stated.
+	Since *time.Time `json:"since,omitempty"`
+}
+
+// A competency a new learner holds.
+type HoldingInput struct {
+	// The competency (global id or key).
+	CompetencyID string `json:"competencyId"`
+	// 1-5 (default 1).
+	Level *int `json:"level,omitempty"`
+	// How it is known (default DECLARED); only admins may set CERTIFIED.
+	Source *graph.HoldingSource `json:"source,omitempty"`
+	// Since when.
 	Since *time.Time `json:"since,omitempty"`
 }
 
@@ -611,6 +631,18 @@ type RoleRequirementEdge struct {
 	Level int `json:"level"`
 	// Its weight in coverage scores, greater than 0, at most 1000 (default 1).
 	Weight float64 `json:"weight"`
+}
+
+// A competency a new job role requires.
+type RoleRequirementInput struct {
+	// The competency (global id or key).
+	CompetencyID string `json:"competencyId"`
+	// Essential or optional (default ESSENTIAL).
+	Importance *graph.Importance `json:"importance,omitempty"`
+	// The minimum level, 1-5 (default 1).
+	Level *int `json:"level,omitempty"`
+	// Its weight in the role: greater than 0, at most 1000 (default 1).
+	Weight *float64 `json:"weight,omitempty"`
 }
 
 // One search hit.
