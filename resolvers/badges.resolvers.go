@@ -63,17 +63,3 @@ func (r *queryResolver) VerifyBadge(ctx context.Context, jwt string) (*model.Bad
 func (r *queryResolver) SigningKeys(ctx context.Context) ([]*badges.KeyInfo, error) {
 	return r.signingKeys()
 }
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *signingKeyResolver) Algorithm(ctx context.Context, obj *badges.KeyInfo) (string, error) {
-	return string(obj.Algorithm), nil
-}
-func (r *Resolver) SigningKey() generated.SigningKeyResolver { return &signingKeyResolver{r} }
-type signingKeyResolver struct{ *Resolver }
-*/

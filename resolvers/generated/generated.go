@@ -29842,7 +29842,7 @@ func (ec *executionContext) marshalNAchievementConnection2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) marshalNAchievementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐAchievementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AchievementEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAchievementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐAchievementEdge(ctx, sel, v[i])
@@ -29918,7 +29918,7 @@ func (ec *executionContext) unmarshalNAssessmentType2ᚕgithubᚗcomᚋskillgrap
 }
 
 func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.AssessmentType) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx, sel, v[i])
@@ -29934,7 +29934,7 @@ func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNBadgeCheck2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.Check) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBadgeCheck2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheck(ctx, sel, v[i])
@@ -29981,7 +29981,7 @@ func (ec *executionContext) marshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋ
 }
 
 func (ec *executionContext) marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlock2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlock(ctx, sel, v[i])
@@ -30013,7 +30013,7 @@ func (ec *executionContext) marshalNBlockComponent2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) marshalNBlockComponent2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockComponent2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx, sel, v[i])
@@ -30037,7 +30037,7 @@ func (ec *executionContext) marshalNBlockComponentConnection2ᚖgithubᚗcomᚋs
 }
 
 func (ec *executionContext) marshalNBlockComponentEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockComponentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlockComponentEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockComponentEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockComponentEdge(ctx, sel, v[i])
@@ -30069,7 +30069,7 @@ func (ec *executionContext) marshalNBlockConnection2ᚖgithubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) marshalNBlockEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlockEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockEdge(ctx, sel, v[i])
@@ -30093,7 +30093,7 @@ func (ec *executionContext) marshalNBlockEdge2ᚖgithubᚗcomᚋskillgraphᚋski
 }
 
 func (ec *executionContext) marshalNBlockProgress2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*pathways.BlockStatus) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockProgress2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatus(ctx, sel, v[i])
@@ -30131,7 +30131,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCandidate2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Candidate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCandidate2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidate(ctx, sel, v[i])
@@ -30171,7 +30171,7 @@ func (ec *executionContext) marshalNCompetencyConnection2ᚖgithubᚗcomᚋskill
 }
 
 func (ec *executionContext) marshalNCompetencyEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyEdge(ctx, sel, v[i])
@@ -30195,7 +30195,7 @@ func (ec *executionContext) marshalNCompetencyEdge2ᚖgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNCompetencyLevel2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyLevel) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyLevel2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevel(ctx, sel, v[i])
@@ -30227,7 +30227,7 @@ func (ec *executionContext) marshalNCompetencyLevelConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNCompetencyLevelEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyLevelEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyLevelEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelEdge(ctx, sel, v[i])
@@ -30275,7 +30275,7 @@ func (ec *executionContext) marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Coverage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverage(ctx, sel, v[i])
@@ -30291,7 +30291,7 @@ func (ec *executionContext) marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋsk
 }
 
 func (ec *executionContext) marshalNCoveringCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoveringCredentialᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveringCredential) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoveringCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoveringCredential(ctx, sel, v[i])
@@ -30350,7 +30350,7 @@ func (ec *executionContext) unmarshalNCreateOrganizationInput2map(ctx context.Co
 }
 
 func (ec *executionContext) marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, sel, v[i])
@@ -30382,7 +30382,7 @@ func (ec *executionContext) marshalNCredentialConnection2ᚖgithubᚗcomᚋskill
 }
 
 func (ec *executionContext) marshalNCredentialEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CredentialEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredentialEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialEdge(ctx, sel, v[i])
@@ -30414,7 +30414,7 @@ func (ec *executionContext) marshalNCredentialLevelConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNCredentialLevelEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialLevelEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CredentialLevelEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredentialLevelEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialLevelEdge(ctx, sel, v[i])
@@ -30476,7 +30476,7 @@ func (ec *executionContext) marshalNFrameworkConnection2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) marshalNFrameworkEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFrameworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FrameworkEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFrameworkEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFrameworkEdge(ctx, sel, v[i])
@@ -30516,7 +30516,7 @@ func (ec *executionContext) marshalNHoldingConnection2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) marshalNHoldingEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.HoldingEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHoldingEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingEdge(ctx, sel, v[i])
@@ -30653,7 +30653,7 @@ func (ec *executionContext) marshalNJobRoleConnection2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) marshalNJobRoleEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐJobRoleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.JobRoleEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNJobRoleEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐJobRoleEdge(ctx, sel, v[i])
@@ -30697,7 +30697,7 @@ func (ec *executionContext) marshalNLearnerConstraints2githubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) marshalNLearnerEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLearnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LearnerEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLearnerEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLearnerEdge(ctx, sel, v[i])
@@ -30763,7 +30763,7 @@ func (ec *executionContext) unmarshalNModality2ᚕgithubᚗcomᚋskillgraphᚋsk
 }
 
 func (ec *executionContext) marshalNModality2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModalityᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Modality) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx, sel, v[i])
@@ -30787,7 +30787,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋskillgraphᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v []graph.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx, sel, v[i])
@@ -30838,7 +30838,7 @@ func (ec *executionContext) marshalNOrganizationConnection2ᚖgithubᚗcomᚋski
 }
 
 func (ec *executionContext) marshalNOrganizationEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐOrganizationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganizationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐOrganizationEdge(ctx, sel, v[i])
@@ -30874,7 +30874,7 @@ func (ec *executionContext) marshalNPathway2githubᚗcomᚋskillgraphᚋskillgra
 }
 
 func (ec *executionContext) marshalNPathway2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathwayᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Pathway) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathway2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx, sel, v[i])
@@ -30917,7 +30917,7 @@ func (ec *executionContext) marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskil
 }
 
 func (ec *executionContext) marshalNPathwayStep2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Step) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStep(ctx, sel, v[i])
@@ -30941,7 +30941,7 @@ func (ec *executionContext) marshalNRelatedCompetencyConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNRelatedCompetencyEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRelatedCompetencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedCompetencyEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelatedCompetencyEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRelatedCompetencyEdge(ctx, sel, v[i])
@@ -30988,7 +30988,7 @@ func (ec *executionContext) marshalNRequirementConnection2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) marshalNRequirementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RequirementEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRequirementEdge(ctx, sel, v[i])
@@ -31016,7 +31016,7 @@ func (ec *executionContext) marshalNRequirementGap2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) marshalNRequirementGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.RequirementGap) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGap(ctx, sel, v[i])
@@ -31047,7 +31047,7 @@ func (ec *executionContext) marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) marshalNRoleFit2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleFit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleFit2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFit(ctx, sel, v[i])
@@ -31079,7 +31079,7 @@ func (ec *executionContext) marshalNRoleRequirementConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNRoleRequirementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleRequirementEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleRequirementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementEdge(ctx, sel, v[i])
@@ -31123,7 +31123,7 @@ func (ec *executionContext) marshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgr
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchEdge(ctx, sel, v[i])
@@ -31188,7 +31188,7 @@ func (ec *executionContext) marshalNSigningAlgorithm2githubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNSigningKey2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.KeyInfo) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSigningKey2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfo(ctx, sel, v[i])
@@ -31290,7 +31290,7 @@ func (ec *executionContext) marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋski
 }
 
 func (ec *executionContext) marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.UncoveredGap) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGap(ctx, sel, v[i])
@@ -31360,7 +31360,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -31404,7 +31404,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -31432,7 +31432,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -31460,7 +31460,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -31525,7 +31525,7 @@ func (ec *executionContext) marshalOAchievementStatus2ᚕgithubᚗcomᚋskillgra
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAchievementStatus2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatus(ctx, sel, v[i])
@@ -31561,7 +31561,7 @@ func (ec *executionContext) marshalOAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx, sel, v[i])
@@ -31674,7 +31674,7 @@ func (ec *executionContext) marshalOCompetencyType2ᚕgithubᚗcomᚋskillgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx, sel, v[i])
@@ -31991,7 +31991,7 @@ func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋskillgraphᚋskil
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx, sel, v[i])
@@ -32122,7 +32122,7 @@ func (ec *executionContext) marshalOReuseLevel2ᚕgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx, sel, v[i])
@@ -32194,7 +32194,7 @@ func (ec *executionContext) marshalOSearchType2ᚕgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchType2githubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchType(ctx, sel, v[i])
@@ -32311,7 +32311,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -32330,7 +32330,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -32349,7 +32349,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -32368,7 +32368,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
