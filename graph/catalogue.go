@@ -37,6 +37,72 @@ type VersionedReader interface {
 	// GetManyVersioned is GetMany, with what CatalogueVersion would return read in the same
 	// statement. Errors as GetMany's.
 	GetManyVersioned(ctx context.Context, k Kind, ids []string) (map[string]Node, string, error)
+	// GetWithEdgesVersioned is GetWithEdges (EdgesReader), with the version read in the same
+	// statement. Errors as GetWithEdges's.
+	GetWithEdgesVersioned(ctx context.Context, k Kind, id string, types []RelType) (*NodeEdges, string, error)
+}
+
+// NodeEdges is a node with some of its outgoing relationship lists, read together.
+type NodeEdges struct {
+	Node Node
+	// Edges holds, per type asked for, the node's outgoing edges of that type, unfiltered and in
+	// the order Store.Edges gives them.
+	Edges map[RelType][]Edge
+}
+
+// EdgesReader is implemented by stores that read a node and its outgoing edges of some types in
+// one round trip (with the catalogue's version, for a CatalogueSource): a learner's page with
+// their holdings and targets then costs one call to the database instead of three.
+type EdgesReader interface {
+	// GetWithEdges returns the node of kind k with id and its outgoing edges of each type in
+	// types. ENOTFOUND when there is no such node; EINVALID for an unknown kind, or a type
+	// whose edges do not start at k.
+	GetWithEdges(ctx context.Context, k Kind, id string, types []RelType) (*NodeEdges, error)
+}
+
+// ReadWithEdges is s.GetWithEdges when s has it, and otherwise Get then Edges per type (see
+// ReadWithEdgesApart).
+func ReadWithEdges(ctx context.Context, s Store, k Kind, id string, types []RelType) (*NodeEdges, error) {
+	if er, ok := s.(EdgesReader); ok {
+		return er.GetWithEdges(ctx, k, id, types)
+	}
+	return ReadWithEdgesApart(ctx, s, k, id, types)
+}
+
+// ReadWithEdgesApart reads what GetWithEdges returns with Get and one Edges call per type: for
+// stores that answer from memory, and wrappers of stores without GetWithEdges.
+func ReadWithEdgesApart(ctx context.Context, s Store, k Kind, id string, types []RelType) (*NodeEdges, error) {
+	if err := CheckEdgeTypesFrom(k, types); err != nil {
+		return nil, err
+	}
+	n, err := s.Get(ctx, k, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &NodeEdges{Node: n, Edges: make(map[RelType][]Edge, len(types))}
+	for _, t := range types {
+		m, err := s.Edges(ctx, t, Outgoing, []string{id}, EdgeFilter{})
+		if err != nil {
+			return nil, err
+		}
+		out.Edges[t] = m[id]
+	}
+	return out, nil
+}
+
+// CheckEdgeTypesFrom checks that every type in types is known and starts at kind k.
+// EINVALID ("types") otherwise.
+func CheckEdgeTypesFrom(k Kind, types []RelType) error {
+	for _, t := range types {
+		spec, ok := Rels[t]
+		if !ok {
+			return Invalid("types", "unknown relationship type %q", string(t))
+		}
+		if spec.From != k {
+			return Invalid("types", "%s edges do not start at a %s", t, k)
+		}
+	}
+	return nil
 }
 
 // MemoryReader is implemented by stores that answer reads from memory, where gathering them

@@ -178,6 +178,35 @@ func (g *guard) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[st
 	return m, nil
 }
 
+var _ graph.EdgesReader = (*guard)(nil)
+
+// GetWithEdges reads a learner with their holdings or targets, answering as Get does for the
+// learner (hidden when missing or not readable); the edges are the caller's when the learner
+// is, as in Edges. Other kinds and types are read through the guard's own Get and Edges.
+func (g *guard) GetWithEdges(ctx context.Context, k graph.Kind, id string, types []graph.RelType) (*graph.NodeEdges, error) {
+	personal := k == graph.KindLearner
+	for _, t := range types {
+		personal = personal && t.Personal()
+	}
+	if !personal {
+		return graph.ReadWithEdgesApart(ctx, g, k, id, types)
+	}
+	ne, err := graph.ReadWithEdges(ctx, g.inner, k, id, types)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, g.hidden(ctx, k, id, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := g.check(ctx, access.Read, ne.Node); err != nil {
+		return nil, err
+	}
+	if l := requestLoaders(ctx); l != nil {
+		l.rememberReadable(map[string]graph.Node{id: ne.Node})
+	}
+	return ne, nil
+}
+
 // readableLearners returns the learners among ids the caller may read, reading only those this
 // request has not read yet.
 func (g *guard) readableLearners(ctx context.Context, ids []string) (map[string]graph.Node, error) {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -35,7 +37,7 @@ func byIDOrKey[T graph.Node](ctx context.Context, r *Resolver, k graph.Kind, id,
 	}
 	if k == graph.KindLearner || k == graph.KindAchievement {
 		// Personal data: read through the guard, which says FORBIDDEN rather than null.
-		n, err := r.Store.Get(ctx, k, ref)
+		n, err := r.personal(ctx, k, ref)
 		if graph.ErrorCode(err) == graph.ENOTFOUND {
 			return zero, nil
 		}
@@ -46,6 +48,37 @@ func byIDOrKey[T graph.Node](ctx context.Context, r *Resolver, k graph.Kind, id,
 		return t, nil
 	}
 	return typed[T](ctx, r.loaders(ctx), k, ref)
+}
+
+// learnerEdgeFields are the fields of a learner answered from their outgoing edges of one type,
+// unfiltered: what a read of the learner can bring along (graph.EdgesReader).
+var learnerEdgeFields = map[string]graph.RelType{"holdings": graph.RelHas, "targets": graph.RelTargets}
+
+// personal reads a learner or an achievement through the guard. A learner whose holdings or
+// targets the request selects is read with them in one round trip when the store reads
+// personal data from a database, and the request's loaders are primed with those edges.
+func (r *Resolver) personal(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
+	l := r.loaders(ctx)
+	if k != graph.KindLearner || l.fromMemory(ctx, true) || graphql.GetFieldContext(ctx) == nil {
+		return r.Store.Get(ctx, k, id)
+	}
+	var types []graph.RelType
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if t, ok := learnerEdgeFields[f.Name]; ok && !slices.Contains(types, t) {
+			types = append(types, t)
+		}
+	}
+	if len(types) == 0 {
+		return r.Store.Get(ctx, k, id)
+	}
+	ne, err := graph.ReadWithEdges(ctx, r.Store, k, id, types)
+	if err != nil {
+		return nil, err
+	}
+	for t, es := range ne.Edges {
+		l.edgeLoader(t, graph.Outgoing, graph.EdgeFilter{}).Prime(ne.Node.NodeID(), es)
+	}
+	return ne.Node, nil
 }
 
 // nodeThunk starts loading the node with global id id; the thunk returns nil when it does not

@@ -68,6 +68,21 @@ type instrumentedVersioned struct {
 	vr graph.VersionedReader
 }
 
+func (i instrumentedVersioned) GetWithEdgesVersioned(ctx context.Context, k graph.Kind, id string, types []graph.RelType) (*graph.NodeEdges, string, error) {
+	defer i.observe("GetWithEdgesVersioned", time.Now())
+	return i.vr.GetWithEdgesVersioned(ctx, k, id, types)
+}
+
+// GetWithEdges is the store's in one call when it has it (graph.EdgesReader), otherwise its Get
+// and Edges, each timed.
+func (i instrumented) GetWithEdges(ctx context.Context, k graph.Kind, id string, types []graph.RelType) (*graph.NodeEdges, error) {
+	if er, ok := i.s.(graph.EdgesReader); ok {
+		defer i.observe("GetWithEdges", time.Now())
+		return er.GetWithEdges(ctx, k, id, types)
+	}
+	return graph.ReadWithEdgesApart(ctx, i, k, id, types)
+}
+
 func (i instrumentedVersioned) GetManyVersioned(ctx context.Context, k graph.Kind, ids []string) (map[string]graph.Node, string, error) {
 	defer i.observe("GetManyVersioned", time.Now())
 	return i.vr.GetManyVersioned(ctx, k, ids)

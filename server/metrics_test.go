@@ -19,6 +19,11 @@ func (v *versionedSource) GetManyVersioned(ctx context.Context, k graph.Kind, id
 	return map[string]graph.Node{}, "v1", nil
 }
 
+func (v *versionedSource) GetWithEdgesVersioned(ctx context.Context, k graph.Kind, id string, types []graph.RelType) (*graph.NodeEdges, string, error) {
+	v.calls++
+	return &graph.NodeEdges{}, "v2", nil
+}
+
 // The database's instrumentation keeps the one-round-trip read of personal data and the
 // version when the source has it, and does not claim it when the source has not.
 func TestInstrumentDatabaseKeepsVersionedReads(t *testing.T) {
@@ -29,6 +34,9 @@ func TestInstrumentDatabaseKeepsVersionedReads(t *testing.T) {
 	}
 	if _, v, err := vr.GetManyVersioned(context.Background(), graph.KindLearner, []string{"a"}); err != nil || v != "v1" || src.calls != 1 {
 		t.Fatalf("GetManyVersioned: version %q, err %v, %d calls", v, err, src.calls)
+	}
+	if _, v, err := vr.GetWithEdgesVersioned(context.Background(), graph.KindLearner, "a", nil); err != nil || v != "v2" || src.calls != 2 {
+		t.Fatalf("GetWithEdgesVersioned: version %q, err %v, %d calls", v, err, src.calls)
 	}
 	type plain struct{ graph.CatalogueSource }
 	if _, ok := InstrumentDatabase(plain{}).(graph.VersionedReader); ok {

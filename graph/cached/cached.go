@@ -273,6 +273,34 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 	return s.src.Edges(ctx, t, dir, ids, f)
 }
 
+var _ graph.EdgesReader = (*Store)(nil)
+
+// GetWithEdges reads a node with its outgoing edges of some types: personal data from the
+// source in one round trip that also brings the catalogue's version when the request has not
+// read it yet (graph.VersionedReader); anything else through this store's own reads. Errors as
+// graph.EdgesReader's.
+func (s *Store) GetWithEdges(ctx context.Context, k graph.Kind, id string, types []graph.RelType) (*graph.NodeEdges, error) {
+	personal := k.Valid() && k.Personal()
+	for _, t := range types {
+		personal = personal && t.Personal()
+	}
+	if !personal {
+		return graph.ReadWithEdgesApart(ctx, s, k, id, types)
+	}
+	if vr, ok := s.src.(graph.VersionedReader); ok && graph.ReadScopeFrom(ctx) != nil {
+		if _, _, found := s.scopeVersion(ctx); !found {
+			writes := s.writes.Load()
+			out, version, err := vr.GetWithEdgesVersioned(ctx, k, id, types)
+			if err != nil {
+				return nil, err
+			}
+			s.keepVersion(ctx, version, writes)
+			return out, nil
+		}
+	}
+	return graph.ReadWithEdges(ctx, s.src, k, id, types)
+}
+
 // Search runs a text search; every searchable kind is in the catalogue. Errors as the source's.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
 	if m := s.current(ctx); m != nil {
