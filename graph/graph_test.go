@@ -179,21 +179,6 @@ func TestErrorsKeepCodeThroughWrapping(t *testing.T) {
 	}
 }
 
-func TestContentHashIgnoresTimestamps(t *testing.T) {
-	a, b := validCredential(), validCredential()
-	graph.Stamp(a, time.Time{}, time.Now())
-	if graph.ContentHash(a) != graph.ContentHash(b) {
-		t.Fatal("timestamps changed the hash")
-	}
-	if created, _ := graph.Timestamps(a); created.IsZero() {
-		t.Fatal("ContentHash must not clear the node's timestamps")
-	}
-	b.Price++
-	if graph.ContentHash(a) == graph.ContentHash(b) {
-		t.Fatal("a content change kept the hash")
-	}
-}
-
 func TestSearchTerms(t *testing.T) {
 	got := strings.Join(graph.SearchTerms(`  "Data-Analysis" AND (C++) OR ~x* `), "|")
 	if got != "data|analysis|and|c|or|x" {

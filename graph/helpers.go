@@ -1,9 +1,7 @@
 package graph
 
 import (
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -223,18 +221,6 @@ func SearchTerms(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
-}
-
-// ContentHash is a digest of a node's content without its timestamps: equal hashes mean an
-// upsert would change nothing.
-func ContentHash(n Node) string {
-	m := n.meta()
-	saved := *m
-	m.CreatedAt, m.UpdatedAt = zeroTime, zeroTime
-	b, _ := json.Marshal(n)
-	*m = saved
-	sum := sha256.Sum256(append([]byte(n.NodeKind()), b...))
-	return hex.EncodeToString(sum[:16])
 }
 
 // MaxSearchTerms bounds the words of a search (each is three clauses of a Lucene query on

@@ -18,7 +18,7 @@ type rec struct {
 	sname     string
 	nameWords int // words[:nameWords] are the distinct words of the name
 	words     []string
-	hash      string // ContentHash, filled on demand by writes (under s.wmu); readers never use it
+	hash      string // record.Hash, filled on demand by writes (under s.wmu); readers never use it
 }
 
 func searchable(k graph.Kind) bool { return slices.Contains(graph.SearchableKinds, k) }

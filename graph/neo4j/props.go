@@ -14,6 +14,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
 // timeProps are the top-level time fields. They are stored as graph.FormatTime strings so that
@@ -215,7 +216,7 @@ func encode(n graph.Node) (map[string]any, error) {
 		return nil, err
 	}
 	props["_name"] = n.DisplayName()
-	props["_hash"] = graph.ContentHash(n)
+	props["_hash"] = record.Hash(n)
 	_, labels, desc := graph.Texts(n)
 	if len(labels) > 0 {
 		props["_labels"] = strings.Join(labels, "\n")

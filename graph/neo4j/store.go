@@ -5,7 +5,7 @@
 // Every node carries the labels :Node:<Kind> and its JSON fields as properties (nested objects
 // as JSON strings), plus derived properties that start with an underscore: _name (the display
 // name, for sorting), _labels (alternative labels, one per line, for the text filter), _hash
-// (graph.ContentHash, so BulkUpsert can tell unchanged nodes), _json (which properties hold
+// (record.Hash, so BulkUpsert can tell unchanged nodes), _json (which properties hold
 // JSON), and _sname, _slabels, _sdesc (the searchable texts split into graph.SearchTerms, which
 // the full-text index reads with a whitespace analyzer, so that Lucene's words are exactly the
 // words the Search contract speaks of). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
