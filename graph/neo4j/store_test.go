@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/record"
 	"github.com/skillgraph/skillgraph/graph/neo4j"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
 func ptr[T any](v T) *T { return &v }

@@ -15,8 +15,8 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
-	"github.com/skillgraph/skillgraph/graph/record"
 	"github.com/skillgraph/skillgraph/graph/embedded"
+	"github.com/skillgraph/skillgraph/graph/record"
 	"github.com/skillgraph/skillgraph/seed/esco"
 	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
