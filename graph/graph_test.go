@@ -184,4 +184,31 @@ func TestSearchTerms(t *testing.T) {
 	if got != "data|analysis|and|c|or|x" {
 		t.Fatalf("terms = %q", got)
 	}
+	// Accents and case go; letters that are not a letter and a mark are spelled out.
+	got = strings.Join(graph.SearchTerms("Données ÉLÈVE Œuvre Straße l'hôpital Ångström naïve façade"), "|")
+	if got != "donnees|eleve|oeuvre|strasse|l|hopital|angstrom|naive|facade" {
+		t.Fatalf("terms = %q", got)
+	}
+}
+
+func TestSearchRanker(t *testing.T) {
+	r := graph.NewSearchRanker(graph.SearchTerms("données ana"))
+	for _, tc := range []struct {
+		names []string
+		want  float64
+	}{
+		{[]string{"donnees ana"}, 402},                  // the name is the query
+		{[]string{"x", "donnees ana"}, 402},             // so is a label
+		{[]string{"donnees analyse"}, 302},              // starts with it
+		{[]string{"analyse des donnees"}, 202},          // holds every term
+		{[]string{"donnees", "analyse"}, 202},           // across the name and a label
+		{[]string{"donnees brutes"}, 101},               // "ana" only in the description
+		{[]string{"big donnees analyse", "autre"}, 202}, // not at the start
+		{[]string{"donneesx ana"}, 202},                 // "donnees" is a whole word in the query
+		{[]string{"mot"}, 100},
+	} {
+		if got := r.Score(tc.names); got != tc.want {
+			t.Errorf("Score(%q) = %g, want %g", tc.names, got, tc.want)
+		}
+	}
 }

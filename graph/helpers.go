@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // Cursor is the decoded form of a List cursor: the sort value and id of the last item seen,
@@ -214,14 +213,6 @@ func CheckFilter(k Kind, f Filter) error {
 
 // TextTerms splits a Filter.Text into its lower-cased, whitespace-separated terms.
 func TextTerms(s string) []string { return strings.Fields(strings.ToLower(s)) }
-
-// SearchTerms splits a search query into terms: maximal runs of letters and digits,
-// lower-cased. Everything else separates terms, so query syntax never reaches an engine.
-func SearchTerms(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
 
 // MaxSearchTerms bounds the words of a search (each is three clauses of a Lucene query on
 // Neo4j, which refuses more than 1024).
