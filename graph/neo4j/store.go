@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -43,7 +44,10 @@ type Store struct {
 	driver   driver.DriverWithContext
 	database string
 	clock    func() time.Time // the time writes are stamped with; see WithClock
-	health   health           // fail fast while the server is down, heal when it is back
+	log      *slog.Logger     // where the upgrade of an older graph reports its progress
+	// upgradeBatch, when set, replaces the constant of that name (for tests).
+	upgradeBatch int
+	health       health // fail fast while the server is down, heal when it is back
 }
 
 // Option configures a Store at Open.
@@ -53,13 +57,19 @@ type Option func(*Store)
 // clock, so that a test can set the time a write records instead of waiting for it to pass.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.clock = now } }
 
+// WithLogger makes the store report the upgrade of a graph of an older storage version to log
+// rather than to slog's default logger.
+func WithLogger(log *slog.Logger) Option { return func(s *Store) { s.log = log } }
+
 // now is the time a write stamps, as graph.Now gives it: UTC, millisecond precision.
 func (s *Store) now() time.Time { return s.clock().UTC().Truncate(time.Millisecond) }
 
 var _ graph.Store = (*Store)(nil)
 
 // Open connects to the server, checks that it answers, and runs the migrations (constraints
-// and indexes, idempotently), waiting until every index is online. Errors are EINTERNAL.
+// and indexes, idempotently), waiting until every index is online, then upgrades the nodes of
+// a graph of an older storage version (see upgrade.go). Errors are EINTERNAL; a graph of a
+// newer storage version is refused.
 func Open(ctx context.Context, cfg Config, opts ...Option) (*Store, error) {
 	auth := driver.NoAuth()
 	if cfg.User != "" {
@@ -73,7 +83,7 @@ func Open(ctx context.Context, cfg Config, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))
 	}
-	s := &Store{driver: d, database: cfg.Database, clock: time.Now}
+	s := &Store{driver: d, database: cfg.Database, clock: time.Now, log: slog.Default()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -167,7 +177,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("catalogue version: %w", err)
 	}
-	return nil
+	return s.upgrade(ctx)
 }
 
 // alreadyExists reports a schema rule created concurrently by another process between its
