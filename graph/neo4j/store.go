@@ -2,13 +2,14 @@
 // here; values always travel as parameters, and the only text spliced into queries is labels and
 // relationship types taken from fixed constants (graph.Kinds, graph.Rels).
 //
-// Every node carries the labels :Node:<Kind> and its JSON fields as properties (nested objects
-// as JSON strings), plus derived properties that start with an underscore: _name (the display
-// name, for sorting), _labels (alternative labels, one per line, for the text filter), _hash
-// (record.Hash, so BulkUpsert can tell unchanged nodes), _json (which properties hold
-// JSON), and _sname, _slabels, _sdesc (the searchable texts split into graph.SearchTerms, which
-// the full-text index reads with a whitespace analyzer, so that Lucene's words are exactly the
-// words the Search contract speaks of). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
+// Every node carries the labels :Node:<Kind> and the fields of its record (graph/record) as
+// properties (nested objects as JSON strings), plus derived properties that start with an
+// underscore: _v (the storage version of its layout, see upgrade.go), _name (the display name,
+// for sorting), _labels (alternative labels, one per line, for the text filter), _hash
+// (record.Hash, so BulkUpsert can tell unchanged nodes), _json (which properties hold JSON),
+// _sname, _slabels, _sdesc (the searchable texts split into graph.SearchTerms, which the
+// full-text index reads with a whitespace analyzer, so that Lucene's words are exactly the words
+// the Search contract speaks of) and _snames (each label's words apart, for ranking). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
 // OFFERED_BY, EARNED, OF, COMPRISES) so that the graph reads like the product brief. Besides
 // the :Node nodes, the database holds one :Lock node per acyclic relationship type, which
 // serialises the writers that could close a cycle (see lockAcyclic).
