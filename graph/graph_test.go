@@ -3,6 +3,7 @@ package graph_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,6 +189,19 @@ func TestSearchTerms(t *testing.T) {
 	got = strings.Join(graph.SearchTerms("Données ÉLÈVE Œuvre Straße l'hôpital Ångström naïve façade"), "|")
 	if got != "donnees|eleve|oeuvre|strasse|l|hopital|angstrom|naive|facade" {
 		t.Fatalf("terms = %q", got)
+	}
+}
+
+func TestSearchWordsJoinsTerms(t *testing.T) {
+	for _, s := range []string{"", "  ", "data analysis", "Data  analysis", " data analysis ", "C++ basics",
+		"e-learning", "Analyse de données", "l'hôpital", "a", "x, y", "Œuvre des données", "!!", "élève élève"} {
+		terms, joined := graph.SearchWords(s)
+		if !slices.Equal(terms, graph.SearchTerms(s)) {
+			t.Fatalf("SearchWords(%q) terms %q, SearchTerms %q", s, terms, graph.SearchTerms(s))
+		}
+		if want := strings.Join(terms, " "); joined != want {
+			t.Fatalf("SearchWords(%q) joined %q, want %q", s, joined, want)
+		}
 	}
 }
 

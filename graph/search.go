@@ -13,9 +13,37 @@ import (
 // digits, lower-cased and without accents (Fold), so that "Données" and "donnees" are one
 // word. Everything else separates words, so query syntax never reaches an engine.
 func SearchTerms(s string) []string {
-	return strings.FieldsFunc(Fold(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	return strings.FieldsFunc(Fold(s), notWordRune)
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// SearchWords returns SearchTerms(s) and the terms joined by single spaces, as SearchRanker
+// reads names. The joined text shares the terms' memory when the folded text is already that
+// (most names and labels are), so that stores holding both pay for one.
+func SearchWords(s string) (terms []string, joined string) {
+	folded := Fold(s)
+	terms = strings.FieldsFunc(folded, notWordRune)
+	if len(terms) == 0 {
+		return nil, ""
+	}
+	// The terms are folded's fields, in order: folded holds their join when they follow each
+	// other with one space between.
+	start := strings.IndexFunc(folded, func(r rune) bool { return !notWordRune(r) })
+	pos := start
+	for i, t := range terms {
+		if i > 0 {
+			if pos >= len(folded) || folded[pos] != ' ' {
+				return terms, strings.Join(terms, " ")
+			}
+			pos++
+		}
+		if !strings.HasPrefix(folded[pos:], t) {
+			return terms, strings.Join(terms, " ")
+		}
+		pos += len(t)
+	}
+	return terms, folded[start:pos]
 }
 
 // foldMarks decomposes letters and drops their combining marks: é -> e, ç -> c.
@@ -99,9 +127,13 @@ func (q SearchRanker) Score(names []string) float64 {
 func SearchNames(n Node) []string {
 	name, labels, _ := Texts(n)
 	out := make([]string, 0, 1+len(labels))
-	out = append(out, strings.Join(SearchTerms(name), " "))
-	for _, l := range labels {
-		out = append(out, strings.Join(SearchTerms(l), " "))
+	for i := -1; i < len(labels); i++ {
+		text := name
+		if i >= 0 {
+			text = labels[i]
+		}
+		_, joined := SearchWords(text)
+		out = append(out, joined)
 	}
 	return out
 }

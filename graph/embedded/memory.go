@@ -55,9 +55,9 @@ func setWords(r *rec, seen map[string]bool) {
 		if i >= 0 {
 			text = labels[i]
 		}
-		terms := graph.SearchTerms(text)
+		terms, joined := graph.SearchWords(text)
 		add(terms)
-		r.snames = append(r.snames, strings.Join(terms, " "))
+		r.snames = append(r.snames, joined)
 	}
 	add(graph.SearchTerms(desc))
 	clear(seen)
