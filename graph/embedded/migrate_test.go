@@ -3,12 +3,9 @@ package embedded_test
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,38 +14,9 @@ import (
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
+	"github.com/skillgraph/skillgraph/graph/embedded/embeddedtest"
 	"github.com/skillgraph/skillgraph/graph/record"
 )
-
-// The fixture is the demo dataset, its badges signed, as the first release of the file layout
-// (storage version 1) wrote it; demo-v1.hashes lists each node's content hash as that release
-// computed it, and demo-v1.jwks.json the public keys its badges were signed with.
-
-// v1File copies the version 1 fixture into a fresh file and returns its path.
-func v1File(t *testing.T) string {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "demo-v1.skillgraph.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "old.skillgraph")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, zr); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // fileVersion reads the storage version a closed store file records.
 func fileVersion(t *testing.T, path string) string {
@@ -75,7 +43,7 @@ func openLogged(t *testing.T, path string) (*embedded.Store, *bytes.Buffer) {
 }
 
 func TestOpenUpgradesAVersion1File(t *testing.T) {
-	path := v1File(t)
+	path := embeddedtest.V1File(t)
 	if v := fileVersion(t, path); v != "1" {
 		t.Fatalf("fixture has version %q, want 1", v)
 	}
@@ -85,7 +53,7 @@ func TestOpenUpgradesAVersion1File(t *testing.T) {
 	}
 
 	// Every node the old release wrote reads back, with the content hash it had then.
-	hashes, err := os.ReadFile(filepath.Join("testdata", "demo-v1.hashes"))
+	hashes, err := os.ReadFile(embeddedtest.Testdata("demo-v1.hashes"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +93,7 @@ func TestOpenUpgradesAVersion1File(t *testing.T) {
 		t.Fatal("the fixture holds no signed badge")
 	}
 	var jwks jose.JSONWebKeySet
-	raw, err := os.ReadFile(filepath.Join("testdata", "demo-v1.jwks.json"))
+	raw, err := os.ReadFile(embeddedtest.Testdata("demo-v1.jwks.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -118,8 +118,14 @@ type Option func(*Store)
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.clock = now } }
 
 // WithLogger makes Open report the upgrade of a file of an older version to log rather than to
-// slog's default logger.
-func WithLogger(log *slog.Logger) Option { return func(s *Store) { s.log = log } }
+// slog's default logger (nil keeps it).
+func WithLogger(log *slog.Logger) Option {
+	return func(s *Store) {
+		if log != nil {
+			s.log = log
+		}
+	}
+}
 
 // now is the time a write stamps, as graph.Now gives it: UTC, millisecond precision.
 func (s *Store) now() time.Time { return s.clock().UTC().Truncate(time.Millisecond) }
