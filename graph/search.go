@@ -99,7 +99,7 @@ func NewSearchRanker(terms []string) SearchRanker {
 // its SearchTerms joined by single spaces. Both stores rank by it (the Neo4j store in
 // Cypher, to the same definition), so they return the same hits in the same order.
 func (q SearchRanker) Score(names []string) float64 {
-	rank, inNames := RankText, 0
+	inNames := 0
 	for _, t := range q.terms {
 		for _, n := range names {
 			if hasWordPrefix(n, t) {
@@ -108,6 +108,12 @@ func (q SearchRanker) Score(names []string) float64 {
 			}
 		}
 	}
+	return q.ScoreCounted(names, inNames)
+}
+
+// ScoreCounted is Score for a caller that has counted the terms that prefix a word of names.
+func (q SearchRanker) ScoreCounted(names []string, inNames int) float64 {
+	rank := RankText
 	if inNames == len(q.terms) {
 		rank = RankName
 	}

@@ -14,10 +14,12 @@ type rec struct {
 	lname   string   // lower-cased display name, for Filter.Text
 	llabels []string // lower-cased alternative labels, for Filter.Text
 	// Search: the name and each label as its words joined by spaces (for graph.SearchRanker),
-	// and every distinct word of the name, labels and description (for the word index).
-	snames []string
-	words  []string
-	hash   string // record.Hash, filled on demand by writes (under s.wmu); readers never use it
+	// and every distinct word of the name, labels and description (for the word index), those
+	// of the name and labels first.
+	snames    []string
+	words     []string
+	nameWords int    // words[:nameWords] are the words of the name and labels
+	hash      string // record.Hash, filled on demand by writes (under s.wmu); readers never use it
 }
 
 func searchable(k graph.Kind) bool { return slices.Contains(graph.SearchableKinds, k) }
@@ -59,6 +61,7 @@ func setWords(r *rec, seen map[string]bool) {
 		add(terms)
 		r.snames = append(r.snames, joined)
 	}
+	r.nameWords = len(r.words)
 	add(graph.SearchTerms(desc))
 	clear(seen)
 }

@@ -57,8 +57,8 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			if !kinds[r.n.NodeKind()] {
 				continue
 			}
-			if holdsAll(r, terms) {
-				hits = append(hits, hit{r, ranker.Score(r.snames)})
+			if inNames, ok := matchTerms(r, terms); ok {
+				hits = append(hits, hit{r, ranker.ScoreCounted(r.snames, inNames)})
 			}
 		}
 	}
@@ -78,12 +78,20 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	return out, nil
 }
 
-// holdsAll reports whether every term prefixes a word of r.
-func holdsAll(r *rec, terms []string) bool {
+// matchTerms reports whether every term prefixes a word of r, and counts the terms that
+// prefix a word of its name or labels (which come first in r.words).
+func matchTerms(r *rec, terms []string) (inNames int, ok bool) {
+terms:
 	for _, t := range terms {
-		if !slices.ContainsFunc(r.words, func(w string) bool { return strings.HasPrefix(w, t) }) {
-			return false
+		for i, w := range r.words {
+			if strings.HasPrefix(w, t) {
+				if i < r.nameWords {
+					inNames++
+				}
+				continue terms
+			}
 		}
+		return 0, false
 	}
-	return true
+	return inNames, true
 }
