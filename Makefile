@@ -24,9 +24,9 @@ test-race:
 test-short:
 	$(GO) test -count=1 -short ./...
 
-## fuzz-short: each fuzz target for FUZZTIME (input validation, scalars, the HTTP endpoint, badge verification)
+## fuzz-short: each fuzz target for FUZZTIME (input validation, search words, scalars, the HTTP endpoint, badge verification)
 FUZZTIME ?= 10s
-FUZZ_TARGETS = ./graph:FuzzValidate ./resolvers/scalars:FuzzScalars ./resolvers:FuzzEndpoint ./badges:FuzzVerify
+FUZZ_TARGETS = ./graph:FuzzValidate ./graph:FuzzSearchWords ./resolvers/scalars:FuzzScalars ./resolvers:FuzzEndpoint ./badges:FuzzVerify
 fuzz-short:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $${t#*:} ($${t%%:*}, $(FUZZTIME))"; \

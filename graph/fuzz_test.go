@@ -59,3 +59,31 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearchWords checks the search words of any text: SearchWords agrees with SearchTerms
+// and its join, folding is stable (a folded word folds to itself), and a text always ranks
+// exact against its own words.
+func FuzzSearchWords(f *testing.F) {
+	for _, s := range []string{"Données massives", "C++  e-learning", "Œuvre, l'hôpital", "ß ﬁ İ", "\xff\xfe", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		terms, joined := SearchWords(s)
+		if want := SearchTerms(s); len(terms) != len(want) || strings.Join(terms, " ") != strings.Join(want, " ") {
+			t.Fatalf("SearchWords(%q) terms %q, SearchTerms %q", s, terms, want)
+		}
+		if joined != strings.Join(terms, " ") {
+			t.Fatalf("SearchWords(%q) joined %q, terms %q", s, joined, terms)
+		}
+		for _, w := range terms {
+			if w == "" || Fold(w) != w {
+				t.Fatalf("SearchWords(%q): word %q folds to %q", s, w, Fold(w))
+			}
+		}
+		if len(terms) > 0 {
+			if got := NewSearchRanker(terms).Score([]string{joined}); got != float64(RankExact*100+len(terms)) {
+				t.Fatalf("%q against its own words scores %g", s, got)
+			}
+		}
+	})
+}

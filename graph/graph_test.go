@@ -3,6 +3,7 @@ package graph_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -179,24 +180,49 @@ func TestErrorsKeepCodeThroughWrapping(t *testing.T) {
 	}
 }
 
-func TestContentHashIgnoresTimestamps(t *testing.T) {
-	a, b := validCredential(), validCredential()
-	graph.Stamp(a, time.Time{}, time.Now())
-	if graph.ContentHash(a) != graph.ContentHash(b) {
-		t.Fatal("timestamps changed the hash")
-	}
-	if created, _ := graph.Timestamps(a); created.IsZero() {
-		t.Fatal("ContentHash must not clear the node's timestamps")
-	}
-	b.Price++
-	if graph.ContentHash(a) == graph.ContentHash(b) {
-		t.Fatal("a content change kept the hash")
-	}
-}
-
 func TestSearchTerms(t *testing.T) {
 	got := strings.Join(graph.SearchTerms(`  "Data-Analysis" AND (C++) OR ~x* `), "|")
 	if got != "data|analysis|and|c|or|x" {
 		t.Fatalf("terms = %q", got)
+	}
+	// Accents and case go; letters that are not a letter and a mark are spelled out.
+	got = strings.Join(graph.SearchTerms("Données ÉLÈVE Œuvre Straße l'hôpital Ångström naïve façade"), "|")
+	if got != "donnees|eleve|oeuvre|strasse|l|hopital|angstrom|naive|facade" {
+		t.Fatalf("terms = %q", got)
+	}
+}
+
+func TestSearchWordsJoinsTerms(t *testing.T) {
+	for _, s := range []string{"", "  ", "data analysis", "Data  analysis", " data analysis ", "C++ basics",
+		"e-learning", "Analyse de données", "l'hôpital", "a", "x, y", "Œuvre des données", "!!", "élève élève"} {
+		terms, joined := graph.SearchWords(s)
+		if !slices.Equal(terms, graph.SearchTerms(s)) {
+			t.Fatalf("SearchWords(%q) terms %q, SearchTerms %q", s, terms, graph.SearchTerms(s))
+		}
+		if want := strings.Join(terms, " "); joined != want {
+			t.Fatalf("SearchWords(%q) joined %q, want %q", s, joined, want)
+		}
+	}
+}
+
+func TestSearchRanker(t *testing.T) {
+	r := graph.NewSearchRanker(graph.SearchTerms("données ana"))
+	for _, tc := range []struct {
+		names []string
+		want  float64
+	}{
+		{[]string{"donnees ana"}, 402},                  // the name is the query
+		{[]string{"x", "donnees ana"}, 402},             // so is a label
+		{[]string{"donnees analyse"}, 302},              // starts with it
+		{[]string{"analyse des donnees"}, 202},          // holds every term
+		{[]string{"donnees", "analyse"}, 202},           // across the name and a label
+		{[]string{"donnees brutes"}, 101},               // "ana" only in the description
+		{[]string{"big donnees analyse", "autre"}, 202}, // not at the start
+		{[]string{"donneesx ana"}, 202},                 // "donnees" is a whole word in the query
+		{[]string{"mot"}, 100},
+	} {
+		if got := r.Score(tc.names); got != tc.want {
+			t.Errorf("Score(%q) = %g, want %g", tc.names, got, tc.want)
+		}
 	}
 }

@@ -1,14 +1,11 @@
 package graph
 
 import (
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // Cursor is the decoded form of a List cursor: the sort value and id of the last item seen,
@@ -216,26 +213,6 @@ func CheckFilter(k Kind, f Filter) error {
 
 // TextTerms splits a Filter.Text into its lower-cased, whitespace-separated terms.
 func TextTerms(s string) []string { return strings.Fields(strings.ToLower(s)) }
-
-// SearchTerms splits a search query into terms: maximal runs of letters and digits,
-// lower-cased. Everything else separates terms, so query syntax never reaches an engine.
-func SearchTerms(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
-
-// ContentHash is a digest of a node's content without its timestamps: equal hashes mean an
-// upsert would change nothing.
-func ContentHash(n Node) string {
-	m := n.meta()
-	saved := *m
-	m.CreatedAt, m.UpdatedAt = zeroTime, zeroTime
-	b, _ := json.Marshal(n)
-	*m = saved
-	sum := sha256.Sum256(append([]byte(n.NodeKind()), b...))
-	return hex.EncodeToString(sum[:16])
-}
 
 // MaxSearchTerms bounds the words of a search (each is three clauses of a Lucene query on
 // Neo4j, which refuses more than 1024).

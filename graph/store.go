@@ -27,9 +27,10 @@ type Store interface {
 	List(ctx context.Context, k Kind, opts ListOptions) (*Page, error)
 
 	// Search returns nodes of the searchable kinds whose name, alternative labels or
-	// description contain every term of q.Text as a word prefix, best first: nodes whose
-	// name matches rank above those matching only elsewhere, and a node whose whole name
-	// equals the query ranks first. Ties are broken by name, then id. EINVALID ("query")
+	// description contain every term of q.Text (SearchTerms: case and accents folded) as a
+	// word prefix, best first by SearchRanker's score, which each hit carries: the name or a
+	// label equal to the query, then starting with it, then holding every term, then the
+	// rest. Ties are broken by name, then id. EINVALID ("query")
 	// when q.Text holds no term, ("kinds") for a kind that is not searchable, ("limit") for
 	// a limit outside 0..MaxSearchLimit (0 means DefaultSearchLimit).
 	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)

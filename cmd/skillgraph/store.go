@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"slices"
@@ -77,6 +78,7 @@ type storeConfig struct {
 	neo4jURI string
 	user     string
 	database string
+	logger   *slog.Logger // where opening reports the upgrade of an older file or graph
 }
 
 // storeConfigOf reads the store flags, wherever on the command line they were given.
@@ -86,6 +88,7 @@ func storeConfigOf(cmd *cli.Command) storeConfig {
 		neo4jURI: cmd.String("neo4j-uri"),
 		user:     cmd.String("neo4j-user"),
 		database: cmd.String("neo4j-database"),
+		logger:   newLogger(cmd.Root().ErrWriter),
 	}
 }
 
@@ -96,13 +99,13 @@ func (c *storeConfig) open(ctx context.Context) (graph.Store, error) {
 			User:     c.user,
 			Password: os.Getenv("NEO4J_PASSWORD"),
 			Database: c.database,
-		})
+		}, neo4j.WithLogger(c.logger))
 		if err != nil {
 			return nil, fmt.Errorf("open Neo4j at %s: %w", c.neo4jURI, err)
 		}
 		return s, nil
 	}
-	s, err := embedded.Open(c.db)
+	s, err := embedded.Open(c.db, embedded.WithLogger(c.logger))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", c.db, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
 // BulkUpsert writes a batch in one transaction: nodes are created, or replaced when they
@@ -52,7 +53,7 @@ func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 // and with ids, and its edges, normalised and validated.
 type batch struct {
 	nodes  []graph.Node
-	hashes []string              // ContentHash of each node
+	hashes []string              // record.Hash of each node
 	kinds  map[string]graph.Kind // the batch's ids
 	last   map[string]int        // index of each id's last occurrence
 	order  []string              // the batch's ids, first seen first
@@ -89,7 +90,7 @@ func prepareBatch(b graph.Batch) (*batch, error) {
 		p.kinds[id] = k
 		p.last[id] = i
 		p.nodes[i] = c
-		p.hashes[i] = graph.ContentHash(c)
+		p.hashes[i] = record.Hash(c)
 	}
 	for i, e := range b.Edges {
 		e.Normalize() // a copy: Normalize gives Since a pointer of its own
@@ -117,7 +118,7 @@ func (s *Store) keepBadges(p *batch) error {
 			if err := graph.KeepBadge(old, a); err != nil {
 				return graph.Within(fmt.Sprintf("nodes[%d]", i), err)
 			}
-			p.hashes[i] = graph.ContentHash(a)
+			p.hashes[i] = record.Hash(a)
 		}
 	}
 	return nil
@@ -353,7 +354,7 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	for _, id := range p.order {
 		n, h := final[id], p.hashes[p.last[id]]
 		if w := work[id]; w != nil && w.grown {
-			h = graph.ContentHash(n)
+			h = record.Hash(n)
 		}
 		r := s.nodes[id]
 		if r != nil && s.hashOf(r) == h {
@@ -385,11 +386,10 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	return ch, res, nil
 }
 
-// hashOf returns r's ContentHash, computing it once. Callers hold s.wmu. ContentHash briefly
-// clears the timestamps of the node it is given: readers may be reading r.n, so it gets a copy.
+// hashOf returns r's record.Hash, computing it once. Callers hold s.wmu.
 func (s *Store) hashOf(r *rec) string {
 	if r.hash == "" {
-		r.hash = graph.ContentHash(cloneNode(r.n))
+		r.hash = record.Hash(r.n)
 	}
 	return r.hash
 }

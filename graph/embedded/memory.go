@@ -13,12 +13,13 @@ type rec struct {
 	n       graph.Node
 	lname   string   // lower-cased display name, for Filter.Text
 	llabels []string // lower-cased alternative labels, for Filter.Text
-	// Search: the name's words joined by spaces (for the exact-name bonus), and every
-	// distinct word of the name, labels and description, name words first.
-	sname     string
-	nameWords int // words[:nameWords] are the distinct words of the name
+	// Search: the name and each label as its words joined by spaces (for graph.SearchRanker),
+	// and every distinct word of the name, labels and description (for the word index), those
+	// of the name and labels first.
+	snames    []string
 	words     []string
-	hash      string // ContentHash, filled on demand by writes (under s.wmu); readers never use it
+	nameWords int    // words[:nameWords] are the words of the name and labels
+	hash      string // record.Hash, filled on demand by writes (under s.wmu); readers never use it
 }
 
 func searchable(k graph.Kind) bool { return slices.Contains(graph.SearchableKinds, k) }
@@ -42,8 +43,6 @@ func setWords(r *rec, seen map[string]bool) {
 		return
 	}
 	name, labels, desc := graph.Texts(r.n)
-	terms := graph.SearchTerms(name)
-	r.sname = strings.Join(terms, " ")
 	add := func(ws []string) {
 		for _, w := range ws {
 			if !seen[w] {
@@ -52,11 +51,17 @@ func setWords(r *rec, seen map[string]bool) {
 			}
 		}
 	}
-	add(terms)
-	r.nameWords = len(r.words)
-	for _, l := range labels {
-		add(graph.SearchTerms(l))
+	r.snames = make([]string, 0, 1+len(labels))
+	for i := -1; i < len(labels); i++ {
+		text := name
+		if i >= 0 {
+			text = labels[i]
+		}
+		terms, joined := graph.SearchWords(text)
+		add(terms)
+		r.snames = append(r.snames, joined)
 	}
+	r.nameWords = len(r.words)
 	add(graph.SearchTerms(desc))
 	clear(seen)
 }

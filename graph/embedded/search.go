@@ -10,18 +10,8 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 )
 
-// Search scoring: each term scores nameScore when it prefixes a word of the name, otherScore
-// when it prefixes only a word of the labels or description; a node whose name has the
-// query's words, in order and nothing else, gets exactBonus on top. exactBonus exceeds any
-// sum of term scores, and a node with a term in its name always outscores one without.
-const (
-	nameScore  = 3
-	otherScore = 1
-	exactBonus = 1000
-)
-
 // Search returns the nodes of the searchable kinds whose name, alternative labels or
-// description hold every term of q.Text as a word prefix, best first (see the scores above),
+// description hold every term of q.Text as a word prefix, best first by graph.SearchRanker,
 // ties broken by name then id. EINVALID ("query") when q.Text holds no term or more than 64,
 // ("kinds") for a kind that is not searchable, ("limit") for a limit outside
 // 0..MaxSearchLimit; EINTERNAL once closed.
@@ -37,7 +27,6 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	for _, k := range kindList {
 		kinds[k] = true
 	}
-	exact := strings.Join(terms, " ")
 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -52,10 +41,11 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			pivot = t
 		}
 	}
+	ranker := graph.NewSearchRanker(terms)
 	seen := map[*rec]bool{}
 	type hit struct {
 		r     *rec
-		score int
+		score float64
 	}
 	var hits []hit
 	for i := sort.SearchStrings(s.words, pivot); i < len(s.words) && strings.HasPrefix(s.words[i], pivot); i++ {
@@ -67,11 +57,8 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			if !kinds[r.n.NodeKind()] {
 				continue
 			}
-			if score, ok := scoreOf(r, terms); ok {
-				if r.sname == exact {
-					score += exactBonus
-				}
-				hits = append(hits, hit{r, score})
+			if inNames, ok := matchTerms(r, terms); ok {
+				hits = append(hits, hit{r, ranker.ScoreCounted(r.snames, inNames)})
 			}
 		}
 	}
@@ -86,28 +73,25 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	})
 	out := make([]graph.SearchHit, 0, min(limit, len(hits)))
 	for _, h := range hits[:min(limit, len(hits))] {
-		out = append(out, graph.SearchHit{Node: cloneNode(h.r.n), Score: float64(h.score)})
+		out = append(out, graph.SearchHit{Node: cloneNode(h.r.n), Score: h.score})
 	}
 	return out, nil
 }
 
-// scoreOf scores r against terms; false when a term prefixes none of its words.
-func scoreOf(r *rec, terms []string) (int, bool) {
-	score := 0
+// matchTerms reports whether every term prefixes a word of r, and counts the terms that
+// prefix a word of its name or labels (which come first in r.words).
+func matchTerms(r *rec, terms []string) (inNames int, ok bool) {
 terms:
 	for _, t := range terms {
 		for i, w := range r.words {
 			if strings.HasPrefix(w, t) {
 				if i < r.nameWords {
-					score += nameScore
-					continue terms
+					inNames++
 				}
-				// Not in the name (name words come first); count it once as elsewhere.
-				score += otherScore
 				continue terms
 			}
 		}
 		return 0, false
 	}
-	return score, true
+	return inNames, true
 }

@@ -1,8 +1,10 @@
 // Package embedded is skillgraph's embedded store: the skills graph in one local file, written
 // through bbolt (ACID, crash-safe, one writer at a time) and served from memory.
 //
-// The file holds one bucket per node kind (id -> JSON of the node), one bucket per edge type
-// (from + "\x00" + to -> JSON of the edge's properties) and a meta bucket with the schema version.
+// The file holds one bucket per node kind (id -> the node's record, as graph/record encodes
+// it), one bucket per edge type (from + "\x00" + to -> JSON of the edge's properties, a record
+// type of this package) and a meta bucket with the file's storage version. Open upgrades a file
+// of an older version in place (see migrate.go) and refuses one of a newer version.
 // COMPRISES edges have no bucket: Block.Components is their one source of truth, and the
 // in-memory edge index is derived from it.
 //
@@ -24,7 +26,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,10 +37,12 @@ import (
 	bberrors "go.etcd.io/bbolt/errors"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
-// schemaVersion is the layout of the file; Open refuses files of another version.
-const schemaVersion = "1"
+// storageVersion is the layout of the files this build writes. Open upgrades files of older
+// versions and refuses newer ones.
+const storageVersion = 2
 
 // lockTimeout is how long Open waits for another process to release the file.
 const lockTimeout = time.Second
@@ -101,6 +107,7 @@ type Store struct {
 	added  []string                       // words new to posts during an apply
 	drops  bool                           // whether an apply emptied some word's postings
 	clock  func() time.Time               // the time writes are stamped with; see WithClock
+	log    *slog.Logger                   // where Open reports the upgrade of an older file
 }
 
 // Option configures a Store at Open.
@@ -110,6 +117,16 @@ type Option func(*Store)
 // clock, so that a test can set the time a write records instead of waiting for it to pass.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.clock = now } }
 
+// WithLogger makes Open report the upgrade of a file of an older version to log rather than to
+// slog's default logger (nil keeps it).
+func WithLogger(log *slog.Logger) Option {
+	return func(s *Store) {
+		if log != nil {
+			s.log = log
+		}
+	}
+}
+
 // now is the time a write stamps, as graph.Now gives it: UTC, millisecond precision.
 func (s *Store) now() time.Time { return s.clock().UTC().Truncate(time.Millisecond) }
 
@@ -117,7 +134,8 @@ var _ graph.Store = (*Store)(nil)
 
 // Open opens the store in the file at path, creating it when missing, and loads it into
 // memory. Only one process can have a file open: another Open of it fails after about a
-// second with an error saying so.
+// second with an error saying so. A file of an older storage version is upgraded in place, in
+// one transaction (all or nothing), before it is loaded; a file of a newer version is refused.
 func Open(path string, opts ...Option) (*Store, error) {
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout, FreelistType: bbolt.FreelistMapType})
 	if err != nil {
@@ -131,13 +149,19 @@ func Open(path string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	// A write transaction (and its fsync) only when the file lacks buckets: when new.
-	complete := false
-	_ = db.View(func(tx *bbolt.Tx) error { complete = hasBuckets(tx); return nil })
-	if complete {
-		err = db.View(checkSchema)
-	} else {
-		err = db.Update(initBuckets)
+	// A write transaction (and its fsync) only when the file is new or older than this build.
+	version, complete := 0, false
+	err = db.View(func(tx *bbolt.Tx) error {
+		complete = hasBuckets(tx)
+		version, err = fileVersion(tx)
+		return err
+	})
+	switch {
+	case err != nil:
+	case version > storageVersion:
+		err = fmt.Errorf("the file has storage version %d; this build reads versions up to %d", version, storageVersion)
+	case !complete || version < storageVersion:
+		err = db.Update(func(tx *bbolt.Tx) error { return s.initBuckets(tx, version) })
 	}
 	if err != nil {
 		db.Close()
@@ -160,6 +184,7 @@ func newStore(db *bbolt.DB) *Store {
 		posts:  map[string]map[*rec]struct{}{},
 		cache:  map[sortKey][]entry{},
 		clock:  time.Now,
+		log:    slog.Default(),
 	}
 	for _, k := range graph.Kinds {
 		s.byKind[k] = map[string]*rec{}
@@ -188,34 +213,33 @@ func hasBuckets(tx *bbolt.Tx) bool {
 	return true
 }
 
-// checkSchema fails unless the file has this build's schema version.
-func checkSchema(tx *bbolt.Tx) error {
-	if v := string(tx.Bucket(metaBucket).Get(schemaKey)); v != schemaVersion {
-		return fmt.Errorf("the file has schema version %q; this build reads version %s", v, schemaVersion)
+// fileVersion returns the file's storage version: 0 for a new file (no meta bucket).
+func fileVersion(tx *bbolt.Tx) (int, error) {
+	meta := tx.Bucket(metaBucket)
+	if meta == nil {
+		return 0, nil
 	}
-	return nil
+	raw := meta.Get(schemaKey)
+	v, err := strconv.Atoi(string(raw))
+	if err != nil || v < 1 {
+		return 0, fmt.Errorf("the file's storage version %q is not a version", raw)
+	}
+	return v, nil
 }
 
-// initBuckets creates the buckets of a new file, or those missing from an existing one
-// after checking its schema.
-func initBuckets(tx *bbolt.Tx) error {
-	if tx.Bucket(metaBucket) != nil {
-		if err := checkSchema(tx); err != nil {
-			return err
-		}
-	} else {
+// initBuckets makes the file one of this build's version: a new file gets the meta bucket and
+// version, a file of an older version (from) is upgraded, and missing buckets are created.
+func (s *Store) initBuckets(tx *bbolt.Tx, from int) error {
+	if from == 0 {
 		empty := true
 		_ = tx.ForEach(func([]byte, *bbolt.Bucket) error { empty = false; return nil })
 		if !empty {
 			return errors.New("the file is a bbolt database but not a skillgraph store")
 		}
-		meta, err := tx.CreateBucket(metaBucket)
-		if err != nil {
+		if _, err := tx.CreateBucket(metaBucket); err != nil {
 			return err
 		}
-		if err := meta.Put(schemaKey, []byte(schemaVersion)); err != nil {
-			return err
-		}
+		from = storageVersion // nothing to upgrade
 	}
 	for _, k := range graph.Kinds {
 		if _, err := tx.CreateBucketIfNotExists(nodeBucket(k)); err != nil {
@@ -230,15 +254,18 @@ func initBuckets(tx *bbolt.Tx) error {
 			return err
 		}
 	}
-	return nil
+	if err := s.upgrade(tx, from); err != nil {
+		return err
+	}
+	return tx.Bucket(metaBucket).Put(schemaKey, []byte(strconv.Itoa(storageVersion)))
 }
 
 // load decodes the whole file into memory.
 func (s *Store) load(tx *bbolt.Tx) error {
 	for _, k := range graph.Kinds {
 		err := tx.Bucket(nodeBucket(k)).ForEach(func(key, v []byte) error {
-			n := graph.New(k)
-			if err := json.Unmarshal(v, n); err != nil {
+			n, err := record.Decode(k, v)
+			if err != nil {
 				return fmt.Errorf("%s %q: %w", k, key, err)
 			}
 			if n.NodeID() != string(key) {
@@ -425,7 +452,7 @@ func later(prev, now time.Time) time.Time {
 // changes is what one write does to the file and, once committed, to memory.
 type changes struct {
 	nodes    []graph.Node // nodes to create or replace, stamped
-	hashes   []string     // their ContentHash when known, else ""
+	hashes   []string     // their record.Hash when known, else ""
 	deleted  []graph.Node // nodes to remove, with every edge at them
 	edges    []graph.Edge // edges (not COMPRISES) to create or replace
 	unlinked []edgeKey    // edges (not COMPRISES) to remove
@@ -482,9 +509,9 @@ func (ch *changes) commit(tx *bbolt.Tx) error {
 		return strings.Compare(a.NodeID(), b.NodeID())
 	})
 	for _, n := range nodes {
-		v, err := json.Marshal(n)
+		v, err := record.Encode(n)
 		if err != nil {
-			return fmt.Errorf("encode %s %q: %w", n.NodeKind(), n.NodeID(), err)
+			return err
 		}
 		if err := tx.Bucket(nodeBucket(n.NodeKind())).Put([]byte(n.NodeID()), v); err != nil {
 			return err

@@ -364,15 +364,18 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 	s, err := embedded.Open(future)
 	must(t, err)
 	must(t, s.Close())
+	if v := fileVersion(t, future); v != "2" {
+		t.Fatalf("a new file has storage version %q, want 2", v)
+	}
 	db, err = bbolt.Open(future, 0o600, nil)
 	must(t, err)
 	must(t, db.Update(func(tx *bbolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("99")) }))
 	must(t, db.Close())
-	if s, err := embedded.Open(future); err == nil || !strings.Contains(err.Error(), "schema version") {
+	if s, err := embedded.Open(future); err == nil || !strings.Contains(err.Error(), "storage version 99") {
 		if s != nil {
 			s.Close()
 		}
-		t.Fatalf("Open of a file of another schema version: %v, want an error naming the version", err)
+		t.Fatalf("Open of a file of a newer storage version: %v, want an error naming the version", err)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
 // bulkNode is one node of a batch after validation.
@@ -117,7 +118,7 @@ func planBatch(b graph.Batch) (*batchPlan, error) {
 		}
 		p.kinds[id] = c.NodeKind()
 		p.last[id] = i
-		p.nodes[i] = bulkNode{node: c, hash: graph.ContentHash(c)}
+		p.nodes[i] = bulkNode{node: c, hash: record.Hash(c)}
 		p.ids = append(p.ids, id)
 		p.ids = append(p.ids, graph.RefIDs(c)...)
 	}

@@ -15,6 +15,8 @@ var (
 	Wrap         = wrap
 	LuceneEscape = luceneEscape
 	LuceneQuery  = luceneQuery
+	// WithUpgradeBatch makes the upgrade of an older graph rewrite n nodes per transaction.
+	WithUpgradeBatch = withUpgradeBatch
 )
 
 // WriteQueries runs queries in one write transaction, as the store does.

@@ -14,6 +14,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
 // timeProps are the top-level time fields. They are stored as graph.FormatTime strings so that
@@ -29,11 +30,11 @@ func usable(n graph.Node) bool {
 	return v.Kind() != reflect.Pointer || !v.IsNil()
 }
 
-// flatten turns a node into Neo4j properties: its JSON fields, with numbers kept as int64
-// when integral, lists of strings as lists, anything nested as a JSON string (listed in _json),
-// and times normalised to graph.FormatTime.
+// flatten turns a node into Neo4j properties: the fields of its record (graph/record), with
+// numbers kept as int64 when integral, lists of strings as lists, anything nested as a JSON
+// string (listed in _json), and times normalised to graph.FormatTime.
 func flatten(n graph.Node) (map[string]any, error) {
-	b, err := json.Marshal(n)
+	b, err := record.Encode(n)
 	if err != nil {
 		return nil, err
 	}
@@ -104,10 +105,6 @@ func stringList(list []any) ([]string, bool) {
 
 // unflatten is flatten's inverse: properties back to a node of kind k.
 func unflatten(k graph.Kind, props map[string]any) (graph.Node, error) {
-	n := graph.New(k)
-	if n == nil {
-		return nil, fmt.Errorf("unknown kind %q", k)
-	}
 	nested := map[string]bool{}
 	if list, ok := props["_json"].([]any); ok {
 		for _, x := range list {
@@ -139,10 +136,7 @@ func unflatten(k graph.Kind, props map[string]any) (graph.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(b, n); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", k, err)
-	}
-	return n, nil
+	return record.Decode(k, b)
 }
 
 // nodeOf decodes a node read from the database, taking its kind from its labels.
@@ -208,25 +202,28 @@ func prepare(n graph.Node) (graph.Node, error) {
 	return c, nil
 }
 
-// encode returns the properties stored for n, derived ones included.
+// encode returns the properties stored for n, derived ones included, as storageVersion lays
+// them out.
 func encode(n graph.Node) (map[string]any, error) {
 	props, err := flatten(n)
 	if err != nil {
 		return nil, err
 	}
+	props["_v"] = int64(storageVersion)
 	props["_name"] = n.DisplayName()
-	props["_hash"] = graph.ContentHash(n)
+	props["_hash"] = record.Hash(n)
 	_, labels, desc := graph.Texts(n)
 	if len(labels) > 0 {
 		props["_labels"] = strings.Join(labels, "\n")
 	}
 	if slices.Contains(graph.SearchableKinds, n.NodeKind()) {
-		props["_sname"] = strings.Join(graph.SearchTerms(n.DisplayName()), " ")
-		words := make([]string, 0, len(labels))
-		for _, l := range labels {
-			words = append(words, graph.SearchTerms(l)...)
+		names := graph.SearchNames(n)
+		props["_sname"] = names[0]
+		// Lucene reads every label's words in one text; ranking reads each label apart.
+		props["_slabels"] = strings.Join(names[1:], " ")
+		if len(names) > 1 {
+			props["_snames"] = names[1:]
 		}
-		props["_slabels"] = strings.Join(words, " ")
 		props["_sdesc"] = strings.Join(graph.SearchTerms(desc), " ")
 	}
 	return props, nil

@@ -62,7 +62,7 @@ func TestLuceneQueryEscapes(t *testing.T) {
 	if got, want := neo4j.LuceneEscape(`a+b(c)*"d\`), `a\+b\(c\)\*\"d\\`; got != want {
 		t.Fatalf("luceneEscape = %s, want %s", got, want)
 	}
-	want := "+(_sname:data*^4 _slabels:data*^2 _sdesc:data*) +(_sname:an*^4 _slabels:an*^2 _sdesc:an*)"
+	want := "+(_sname:data* _slabels:data* _sdesc:data*) +(_sname:an* _slabels:an* _sdesc:an*)"
 	if got := neo4j.LuceneQuery([]string{"data", "an"}); got != want {
 		t.Fatalf("luceneQuery = %s, want %s", got, want)
 	}

@@ -7,13 +7,9 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 )
 
-// luceneQuery requires every term as a word prefix of the name, labels or description, and
-// boosts name matches. Terms come from graph.SearchTerms (letters and digits only), so no
-// user syntax reaches Lucene; they are escaped all the same.
-const (
-	maxBoost = 4 + 2 + 1 // the boosts of one term's clauses below
-)
-
+// luceneQuery requires every term as a word prefix of the name, labels or description. Terms
+// come from graph.SearchTerms (letters and digits only), so no user syntax reaches Lucene;
+// they are escaped all the same.
 func luceneQuery(terms []string) string {
 	var b strings.Builder
 	for i, t := range terms {
@@ -21,7 +17,7 @@ func luceneQuery(terms []string) string {
 			b.WriteByte(' ')
 		}
 		t = luceneEscape(t)
-		b.WriteString("+(_sname:" + t + "*^4 _slabels:" + t + "*^2 _sdesc:" + t + "*)")
+		b.WriteString("+(_sname:" + t + "* _slabels:" + t + "* _sdesc:" + t + "*)")
 	}
 	return b.String()
 }
@@ -38,10 +34,9 @@ func luceneEscape(s string) string {
 }
 
 // Search returns the nodes of the searchable kinds whose name, alternative labels or
-// description hold every term of q.Text as a word prefix, best first: an exact whole-name match,
-// then by the number of terms the name matches, then by Lucene's score, then by name and id.
-// Scores decrease down the list. EINVALID ("query", "kinds", "limit") for a bad query;
-// EINTERNAL on failure.
+// description hold every term of q.Text as a word prefix, best first by graph.SearchRanker's
+// score (worked out here in Cypher, to the same definition), then by name and id. EINVALID
+// ("query", "kinds", "limit") for a bad query; EINTERNAL on failure.
 func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.SearchHit, error) {
 	terms, kindList, limit, err := graph.CheckSearchQuery(q)
 	if err != nil {
@@ -49,22 +44,27 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	}
 	kinds := toStrings(kindList)
 
-	// Lucene finds the candidates (its constant-score prefix clauses make the score the sum of
-	// the field boosts matched); the ranking is done here over all of them, so that ties at the
-	// limit are cut by name and id as the contract says, not by Lucene's internal order.
-	const query = `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+	// Lucene finds the candidates; the ranking is done here over all of them, so that ties at
+	// the limit are cut by name and id as the contract says, not by Lucene's internal order.
+	// names are the name and each label as words joined by spaces (see encode).
+	const query = `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node
 WHERE any(l IN labels(node) WHERE l IN $kinds)
-WITH node, score, node._sname = $key AS exact,
-     size([t IN $terms WHERE (' ' + node._sname) CONTAINS (' ' + t)]) AS inName
-RETURN node, score, exact, inName
-ORDER BY exact DESC, inName DESC, score DESC, node._name, node.id
+WITH node, [node._sname] + coalesce(node._snames, []) AS names
+WITH node, names, size([t IN $terms WHERE any(x IN names WHERE (' ' + x) CONTAINS (' ' + t))]) AS inNames
+WITH node, inNames, CASE
+  WHEN $key IN names THEN $exact
+  WHEN any(x IN names WHERE x STARTS WITH $key) THEN $prefix
+  WHEN inNames = size($terms) THEN $name
+  ELSE $text END AS rank
+RETURN node, toFloat(rank * 100 + inNames) AS score
+ORDER BY score DESC, node._name, node.id
 LIMIT $limit`
 	params := map[string]any{
 		"index": searchIndex, "lucene": luceneQuery(terms), "kinds": kinds,
 		"key": strings.Join(terms, " "), "terms": terms, "limit": int64(limit),
+		"exact": int64(graph.RankExact), "prefix": int64(graph.RankPrefix), "name": int64(graph.RankName),
+		"text": int64(graph.RankText),
 	}
-	nameUnit := float64(maxBoost*len(terms) + 1)
-	exactUnit := nameUnit * float64(len(terms)+1)
 	hits, err := readOne(ctx, s, func(ctx context.Context, tx runner) ([]graph.SearchHit, error) {
 		recs, err := collect(ctx, tx, query, params)
 		if err != nil {
@@ -81,21 +81,7 @@ LIMIT $limit`
 			if err != nil {
 				return nil, err
 			}
-			exact, err := get[bool](r, "exact")
-			if err != nil {
-				return nil, err
-			}
-			inName, err := get[int64](r, "inName")
-			if err != nil {
-				return nil, err
-			}
-			// One number that orders as the ranking does: Lucene's score is a sum of boosts,
-			// at most maxBoost per term, so each tier outweighs everything below it.
-			total := score + nameUnit*float64(inName)
-			if exact {
-				total += exactUnit
-			}
-			hits = append(hits, graph.SearchHit{Node: n, Score: total})
+			hits = append(hits, graph.SearchHit{Node: n, Score: score})
 		}
 		return hits, nil
 	})

@@ -2,13 +2,14 @@
 // here; values always travel as parameters, and the only text spliced into queries is labels and
 // relationship types taken from fixed constants (graph.Kinds, graph.Rels).
 //
-// Every node carries the labels :Node:<Kind> and its JSON fields as properties (nested objects
-// as JSON strings), plus derived properties that start with an underscore: _name (the display
-// name, for sorting), _labels (alternative labels, one per line, for the text filter), _hash
-// (graph.ContentHash, so BulkUpsert can tell unchanged nodes), _json (which properties hold
-// JSON), and _sname, _slabels, _sdesc (the searchable texts split into graph.SearchTerms, which
-// the full-text index reads with a whitespace analyzer, so that Lucene's words are exactly the
-// words the Search contract speaks of). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
+// Every node carries the labels :Node:<Kind> and the fields of its record (graph/record) as
+// properties (nested objects as JSON strings), plus derived properties that start with an
+// underscore: _v (the storage version of its layout, see upgrade.go), _name (the display name,
+// for sorting), _labels (alternative labels, one per line, for the text filter), _hash
+// (record.Hash, so BulkUpsert can tell unchanged nodes), _json (which properties hold JSON),
+// _sname, _slabels, _sdesc (the searchable texts split into graph.SearchTerms, which the
+// full-text index reads with a whitespace analyzer, so that Lucene's words are exactly the words
+// the Search contract speaks of) and _snames (each label's words apart, for ranking). To-one fields are also relationships (IN_FRAMEWORK, AWARDED_BY,
 // OFFERED_BY, EARNED, OF, COMPRISES) so that the graph reads like the product brief. Besides
 // the :Node nodes, the database holds one :Lock node per acyclic relationship type, which
 // serialises the writers that could close a cycle (see lockAcyclic).
@@ -20,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -43,7 +45,10 @@ type Store struct {
 	driver   driver.DriverWithContext
 	database string
 	clock    func() time.Time // the time writes are stamped with; see WithClock
-	health   health           // fail fast while the server is down, heal when it is back
+	log      *slog.Logger     // where the upgrade of an older graph reports its progress
+	// upgradeBatch, when set, replaces the constant of that name (for tests).
+	upgradeBatch int
+	health       health // fail fast while the server is down, heal when it is back
 }
 
 // Option configures a Store at Open.
@@ -53,13 +58,25 @@ type Option func(*Store)
 // clock, so that a test can set the time a write records instead of waiting for it to pass.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.clock = now } }
 
+// WithLogger makes the store report the upgrade of a graph of an older storage version to log
+// rather than to slog's default logger (nil keeps it).
+func WithLogger(log *slog.Logger) Option {
+	return func(s *Store) {
+		if log != nil {
+			s.log = log
+		}
+	}
+}
+
 // now is the time a write stamps, as graph.Now gives it: UTC, millisecond precision.
 func (s *Store) now() time.Time { return s.clock().UTC().Truncate(time.Millisecond) }
 
 var _ graph.Store = (*Store)(nil)
 
 // Open connects to the server, checks that it answers, and runs the migrations (constraints
-// and indexes, idempotently), waiting until every index is online. Errors are EINTERNAL.
+// and indexes, idempotently), waiting until every index is online, then upgrades the nodes of
+// a graph of an older storage version (see upgrade.go). Errors are EINTERNAL; a graph of a
+// newer storage version is refused.
 func Open(ctx context.Context, cfg Config, opts ...Option) (*Store, error) {
 	auth := driver.NoAuth()
 	if cfg.User != "" {
@@ -73,7 +90,7 @@ func Open(ctx context.Context, cfg Config, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j.Open: %w", graph.Internal(err))
 	}
-	s := &Store{driver: d, database: cfg.Database, clock: time.Now}
+	s := &Store{driver: d, database: cfg.Database, clock: time.Now, log: slog.Default()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -167,7 +184,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("catalogue version: %w", err)
 	}
-	return nil
+	return s.upgrade(ctx)
 }
 
 // alreadyExists reports a schema rule created concurrently by another process between its

@@ -11,6 +11,7 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/neo4j"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -103,12 +104,12 @@ func TestRoundTripEveryKind(t *testing.T) {
 	s := neo4jtest.Open(t)
 	b := catalogue()
 	for _, n := range b.Nodes {
-		before := graph.ContentHash(n)
+		before := record.Hash(n)
 		created, err := s.Create(ctx, n)
 		if err != nil {
 			t.Fatalf("Create %s: %v", n.NodeID(), err)
 		}
-		if graph.ContentHash(n) != before {
+		if record.Hash(n) != before {
 			t.Fatalf("Create changed the caller's %s", n.NodeID())
 		}
 		if !reflect.DeepEqual(withoutTimes(t, created), withoutTimes(t, n)) {

@@ -23,10 +23,33 @@ func hasPrefixes(terms []string, texts ...string) bool {
 	return true
 }
 
+// rankOf is a node's search rank as the contract states it, worked out here on its own: the
+// name or an alternative label is the query word for word (graph.RankExact), or starts with
+// it, the last term a word prefix (RankPrefix); every term prefixes a word of the name or the
+// labels (RankName); otherwise RankText.
+func rankOf(terms []string, n graph.Node) int {
+	name, labels, _ := graph.Texts(n)
+	rank := graph.RankText
+	if hasPrefixes(terms, append([]string{name}, labels...)...) {
+		rank = graph.RankName
+	}
+	for _, text := range append([]string{name}, labels...) {
+		words := graph.SearchTerms(text)
+		if slices.Equal(words, terms) {
+			return graph.RankExact
+		}
+		k := len(terms)
+		if len(words) >= k && slices.Equal(words[:k-1], terms[:k-1]) && strings.HasPrefix(words[k-1], terms[k-1]) {
+			rank = graph.RankPrefix
+		}
+	}
+	return rank
+}
+
 // search runs q and checks what the contract says of every result list: only searchable kinds
 // (and only q.Kinds when set), at most the limit, every term a word prefix of the name, a label
-// or the description; nodes whose name holds every term before the others, a node whose whole
-// name is the query first; scores best first, ties by name then id.
+// or the description; ranks (see rankOf) best first, each hit scored by graph.SearchRanker, so
+// that every store returns the same scores; ties by name then id.
 func search(t *testing.T, s graph.Store, q graph.SearchQuery) []graph.SearchHit {
 	t.Helper()
 	hits, err := s.Search(t.Context(), q)
@@ -41,12 +64,12 @@ func search(t *testing.T, s graph.Store, q graph.SearchQuery) []graph.SearchHit 
 		t.Fatalf("Search %q: %d hits, above the limit %d", q.Text, len(hits), limit)
 	}
 	terms := graph.SearchTerms(q.Text)
+	ranker := graph.NewSearchRanker(terms)
 	kinds := q.Kinds
 	if len(kinds) == 0 {
 		kinds = graph.SearchableKinds
 	}
 	seen := map[string]bool{}
-	nameMatches, exactMatches := true, true
 	for i, h := range hits {
 		where := fmt.Sprintf("Search %q: hit %d (%s %q)", q.Text, i, h.Node.NodeKind(), h.Node.DisplayName())
 		if !slices.Contains(kinds, h.Node.NodeKind()) {
@@ -60,26 +83,23 @@ func search(t *testing.T, s graph.Store, q graph.SearchQuery) []graph.SearchHit 
 		if !hasPrefixes(terms, append([]string{name, desc}, labels...)...) {
 			t.Fatalf("%s: does not hold every term of %q as a word prefix", where, terms)
 		}
-		exact := slices.Equal(graph.SearchTerms(name), terms)
-		if exact && !exactMatches {
-			t.Fatalf("%s: its whole name is the query, yet it follows a hit whose name is not", where)
+		if want := ranker.Score(graph.SearchNames(h.Node)); h.Score != want {
+			t.Fatalf("%s: score %g, want %g", where, h.Score, want)
 		}
-		exactMatches = exactMatches && exact
-		inName := hasPrefixes(terms, name)
-		if inName && !nameMatches {
-			t.Fatalf("%s: its name holds every term, yet it follows a hit whose name does not", where)
+		if i == 0 {
+			continue
 		}
-		nameMatches = nameMatches && inName
-		if i > 0 {
-			prev := hits[i-1]
-			if h.Score > prev.Score {
-				t.Fatalf("%s: score %g above the previous hit's %g", where, h.Score, prev.Score)
-			}
-			if h.Score == prev.Score {
-				pn, n := prev.Node.DisplayName(), h.Node.DisplayName()
-				if pn > n || (pn == n && prev.Node.NodeID() > h.Node.NodeID()) {
-					t.Fatalf("%s: ties with %q (%s) but is not after it by name, then id", where, pn, prev.Node.NodeID())
-				}
+		prev := hits[i-1]
+		if r, pr := rankOf(terms, h.Node), rankOf(terms, prev.Node); r > pr {
+			t.Fatalf("%s: rank %d, yet it follows %q of rank %d", where, r, prev.Node.DisplayName(), pr)
+		}
+		if h.Score > prev.Score {
+			t.Fatalf("%s: score %g above the previous hit's %g", where, h.Score, prev.Score)
+		}
+		if h.Score == prev.Score {
+			pn, n := prev.Node.DisplayName(), h.Node.DisplayName()
+			if pn > n || (pn == n && prev.Node.NodeID() > h.Node.NodeID()) {
+				t.Fatalf("%s: ties with %q (%s) but is not after it by name, then id", where, pn, prev.Node.NodeID())
 			}
 		}
 	}
@@ -131,6 +151,23 @@ func searchCatalogue(t *testing.T, s graph.Store) {
 	f.achievement("a-1", "l-1", "k-py", graph.StatusValid)
 }
 
+// frenchCatalogue stores nodes of several kinds that speak of données (data), each matching
+// the word in another way.
+func frenchCatalogue(t *testing.T, s graph.Store) {
+	f := newFixture(t, s)
+	f.comp("c-donnees", "Données")
+	label := newComp("c-label", "Data")
+	label.AltLabels = []string{"données"}
+	create(f, label)
+	f.comp("c-singular", "Donnée isolée") // "donnee" does not start with "donnees"
+	f.org("o-oeuvre", "Œuvre des données")
+	f.cred("k-massives", "Données massives et ÉTHIQUE", "o-oeuvre")
+	f.block("b-science", "Science des données", ruleAll, "k-massives")
+	role := newRole("r-analyste", "Analyste")
+	role.Description = "Exploite les données de l'entreprise."
+	create(f, role)
+}
+
 var searchTests = []test{
 	{"whole name first, name matches next", func(t *testing.T, s graph.Store) {
 		searchCatalogue(t, s)
@@ -172,6 +209,36 @@ var searchTests = []test{
 		if hits := search(t, s, graph.SearchQuery{Text: "data zebra"}); len(hits) != 0 {
 			t.Fatalf("Search %q: %q, want nothing", "data zebra", hitIDs(hits))
 		}
+	}},
+	{"accents and case do not matter", func(t *testing.T, s graph.Store) {
+		frenchCatalogue(t, s)
+		want := hitIDs(search(t, s, graph.SearchQuery{Text: "donnees", Limit: graph.MaxSearchLimit}))
+		for _, q := range []string{"données", "DONNÉES", "Donnees", "dönnées"} {
+			sameOrder(t, "Search "+q, hitIDs(search(t, s, graph.SearchQuery{Text: q, Limit: graph.MaxSearchLimit})), want)
+		}
+		sameIDs(t, "ethique", hitIDs(search(t, s, graph.SearchQuery{Text: "ethique"})), []string{"k-massives"})
+		sameIDs(t, "oeuvre", hitIDs(search(t, s, graph.SearchQuery{Text: "oeuvre"})), []string{"o-oeuvre"})
+		sameIDs(t, "Œuvre", hitIDs(search(t, s, graph.SearchQuery{Text: "Œuvre"})), []string{"o-oeuvre"})
+	}},
+	{"best match first across kinds", func(t *testing.T, s graph.Store) {
+		frenchCatalogue(t, s)
+		// Exact names (a label counts as a name), then names that start with the query, then
+		// names holding it, then descriptions; whatever the kinds.
+		hits := search(t, s, graph.SearchQuery{Text: "donnees", Limit: graph.MaxSearchLimit})
+		sameOrder(t, "Search donnees", hitIDs(hits), []string{"c-label", "c-donnees", "k-massives", "b-science",
+			"o-oeuvre", "r-analyste"})
+		ranks := make([]int, len(hits))
+		for i, h := range hits {
+			ranks[i] = rankOf([]string{"donnees"}, h.Node)
+		}
+		if !slices.Equal(ranks, []int{graph.RankExact, graph.RankExact, graph.RankPrefix, graph.RankName,
+			graph.RankName, graph.RankText}) {
+			t.Fatalf("ranks %v", ranks)
+		}
+		sameOrder(t, "Search science donnees", hitIDs(search(t, s, graph.SearchQuery{Text: "science donnees"})),
+			[]string{"b-science"})
+		sameOrder(t, "Search analyse donn", hitIDs(search(t, s, graph.SearchQuery{Text: "analyste donn"})),
+			[]string{"r-analyste"})
 	}},
 	{"kinds and limit", func(t *testing.T, s graph.Store) {
 		searchCatalogue(t, s)

@@ -6146,7 +6146,7 @@ union Searchable = Competency | Credential | Block | JobRole | Organization | Fr
 type SearchEdge {
   "The node found."
   node: Searchable!
-  "Relevance, higher is better: nodes whose name matches rank above those matching only in labels or description. Only comparable within one search."
+  "Relevance, higher is better: the rank (4 the name or a label is the query, 3 it starts with the query, 2 it holds every word, 1 a word only in the description) times 100, plus the number of query words in the name or labels. Only comparable within one search."
   score: Float!
 }
 
@@ -6396,7 +6396,10 @@ type Query {
 
   """
   Text search over names, alternative labels and descriptions: every word of query must match a
-  word prefix. Best first. Learners are never searched. BAD_USER_INPUT for first outside 0-100.
+  word prefix, whatever the case and accents ("donnees" finds "données"). Best first across
+  types: a name or label that is the query, then one that starts with it, then one holding every
+  word, then description matches; ties by name. Learners are never searched. BAD_USER_INPUT for
+  first outside 0-100.
   """
   search(
     "The words to look for; punctuation separates words."

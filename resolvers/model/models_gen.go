@@ -649,7 +649,7 @@ type RoleRequirementInput struct {
 type SearchEdge struct {
 	// The node found.
 	Node graph.Node `json:"node"`
-	// Relevance, higher is better: nodes whose name matches rank above those matching only in labels or description. Only comparable within one search.
+	// Relevance, higher is better: the rank (4 the name or a label is the query, 3 it starts with the query, 2 it holds every word, 1 a word only in the description) times 100, plus the number of query words in the name or labels. Only comparable within one search.
 	Score float64 `json:"score"`
 }
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 	"github.com/skillgraph/skillgraph/seed/report"
 )
 
@@ -220,7 +221,7 @@ func checkExisting(ctx context.Context, store graph.Store, phases []phase) error
 				return fmt.Errorf("read existing %s: %w", ph.name, err)
 			}
 			for _, n := range chunk {
-				if old, ok := stored[n.NodeID()]; ok && graph.ContentHash(old) != graph.ContentHash(n) {
+				if old, ok := stored[n.NodeID()]; ok && record.Hash(old) != record.Hash(n) {
 					return &graph.Error{Code: graph.ECONFLICT, Field: "store", Message: fmt.Sprintf(
 						"already holds a different generated %s %q (from another seed, other counts or other data): generate into a store without a catalogue, or with the same options",
 						n.NodeKind(), n.NodeID())}

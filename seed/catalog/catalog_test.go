@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 	"github.com/skillgraph/skillgraph/seed/demo"
 )
 
@@ -89,7 +90,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	opts.Seed, opts.Learners = 3, 90
 	_, d := generate(t, sampleStore(t), opts)
 	for i, n := range a.generated(graph.KindCredential) {
-		if graph.ContentHash(n) != graph.ContentHash(d.generated(graph.KindCredential)[i]) {
+		if record.Hash(n) != record.Hash(d.generated(graph.KindCredential)[i]) {
 			t.Fatalf("%s differs when only the number of learners changes", n.NodeID())
 		}
 	}
@@ -125,7 +126,7 @@ func TestGenerateOnDemoDataset(t *testing.T) {
 	// The demo's own nodes are untouched.
 	for _, n := range demo.Dataset().Nodes {
 		got, ok := snap.byID[n.NodeID()]
-		if !ok || graph.ContentHash(got) != graph.ContentHash(n) {
+		if !ok || record.Hash(got) != record.Hash(n) {
 			t.Errorf("demo node %s changed or vanished", n.NodeID())
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
+	"github.com/skillgraph/skillgraph/graph/record"
 	"github.com/skillgraph/skillgraph/seed/esco"
 	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
@@ -151,7 +152,7 @@ func (s *snapshot) hash() string {
 	h := sha256.New()
 	for _, k := range graph.Kinds {
 		for _, n := range s.nodes[k] {
-			fmt.Fprintln(h, n.NodeID(), graph.ContentHash(n))
+			fmt.Fprintln(h, n.NodeID(), record.Hash(n))
 		}
 	}
 	for _, rt := range graph.RelTypes {

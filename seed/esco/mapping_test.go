@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 	"github.com/skillgraph/skillgraph/seed/seedtest"
 )
 
@@ -187,7 +188,7 @@ func TestMapDeterministic(t *testing.T) {
 	dir := seedtest.DataDir(t, "esco-official-sample")
 	a, b := mapAll(t, dir), mapAll(t, dir)
 	for id, n := range a.nodes {
-		if graph.ContentHash(n) != graph.ContentHash(b.nodes[id]) {
+		if record.Hash(n) != record.Hash(b.nodes[id]) {
 			t.Errorf("%s maps differently from one run to the next", id)
 		}
 	}
