@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/graph/record"
 )
 
 // source is where a node or relationship of the batch comes from in the file.
@@ -210,7 +211,7 @@ func Diff(ctx context.Context, store graph.Store, p *Plan) (graph.BulkResult, er
 		switch old := stored[n.NodeID()]; {
 		case old == nil:
 			res.NodesCreated++
-		case graph.ContentHash(old) == graph.ContentHash(n):
+		case record.Hash(old) == record.Hash(n):
 			res.NodesUnchanged++
 		default:
 			res.NodesUpdated++
