@@ -81,6 +81,7 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(depthLimit{max: opts.MaxDepth})
+	srv.Use(deferRefused{})
 	srv.Use(&complexityLimit{max: opts.MaxComplexity})
 	srv.SetErrorPresenter(presenter(opts.Logger, opts.ObserveError))
 	// A request with a bad token fails whole, whatever it asks: it is never served as anonymous.

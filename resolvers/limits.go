@@ -365,3 +365,53 @@ func schemaField(def *ast.Definition, goName string) *ast.FieldDefinition {
 func sameName(graphqlName, goName string) bool {
 	return strings.EqualFold(strings.ReplaceAll(graphqlName, "_", ""), goName)
 }
+
+// deferRefused refuses @defer and @stream: this endpoint sends each response whole, and a
+// deferred field would otherwise come back null without an error.
+type deferRefused struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = deferRefused{}
+
+func (deferRefused) ExtensionName() string                   { return "DeferRefused" }
+func (deferRefused) Validate(graphql.ExecutableSchema) error { return nil }
+func (deferRefused) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	if name := incremental(oc.Operation.SelectionSet, map[string]bool{}); name != "" {
+		return limitError(CodeBadUserInput, "@%s is not supported: responses are sent whole; remove the directive", name)
+	}
+	return nil
+}
+
+// incremental returns "defer" or "stream" when a selection under set carries that directive.
+func incremental(set ast.SelectionSet, visiting map[string]bool) string {
+	for _, sel := range set {
+		var dirs ast.DirectiveList
+		var next ast.SelectionSet
+		switch s := sel.(type) {
+		case *ast.Field:
+			dirs, next = s.Directives, s.SelectionSet
+		case *ast.InlineFragment:
+			dirs, next = s.Directives, s.SelectionSet
+		case *ast.FragmentSpread:
+			dirs = s.Directives
+			if s.Definition != nil && !visiting[s.Name] {
+				visiting[s.Name] = true
+				next = s.Definition.SelectionSet
+			}
+		}
+		for _, name := range []string{"defer", "stream"} {
+			if dirs.ForName(name) != nil {
+				return name
+			}
+		}
+		if name := incremental(next, visiting); name != "" {
+			return name
+		}
+	}
+	return ""
+}

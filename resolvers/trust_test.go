@@ -232,6 +232,8 @@ func testBadInputIsCoded(t *testing.T, fx *fixture) {
 			resolvers.CodeBadUserInput, "input.weight"},
 		{"a partial validation the credential does not allow", `mutation { issueBadge(input: {learnerId: "learner-camille-martin", credentialId: "cred-tableur-analyse", partial: true}) { key } }`, nil,
 			resolvers.CodeBadUserInput, "input.partial"},
+		{"@defer, which would come back null", `{ credentials(first: 2) { edges { node { key ... @defer { certifies { totalCount } } } } } }`, nil, resolvers.CodeBadUserInput, ""},
+		{"@defer in a fragment", `{ credentials(first: 2) { edges { node { ...c } } } } fragment c on Credential { key ... @defer { title } }`, nil, resolvers.CodeBadUserInput, ""},
 		{"deleting a competency credentials certify", `mutation { deleteCompetency(id: "` + comp + `") { deletedId } }`, nil, resolvers.CodeConflict, ""},
 		{"deleting a role learners target", `mutation { deleteJobRole(id: "` + role + `") { deletedId } }`, nil, resolvers.CodeConflict, ""},
 	}
