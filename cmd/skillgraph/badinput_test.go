@@ -384,6 +384,27 @@ func (f *faultyStore) NextSequence(ctx context.Context, name string, floor int64
 	return f.Store.NextSequence(ctx, name, floor)
 }
 
+func (f *faultyStore) KeySet(ctx context.Context) (graph.KeySet, error) {
+	if err := f.fail(); err != nil {
+		return graph.KeySet{}, err
+	}
+	return f.Store.KeySet(ctx)
+}
+
+func (f *faultyStore) SaveKeySet(ctx context.Context, data []byte, prev string) (graph.KeySet, error) {
+	if err := f.fail(); err != nil {
+		return graph.KeySet{}, err
+	}
+	return f.Store.SaveKeySet(ctx, data, prev)
+}
+
+func (f *faultyStore) Versions(ctx context.Context) (graph.Versions, error) {
+	if err := f.fail(); err != nil {
+		return graph.Versions{}, err
+	}
+	return f.Store.Versions(ctx)
+}
+
 func (f *faultyStore) Stats(ctx context.Context) (*graph.Stats, error) {
 	if err := f.fail(); err != nil {
 		return nil, err

@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -101,6 +102,10 @@ type Store struct {
 	added  []string                       // words new to posts during an apply
 	drops  bool                           // whether an apply emptied some word's postings
 	clock  func() time.Time               // the time writes are stamped with; see WithClock
+	// epoch and generation make the Versions tokens: a random prefix per open, and a count
+	// of the writes since.
+	epoch      string
+	generation atomic.Int64
 }
 
 // Option configures a Store at Open.
@@ -160,6 +165,7 @@ func newStore(db *bbolt.DB) *Store {
 		posts:  map[string]map[*rec]struct{}{},
 		cache:  map[sortKey][]entry{},
 		clock:  time.Now,
+		epoch:  newToken(),
 	}
 	for _, k := range graph.Kinds {
 		s.byKind[k] = map[string]*rec{}
@@ -459,6 +465,7 @@ func (s *Store) write(ctx context.Context, ch *changes) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.apply(ch)
+	s.generation.Add(1)
 	return nil
 }
 

@@ -250,8 +250,8 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 			}
 		}
 	}
-	// The version node went with the rest: a new token tells caching processes.
-	_, err := catalogueWriteTx(ctx, s, nil, func(context.Context, driver.ManagedTransaction) (bool, error) { return true, nil })
+	// The version nodes went with the rest: new tokens tell caching processes.
+	_, err := versionedWriteTx(ctx, s, true, true, nil, func(context.Context, driver.ManagedTransaction) (bool, error) { return true, nil })
 	return wrap("DeleteAll", err)
 }
 
@@ -296,8 +296,8 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 	if write {
 		mode = driver.AccessModeWrite
 	}
-	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: mode})
-	defer sess.Close(ctx)
+	sess, done := s.session(ctx, mode)
+	defer done()
 	fn := func(tx driver.ManagedTransaction) (any, error) { return work(ctx, tx) }
 	var out any
 	var err error
@@ -329,6 +329,27 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 	return v, nil
 }
 
+// session opens a session routed by mode: on a cluster, reads go to any member and writes to
+// the leader. With a request's bookmarks in ctx (graph.WithBookmarks), the session starts from
+// them, so that its reads wait until the writes they name are visible on the member that
+// answers; done closes it and, after a write, hands the request the bookmarks it ended at.
+func (s *Store) session(ctx context.Context, mode driver.AccessMode) (sess driver.SessionWithContext, done func()) {
+	cfg := driver.SessionConfig{DatabaseName: s.database, AccessMode: mode}
+	bm := graph.BookmarksFrom(ctx)
+	var used []string
+	if bm != nil {
+		used = bm.Get()
+		cfg.Bookmarks = driver.BookmarksFromRawValues(used...)
+	}
+	sess = s.driver.NewSession(ctx, cfg)
+	return sess, func() {
+		if bm != nil && mode == driver.AccessModeWrite {
+			bm.Wrote(used, driver.BookmarksToRawValues(sess.LastBookmarks()))
+		}
+		_ = sess.Close(ctx)
+	}
+}
+
 // runner runs a statement: a managed transaction, or a session in auto-commit mode.
 type runner interface {
 	Run(ctx context.Context, query string, params map[string]any) (driver.ResultWithContext, error)
@@ -355,8 +376,8 @@ func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context
 	if err := s.ready(ctx); err != nil {
 		return zero, err
 	}
-	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: driver.AccessModeRead})
-	defer sess.Close(ctx)
+	sess, done := s.session(ctx, driver.AccessModeRead)
+	defer done()
 	var (
 		v        T
 		err      error
@@ -420,6 +441,11 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("neo4j.%s: %w", op, err)
 	}
 	var ne *driver.Neo4jError
+	if errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.InvalidBookmark") {
+		// A bookmark a client sent back that this database never issued.
+		return fmt.Errorf("neo4j.%s: %w", op, &graph.Error{Code: graph.EINVALID, Field: "bookmark",
+			Message: "not a bookmark of this database", Err: err})
+	}
 	if errors.As(err, &ne) && ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
 		return fmt.Errorf("neo4j.%s: %w", op, &graph.Error{Code: graph.ECONFLICT, Field: "id",
 			Message: "a node with that id already exists", Err: err})
