@@ -62,7 +62,7 @@ func (r *queryResolver) VerifyBadge(ctx context.Context, jwt string) (*model.Bad
 }
 
 func (r *queryResolver) SigningKeys(ctx context.Context) ([]*badges.KeyInfo, error) {
-	return r.signingKeys()
+	return r.signingKeys(ctx)
 }
 
 func (r *signingKeyResolver) Algorithm(ctx context.Context, obj *badges.KeyInfo) (string, error) {
