@@ -12,6 +12,7 @@ import (
 
 var (
 	Migrations   = migrations
+	SchemaNames  = schemaNames
 	Wrap         = wrap
 	LuceneEscape = luceneEscape
 	LuceneQuery  = luceneQuery

@@ -146,10 +146,24 @@ func schemaNames() []string {
 	return names
 }
 
+// migrationAttempts bounds the tries of one migration that keeps failing transiently: several
+// processes starting over one new database migrate at once, and their schema changes can
+// deadlock or be refused while another's are being applied.
+const migrationAttempts = 5
+
+// migrate is safe to run from several processes at once: every statement is idempotent, a
+// rule another process created in between counts as done, and transient failures are tried
+// again.
 func (s *Store) migrate(ctx context.Context) error {
 	for _, q := range migrations() {
-		_, err := driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
-			driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+		var err error
+		for range migrationAttempts {
+			_, err = driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
+				driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+			if err == nil || alreadyExists(err) || !driver.IsRetryable(err) || ctx.Err() != nil {
+				break
+			}
+		}
 		if err != nil && !alreadyExists(err) {
 			return fmt.Errorf("migrate %q: %w", q, err)
 		}
@@ -161,11 +175,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	// A graph written before versions existed gets one, so that "" always means "no
 	// catalogue version yet" and a process caching it sees the first change.
-	_, err = driver.ExecuteQuery(ctx, s.driver, "MERGE (m:Meta {name: 'catalogue'}) ON CREATE SET m.version = $token",
-		map[string]any{"token": newToken()}, driver.EagerResultTransformer,
-		driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
-	if err != nil {
-		return fmt.Errorf("catalogue version: %w", err)
+	for _, name := range []string{"catalogue", "personal"} {
+		_, err = driver.ExecuteQuery(ctx, s.driver, "MERGE (m:Meta {name: $name}) ON CREATE SET m.version = $token",
+			map[string]any{"name": name, "token": newToken()}, driver.EagerResultTransformer,
+			driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+		if err != nil {
+			return fmt.Errorf("%s version: %w", name, err)
+		}
 	}
 	return nil
 }
