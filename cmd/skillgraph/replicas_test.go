@@ -13,7 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph/neo4j/neo4jtest"
 	"github.com/skillgraph/skillgraph/seed/demo"
 	"github.com/skillgraph/skillgraph/server"
@@ -132,24 +131,7 @@ func TestReplicasShareState(t *testing.T) {
 		"--keys", filepath.Join(dir, "no-such-keys.json")}
 	a := replica{t, "http://" + startServe(t, args...).addr}
 	b := replica{t, "http://" + startServe(t, args...).addr}
-	secret, err := access.LoadOrCreateSecret(secretFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	token := func(role string) string {
-		for _, d := range demoTokens {
-			if string(d.in.Role) == role {
-				tok, err := access.Mint(secret, d.in)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return tok
-			}
-		}
-		t.Fatalf("no demo token for %s", role)
-		return ""
-	}
-	admin, issuer, employer := token("admin"), token("issuer"), token("employer")
+	admin, issuer, employer := demoToken(t, secretFile, "admin"), demoToken(t, secretFile, "issuer"), demoToken(t, secretFile, "employer")
 
 	// One key set.
 	if ka, kb := a.jwksKIDs(), b.jwksKIDs(); len(ka) != 1 || !slices.Equal(ka, kb) {
