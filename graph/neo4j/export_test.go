@@ -13,6 +13,7 @@ import (
 var (
 	Migrations   = migrations
 	SchemaNames  = schemaNames
+	Failed       = (*Store).failed
 	Wrap         = wrap
 	LuceneEscape = luceneEscape
 	LuceneQuery  = luceneQuery

@@ -329,11 +329,11 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 		}
 		// The database lost an index (it is a new one): migrate, then try once more.
 		if merr := s.migrate(ctx); merr != nil {
-			return zero, s.failed(merr)
+			return zero, s.failed(ctx, merr)
 		}
 	}
 	if err != nil {
-		return zero, s.failed(err)
+		return zero, s.failed(ctx, err)
 	}
 	if out == nil {
 		return zero, nil
@@ -405,7 +405,7 @@ func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context
 		if err != nil && !migrated && errors.As(err, &ne) && missingSchema(ne) {
 			// The database lost an index (it is a new one): migrate, then try again.
 			if merr := s.migrate(ctx); merr != nil {
-				return zero, s.failed(merr)
+				return zero, s.failed(ctx, merr)
 			}
 			migrated = true
 			continue
@@ -415,7 +415,7 @@ func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context
 		}
 	}
 	if err != nil {
-		return zero, s.failed(err)
+		return zero, s.failed(ctx, err)
 	}
 	return v, nil
 }
