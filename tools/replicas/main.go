@@ -36,6 +36,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,6 +57,7 @@ type options struct {
 	duration  time.Duration
 	clients   int
 	keep      bool
+	readsOnly bool
 }
 
 func main() {
@@ -68,6 +70,7 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "traffic per measured phase")
 	flag.IntVar(&o.clients, "clients", 8, "concurrent closed-loop clients")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work folder (logs) after the run")
+	flag.BoolVar(&o.readsOnly, "reads-only", false, "measure reads only (catalogue, holdings, candidates); the kill phase and the checks still write")
 	flag.Parse()
 	if o.processes < 2 || o.clients < 1 || o.duration <= 0 {
 		fmt.Fprintln(os.Stderr, "replicas: -processes must be at least 2, -clients at least 1, -duration positive")
@@ -199,6 +202,7 @@ func run(ctx context.Context, o *options) (bool, error) {
 	}
 
 	var children []*child
+	var neo *child
 	defer func() {
 		for i := len(children) - 1; i >= 0; i-- {
 			children[i].stop(60 * time.Second)
@@ -208,7 +212,7 @@ func run(ctx context.Context, o *options) (bool, error) {
 		script := filepath.Join(repo, "tools", "neo4j", "neo4j.sh")
 		// neo4j.sh run execs java: the child is Neo4j itself, with a fresh data folder it
 		// removes on SIGTERM.
-		neo := &child{name: "Neo4j", log: filepath.Join(work, "neo4j.log"), args: []string{script, "run", strconv.Itoa(o.neo4jPort)}}
+		neo = &child{name: "Neo4j", log: filepath.Join(work, "neo4j.log"), args: []string{script, "run", strconv.Itoa(o.neo4jPort)}}
 		if err := neo.start(repo); err != nil {
 			return false, err
 		}
@@ -285,15 +289,38 @@ func run(ctx context.Context, o *options) (bool, error) {
 	}
 
 	runID := strconv.FormatInt(time.Now().UnixNano(), 36)
-	load := &traffic{proxy: proxyURL + "/graphql", tokens: tokens, run: runID}
+	load := &traffic{proxy: proxyURL + "/graphql", tokens: tokens, run: runID, readsOnly: o.readsOnly}
+	// CPU time of each part, from /proc: Neo4j (when started here), the serve processes, and
+	// this process (the proxy and the load generator).
+	sample := func() cpuSample {
+		var s cpuSample
+		if neo != nil {
+			s.neo4j = cpuTicks(neo.cmd.Process.Pid)
+		}
+		for _, sv := range serves {
+			s.serve += cpuTicks(sv.cmd.Process.Pid)
+		}
+		s.tool = cpuTicks(os.Getpid())
+		s.at = time.Now()
+		return s
+	}
+	// Warm up first, unmeasured, through every process: the JVM compiles Neo4j's hot paths and
+	// every process loads its copies, so that the first measured phase is not the slowest
+	// for want of it.
+	logf("warming up through %d processes for %s", o.processes, o.duration)
+	load.phase(ctx, "warm-up", o.clients, o.duration, nil)
 	var phases []result
 	for n := 1; n <= o.processes; n++ {
 		px.active.Store(int32(n))
 		logf("traffic through %d process(es) for %s, %d clients", n, o.duration, o.clients)
-		phases = append(phases, load.phase(ctx, fmt.Sprintf("%d", n), o.clients, o.duration, nil))
+		before := sample()
+		r := load.phase(ctx, fmt.Sprintf("%d", n), o.clients, o.duration, nil)
+		r.cpu = sample().minus(before)
+		phases = append(phases, r)
 	}
 	victim := serves[1]
 	logf("traffic through %d processes for %s; %s is killed with SIGKILL a third of the way in and started again", o.processes, o.duration, victim.name)
+	load.readsOnly = false // the kill phase writes, so that a lost write would show
 	var restarted time.Duration
 	phases = append(phases, load.phase(ctx, fmt.Sprintf("%d, one killed and restarted", o.processes), o.clients, o.duration, func() {
 		time.Sleep(o.duration / 3)
@@ -313,11 +340,24 @@ func run(ctx context.Context, o *options) (bool, error) {
 		return false, ctx.Err()
 	}
 
-	fmt.Printf("\nthroughput through the proxy (%d closed-loop clients, %s per phase, mixed traffic: %s)\n\n", o.clients, o.duration, mixDescription)
-	fmt.Println("| processes | requests/s | p50 ms | p99 ms | failed | writes acknowledged |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|")
+	mix := mixDescription
+	if o.readsOnly {
+		mix = "reads only in the first phases: " + readsDescription + "; the last phase mixed: " + mixDescription
+	}
+	fmt.Printf("\nthroughput through the proxy (%d closed-loop clients, %s per phase, traffic: %s)\n\n", o.clients, o.duration, mix)
+	fmt.Printf("CPU: milliseconds of CPU per request, and cores busy, of Neo4j%s, of the skillgraph processes together, and of the proxy with the load generator (%d cores)\n\n",
+		map[bool]string{true: "", false: " (not started here: not measured)"}[neo != nil], runtime.NumCPU())
+	fmt.Println("| processes | requests/s | p50 ms | p99 ms | failed | writes acknowledged | Neo4j CPU ms/req | skillgraph CPU ms/req | proxy+load CPU ms/req | cores busy (Neo4j + skillgraph + proxy/load) |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, r := range phases {
-		fmt.Printf("| %s | %.0f | %.1f | %.1f | %d | %d |\n", r.name, r.rate, r.p50, r.p99, r.failed, r.acked)
+		if r.requests == 0 || r.cpu.seconds == 0 {
+			fmt.Printf("| %s | %.0f | %.1f | %.1f | %d | %d | | | | |\n", r.name, r.rate, r.p50, r.p99, r.failed, r.acked)
+			continue
+		}
+		per := func(ticks int64) float64 { return float64(ticks) * 10 / float64(r.requests) } // a tick is 10 ms
+		busy := func(ticks int64) float64 { return float64(ticks) / 100 / r.cpu.seconds }
+		fmt.Printf("| %s | %.0f | %.1f | %.1f | %d | %d | %.2f | %.2f | %.2f | %.2f + %.2f + %.2f |\n", r.name, r.rate, r.p50, r.p99, r.failed, r.acked,
+			per(r.cpu.neo4j), per(r.cpu.serve), per(r.cpu.tool), busy(r.cpu.neo4j), busy(r.cpu.serve), busy(r.cpu.tool))
 	}
 	fmt.Printf("\nthe killed process answered /readyz again %s after it was started again\n\n", restarted.Round(time.Millisecond))
 
@@ -401,7 +441,10 @@ func (p *proxy) health(ctx context.Context) {
 // The mix: of every ten requests, four read the catalogue (a credential page, a text filter),
 // one reads a learner's holdings, one ranks candidates for a role, two create learners, and two
 // read a learner created earlier.
-const mixDescription = "40% catalogue reads, 10% a learner's holdings, 10% candidatesForRole, 20% learner creations, 20% reads of created learners"
+const (
+	mixDescription   = "40% catalogue reads, 10% a learner's holdings, 10% candidatesForRole, 20% learner creations, 20% reads of created learners"
+	readsDescription = "60% catalogue reads, 30% a learner's holdings, 10% candidatesForRole"
+)
 
 const (
 	qCredential = `{ credential(key: "cred-python-data") { title certifies { edges { level node { name } } } prerequisites { edges { node { title } } } blocks { edges { node { title } } } } }`
@@ -411,12 +454,13 @@ const (
 )
 
 type traffic struct {
-	proxy  string
-	tokens map[string]string
-	run    string
-	mu     sync.Mutex
-	acked  []string
-	seq    atomic.Int64
+	readsOnly bool
+	proxy     string
+	tokens    map[string]string
+	run       string
+	mu        sync.Mutex
+	acked     []string
+	seq       atomic.Int64
 }
 
 type result struct {
@@ -424,6 +468,37 @@ type result struct {
 	rate          float64
 	p50, p99      float64
 	failed, acked int
+	requests      int
+	cpu           cpuSample
+}
+
+// cpuSample is CPU time in clock ticks (1/100 s) per part; seconds is the wall time of a
+// difference of two samples.
+type cpuSample struct {
+	neo4j, serve, tool int64
+	at                 time.Time
+	seconds            float64
+}
+
+func (s cpuSample) minus(o cpuSample) cpuSample {
+	return cpuSample{neo4j: s.neo4j - o.neo4j, serve: s.serve - o.serve, tool: s.tool - o.tool, seconds: s.at.Sub(o.at).Seconds()}
+}
+
+// cpuTicks is a process's user and system CPU time, from /proc/PID/stat; 0 when unreadable.
+func cpuTicks(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// utime and stime are fields 14 and 15: the 12th and 13th after the command name, which
+	// ends with the line's last ')'.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return u + st
 }
 
 func (t *traffic) acknowledged() []string {
@@ -480,11 +555,23 @@ func (t *traffic) phase(ctx context.Context, name string, clients int, d time.Du
 		}
 		return float64(latencies[min(len(latencies)-1, int(p*float64(len(latencies))))].Microseconds()) / 1000
 	}
-	return result{name: name, rate: float64(len(latencies)) / elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99), failed: failed, acked: acked}
+	return result{name: name, rate: float64(len(latencies)) / elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99), failed: failed, acked: acked, requests: len(latencies)}
 }
 
 // one sends request i of the mix; created is the key of a learner whose creation was answered.
 func (t *traffic) one(ctx context.Context, client *http.Client, i int) (ok bool, created string) {
+	if t.readsOnly {
+		switch i % 10 {
+		case 0, 4, 5:
+			return t.post(ctx, client, "", qCredential), ""
+		case 1, 6, 8:
+			return t.post(ctx, client, "", qText), ""
+		case 3:
+			return t.post(ctx, client, t.tokens["employer"], qCandidates), ""
+		default:
+			return t.post(ctx, client, t.tokens["admin"], qHoldings), ""
+		}
+	}
 	switch i % 10 {
 	case 0, 5:
 		return t.post(ctx, client, "", qCredential), ""
