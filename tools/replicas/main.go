@@ -583,7 +583,7 @@ func (t *traffic) one(ctx context.Context, client *http.Client, i int) (ok bool,
 		return t.post(ctx, client, t.tokens["employer"], qCandidates), ""
 	case 4, 8:
 		key := fmt.Sprintf("replica-%s-%d", t.run, t.seq.Add(1))
-		q := `mutation { createLearner(input: {key: "` + key + `", name: "Replica learner", openToOpportunities: true}) { key } }`
+		q := `mutation { createLearner(input: {key: "` + key + `", name: "Replica learner"}) { key } }`
 		if !t.post(ctx, client, t.tokens["admin"], q) {
 			return false, ""
 		}
