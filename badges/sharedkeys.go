@@ -340,7 +340,7 @@ func (ks *KeyStore) refreshFor(ctx context.Context, kid string) {
 	if _, ok := ks.PublicKey(kid); ok {
 		return
 	}
-	_ = ks.refresh(ctx) // a failed read leaves the key unknown, which the check reports
+	_ = ks.Refresh(ctx) // once per request; a failed read leaves the key unknown, which the check reports
 }
 
 // rotateShared adds a new active key to the stored set: read, add, compare-and-set, again

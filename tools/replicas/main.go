@@ -58,6 +58,8 @@ type options struct {
 	clients   int
 	keep      bool
 	readsOnly bool
+	warmup    time.Duration
+	desc      bool
 }
 
 func main() {
@@ -70,6 +72,8 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "traffic per measured phase")
 	flag.IntVar(&o.clients, "clients", 8, "concurrent closed-loop clients")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work folder (logs) after the run")
+	flag.DurationVar(&o.warmup, "warmup", 0, "unmeasured traffic through every process before the phases (default: -duration)")
+	flag.BoolVar(&o.desc, "descending", false, "measure with the most processes first (to tell warm-up from scaling)")
 	flag.BoolVar(&o.readsOnly, "reads-only", false, "measure reads only (catalogue, holdings, candidates); the kill phase and the checks still write")
 	flag.Parse()
 	if o.processes < 2 || o.clients < 1 || o.duration <= 0 {
@@ -307,10 +311,20 @@ func run(ctx context.Context, o *options) (bool, error) {
 	// Warm up first, unmeasured, through every process: the JVM compiles Neo4j's hot paths and
 	// every process loads its copies, so that the first measured phase is not the slowest
 	// for want of it.
-	logf("warming up through %d processes for %s", o.processes, o.duration)
-	load.phase(ctx, "warm-up", o.clients, o.duration, nil)
+	if o.warmup <= 0 {
+		o.warmup = o.duration
+	}
+	logf("warming up through %d processes for %s", o.processes, o.warmup)
+	load.phase(ctx, "warm-up", o.clients, o.warmup, nil)
 	var phases []result
-	for n := 1; n <= o.processes; n++ {
+	order := make([]int, o.processes)
+	for i := range order {
+		order[i] = i + 1
+	}
+	if o.desc {
+		slices.Reverse(order)
+	}
+	for _, n := range order {
 		px.active.Store(int32(n))
 		logf("traffic through %d process(es) for %s, %d clients", n, o.duration, o.clients)
 		before := sample()
