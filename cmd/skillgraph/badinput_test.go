@@ -291,7 +291,7 @@ func (f *faultyStore) fail() error {
 }
 
 // faultyMethods is how many store methods faultyStore overrides: every one of graph.Store.
-const faultyMethods = 16
+const faultyMethods = 19
 
 func (f *faultyStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
 	if err := f.fail(); err != nil {
