@@ -30,12 +30,12 @@ const (
 
 // planCache keeps the role-fit index and the open learners' holdings.
 type planCache struct {
-	mu         sync.Mutex
-	fit        *pathways.FitIndex
-	fitVersion string                    // the catalogue version fit was read at
-	open       map[string]map[string]int // learner -> competency -> level, learners open to opportunities
-	openAt     string                    // the personal data version open was read at
-	learners   map[string]*graph.Learner
+	mu          sync.Mutex
+	fit         *pathways.FitIndex
+	fitVersion  string                    // the catalogue version fit was read at
+	open        map[string]map[string]int // learner -> competency -> level, learners open to opportunities
+	openVersion string                    // the personal data version open was read at
+	learners    map[string]*graph.Learner
 }
 
 // versionsKey keeps, in a request's read scope, the store versions the request read.
@@ -113,7 +113,7 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 	c := r.plans
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.open != nil && c.openAt == v.Personal {
+	if c.open != nil && c.openVersion == v.Personal {
 		return c.open, c.learners, nil
 	}
 	open := true
@@ -140,7 +140,7 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 	for _, n := range nodes {
 		learners[n.NodeID()] = n.(*graph.Learner)
 	}
-	c.open, c.learners, c.openAt = levels, learners, v.Personal
+	c.open, c.learners, c.openVersion = levels, learners, v.Personal
 	return levels, learners, nil
 }
 
