@@ -117,6 +117,10 @@ var languagePattern = regexp.MustCompile(`^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2
 // incomplete or inconsistent (e.g. "achievement.issuedAt", "statusIndex"), and an internal
 // error when signing fails.
 func (iss *Issuer) Issue(ctx context.Context, in IssueInput) (*Issued, error) {
+	// Sign with the key every process holds active: another may have rotated.
+	if err := iss.keys.Refresh(ctx); err != nil {
+		return nil, fmt.Errorf("issue badge: %w", err)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("issue badge: %w", err)
 	}

@@ -1,6 +1,7 @@
 package badges
 
 import (
+	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -98,7 +99,8 @@ type signingKey struct {
 // (mode 0600) rewritten atomically on every change; an empty path keeps them in memory only.
 // A KeyStore is safe for concurrent use.
 type KeyStore struct {
-	path string
+	path   string
+	shared *shared // keys in the store, shared by every process (OpenSharedKeyStore); nil: path
 
 	mu     sync.RWMutex
 	keys   []*signingKey // in creation order
@@ -260,23 +262,26 @@ func generateKey(alg Algorithm) (any, error) {
 // EINVALID error (field "alg") for an unknown algorithm, or an internal error when the key
 // cannot be made or the file cannot be written (the store is then unchanged).
 func (ks *KeyStore) Rotate(alg Algorithm) (string, error) {
+	return ks.RotateContext(context.Background(), alg)
+}
+
+// RotateContext is Rotate; a key store shared through the store adds the key to the stored
+// set, which every process then reads (ECONFLICT when other rotations kept winning).
+func (ks *KeyStore) RotateContext(ctx context.Context, alg Algorithm) (string, error) {
 	if alg == "" {
 		alg = DefaultAlgorithm
 	}
 	if !alg.Valid() {
 		return "", fmt.Errorf("rotate key: %w", graph.Invalid("alg", "unsupported algorithm %q (want EdDSA, RS256 or ES256)", alg))
 	}
-	priv, err := generateKey(alg)
-	if err != nil {
-		return "", fmt.Errorf("rotate key: %w", graph.Internal(err))
+	if ks.shared != nil {
+		return ks.rotateShared(ctx, alg)
 	}
-	jwk := jose.JSONWebKey{Key: priv, Algorithm: string(alg), Use: "sig"}
-	kid, err := thumbprint(jwk.Public())
+	k, err := newKey(alg)
 	if err != nil {
-		return "", fmt.Errorf("rotate key: %w", graph.Internal(err))
+		return "", fmt.Errorf("rotate key: %w", err)
 	}
-	jwk.KeyID = kid
-	k := &signingKey{jwk: jwk, public: jwk.Public(), alg: alg, created: time.Now().UTC()}
+	kid := k.public.KeyID
 
 	ks.mu.Lock()
 	defer ks.mu.Unlock()

@@ -163,6 +163,9 @@ func (v *Verifier) Verify(ctx context.Context, token string) *Verification {
 	gate(CheckFormat, err, "compact JWS with header {alg, kid, typ}")
 
 	var sigErr error
+	if ks, ok := v.keys.(*KeyStore); ok && header != nil {
+		ks.refreshFor(ctx, header.kid) // a key another process made since this one last looked
+	}
 	if vr.failed == "" {
 		sigErr = v.checkSignature(token, header, payloadBytes)
 	}

@@ -101,6 +101,21 @@ type Store interface {
 	// an empty name.
 	NextSequence(ctx context.Context, name string, floor int64) (int64, error)
 
+	// KeySet returns the badge signing key set last saved by SaveKeySet, in any process
+	// sharing the store. ENOTFOUND when none was saved.
+	KeySet(ctx context.Context) (KeySet, error)
+
+	// SaveKeySet replaces the key set's data when the stored set's version is prev ("" when
+	// none is stored), and returns the set as stored, with a new version: a compare-and-set,
+	// so that two processes rotating keys at once cannot lose one. ECONFLICT ("version") when
+	// the stored version is not prev; EINVALID ("data") for empty data or data over
+	// MaxKeySetSize.
+	SaveKeySet(ctx context.Context, data []byte, prev string) (KeySet, error)
+
+	// Versions returns tokens that change whenever a write, through this store or any other
+	// sharing its database, changes the catalogue or personal data (see Versions).
+	Versions(ctx context.Context) (Versions, error)
+
 	// Ping checks that the store can serve requests.
 	Ping(ctx context.Context) error
 

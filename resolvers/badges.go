@@ -115,7 +115,7 @@ func (r *Resolver) rotateKey(ctx context.Context, alg *badges.Algorithm) (*badge
 		a = *alg
 	}
 	keys := r.Badges.Issuer().Keys()
-	kid, err := keys.Rotate(a)
+	kid, err := keys.RotateContext(ctx, a)
 	if err != nil {
 		return nil, fmt.Errorf("rotate signing key: %w", err)
 	}
@@ -127,9 +127,12 @@ func (r *Resolver) rotateKey(ctx context.Context, alg *badges.Algorithm) (*badge
 	return nil, graph.Internal(fmt.Errorf("rotated key %s not listed", kid))
 }
 
-func (r *Resolver) signingKeys() ([]*badges.KeyInfo, error) {
+func (r *Resolver) signingKeys(ctx context.Context) ([]*badges.KeyInfo, error) {
 	if r.Badges == nil {
 		return nil, nil
+	}
+	if err := r.Badges.Issuer().Keys().Refresh(ctx); err != nil {
+		return nil, err
 	}
 	keys := r.Badges.Issuer().Keys().Keys()
 	out := make([]*badges.KeyInfo, len(keys))

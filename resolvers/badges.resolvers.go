@@ -61,5 +61,5 @@ func (r *queryResolver) VerifyBadge(ctx context.Context, jwt string) (*model.Bad
 }
 
 func (r *queryResolver) SigningKeys(ctx context.Context) ([]*badges.KeyInfo, error) {
-	return r.signingKeys()
+	return r.signingKeys(ctx)
 }

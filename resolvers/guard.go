@@ -554,6 +554,25 @@ func (g *guard) NextSequence(ctx context.Context, name string, floor int64) (int
 	return g.inner.NextSequence(ctx, name, floor)
 }
 
+// KeySet and SaveKeySet hold the badge signing keys, private parts sealed: only the badge
+// service (which holds the store itself) and admins reach them.
+func (g *guard) KeySet(ctx context.Context) (graph.KeySet, error) {
+	if err := g.authorize(ctx, access.Admin, access.Resource{}); err != nil {
+		return graph.KeySet{}, err
+	}
+	return g.inner.KeySet(ctx)
+}
+
+func (g *guard) SaveKeySet(ctx context.Context, data []byte, prev string) (graph.KeySet, error) {
+	if err := g.authorize(ctx, access.Admin, access.Resource{}); err != nil {
+		return graph.KeySet{}, err
+	}
+	return g.inner.SaveKeySet(ctx, data, prev)
+}
+
+// Versions says only that something changed, never what.
+func (g *guard) Versions(ctx context.Context) (graph.Versions, error) { return g.inner.Versions(ctx) }
+
 func (g *guard) Stats(ctx context.Context) (*graph.Stats, error) { return g.inner.Stats(ctx) }
 func (g *guard) Ping(ctx context.Context) error                  { return g.inner.Ping(ctx) }
 func (g *guard) Close() error                                    { return g.inner.Close() }

@@ -16,11 +16,11 @@ import (
 // The pathway queries feed the engine (pure, in pathways/) with one store read per question:
 // the store's pathway context for a learner and a role, or a block closure for stacking. Role fit
 // and talent matching need every role's requirements and every open learner's holdings; those
-// are read once and kept for planCacheTTL, or until a mutation through this API changes the
-// graph.
+// are read once and kept while the store's versions (graph.Versions) say that no process has
+// changed what they derive from: the role-fit index the catalogue, the open learners personal
+// data. A request reads the versions once, when it first needs either.
 
 const (
-	planCacheTTL      = time.Minute
 	fitPathwayRoles   = 3                     // roleFit computes pathway hours for this many roles
 	fitPathwayBudget  = 20 * time.Millisecond // search budget of each of those pathways
 	maxFitResults     = 100
@@ -30,12 +30,33 @@ const (
 
 // planCache keeps the role-fit index and the open learners' holdings.
 type planCache struct {
-	mu       sync.Mutex
-	fit      *pathways.FitIndex
-	fitAt    time.Time
-	open     map[string]map[string]int // learner -> competency -> level, learners open to opportunities
-	openAt   time.Time
-	learners map[string]*graph.Learner
+	mu          sync.Mutex
+	fit         *pathways.FitIndex
+	fitVersion  string                    // the catalogue version fit was read at
+	open        map[string]map[string]int // learner -> competency -> level, learners open to opportunities
+	openVersion string                    // the personal data version open was read at
+	learners    map[string]*graph.Learner
+}
+
+// versionsKey keeps, in a request's read scope, the store versions the request read.
+type versionsKey struct{}
+
+// versions returns the store's versions, read at most once per request.
+func (r *Resolver) versions(ctx context.Context) (graph.Versions, error) {
+	scope := graph.ReadScopeFrom(ctx)
+	if scope != nil {
+		if v, ok := scope.Load(versionsKey{}); ok {
+			return v.(graph.Versions), nil
+		}
+	}
+	v, err := r.Raw.Versions(ctx)
+	if err != nil {
+		return graph.Versions{}, fmt.Errorf("store versions: %w", err)
+	}
+	if scope != nil {
+		scope.Store(versionsKey{}, v)
+	}
+	return v, nil
 }
 
 func newPlanCache() *planCache { return &planCache{} }
@@ -55,10 +76,14 @@ func (r *Resolver) changed() { r.plans.invalidate() }
 
 // fitIndex returns the role-fit index over every role's requirements.
 func (r *Resolver) fitIndex(ctx context.Context) (*pathways.FitIndex, error) {
+	v, err := r.versions(ctx)
+	if err != nil {
+		return nil, err
+	}
 	c := r.plans
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.fit != nil && time.Since(c.fitAt) < planCacheTTL {
+	if c.fit != nil && c.fitVersion == v.Catalogue {
 		return c.fit, nil
 	}
 	roles, _, err := allIDs(ctx, r.Raw, graph.KindJobRole, graph.Filter{})
@@ -75,16 +100,20 @@ func (r *Resolver) fitIndex(ctx context.Context) (*pathways.FitIndex, error) {
 			reqs = append(reqs, m[id]...)
 		}
 	}
-	c.fit, c.fitAt = pathways.NewFitIndex(reqs), time.Now()
+	c.fit, c.fitVersion = pathways.NewFitIndex(reqs), v.Catalogue
 	return c.fit, nil
 }
 
 // openLearners returns the holdings of the learners open to opportunities.
 func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int, map[string]*graph.Learner, error) {
+	v, err := r.versions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	c := r.plans
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.open != nil && time.Since(c.openAt) < planCacheTTL {
+	if c.open != nil && c.openVersion == v.Personal {
 		return c.open, c.learners, nil
 	}
 	open := true
@@ -111,7 +140,7 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 	for _, n := range nodes {
 		learners[n.NodeID()] = n.(*graph.Learner)
 	}
-	c.open, c.learners, c.openAt = levels, learners, time.Now()
+	c.open, c.learners, c.openVersion = levels, learners, v.Personal
 	return levels, learners, nil
 }
 

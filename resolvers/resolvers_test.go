@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -161,6 +162,7 @@ func TestAPI(t *testing.T) {
 		{"RecommendPathways", testRecommendPathways},
 		{"Stacking", testStacking},
 		{"RoleFitAndCandidates", testRoleFitAndCandidates},
+		{"PlanCachesFollowOtherWriters", testPlanCachesFollowOtherWriters},
 		{"BadgeLifecycle", testBadgeLifecycle},
 		{"BlockBadgeAndRotation", testBlockBadgeAndRotation},
 		{"AccessMatrix", testAccessMatrix},
@@ -908,6 +910,43 @@ func testRoleFitAndCandidates(t *testing.T, fx *fixture) {
 		if dig(c, "learner.openToOpportunities") != true {
 			t.Fatalf("candidate not open to opportunities: %v", c)
 		}
+	}
+}
+
+// A write another process makes (here straight to the store, past this API and its cache
+// invalidation) shows in the cached candidate ranking on the next request: the cache follows
+// the store's version of personal data.
+func testPlanCachesFollowOtherWriters(t *testing.T, fx *fixture) {
+	const q = `query($r: ID!) { candidatesForRole(roleId: $r, first: 100) { learner { key } } }`
+	keys := func() []string {
+		var out []string
+		for _, c := range list(fx.ok(t, q, map[string]any{"r": dataAnalyst}), "candidatesForRole") {
+			out = append(out, dig(c, "learner.key").(string))
+		}
+		return out
+	}
+	before := keys()
+	if len(before) == 0 {
+		t.Fatal("no candidate")
+	}
+	setOpen := func(key string, open bool) {
+		t.Helper()
+		ctx := context.Background()
+		n, err := fx.store.Store.Get(ctx, graph.KindLearner, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := n.(*graph.Learner)
+		l.OpenToOpportunities = open
+		if _, err := fx.store.Store.Update(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	leaving := before[0]
+	setOpen(leaving, false)
+	defer setOpen(leaving, true)
+	if after := keys(); slices.Contains(after, leaving) || len(after) != len(before)-1 {
+		t.Fatalf("candidates %v after %s left the market elsewhere (before: %v)", after, leaving, before)
 	}
 }
 

@@ -188,6 +188,21 @@ func (i instrumented) NextSequence(ctx context.Context, name string, floor int64
 	return i.s.NextSequence(ctx, name, floor)
 }
 
+func (i instrumented) KeySet(ctx context.Context) (graph.KeySet, error) {
+	defer i.observe("KeySet", time.Now())
+	return i.s.KeySet(ctx)
+}
+
+func (i instrumented) SaveKeySet(ctx context.Context, data []byte, prev string) (graph.KeySet, error) {
+	defer i.observe("SaveKeySet", time.Now())
+	return i.s.SaveKeySet(ctx, data, prev)
+}
+
+func (i instrumented) Versions(ctx context.Context) (graph.Versions, error) {
+	defer i.observe("Versions", time.Now())
+	return i.s.Versions(ctx)
+}
+
 func (i instrumented) Ping(ctx context.Context) error {
 	defer i.observe("Ping", time.Now())
 	return i.s.Ping(ctx)

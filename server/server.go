@@ -71,7 +71,8 @@ func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logge
 	corsOpts := cors.Options{
 		AllowedOrigins: cfg.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization"},
+		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization", BookmarkHeader},
+		ExposedHeaders: []string{BookmarkHeader},
 		MaxAge:         600,
 	}
 	if len(cfg.CORSOrigins) == 0 {
@@ -95,8 +96,8 @@ func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logge
 }
 
 // Handler returns the server's root handler, with recovery, security headers (and HTML error
-// pages for browsers), metrics and access logs.
-func (s *Server) Handler() http.Handler { return s.observe(secure(s.recover(s.mux))) }
+// pages for browsers), metrics, access logs and bookmarks (see BookmarkHeader).
+func (s *Server) Handler() http.Handler { return s.observe(secure(s.recover(bookmarks(s.mux)))) }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.ReadyTimeout)

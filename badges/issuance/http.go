@@ -59,6 +59,11 @@ func (s *Service) Routes(logger *slog.Logger) map[string]http.Handler {
 	}
 	return map[string]http.Handler{
 		"GET /.well-known/jwks.json": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// Every key of every process: the set is read again when another one changed it.
+			if err := s.issuer.Keys().Refresh(r.Context()); err != nil {
+				fail(w, r, err)
+				return
+			}
 			body, err := s.issuer.Keys().PublicJWKSJSON()
 			if err != nil {
 				fail(w, r, err)

@@ -291,7 +291,7 @@ func (f *faultyStore) fail() error {
 }
 
 // faultyMethods is how many store methods faultyStore overrides: every one of graph.Store.
-const faultyMethods = 16
+const faultyMethods = 19
 
 func (f *faultyStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
 	if err := f.fail(); err != nil {
@@ -382,6 +382,27 @@ func (f *faultyStore) NextSequence(ctx context.Context, name string, floor int64
 		return 0, err
 	}
 	return f.Store.NextSequence(ctx, name, floor)
+}
+
+func (f *faultyStore) KeySet(ctx context.Context) (graph.KeySet, error) {
+	if err := f.fail(); err != nil {
+		return graph.KeySet{}, err
+	}
+	return f.Store.KeySet(ctx)
+}
+
+func (f *faultyStore) SaveKeySet(ctx context.Context, data []byte, prev string) (graph.KeySet, error) {
+	if err := f.fail(); err != nil {
+		return graph.KeySet{}, err
+	}
+	return f.Store.SaveKeySet(ctx, data, prev)
+}
+
+func (f *faultyStore) Versions(ctx context.Context) (graph.Versions, error) {
+	if err := f.fail(); err != nil {
+		return graph.Versions{}, err
+	}
+	return f.Store.Versions(ctx)
 }
 
 func (f *faultyStore) Stats(ctx context.Context) (*graph.Stats, error) {

@@ -102,6 +102,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		"jwks-url": "SKILLGRAPH_JWKS_URL", "jwt-issuer": "SKILLGRAPH_JWT_ISSUER", "jwt-audience": "SKILLGRAPH_JWT_AUDIENCE",
 		"dev-secret": "SKILLGRAPH_DEV_SECRET", "private-catalogue": "SKILLGRAPH_PRIVATE_CATALOGUE",
 		"catalogue-cache": "SKILLGRAPH_CATALOGUE_CACHE", "gc-percent": "SKILLGRAPH_GC_PERCENT", "db": "SKILLGRAPH_DB", "neo4j-uri": "NEO4J_URI",
+		"key-encryption-key-file": "SKILLGRAPH_KEY_ENCRYPTION_KEY_FILE",
 	} {
 		if !regexp.MustCompile(`(?m)^\s+--` + flag + `\b.*\[\$` + env + `\]$`).MatchString(out) {
 			t.Errorf("serve --help: no --%s with $%s", flag, env)
@@ -236,6 +237,10 @@ func TestConfigValidatedBeforeAnythingIsWritten(t *testing.T) {
 		{"", []string{"serve", "--signing-alg", "none"}, `for flag -signing-alg`},
 		{"", []string{"serve", "--jwks-file", filepath.Join(dir, "missing.jwks")}, "--jwks-file"},
 		{"", []string{"serve", "--jwks-file", garbage}, "--jwks-file " + garbage},
+		{"SKILLGRAPH_KEY_ENCRYPTION_KEY=tooshort", []string{"serve"}, "SKILLGRAPH_KEY_ENCRYPTION_KEY: keyEncryptionKey: want 32 random bytes"},
+		{"", []string{"serve", "--key-encryption-key-file", garbage}, "--key-encryption-key-file " + garbage + ": keyEncryptionKey: want 32 random bytes"},
+		{"", []string{"serve", "--key-encryption-key-file", filepath.Join(dir, "missing.key")}, "--key-encryption-key-file"},
+		{"SKILLGRAPH_KEY_ENCRYPTION_KEY=" + strings.Repeat("ab", 32), []string{"serve", "--key-encryption-key-file", garbage}, "both set"},
 		{"", []string{"import", "esco", "--batch", "-5", dir}, `invalid value "-5" for flag -batch`},
 		{"", []string{"token", "--role", "learner", "--ttl", "forever"}, `invalid value "forever" for flag -ttl`},
 		{"", []string{"token", "--role", "learner", "--learner", "l", "--ttl", "-1h"}, `for flag -ttl: must be positive`},

@@ -73,7 +73,13 @@ func serveDemo(t *testing.T, extra ...string) (addr, db string) {
 // with the development secret serve created beside the store.
 func tourToken(t *testing.T, db, role string) string {
 	t.Helper()
-	secret, err := access.LoadOrCreateSecret(db + ".secret")
+	return demoToken(t, db+".secret", role)
+}
+
+// demoToken mints a token for a role of the demo with the development secret in secretFile.
+func demoToken(t *testing.T, secretFile, role string) string {
+	t.Helper()
+	secret, err := access.LoadOrCreateSecret(secretFile)
 	if err != nil {
 		t.Fatal(err)
 	}

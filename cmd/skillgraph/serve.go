@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -44,6 +45,10 @@ func serveCommand() *cli.Command {
 			&cli.StringFlag{Name: "keys", Sources: env("SKILLGRAPH_KEYS"), TakesFile: true,
 				DefaultText: "<db>.keys.json, or ./skillgraph-keys.json on Neo4j",
 				Usage:       "badge signing key `FILE`; created when missing"},
+			&cli.StringFlag{Name: "key-encryption-key-file", Sources: env("SKILLGRAPH_KEY_ENCRYPTION_KEY_FILE"), TakesFile: true,
+				DefaultText: "unset: keys in the --keys file",
+				Usage: "`FILE` holding the 32-byte key (base64 or hex) that seals the badge signing keys kept in the store, " +
+					"shared by every process (or the key itself in SKILLGRAPH_KEY_ENCRYPTION_KEY)"},
 			&cli.StringFlag{Name: "signing-alg", Value: string(badges.EdDSA), Sources: env("SKILLGRAPH_SIGNING_ALG"),
 				Usage: "algorithm `ALG` of a first badge signing key: EdDSA, RS256 or ES256", Validator: validSigningAlg},
 			&cli.BoolFlag{Name: "private-catalogue", Sources: env("SKILLGRAPH_PRIVATE_CATALOGUE"), DefaultText: "false",
@@ -70,6 +75,11 @@ func runServe(ctx context.Context, cmd *cli.Command) error {
 		if cfg.neo4jURI == "" {
 			keysFile = cfg.db + ".keys.json"
 		}
+	}
+	// The key-encryption key is checked before anything is opened or written.
+	kek, sharedKeys, err := keyEncryptionKeyOf(cmd)
+	if err != nil {
+		return err
 	}
 	auth := authConfigOf(cmd, cfg)
 	// The JWKS file is configuration too: a bad one stops serve before the store is touched.
@@ -112,17 +122,24 @@ func runServe(ctx context.Context, cmd *cli.Command) error {
 	if baseURL == "" {
 		baseURL = "http://localhost:" + portOf(ln.Addr())
 	}
-	keys, err := badges.OpenKeyStore(keysFile, badges.Algorithm(cmd.String("signing-alg")))
-	if err != nil {
-		return fmt.Errorf("badge keys: %w", err)
-	}
 	instrumented := server.InstrumentStore(store)
+	keys, err := openKeys(ctx, instrumented, keysFile, badges.Algorithm(cmd.String("signing-alg")), kek, sharedKeys, logger)
+	if err != nil {
+		return err
+	}
 	badgeService, err := issuance.New(instrumented, keys, baseURL)
 	if err != nil {
 		return fmt.Errorf("badge service: %w", err)
 	}
 	kid, alg := keys.Active()
-	logger.Info("badge signing key", "file", keysFile, "kid", kid, "alg", string(alg), "base_url", baseURL)
+	where := keysFile
+	if keys.Shared() {
+		where = "the store, sealed"
+	} else if cfg.neo4jURI != "" {
+		logger.Warn("badge signing keys are in a local file: run one process per database, or set SKILLGRAPH_KEY_ENCRYPTION_KEY (or --key-encryption-key-file) to keep them in the store, shared by every process",
+			"file", keysFile)
+	}
+	logger.Info("badge signing key", "keys", where, "kid", kid, "alg", string(alg), "base_url", baseURL)
 	if loaded {
 		n, err := badgeService.SignMissing(ctx)
 		if err != nil {
@@ -262,4 +279,54 @@ func setGCPercent(cmd *cli.Command, logger *slog.Logger) {
 	n := cmd.Int("gc-percent")
 	debug.SetGCPercent(n)
 	logger.Info("garbage collection", "gc_percent", n)
+}
+
+// keyEncryptionKeyOf reads the key-encryption key from --key-encryption-key-file or
+// SKILLGRAPH_KEY_ENCRYPTION_KEY; ok is false when neither is set. Errors name the flag or the
+// variable, never the key.
+func keyEncryptionKeyOf(cmd *cli.Command) (kek badges.KeyEncryptionKey, ok bool, err error) {
+	file, value := cmd.String("key-encryption-key-file"), os.Getenv("SKILLGRAPH_KEY_ENCRYPTION_KEY")
+	switch {
+	case file != "" && value != "":
+		return kek, false, errors.New("--key-encryption-key-file and SKILLGRAPH_KEY_ENCRYPTION_KEY are both set: give the key once")
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return kek, false, fmt.Errorf("--key-encryption-key-file: %w", err)
+		}
+		if kek, err = badges.ParseKeyEncryptionKey(string(data)); err != nil {
+			return kek, false, fmt.Errorf("--key-encryption-key-file %s: %s", file, graph.ErrorMessage(err))
+		}
+		return kek, true, nil
+	case value != "":
+		if kek, err = badges.ParseKeyEncryptionKey(value); err != nil {
+			return kek, false, fmt.Errorf("SKILLGRAPH_KEY_ENCRYPTION_KEY: %s", graph.ErrorMessage(err))
+		}
+		return kek, true, nil
+	}
+	return kek, false, nil
+}
+
+// openKeys opens the badge signing keys: in the store, sealed with kek and shared by every
+// process, when a key-encryption key is given (a key file found at keysFile is imported when
+// the store has no keys yet); in the key file otherwise.
+func openKeys(ctx context.Context, store graph.Store, keysFile string, alg badges.Algorithm, kek badges.KeyEncryptionKey, shared bool, logger *slog.Logger) (*badges.KeyStore, error) {
+	if !shared {
+		keys, err := badges.OpenKeyStore(keysFile, alg)
+		if err != nil {
+			return nil, fmt.Errorf("badge keys: %w", err)
+		}
+		return keys, nil
+	}
+	keys, imported, err := badges.OpenSharedKeyStore(ctx, store, kek, alg, keysFile)
+	if err != nil {
+		if graph.ErrorField(err) == "keyEncryptionKey" {
+			return nil, fmt.Errorf("badge keys: %s (check SKILLGRAPH_KEY_ENCRYPTION_KEY or --key-encryption-key-file)", graph.ErrorMessage(err))
+		}
+		return nil, fmt.Errorf("badge keys: %w", err)
+	}
+	if imported {
+		logger.Info("badge signing keys imported into the store; the key file is no longer read", "file", keysFile)
+	}
+	return keys, nil
 }

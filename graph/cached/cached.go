@@ -382,6 +382,17 @@ func (s *Store) NextSequence(ctx context.Context, name string, floor int64) (int
 	return s.src.NextSequence(ctx, name, floor)
 }
 
+// KeySet is the source's: the key set is shared by every process.
+func (s *Store) KeySet(ctx context.Context) (graph.KeySet, error) { return s.src.KeySet(ctx) }
+
+// SaveKeySet is the source's.
+func (s *Store) SaveKeySet(ctx context.Context, data []byte, prev string) (graph.KeySet, error) {
+	return s.src.SaveKeySet(ctx, data, prev)
+}
+
+// Versions is the source's.
+func (s *Store) Versions(ctx context.Context) (graph.Versions, error) { return s.src.Versions(ctx) }
+
 // BulkUpsert is the source's.
 func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult, error) {
 	defer s.wrote()

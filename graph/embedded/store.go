@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -108,6 +109,10 @@ type Store struct {
 	drops  bool                           // whether an apply emptied some word's postings
 	clock  func() time.Time               // the time writes are stamped with; see WithClock
 	log    *slog.Logger                   // where Open reports the upgrade of an older file
+	// epoch and generation make the Versions tokens: a random prefix per open, and a count
+	// of the writes since.
+	epoch      string
+	generation atomic.Int64
 }
 
 // Option configures a Store at Open.
@@ -185,6 +190,7 @@ func newStore(db *bbolt.DB) *Store {
 		cache:  map[sortKey][]entry{},
 		clock:  time.Now,
 		log:    slog.Default(),
+		epoch:  newToken(),
 	}
 	for _, k := range graph.Kinds {
 		s.byKind[k] = map[string]*rec{}
@@ -486,6 +492,7 @@ func (s *Store) write(ctx context.Context, ch *changes) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.apply(ch)
+	s.generation.Add(1)
 	return nil
 }
 

@@ -40,12 +40,24 @@ func (s *Store) BulkUpsert(ctx context.Context, b graph.Batch) (graph.BulkResult
 		return graph.BulkResult{}, nil
 	}
 	plan.now = s.now()
-	if plan.personal() {
-		res, err := writeTx(ctx, s, plan.apply)
-		return res, wrap("BulkUpsert", err)
-	}
-	res, err := catalogueWriteTx(ctx, s, changedAny, plan.apply)
+	res, err := versionedWriteTx(ctx, s, !plan.personal(), plan.anyPersonal(), changedAny, plan.apply)
 	return res, wrap("BulkUpsert", err)
+}
+
+// anyPersonal reports whether the batch holds some personal data, so that writing it
+// replaces personal data's version.
+func (p *batchPlan) anyPersonal() bool {
+	for _, n := range p.nodes {
+		if n.node.NodeKind().Personal() {
+			return true
+		}
+	}
+	for _, e := range p.edges {
+		if e.Type.Personal() {
+			return true
+		}
+	}
+	return false
 }
 
 // personal reports whether the batch holds personal data only, so that writing it leaves the

@@ -20,6 +20,12 @@ import (
 const (
 	versionQuery = "OPTIONAL MATCH (m:Meta {name: 'catalogue'}) RETURN coalesce(m.version, '') AS v"
 	bumpQuery    = "MERGE (m:Meta {name: 'catalogue'}) SET m.version = $token"
+	// Personal data has a version of its own (see Versions), replaced by every transaction
+	// that writes learners, achievements or their edges, last, so that its lock is held only
+	// while the transaction commits.
+	personalBumpQuery = "MERGE (m:Meta {name: 'personal'}) SET m.version = $token"
+	versionsQuery     = "OPTIONAL MATCH (c:Meta {name: 'catalogue'}) OPTIONAL MATCH (p:Meta {name: 'personal'}) " +
+		"RETURN coalesce(c.version, '') AS c, coalesce(p.version, '') AS p"
 )
 
 var _ graph.CatalogueSource = (*Store)(nil)
@@ -36,23 +42,54 @@ func newToken() string {
 // change and the version together. The token is made outside the transaction function, which
 // the driver may retry. changed reports whether the work changed anything (nil: assume so).
 func catalogueWriteTx[T any](ctx context.Context, s *Store, changed func(T) bool, work txWork[T]) (T, error) {
+	return versionedWriteTx(ctx, s, true, false, changed, work)
+}
+
+// versionedWriteTx runs work and then replaces the catalogue's version, personal data's, or
+// both, in the same transaction, unless changed says that the work changed nothing.
+func versionedWriteTx[T any](ctx context.Context, s *Store, catalogue, personal bool, changed func(T) bool, work txWork[T]) (T, error) {
 	token := newToken()
 	return writeTx(ctx, s, func(ctx context.Context, tx driver.ManagedTransaction) (T, error) {
 		v, err := work(ctx, tx)
 		if err != nil || (changed != nil && !changed(v)) {
 			return v, err
 		}
-		return v, exec(ctx, tx, bumpQuery, map[string]any{"token": token})
+		if catalogue {
+			if err := exec(ctx, tx, bumpQuery, map[string]any{"token": token}); err != nil {
+				return v, err
+			}
+		}
+		if personal {
+			if err := exec(ctx, tx, personalBumpQuery, map[string]any{"token": token}); err != nil {
+				return v, err
+			}
+		}
+		return v, nil
 	})
 }
 
-// storeWriteTx runs a write that changes nodes of kind k, or edges of type t, choosing
-// catalogueWriteTx unless the change is to personal data only.
+// storeWriteTx runs a write that changes nodes of kind k, or edges of type t, replacing the
+// version of what it changes: personal data, or the catalogue.
 func storeWriteTx[T any](ctx context.Context, s *Store, personal bool, work txWork[T]) (T, error) {
-	if personal {
-		return writeTx(ctx, s, work)
-	}
-	return catalogueWriteTx(ctx, s, nil, work)
+	return versionedWriteTx(ctx, s, !personal, personal, nil, work)
+}
+
+// Versions returns the catalogue's and personal data's version tokens in one auto-commit
+// read. EINTERNAL on failure.
+func (s *Store) Versions(ctx context.Context) (graph.Versions, error) {
+	v, err := readOne(ctx, s, func(ctx context.Context, r runner) (graph.Versions, error) {
+		recs, err := collect(ctx, r, versionsQuery, nil)
+		if err != nil || len(recs) == 0 {
+			return graph.Versions{}, err
+		}
+		c, err := get[string](recs[0], "c")
+		if err != nil {
+			return graph.Versions{}, err
+		}
+		p, err := get[string](recs[0], "p")
+		return graph.Versions{Catalogue: c, Personal: p}, err
+	})
+	return v, wrap("Versions", err)
 }
 
 // CatalogueVersion returns the catalogue's version token ("" for a database never written

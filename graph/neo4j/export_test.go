@@ -12,6 +12,8 @@ import (
 
 var (
 	Migrations   = migrations
+	SchemaNames  = schemaNames
+	Failed       = (*Store).failed
 	Wrap         = wrap
 	LuceneEscape = luceneEscape
 	LuceneQuery  = luceneQuery

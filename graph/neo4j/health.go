@@ -64,24 +64,29 @@ func (s *Store) ready(ctx context.Context) error {
 			return graph.Unavailable(err)
 		}
 		if err := s.migrate(ctx); err != nil {
-			return s.failed(err)
+			return s.failed(ctx, err)
 		}
 		s.health.mu.Lock()
 		s.health.down, s.health.checked = false, time.Now()
 		s.health.mu.Unlock()
 	case check:
 		if err := s.ensureSchema(ctx); err != nil {
-			return s.failed(err)
+			return s.failed(ctx, err)
 		}
 	}
 	return nil
 }
 
 // failed classifies a transaction's error: when the server could not be reached, it marks
-// the store down and returns EUNAVAILABLE; other errors pass through.
-func (s *Store) failed(err error) error {
+// the store down and returns EUNAVAILABLE; other errors pass through. A call whose own context
+// ended (a client that went away, a request past its deadline) says nothing of the server: its
+// broken read must not mark the store down for every other request.
+func (s *Store) failed(ctx context.Context, err error) error {
 	if err == nil || !unreachable(err) {
 		return err
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w: %w", ctx.Err(), err)
 	}
 	s.health.mu.Lock()
 	var de *driver.Neo4jError

@@ -2,8 +2,11 @@ package neo4j_test
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"testing"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/neo4j"
@@ -85,5 +88,26 @@ func TestLostIndexIsRecreated(t *testing.T) {
 	hits, err := s.Search(ctx, graph.SearchQuery{Text: "data"})
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("search after its index was dropped: %v, %d hits", err, len(hits))
+	}
+}
+
+// A call whose caller went away (its context canceled while the driver read) fails alone: the
+// store stays up for every other call. The same failure on a live context marks it down.
+func TestCanceledCallDoesNotMarkTheStoreDown(t *testing.T) {
+	s := neo4jtest.Open(t)
+	broken := &driver.ConnectivityError{Inner: errors.New("Reading from connection has been canceled: context canceled")}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := neo4j.Failed(s, ctx, broken); graph.ErrorCode(err) == graph.EUNAVAILABLE {
+		t.Fatalf("a canceled call reported %v", err)
+	}
+	if err := s.Ping(context.Background()); err != nil {
+		t.Fatalf("after a canceled call: %v", err)
+	}
+	if err := neo4j.Failed(s, context.Background(), broken); graph.ErrorCode(err) != graph.EUNAVAILABLE {
+		t.Fatalf("a live call's broken connection: %v, want EUNAVAILABLE", err)
+	}
+	if err := s.Ping(context.Background()); graph.ErrorCode(err) != graph.EUNAVAILABLE {
+		t.Fatalf("after a live call's broken connection: %v, want the store down", err)
 	}
 }

@@ -67,3 +67,70 @@ func TestLuceneQueryEscapes(t *testing.T) {
 		t.Fatalf("luceneQuery = %s, want %s", got, want)
 	}
 }
+
+// Processes starting together over a fresh database each run the migrations: all of them
+// open, and the database ends with every constraint and index once.
+func TestConcurrentMigrationsOnAFreshDatabase(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	dropSchema(t, s)
+	cfg, _ := neo4jtest.Config()
+	const processes = 4
+	stores := make([]*neo4j.Store, processes)
+	errs := make([]error, processes)
+	start := make(chan struct{})
+	done := make(chan int)
+	for i := range processes {
+		go func() {
+			<-start
+			stores[i], errs[i] = neo4j.Open(ctx, cfg)
+			done <- i
+		}()
+	}
+	close(start)
+	for range processes {
+		<-done
+	}
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("store %d: %v", i, err)
+		}
+		defer stores[i].Close()
+	}
+	const online = "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' AND name IN $names RETURN count(*) AS c"
+	n, err := neo4j.Count(ctx, s, online, map[string]any{"names": neo4j.SchemaNames()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(len(neo4j.SchemaNames())); n != want {
+		t.Fatalf("%d of the %d indexes the migrations create are online", n, want)
+	}
+	// Every store works, and the versions the migrations seed are there once.
+	for i, st := range stores {
+		if _, err := st.Versions(ctx); err != nil {
+			t.Fatalf("store %d: %v", i, err)
+		}
+	}
+	metas, err := neo4j.Count(ctx, s, "MATCH (m:Meta {name: 'catalogue'}) RETURN count(m) AS c", nil)
+	if err != nil || metas != 1 {
+		t.Fatalf("%d catalogue version nodes (%v), want 1", metas, err)
+	}
+}
+
+// dropSchema removes every constraint and index the migrations made, as on a new database.
+func dropSchema(t *testing.T, s *neo4j.Store) {
+	t.Helper()
+	ctx := context.Background()
+	for _, name := range neo4j.SchemaNames() {
+		if err := neo4j.WriteSchema(ctx, s, "DROP CONSTRAINT "+name+" IF EXISTS"); err != nil {
+			t.Fatal(err)
+		}
+		if err := neo4j.WriteSchema(ctx, s, "DROP INDEX "+name+" IF EXISTS"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := neo4j.Count(ctx, s, "SHOW INDEXES YIELD name WHERE name IN $names RETURN count(*) AS c", map[string]any{"names": neo4j.SchemaNames()})
+	if err != nil || n != 0 {
+		t.Fatalf("%d indexes left after dropping (%v)", n, err)
+	}
+}

@@ -163,10 +163,24 @@ func schemaNames() []string {
 	return names
 }
 
+// migrationAttempts bounds the tries of one migration that keeps failing transiently: several
+// processes starting over one new database migrate at once, and their schema changes can
+// deadlock or be refused while another's are being applied.
+const migrationAttempts = 5
+
+// migrate is safe to run from several processes at once: every statement is idempotent, a
+// rule another process created in between counts as done, and transient failures are tried
+// again.
 func (s *Store) migrate(ctx context.Context) error {
 	for _, q := range migrations() {
-		_, err := driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
-			driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+		var err error
+		for range migrationAttempts {
+			_, err = driver.ExecuteQuery(ctx, s.driver, q, nil, driver.EagerResultTransformer,
+				driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+			if err == nil || alreadyExists(err) || !driver.IsRetryable(err) || ctx.Err() != nil {
+				break
+			}
+		}
 		if err != nil && !alreadyExists(err) {
 			return fmt.Errorf("migrate %q: %w", q, err)
 		}
@@ -178,11 +192,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	// A graph written before versions existed gets one, so that "" always means "no
 	// catalogue version yet" and a process caching it sees the first change.
-	_, err = driver.ExecuteQuery(ctx, s.driver, "MERGE (m:Meta {name: 'catalogue'}) ON CREATE SET m.version = $token",
-		map[string]any{"token": newToken()}, driver.EagerResultTransformer,
-		driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
-	if err != nil {
-		return fmt.Errorf("catalogue version: %w", err)
+	for _, name := range []string{"catalogue", "personal"} {
+		_, err = driver.ExecuteQuery(ctx, s.driver, "MERGE (m:Meta {name: $name}) ON CREATE SET m.version = $token",
+			map[string]any{"name": name, "token": newToken()}, driver.EagerResultTransformer,
+			driver.ExecuteQueryWithDatabase(s.database), driver.ExecuteQueryWithWritersRouting())
+		if err != nil {
+			return fmt.Errorf("%s version: %w", name, err)
+		}
 	}
 	return s.upgrade(ctx)
 }
@@ -267,8 +283,8 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 			}
 		}
 	}
-	// The version node went with the rest: a new token tells caching processes.
-	_, err := catalogueWriteTx(ctx, s, nil, func(context.Context, driver.ManagedTransaction) (bool, error) { return true, nil })
+	// The version nodes went with the rest: new tokens tell caching processes.
+	_, err := versionedWriteTx(ctx, s, true, true, nil, func(context.Context, driver.ManagedTransaction) (bool, error) { return true, nil })
 	return wrap("DeleteAll", err)
 }
 
@@ -313,8 +329,8 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 	if write {
 		mode = driver.AccessModeWrite
 	}
-	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: mode})
-	defer sess.Close(ctx)
+	sess, done := s.session(ctx, mode)
+	defer done()
 	fn := func(tx driver.ManagedTransaction) (any, error) { return work(ctx, tx) }
 	var out any
 	var err error
@@ -330,11 +346,11 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 		}
 		// The database lost an index (it is a new one): migrate, then try once more.
 		if merr := s.migrate(ctx); merr != nil {
-			return zero, s.failed(merr)
+			return zero, s.failed(ctx, merr)
 		}
 	}
 	if err != nil {
-		return zero, s.failed(err)
+		return zero, s.failed(ctx, err)
 	}
 	if out == nil {
 		return zero, nil
@@ -344,6 +360,27 @@ func runTx[T any](ctx context.Context, s *Store, write bool, work txWork[T]) (T,
 		return zero, fmt.Errorf("transaction returned %T, want %T", out, zero)
 	}
 	return v, nil
+}
+
+// session opens a session routed by mode: on a cluster, reads go to any member and writes to
+// the leader. With a request's bookmarks in ctx (graph.WithBookmarks), the session starts from
+// them, so that its reads wait until the writes they name are visible on the member that
+// answers; done closes it and, after a write, hands the request the bookmarks it ended at.
+func (s *Store) session(ctx context.Context, mode driver.AccessMode) (sess driver.SessionWithContext, done func()) {
+	cfg := driver.SessionConfig{DatabaseName: s.database, AccessMode: mode}
+	bm := graph.BookmarksFrom(ctx)
+	var used []string
+	if bm != nil {
+		used = bm.Get()
+		cfg.Bookmarks = driver.BookmarksFromRawValues(used...)
+	}
+	sess = s.driver.NewSession(ctx, cfg)
+	return sess, func() {
+		if bm != nil && mode == driver.AccessModeWrite {
+			bm.Wrote(used, driver.BookmarksToRawValues(sess.LastBookmarks()))
+		}
+		_ = sess.Close(ctx)
+	}
 }
 
 // runner runs a statement: a managed transaction, or a session in auto-commit mode.
@@ -372,8 +409,8 @@ func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context
 	if err := s.ready(ctx); err != nil {
 		return zero, err
 	}
-	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.database, AccessMode: driver.AccessModeRead})
-	defer sess.Close(ctx)
+	sess, done := s.session(ctx, driver.AccessModeRead)
+	defer done()
 	var (
 		v        T
 		err      error
@@ -385,7 +422,7 @@ func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context
 		if err != nil && !migrated && errors.As(err, &ne) && missingSchema(ne) {
 			// The database lost an index (it is a new one): migrate, then try again.
 			if merr := s.migrate(ctx); merr != nil {
-				return zero, s.failed(merr)
+				return zero, s.failed(ctx, merr)
 			}
 			migrated = true
 			continue
@@ -395,7 +432,7 @@ func readOne[T any](ctx context.Context, s *Store, work func(ctx context.Context
 		}
 	}
 	if err != nil {
-		return zero, s.failed(err)
+		return zero, s.failed(ctx, err)
 	}
 	return v, nil
 }
@@ -437,6 +474,11 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("neo4j.%s: %w", op, err)
 	}
 	var ne *driver.Neo4jError
+	if errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.InvalidBookmark") {
+		// A bookmark a client sent back that this database never issued.
+		return fmt.Errorf("neo4j.%s: %w", op, &graph.Error{Code: graph.EINVALID, Field: "bookmark",
+			Message: "not a bookmark of this database", Err: err})
+	}
 	if errors.As(err, &ne) && ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
 		return fmt.Errorf("neo4j.%s: %w", op, &graph.Error{Code: graph.ECONFLICT, Field: "id",
 			Message: "a node with that id already exists", Err: err})

@@ -97,6 +97,8 @@ func Run(t *testing.T, newStore func(t *testing.T, now func() time.Time) graph.S
 		{"PathwayContext", pathwayTests},
 		{"Concurrency", concurrencyTests},
 		{"NextSequence", sequenceTests},
+		{"KeySet", keySetTests},
+		{"Versions", versionsTests},
 		{"IssuedAchievements", issuedTests},
 		{"IssuedAchievementsImported", issuedBulkTests},
 	}
