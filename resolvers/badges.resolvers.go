@@ -34,7 +34,7 @@ func (r *achievementResolver) ViewURL(ctx context.Context, obj *graph.Achievemen
 	if r.Badges == nil {
 		return "", graph.Internal(fmt.Errorf("badges are not configured"))
 	}
-	return r.Badges.Issuer().CredentialURL(obj.ID) + "/view", nil
+	return r.Badges.Issuer().PageURL(obj.ID), nil
 }
 
 func (r *mutationResolver) RevokeAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error) {
