@@ -402,6 +402,14 @@ var (
 	locales       = map[i18n.Lang]string{i18n.English: "en_GB", i18n.French: "fr_FR"}
 )
 
+// AddToProfileURL is LinkedIn's "Add to profile" address for the badge whose decoded
+// credential is cred, shown at pageURL.
+func AddToProfileURL(cred map[string]any, pageURL, achievementID string) string {
+	v := ViewFromVerification(&Verification{Credential: cred})
+	v.PageURL, v.AchievementID = pageURL, achievementID
+	return linkedInAddURL(v)
+}
+
 // linkedInAddURL is LinkedIn's "Add to profile" address for a certification, filled from the
 // badge: its title, issuer, dates, page and id.
 func linkedInAddURL(v ViewData) string {

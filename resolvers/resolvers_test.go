@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -846,8 +847,20 @@ func get(t *testing.T, url, accept string) (int, string, string) {
 func testBadgeLifecycle(t *testing.T, fx *fixture) {
 	d := fx.ok(t, `mutation { issueBadge(input: {learnerId: "learner-camille-martin", credentialId: "cred-html-css",
 			result: "Projet 15/20", evidence: ["https://portfolio.example.org/camille"], idempotencyKey: "lifecycle"}) {
-		key status badgeJwt badgeUrl viewUrl } }`, nil)
+		key status badgeJwt badgeUrl viewUrl imageUrl addToProfileUrl } }`, nil)
 	key, jwt := dig(d, "issueBadge.key").(string), dig(d, "issueBadge.badgeJwt").(string)
+	// The image the badge names is the one served, and "Add to profile" names the badge.
+	image := dig(d, "issueBadge.imageUrl").(string)
+	if claims, _ := badges.DecodeCredential(jwt); dig(claims, "image.id") != image {
+		t.Fatalf("badge image %v, imageUrl %s", dig(claims, "image"), image)
+	}
+	if code, ctype, body := get(t, image, ""); code != 200 || ctype != "image/svg+xml" || !strings.Contains(body, "<svg") {
+		t.Fatalf("GET image: %d %s", code, ctype)
+	}
+	if add := dig(d, "issueBadge.addToProfileUrl").(string); !strings.HasPrefix(add, "https://www.linkedin.com/profile/add?") ||
+		!strings.Contains(add, "certId="+key) || !strings.Contains(add, "certUrl="+url.QueryEscape(dig(d, "issueBadge.viewUrl").(string))) {
+		t.Fatalf("addToProfileUrl %s", add)
+	}
 	if ok, failed := fx.verify(t, jwt); !ok {
 		t.Fatalf("fresh badge does not verify: %s", failed)
 	}

@@ -59,23 +59,25 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Achievement struct {
-		BadgeJwt     func(childComplexity int) int
-		BadgeURL     func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Evidence     func(childComplexity int) int
-		ID           func(childComplexity int) int
-		IssuedAt     func(childComplexity int) int
-		Key          func(childComplexity int) int
-		Learner      func(childComplexity int) int
-		Partial      func(childComplexity int) int
-		Result       func(childComplexity int) int
-		Status       func(childComplexity int) int
-		StatusReason func(childComplexity int) int
-		Subject      func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		ValidUntil   func(childComplexity int) int
-		ViewURL      func(childComplexity int) int
-		Visibility   func(childComplexity int) int
+		AddToProfileURL func(childComplexity int) int
+		BadgeJwt        func(childComplexity int) int
+		BadgeURL        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		ImageURL        func(childComplexity int) int
+		IssuedAt        func(childComplexity int) int
+		Key             func(childComplexity int) int
+		Learner         func(childComplexity int) int
+		Partial         func(childComplexity int) int
+		Result          func(childComplexity int) int
+		Status          func(childComplexity int) int
+		StatusReason    func(childComplexity int) int
+		Subject         func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		ValidUntil      func(childComplexity int) int
+		ViewURL         func(childComplexity int) int
+		Visibility      func(childComplexity int) int
 	}
 
 	AchievementConnection struct {
@@ -666,6 +668,8 @@ type AchievementResolver interface {
 	BadgeJwt(ctx context.Context, obj *graph.Achievement) (string, error)
 	BadgeURL(ctx context.Context, obj *graph.Achievement) (string, error)
 	ViewURL(ctx context.Context, obj *graph.Achievement) (string, error)
+	ImageURL(ctx context.Context, obj *graph.Achievement) (string, error)
+	AddToProfileURL(ctx context.Context, obj *graph.Achievement) (string, error)
 }
 type BlockResolver interface {
 	ID(ctx context.Context, obj *graph.Block) (string, error)
@@ -869,6 +873,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Achievement.addToProfileUrl":
+		if e.ComplexityRoot.Achievement.AddToProfileURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.AddToProfileURL(childComplexity), true
 	case "Achievement.badgeJwt":
 		if e.ComplexityRoot.Achievement.BadgeJwt == nil {
 			break
@@ -899,6 +909,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Achievement.ID(childComplexity), true
+	case "Achievement.imageUrl":
+		if e.ComplexityRoot.Achievement.ImageURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.ImageURL(childComplexity), true
 	case "Achievement.issuedAt":
 		if e.ComplexityRoot.Achievement.IssuedAt == nil {
 			break
@@ -3847,10 +3863,14 @@ scalar JSON @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc8259")
 extend type Achievement {
   "The Open Badges 3.0 OpenBadgeCredential, signed as a VC-JWT (compact JWS). Hand it to verifyBadge or any Open Badges 3.0 verifier."
   badgeJwt: String!
-  "Where anyone can fetch the signed badge, unless it is PRIVATE (Accept: application/json gives the decoded credential)."
+  "Where anyone can fetch the signed badge, unless it is PRIVATE (Accept: application/json or ?format=json gives the decoded credential)."
   badgeUrl: String!
-  "A page showing the badge, verified live, to share on a profile or CV (404 when PRIVATE)."
+  "A page showing the badge, verified live, to share on a profile or CV (404 when PRIVATE). ?lang=fr or ?lang=en picks its language; else Accept-Language does."
   viewUrl: String!
+  "The badge image: an SVG drawn from the badge's title, issuer and kind (404 when PRIVATE). Badges signed since images exist carry this URL as their image."
+  imageUrl: String!
+  "LinkedIn's \"Add to profile\" address for this badge as a certification: title, issuer, issue and expiry month, page and id filled in."
+  addToProfileUrl: String!
 }
 
 "One check of a badge verification."
@@ -6340,6 +6360,10 @@ func (ec *executionContext) childFields_Achievement(ctx context.Context, field g
 		return ec.fieldContext_Achievement_badgeUrl(ctx, field)
 	case "viewUrl":
 		return ec.fieldContext_Achievement_viewUrl(ctx, field)
+	case "imageUrl":
+		return ec.fieldContext_Achievement_imageUrl(ctx, field)
+	case "addToProfileUrl":
+		return ec.fieldContext_Achievement_addToProfileUrl(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Achievement", field.Name)
 }
@@ -9927,6 +9951,52 @@ func (ec *executionContext) _Achievement_viewUrl(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Achievement_viewUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
+}
+
+func (ec *executionContext) _Achievement_imageUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_imageUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().ImageURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_imageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
+}
+
+func (ec *executionContext) _Achievement_addToProfileUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_addToProfileUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().AddToProfileURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_addToProfileUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
 }
 
@@ -25180,6 +25250,18 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Achievement_viewUrl(ctx, field, obj)
 				})
+		case "imageUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_imageUrl(ctx, field, obj)
+				})
+		case "addToProfileUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_addToProfileUrl(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29415,7 +29497,7 @@ func (ec *executionContext) marshalNAchievementConnection2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) marshalNAchievementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐAchievementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AchievementEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAchievementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐAchievementEdge(ctx, sel, v[i])
@@ -29491,7 +29573,7 @@ func (ec *executionContext) unmarshalNAssessmentType2ᚕgithubᚗcomᚋskillgrap
 }
 
 func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.AssessmentType) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx, sel, v[i])
@@ -29507,7 +29589,7 @@ func (ec *executionContext) marshalNAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNBadgeCheck2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.Check) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBadgeCheck2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐCheck(ctx, sel, v[i])
@@ -29554,7 +29636,7 @@ func (ec *executionContext) marshalNBadgeVisibility2githubᚗcomᚋskillgraphᚋ
 }
 
 func (ec *executionContext) marshalNBlock2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlockᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Block) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlock2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐBlock(ctx, sel, v[i])
@@ -29586,7 +29668,7 @@ func (ec *executionContext) marshalNBlockComponent2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) marshalNBlockComponent2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Node) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockComponent2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx, sel, v[i])
@@ -29610,7 +29692,7 @@ func (ec *executionContext) marshalNBlockComponentConnection2ᚖgithubᚗcomᚋs
 }
 
 func (ec *executionContext) marshalNBlockComponentEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockComponentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlockComponentEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockComponentEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockComponentEdge(ctx, sel, v[i])
@@ -29642,7 +29724,7 @@ func (ec *executionContext) marshalNBlockConnection2ᚖgithubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) marshalNBlockEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BlockEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐBlockEdge(ctx, sel, v[i])
@@ -29666,7 +29748,7 @@ func (ec *executionContext) marshalNBlockEdge2ᚖgithubᚗcomᚋskillgraphᚋski
 }
 
 func (ec *executionContext) marshalNBlockProgress2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*pathways.BlockStatus) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBlockProgress2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐBlockStatus(ctx, sel, v[i])
@@ -29704,7 +29786,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCandidate2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Candidate) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCandidate2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCandidate(ctx, sel, v[i])
@@ -29744,7 +29826,7 @@ func (ec *executionContext) marshalNCompetencyConnection2ᚖgithubᚗcomᚋskill
 }
 
 func (ec *executionContext) marshalNCompetencyEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyEdge(ctx, sel, v[i])
@@ -29768,7 +29850,7 @@ func (ec *executionContext) marshalNCompetencyEdge2ᚖgithubᚗcomᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNCompetencyLevel2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyLevel) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyLevel2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevel(ctx, sel, v[i])
@@ -29800,7 +29882,7 @@ func (ec *executionContext) marshalNCompetencyLevelConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNCompetencyLevelEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompetencyLevelEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyLevelEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCompetencyLevelEdge(ctx, sel, v[i])
@@ -29843,7 +29925,7 @@ func (ec *executionContext) marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Coverage) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverage(ctx, sel, v[i])
@@ -29859,7 +29941,7 @@ func (ec *executionContext) marshalNCoveredGap2ᚕgithubᚗcomᚋskillgraphᚋsk
 }
 
 func (ec *executionContext) marshalNCoveringCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoveringCredentialᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoveringCredential) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoveringCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoveringCredential(ctx, sel, v[i])
@@ -29918,7 +30000,7 @@ func (ec *executionContext) unmarshalNCreateOrganizationInput2map(ctx context.Co
 }
 
 func (ec *executionContext) marshalNCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredentialᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Credential) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, sel, v[i])
@@ -29950,7 +30032,7 @@ func (ec *executionContext) marshalNCredentialConnection2ᚖgithubᚗcomᚋskill
 }
 
 func (ec *executionContext) marshalNCredentialEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CredentialEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredentialEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialEdge(ctx, sel, v[i])
@@ -29982,7 +30064,7 @@ func (ec *executionContext) marshalNCredentialLevelConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNCredentialLevelEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialLevelEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CredentialLevelEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCredentialLevelEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCredentialLevelEdge(ctx, sel, v[i])
@@ -30044,7 +30126,7 @@ func (ec *executionContext) marshalNFrameworkConnection2ᚖgithubᚗcomᚋskillg
 }
 
 func (ec *executionContext) marshalNFrameworkEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFrameworkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FrameworkEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFrameworkEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐFrameworkEdge(ctx, sel, v[i])
@@ -30084,7 +30166,7 @@ func (ec *executionContext) marshalNHoldingConnection2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) marshalNHoldingEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.HoldingEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHoldingEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐHoldingEdge(ctx, sel, v[i])
@@ -30216,7 +30298,7 @@ func (ec *executionContext) marshalNJobRoleConnection2ᚖgithubᚗcomᚋskillgra
 }
 
 func (ec *executionContext) marshalNJobRoleEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐJobRoleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.JobRoleEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNJobRoleEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐJobRoleEdge(ctx, sel, v[i])
@@ -30260,7 +30342,7 @@ func (ec *executionContext) marshalNLearnerConstraints2githubᚗcomᚋskillgraph
 }
 
 func (ec *executionContext) marshalNLearnerEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLearnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LearnerEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLearnerEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLearnerEdge(ctx, sel, v[i])
@@ -30326,7 +30408,7 @@ func (ec *executionContext) unmarshalNModality2ᚕgithubᚗcomᚋskillgraphᚋsk
 }
 
 func (ec *executionContext) marshalNModality2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModalityᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Modality) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx, sel, v[i])
@@ -30350,7 +30432,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋskillgraphᚋskillgraph�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v []graph.Node) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐNode(ctx, sel, v[i])
@@ -30401,7 +30483,7 @@ func (ec *executionContext) marshalNOrganizationConnection2ᚖgithubᚗcomᚋski
 }
 
 func (ec *executionContext) marshalNOrganizationEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐOrganizationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganizationEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐOrganizationEdge(ctx, sel, v[i])
@@ -30437,7 +30519,7 @@ func (ec *executionContext) marshalNPathway2githubᚗcomᚋskillgraphᚋskillgra
 }
 
 func (ec *executionContext) marshalNPathway2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathwayᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Pathway) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathway2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx, sel, v[i])
@@ -30480,7 +30562,7 @@ func (ec *executionContext) marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskil
 }
 
 func (ec *executionContext) marshalNPathwayStep2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Step) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPathwayStep2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐStep(ctx, sel, v[i])
@@ -30504,7 +30586,7 @@ func (ec *executionContext) marshalNRelatedCompetencyConnection2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNRelatedCompetencyEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRelatedCompetencyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelatedCompetencyEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelatedCompetencyEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRelatedCompetencyEdge(ctx, sel, v[i])
@@ -30551,7 +30633,7 @@ func (ec *executionContext) marshalNRequirementConnection2ᚖgithubᚗcomᚋskil
 }
 
 func (ec *executionContext) marshalNRequirementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RequirementEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRequirementEdge(ctx, sel, v[i])
@@ -30579,7 +30661,7 @@ func (ec *executionContext) marshalNRequirementGap2githubᚗcomᚋskillgraphᚋs
 }
 
 func (ec *executionContext) marshalNRequirementGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.RequirementGap) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐRequirementGap(ctx, sel, v[i])
@@ -30610,7 +30692,7 @@ func (ec *executionContext) marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) marshalNRoleFit2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleFit) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleFit2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleFit(ctx, sel, v[i])
@@ -30642,7 +30724,7 @@ func (ec *executionContext) marshalNRoleRequirementConnection2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) marshalNRoleRequirementEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleRequirementEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleRequirementEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐRoleRequirementEdge(ctx, sel, v[i])
@@ -30681,7 +30763,7 @@ func (ec *executionContext) marshalNRuleKind2githubᚗcomᚋskillgraphᚋskillgr
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchEdge(ctx, sel, v[i])
@@ -30731,7 +30813,7 @@ func (ec *executionContext) marshalNSearchable2githubᚗcomᚋskillgraphᚋskill
 }
 
 func (ec *executionContext) marshalNSigningKey2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*badges.KeyInfo) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSigningKey2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋbadgesᚐKeyInfo(ctx, sel, v[i])
@@ -30833,7 +30915,7 @@ func (ec *executionContext) marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋski
 }
 
 func (ec *executionContext) marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGapᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.UncoveredGap) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUncoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGap(ctx, sel, v[i])
@@ -30888,7 +30970,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -30932,7 +31014,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -30960,7 +31042,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -30988,7 +31070,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -31053,7 +31135,7 @@ func (ec *executionContext) marshalOAchievementStatus2ᚕgithubᚗcomᚋskillgra
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAchievementStatus2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatus(ctx, sel, v[i])
@@ -31089,7 +31171,7 @@ func (ec *executionContext) marshalOAssessmentType2ᚕgithubᚗcomᚋskillgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAssessmentType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAssessmentType(ctx, sel, v[i])
@@ -31185,7 +31267,7 @@ func (ec *executionContext) marshalOCompetencyType2ᚕgithubᚗcomᚋskillgraph�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCompetencyType2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetencyType(ctx, sel, v[i])
@@ -31509,7 +31591,7 @@ func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋskillgraphᚋskil
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNModality2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐModality(ctx, sel, v[i])
@@ -31640,7 +31722,7 @@ func (ec *executionContext) marshalOReuseLevel2ᚕgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReuseLevel2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐReuseLevel(ctx, sel, v[i])
@@ -31695,7 +31777,7 @@ func (ec *executionContext) marshalOSearchType2ᚕgithubᚗcomᚋskillgraphᚋsk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchType2githubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐSearchType(ctx, sel, v[i])
@@ -31824,7 +31906,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -31843,7 +31925,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -31862,7 +31944,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -31881,7 +31963,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
