@@ -39,6 +39,18 @@ func (r *coveredGapResolver) Competency(ctx context.Context, obj *pathways.Cover
 	return r.competencyOf(ctx, obj.CompetencyID)
 }
 
+func (r *explanationResolver) Text(ctx context.Context, obj *pathways.Message, lang *model.Language) (string, error) {
+	return obj.Text(langOf(lang)), nil
+}
+
+func (r *explanationParamResolver) Ref(ctx context.Context, obj *pathways.Param) (*string, error) {
+	return nonEmpty(obj.Ref), nil
+}
+
+func (r *explanationParamResolver) Level(ctx context.Context, obj *pathways.Param) (*int, error) {
+	return nonZero(obj.Level), nil
+}
+
 func (r *pathwayResolver) CompletesBlocks(ctx context.Context, obj *pathways.Pathway) ([]*graph.Block, error) {
 	return typedAll[*graph.Block](ctx, r.loaders(ctx), graph.KindBlock, obj.CompletesBlocks)
 }
@@ -65,6 +77,10 @@ func (r *pathwayStepResolver) Unlocks(ctx context.Context, obj *pathways.Step) (
 
 func (r *pathwayStepResolver) CompletesBlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Block, error) {
 	return typedAll[*graph.Block](ctx, r.loaders(ctx), graph.KindBlock, obj.CompletesBlocks)
+}
+
+func (r *pathwayStepResolver) Explanation(ctx context.Context, obj *pathways.Step, lang *model.Language) (string, error) {
+	return obj.Message.Text(langOf(lang)), nil
 }
 
 func (r *queryResolver) SkillGap(ctx context.Context, learnerID string, roleID string) (*model.SkillGap, error) {
@@ -110,9 +126,19 @@ func (r *uncoveredGapResolver) Competency(ctx context.Context, obj *pathways.Unc
 	return r.competencyOf(ctx, obj.CompetencyID)
 }
 
+func (r *uncoveredGapResolver) Reason(ctx context.Context, obj *pathways.UncoveredGap, lang *model.Language) (string, error) {
+	return obj.Message.Text(langOf(lang)), nil
+}
+
 func (r *Resolver) BlockProgress() generated.BlockProgressResolver { return &blockProgressResolver{r} }
 
 func (r *Resolver) CoveredGap() generated.CoveredGapResolver { return &coveredGapResolver{r} }
+
+func (r *Resolver) Explanation() generated.ExplanationResolver { return &explanationResolver{r} }
+
+func (r *Resolver) ExplanationParam() generated.ExplanationParamResolver {
+	return &explanationParamResolver{r}
+}
 
 func (r *Resolver) Pathway() generated.PathwayResolver { return &pathwayResolver{r} }
 
@@ -131,6 +157,8 @@ func (r *Resolver) UncoveredGap() generated.UncoveredGapResolver { return &uncov
 type (
 	blockProgressResolver         struct{ *Resolver }
 	coveredGapResolver            struct{ *Resolver }
+	explanationResolver           struct{ *Resolver }
+	explanationParamResolver      struct{ *Resolver }
 	pathwayResolver               struct{ *Resolver }
 	pathwayRecommendationResolver struct{ *Resolver }
 	pathwayStepResolver           struct{ *Resolver }

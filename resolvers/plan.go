@@ -9,6 +9,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/i18n"
 	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers/model"
 )
@@ -505,4 +506,12 @@ func (r *Resolver) credentialOrBlockByID(ctx context.Context, ids []string) (map
 		byID[n.NodeID()] = n
 	}
 	return byID, nil
+}
+
+// langOf is the language an argument asks for; English when it is absent.
+func langOf(l *model.Language) i18n.Lang {
+	if l != nil && *l == model.LanguageFr {
+		return i18n.French
+	}
+	return i18n.English
 }

@@ -7,11 +7,13 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -116,6 +118,7 @@ func TestAPI(t *testing.T) {
 		{"PersistedQueries", testPersistedQueries},
 		{"SkillGap", testSkillGap},
 		{"RecommendPathways", testRecommendPathways},
+		{"ExplanationsAsMessages", testExplanationsAsMessages},
 		{"Stacking", testStacking},
 		{"RoleFitAndCandidates", testRoleFitAndCandidates},
 		{"BadgeLifecycle", testBadgeLifecycle},
@@ -755,6 +758,76 @@ func testRecommendPathways(t *testing.T, fx *fixture) {
 	}
 	fx.fails(t, `query($r: ID!) { recommendPathways(learnerId: "nobody", targetRoleId: $r) { provenOptimal } }`,
 		map[string]any{"r": dataAnalyst}, resolvers.CodeNotFound, "")
+}
+
+// Explanations come as a code and parameters beside their text, which stays English by
+// default and renders in French on request, from the same facts.
+func testExplanationsAsMessages(t *testing.T, fx *fixture) {
+	const query = `query($l: ID!, $r: ID!, $o: PathwayOptions) { recommendPathways(learnerId: $l, targetRoleId: $r, options: $o) {
+		uncoveredGaps { code reason fr: reason(lang: FR) competency { key } level
+			message { code text fr: text(lang: FR) params { key value ref level } } }
+		pathways { steps { hours inProgress credential { key title } covers { competency { key } essential level }
+			explanation en: explanation(lang: EN) fr: explanation(lang: FR)
+			message { code text fr: text(lang: FR) params { key value ref level } } } } } }`
+	d := fx.ok(t, query, map[string]any{"l": lea, "r": dataAnalyst, "o": map[string]any{"asOf": "2026-03-02T00:00:00Z"}})
+	steps := list(d, "recommendPathways.pathways.0.steps")
+	if len(steps) == 0 {
+		t.Fatal("no steps")
+	}
+	for _, s := range steps {
+		en, fr := dig(s, "explanation").(string), dig(s, "fr").(string)
+		if en != dig(s, "en") || en != dig(s, "message.text") || fr != dig(s, "message.fr") || fr == en || fr == "" {
+			t.Fatalf("explanation %q / %q / message %v", en, fr, dig(s, "message"))
+		}
+		code := dig(s, "message.code")
+		if (dig(s, "inProgress") == true) != (code == "STEP_IN_PROGRESS") || (code != "STEP" && code != "STEP_IN_PROGRESS") {
+			t.Fatalf("step code %v", code)
+		}
+		params := list(s, "message.params")
+		if dig(params[0], "key") != "credential" || dig(params[0], "ref") != dig(s, "credential.key") || dig(params[0], "value") != dig(s, "credential.title") {
+			t.Fatalf("first parameter %v", params[0])
+		}
+		var gaps []string
+		for _, p := range params {
+			if k := dig(p, "key"); k == "essentialGap" || k == "optionalGap" {
+				gaps = append(gaps, fmt.Sprint(k, dig(p, "ref"), dig(p, "level")))
+			} else if dig(p, "level") != nil {
+				t.Fatalf("a level on %v", p)
+			}
+		}
+		var want []string
+		for _, c := range list(s, "covers") {
+			k := "optionalGap"
+			if dig(c, "essential") == true {
+				k = "essentialGap"
+			}
+			want = append(want, fmt.Sprint(k, dig(c, "competency.key"), dig(c, "level")))
+		}
+		slices.Sort(gaps)
+		slices.Sort(want)
+		if !slices.Equal(gaps, want) {
+			t.Fatalf("gap parameters %v, covers %v", gaps, want)
+		}
+		if strings.Contains(fr, " covers ") || !strings.Contains(fr, " h)") && dig(s, "inProgress") == false {
+			t.Fatalf("French explanation %q", fr)
+		}
+	}
+	// A budget of nothing leaves the gaps open for the constraints, and says so in both languages.
+	d = fx.ok(t, query, map[string]any{"l": lea, "r": dataAnalyst, "o": map[string]any{"asOf": "2026-03-02T00:00:00Z", "maxBudget": 0}})
+	gaps := list(d, "recommendPathways.uncoveredGaps")
+	if len(gaps) == 0 {
+		t.Fatal("no uncovered gap under a zero budget")
+	}
+	for _, g := range gaps {
+		if dig(g, "message.code") != "GAP_"+dig(g, "code").(string) || dig(g, "reason") != dig(g, "message.text") ||
+			dig(g, "fr") != dig(g, "message.fr") || dig(g, "fr") == dig(g, "reason") {
+			t.Fatalf("uncovered gap %v", g)
+		}
+		p := list(g, "message.params")
+		if len(p) != 1 || dig(p[0], "key") != "competency" || dig(p[0], "ref") != dig(g, "competency.key") || dig(p[0], "level") != dig(g, "level") {
+			t.Fatalf("uncovered gap parameters %v", p)
+		}
+	}
 }
 
 func testStacking(t *testing.T, fx *fixture) {

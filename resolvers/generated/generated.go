@@ -39,6 +39,8 @@ type ResolverRoot interface {
 	Competency() CompetencyResolver
 	CoveredGap() CoveredGapResolver
 	Credential() CredentialResolver
+	Explanation() ExplanationResolver
+	ExplanationParam() ExplanationParamResolver
 	Framework() FrameworkResolver
 	GraphStats() GraphStatsResolver
 	JobRole() JobRoleResolver
@@ -287,6 +289,19 @@ type ComplexityRoot struct {
 		DeletedID func(childComplexity int) int
 	}
 
+	Explanation struct {
+		Code   func(childComplexity int) int
+		Params func(childComplexity int) int
+		Text   func(childComplexity int, lang *model.Language) int
+	}
+
+	ExplanationParam struct {
+		Key   func(childComplexity int) int
+		Level func(childComplexity int) int
+		Ref   func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	Framework struct {
 		Attribution  func(childComplexity int) int
 		Competencies func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CompetencyWhere, orderBy *model.ListOrder) int
@@ -507,9 +522,10 @@ type ComplexityRoot struct {
 		Credential      func(childComplexity int) int
 		ECTS            func(childComplexity int) int
 		EndWeek         func(childComplexity int) int
-		Explanation     func(childComplexity int) int
+		Explanation     func(childComplexity int, lang *model.Language) int
 		Hours           func(childComplexity int) int
 		InProgress      func(childComplexity int) int
+		Message         func(childComplexity int) int
 		Phase           func(childComplexity int) int
 		Price           func(childComplexity int) int
 		StartWeek       func(childComplexity int) int
@@ -645,7 +661,8 @@ type ComplexityRoot struct {
 		Competency func(childComplexity int) int
 		Essential  func(childComplexity int) int
 		Level      func(childComplexity int) int
-		Reason     func(childComplexity int) int
+		Message    func(childComplexity int) int
+		Reason     func(childComplexity int, lang *model.Language) int
 		Weight     func(childComplexity int) int
 	}
 }
@@ -719,6 +736,13 @@ type CredentialResolver interface {
 	RequiredBy(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.CredentialConnection, error)
 	RequiredCompetencies(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.CompetencyLevelConnection, error)
 	Blocks(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.BlockConnection, error)
+}
+type ExplanationResolver interface {
+	Text(ctx context.Context, obj *pathways.Message, lang *model.Language) (string, error)
+}
+type ExplanationParamResolver interface {
+	Ref(ctx context.Context, obj *pathways.Param) (*string, error)
+	Level(ctx context.Context, obj *pathways.Param) (*int, error)
 }
 type FrameworkResolver interface {
 	ID(ctx context.Context, obj *graph.Framework) (string, error)
@@ -812,6 +836,7 @@ type PathwayStepResolver interface {
 
 	Unlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error)
 	CompletesBlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Block, error)
+	Explanation(ctx context.Context, obj *pathways.Step, lang *model.Language) (string, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Node, error)
@@ -853,6 +878,8 @@ type SigningKeyResolver interface {
 }
 type UncoveredGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.UncoveredGap) (*graph.Competency, error)
+
+	Reason(ctx context.Context, obj *pathways.UncoveredGap, lang *model.Language) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1864,6 +1891,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeletePayload.DeletedID(childComplexity), true
+
+	case "Explanation.code":
+		if e.ComplexityRoot.Explanation.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Explanation.Code(childComplexity), true
+	case "Explanation.params":
+		if e.ComplexityRoot.Explanation.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Explanation.Params(childComplexity), true
+	case "Explanation.text":
+		if e.ComplexityRoot.Explanation.Text == nil {
+			break
+		}
+
+		args, err := ec.field_Explanation_text_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Explanation.Text(childComplexity, args["lang"].(*model.Language)), true
+
+	case "ExplanationParam.key":
+		if e.ComplexityRoot.ExplanationParam.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Key(childComplexity), true
+	case "ExplanationParam.level":
+		if e.ComplexityRoot.ExplanationParam.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Level(childComplexity), true
+	case "ExplanationParam.ref":
+		if e.ComplexityRoot.ExplanationParam.Ref == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Ref(childComplexity), true
+	case "ExplanationParam.value":
+		if e.ComplexityRoot.ExplanationParam.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Value(childComplexity), true
 
 	case "Framework.attribution":
 		if e.ComplexityRoot.Framework.Attribution == nil {
@@ -3022,7 +3098,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.PathwayStep.Explanation(childComplexity), true
+		args, err := ec.field_PathwayStep_explanation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PathwayStep.Explanation(childComplexity, args["lang"].(*model.Language)), true
 	case "PathwayStep.hours":
 		if e.ComplexityRoot.PathwayStep.Hours == nil {
 			break
@@ -3035,6 +3116,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PathwayStep.InProgress(childComplexity), true
+	case "PathwayStep.message":
+		if e.ComplexityRoot.PathwayStep.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Message(childComplexity), true
 	case "PathwayStep.phase":
 		if e.ComplexityRoot.PathwayStep.Phase == nil {
 			break
@@ -3726,12 +3813,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UncoveredGap.Level(childComplexity), true
+	case "UncoveredGap.message":
+		if e.ComplexityRoot.UncoveredGap.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Message(childComplexity), true
 	case "UncoveredGap.reason":
 		if e.ComplexityRoot.UncoveredGap.Reason == nil {
 			break
 		}
 
-		return e.ComplexityRoot.UncoveredGap.Reason(childComplexity), true
+		args, err := ec.field_UncoveredGap_reason_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Reason(childComplexity, args["lang"].(*model.Language)), true
 	case "UncoveredGap.weight":
 		if e.ComplexityRoot.UncoveredGap.Weight == nil {
 			break
@@ -5388,8 +5486,10 @@ type PathwayStep {
   unlocks: [Credential!]!
   "Blocks and certifications complete once this step is done, and not before."
   completesBlocks: [Block!]!
-  "Why this step, in a sentence (English)."
-  explanation: String!
+  "Why this step, in a sentence: English unless lang says otherwise. The same as message rendered in that language."
+  explanation("The language of the sentence." lang: Language = EN): String!
+  "Why this step, as a code and parameters (the credential, its hours, the gaps it covers, the steps it unlocks, the blocks it completes), for clients that render it themselves."
+  message: Explanation!
   "Already under way (phase 0): no further hours or cost."
   inProgress: Boolean!
   "Workload in hours (0 when in progress)."
@@ -5432,8 +5532,10 @@ type UncoveredGap {
   weight: Float!
   "NO_CREDENTIAL, NOT_ALLOWED (excluded, or another modality or language), PREREQUISITES, CONSTRAINTS (budget, hours, deadline) or NOT_REQUESTED (optional, beyond the coverage asked)."
   code: String!
-  "The same as code, as an English sentence."
-  reason: String!
+  "The same as code, as a sentence: English unless lang says otherwise."
+  reason("The language of the sentence." lang: Language = EN): String!
+  "The same as a code and parameters (the competency and the level), for clients that render it themselves."
+  message: Explanation!
 }
 
 "The best pathways from a learner to a role."
@@ -5585,6 +5687,52 @@ extend type Query {
     "Maximum learners returned, 0-100 (default 10)."
     first: Int = 10
   ): [Candidate!]!
+}
+
+"A language the product speaks."
+enum Language {
+  "English."
+  EN
+  "French."
+  FR
+}
+
+"What an explanation says. The set is closed: a client can render each code itself from its parameters."
+enum ExplanationCode {
+  "A new step: parameters credential, hours, then essentialGap, optionalGap, unlocks, completesBlock and completesCertification, each repeated as needed. Without any of the latter, the step lets later steps start sooner."
+  STEP
+  "A step already under way: the same parameters as STEP, without hours."
+  STEP_IN_PROGRESS
+  "A gap no credential certifies at the level: parameter competency (with its level)."
+  GAP_NO_CREDENTIAL
+  "A gap whose credentials are excluded, or of another modality or language: parameter competency."
+  GAP_NOT_ALLOWED
+  "A gap whose credentials have prerequisites that cannot be met: parameter competency."
+  GAP_PREREQUISITES
+  "A gap whose covering would break the budget, hours or deadline: parameter competency."
+  GAP_CONSTRAINTS
+}
+
+"One parameter of an explanation. A list is the same key repeated, in order."
+type ExplanationParam {
+  "What the parameter is: credential, hours, essentialGap, optionalGap, unlocks, completesBlock, completesCertification or competency."
+  key: String!
+  "Its value as text: a title or name as stored, or a number (hours, in English notation)."
+  value: String!
+  "The key of the node it names (a credential, competency or block); null when it names none."
+  ref: String
+  "The level of a gap (essentialGap, optionalGap, competency); null otherwise."
+  level: Int
+}
+
+"An explanation as a message: a code, its parameters, and its text in a language."
+type Explanation {
+  "What it says."
+  code: ExplanationCode!
+  "What it says it about, in order."
+  params: [ExplanationParam!]!
+  "The sentence, in English unless lang says otherwise."
+  text("The language of the sentence." lang: Language = EN): String!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/people.graphqls", Input: `"Whether a role requirement is essential."
@@ -6782,6 +6930,32 @@ func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type DeletePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Explanation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Explanation_code(ctx, field)
+	case "params":
+		return ec.fieldContext_Explanation_params(ctx, field)
+	case "text":
+		return ec.fieldContext_Explanation_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Explanation", field.Name)
+}
+
+func (ec *executionContext) childFields_ExplanationParam(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ExplanationParam_key(ctx, field)
+	case "value":
+		return ec.fieldContext_ExplanationParam_value(ctx, field)
+	case "ref":
+		return ec.fieldContext_ExplanationParam_ref(ctx, field)
+	case "level":
+		return ec.fieldContext_ExplanationParam_level(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExplanationParam", field.Name)
+}
+
 func (ec *executionContext) childFields_Framework(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7162,6 +7336,8 @@ func (ec *executionContext) childFields_PathwayStep(ctx context.Context, field g
 		return ec.fieldContext_PathwayStep_completesBlocks(ctx, field)
 	case "explanation":
 		return ec.fieldContext_PathwayStep_explanation(ctx, field)
+	case "message":
+		return ec.fieldContext_PathwayStep_message(ctx, field)
 	case "inProgress":
 		return ec.fieldContext_PathwayStep_inProgress(ctx, field)
 	case "hours":
@@ -7374,6 +7550,8 @@ func (ec *executionContext) childFields_UncoveredGap(ctx context.Context, field 
 		return ec.fieldContext_UncoveredGap_code(ctx, field)
 	case "reason":
 		return ec.fieldContext_UncoveredGap_reason(ctx, field)
+	case "message":
+		return ec.fieldContext_UncoveredGap_message(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UncoveredGap", field.Name)
 }
@@ -7771,6 +7949,20 @@ func (ec *executionContext) field_Credential_requiredCompetencies_args(ctx conte
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Explanation_text_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
 	return args, nil
 }
 
@@ -8664,6 +8856,20 @@ func (ec *executionContext) field_Organization_jobRoles_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_PathwayStep_explanation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9477,6 +9683,20 @@ func (ec *executionContext) field_RequirementGap_coveredBy_args(ctx context.Cont
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_UncoveredGap_reason_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
 	return args, nil
 }
 
@@ -13592,6 +13812,197 @@ func (ec *executionContext) _DeletePayload_deletedId(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_DeletePayload_deletedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DeletePayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Explanation_code(ctx context.Context, field graphql.CollectedField, obj *pathways.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.MessageCode) graphql.Marshaler {
+			return ec.marshalNExplanationCode2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessageCode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Explanation", field, false, false, "ExplanationCode")
+}
+
+func (ec *executionContext) _Explanation_params(ctx context.Context, field graphql.CollectedField, obj *pathways.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_params(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Params, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.Param) graphql.Marshaler {
+			return ec.marshalNExplanationParam2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParamᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_params(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Explanation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExplanationParam(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Explanation_text(ctx context.Context, field graphql.CollectedField, obj *pathways.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Explanation().Text(ctx, obj, fc.Args["lang"].(*model.Language))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_text(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Explanation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Explanation_text_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExplanationParam_key(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExplanationParam_value(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExplanationParam_ref(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_ref(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ExplanationParam().Ref(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_ref(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, true, true, "String")
+}
+
+func (ec *executionContext) _ExplanationParam_level(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ExplanationParam().Level(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Framework_id(ctx context.Context, field graphql.CollectedField, obj *graph.Framework) (ret graphql.Marshaler) {
@@ -18335,7 +18746,8 @@ func (ec *executionContext) _PathwayStep_explanation(ctx context.Context, field 
 			return ec.fieldContext_PathwayStep_explanation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Explanation, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PathwayStep().Explanation(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -18345,8 +18757,60 @@ func (ec *executionContext) _PathwayStep_explanation(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_PathwayStep_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "String")
+func (ec *executionContext) fieldContext_PathwayStep_explanation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PathwayStep_explanation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayStep_message(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.Message) graphql.Marshaler {
+			return ec.marshalNExplanation2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Explanation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PathwayStep_inProgress(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
@@ -21256,7 +21720,8 @@ func (ec *executionContext) _UncoveredGap_reason(ctx context.Context, field grap
 			return ec.fieldContext_UncoveredGap_reason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.UncoveredGap().Reason(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -21266,8 +21731,60 @@ func (ec *executionContext) _UncoveredGap_reason(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UncoveredGap_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "String")
+func (ec *executionContext) fieldContext_UncoveredGap_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredGap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UncoveredGap_reason_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredGap_message(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.Message) graphql.Marshaler {
+			return ec.marshalNExplanation2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Explanation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -26669,6 +27186,100 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var explanationImplementors = []string{"Explanation"}
+
+func (ec *executionContext) _Explanation(ctx context.Context, sel ast.SelectionSet, obj *pathways.Message) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, explanationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Explanation")
+		case "code":
+			out.Values[i] = ec._Explanation_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "params":
+			out.Values[i] = ec._Explanation_params(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Explanation_text(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var explanationParamImplementors = []string{"ExplanationParam"}
+
+func (ec *executionContext) _ExplanationParam(ctx context.Context, sel ast.SelectionSet, obj *pathways.Param) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, explanationParamImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExplanationParam")
+		case "key":
+			out.Values[i] = ec._ExplanationParam_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._ExplanationParam_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ref":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExplanationParam_ref(ctx, field, obj)
+				})
+		case "level":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExplanationParam_level(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var frameworkImplementors = []string{"Framework", "Node", "Searchable"}
 
 func (ec *executionContext) _Framework(ctx context.Context, sel ast.SelectionSet, obj *graph.Framework) graphql.Marshaler {
@@ -28163,7 +28774,13 @@ func (ec *executionContext) _PathwayStep(ctx context.Context, sel ast.SelectionS
 					return ec._PathwayStep_completesBlocks(ctx, field, obj)
 				})
 		case "explanation":
-			out.Values[i] = ec._PathwayStep_explanation(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayStep_explanation(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._PathwayStep_message(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -29097,7 +29714,13 @@ func (ec *executionContext) _UncoveredGap(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
-			out.Values[i] = ec._UncoveredGap_reason(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredGap_reason(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._UncoveredGap_message(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -30093,6 +30716,45 @@ func (ec *executionContext) marshalNDeletePayload2ᚖgithubᚗcomᚋskillgraph�
 		return graphql.Null
 	}
 	return ec._DeletePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExplanation2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessage(ctx context.Context, sel ast.SelectionSet, v pathways.Message) graphql.Marshaler {
+	return ec._Explanation(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNExplanationCode2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessageCode(ctx context.Context, v any) (pathways.MessageCode, error) {
+	tmp, err := scalars.UnmarshalString(v)
+	res := pathways.MessageCode(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExplanationCode2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessageCode(ctx context.Context, sel ast.SelectionSet, v pathways.MessageCode) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ExplanationCode!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNExplanationParam2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParam(ctx context.Context, sel ast.SelectionSet, v pathways.Param) graphql.Marshaler {
+	return ec._ExplanationParam(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExplanationParam2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParamᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Param) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExplanationParam2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParam(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -31537,6 +32199,22 @@ func (ec *executionContext) unmarshalOJobRoleWhere2ᚖgithubᚗcomᚋskillgraph�
 	}
 	res, err := ec.unmarshalInputJobRoleWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx context.Context, v any) (*model.Language, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Language)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx context.Context, sel ast.SelectionSet, v *model.Language) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOLearner2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐLearner(ctx context.Context, sel ast.SelectionSet, v *graph.Learner) graphql.Marshaler {

@@ -639,6 +639,64 @@ type StackingRuleInput struct {
 	Min *float64 `json:"min,omitempty"`
 }
 
+// A language the product speaks.
+type Language string
+
+const (
+	// English.
+	LanguageEn Language = "EN"
+	// French.
+	LanguageFr Language = "FR"
+)
+
+var AllLanguage = []Language{
+	LanguageEn,
+	LanguageFr,
+}
+
+func (e Language) IsValid() bool {
+	switch e {
+	case LanguageEn, LanguageFr:
+		return true
+	}
+	return false
+}
+
+func (e Language) String() string {
+	return string(e)
+}
+
+func (e *Language) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Language(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Language", str)
+	}
+	return nil
+}
+
+func (e Language) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Language) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Language) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Sort direction.
 type OrderDirection string
 
