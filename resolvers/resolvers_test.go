@@ -119,6 +119,7 @@ func TestAPI(t *testing.T) {
 		{"SkillGap", testSkillGap},
 		{"RecommendPathways", testRecommendPathways},
 		{"ExplanationsAsMessages", testExplanationsAsMessages},
+		{"RoleFromOccupation", testRoleFromOccupation},
 		{"Stacking", testStacking},
 		{"RoleFitAndCandidates", testRoleFitAndCandidates},
 		{"BadgeLifecycle", testBadgeLifecycle},
@@ -830,6 +831,66 @@ func testExplanationsAsMessages(t *testing.T, fx *fixture) {
 	}
 }
 
+// An employer starts a role from an ESCO occupation in one step: the role is theirs, with a
+// copy of every requirement, which they then adjust without touching the occupation.
+func testRoleFromOccupation(t *testing.T, fx *fixture) {
+	employer := mint(t, access.MintInput{Role: access.RoleEmployer, Org: "org-alveole", Subject: "recruiter-alveole"})
+	const reqs = `requirements(first: 500) { totalCount edges { node { key } importance level weight } }`
+	occ := fx.ok(t, `query($k: String!) { jobRole(key: $k) { title iscoGroup alignmentUri `+reqs+` } }`, map[string]any{"k": dataAnalyst})
+	r := fx.doAs(t, employer, `mutation($u: String!) { createJobRoleFromOccupation(input: {escoUri: $u, key: "role-alveole-data-from-esco"}) {
+		key title iscoGroup alignmentUri organization { key } `+reqs+` } }`, map[string]any{"u": dig(occ, "jobRole.alignmentUri")})
+	if len(r.Errors) > 0 {
+		t.Fatalf("create: %+v", r.Errors)
+	}
+	role := dig(r.Data, "createJobRoleFromOccupation")
+	if dig(role, "organization.key") != "org-alveole" || dig(role, "title") != dig(occ, "jobRole.title") || dig(role, "iscoGroup") != dig(occ, "jobRole.iscoGroup") {
+		t.Fatalf("role %v", role)
+	}
+	flat := func(v any) []string {
+		var out []string
+		for _, e := range list(v, "requirements.edges") {
+			out = append(out, fmt.Sprint(dig(e, "node.key"), dig(e, "importance"), dig(e, "level"), dig(e, "weight")))
+		}
+		slices.Sort(out)
+		return out
+	}
+	want, got := flat(dig(occ, "jobRole")), flat(role)
+	importances := map[string]bool{}
+	for _, e := range list(role, "requirements.edges") {
+		importances[dig(e, "importance").(string)] = true
+	}
+	if len(want) == 0 || !slices.Equal(got, want) || !importances["ESSENTIAL"] || !importances["OPTIONAL"] {
+		t.Fatalf("requirements %d, want the occupation's %d, both importances (%v)", len(got), len(want), importances)
+	}
+	// Adjusting the copy leaves the occupation as it was.
+	first := dig(list(role, "requirements.edges")[0], "node.key")
+	if r := fx.doAs(t, employer, `mutation($c: ID!) { unlink(type: ROLE_REQUIRES, from: "role-alveole-data-from-esco", to: $c) { type } }`, map[string]any{"c": first}); len(r.Errors) > 0 {
+		t.Fatalf("unlink: %+v", r.Errors)
+	}
+	if again := fx.ok(t, `query($k: String!) { jobRole(key: $k) { `+reqs+` } }`, map[string]any{"k": dataAnalyst}); !slices.Equal(flat(dig(again, "jobRole")), want) {
+		t.Fatal("adjusting the copy changed the occupation")
+	}
+	// By key, with a new title; as an admin, naming the organisation.
+	d := fx.ok(t, `mutation($o: ID!) { createJobRoleFromOccupation(input: {occupationId: $o, title: "Analyste données (alternance)", organizationId: "org-alveole"}) { title requirements { totalCount } } }`,
+		map[string]any{"o": dataAnalyst})
+	if dig(d, "createJobRoleFromOccupation.title") != "Analyste données (alternance)" || dig(d, "createJobRoleFromOccupation.requirements.totalCount") != float64(len(want)) {
+		t.Fatalf("by key: %v", d)
+	}
+	// Bad input, unknown occupations, taken keys and other organisations' roles.
+	fx.fails(t, `mutation { createJobRoleFromOccupation(input: {organizationId: "org-alveole"}) { key } }`, nil, resolvers.CodeBadUserInput, "input.occupationId")
+	fx.fails(t, `mutation($o: ID!) { createJobRoleFromOccupation(input: {occupationId: $o, escoUri: "http://data.europa.eu/esco/occupation/x", organizationId: "org-alveole"}) { key } }`,
+		map[string]any{"o": dataAnalyst}, resolvers.CodeBadUserInput, "input.occupationId")
+	fx.fails(t, `mutation { createJobRoleFromOccupation(input: {escoUri: "https://example.org/occupation/1", organizationId: "org-alveole"}) { key } }`, nil, resolvers.CodeBadUserInput, "input.escoUri")
+	fx.fails(t, `mutation { createJobRoleFromOccupation(input: {escoUri: "http://data.europa.eu/esco/occupation/00000000-0000-0000-0000-000000000000", organizationId: "org-alveole"}) { key } }`, nil, resolvers.CodeNotFound, "")
+	fx.fails(t, `mutation($o: ID!) { createJobRoleFromOccupation(input: {occupationId: $o}) { key } }`, map[string]any{"o": dataAnalyst}, resolvers.CodeBadUserInput, "input.organizationId")
+	fx.fails(t, `mutation($o: ID!) { createJobRoleFromOccupation(input: {occupationId: $o, key: "role-alveole-data-from-esco", organizationId: "org-alveole"}) { key } }`,
+		map[string]any{"o": dataAnalyst}, "CONFLICT", "")
+	ifpc := mint(t, access.MintInput{Role: access.RoleEmployer, Org: "org-ifpc", Subject: "recruiter-ifpc"})
+	if r := fx.doAs(t, ifpc, `mutation($o: ID!) { createJobRoleFromOccupation(input: {occupationId: $o, organizationId: "org-alveole"}) { key } }`, map[string]any{"o": dataAnalyst}); len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "FORBIDDEN" {
+		t.Fatalf("another employer's organisation: %+v", r)
+	}
+}
+
 func testStacking(t *testing.T, fx *fixture) {
 	d := fx.ok(t, `{ blockProgress(learnerId: "learner-lea-dubois", blockId: "block-data-preparer") { complete percent
 			done { ... on Credential { key } } missing { ... on Credential { key } } cheapestCompletion { key } cheapestCompletionHours }
@@ -1123,6 +1184,7 @@ func testAccessMatrix(t *testing.T, fx *fixture) {
 		{"create an Octet credential", `mutation { createCredential(input: {key: "cred-python-data", title: "X", hours: 1, modality: REMOTE, language: "fr", price: 0, organizationId: "org-octet"}) { id } }`, "UCCFFFFFF"},
 		{"create a Montclair block", `mutation { createBlock(input: {key: "block-data-preparer", title: "X", rule: {kind: ALL}, components: ["cred-stats-descriptives"], organizationId: "org-univ-montclair"}) { id } }`, "UCFCFFFFF"},
 		{"create an Alvéole role", `mutation { createJobRole(input: {key: "role-alveole-analyste-data", title: "X", organizationId: "org-alveole"}) { id } }`, "UCFFCFFFF"},
+		{"create an Alvéole role from an occupation", `mutation { createJobRoleFromOccupation(input: {key: "role-alveole-analyste-data", occupationId: "esco:occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2", organizationId: "org-alveole"}) { id } }`, "UCFFCFFFF"},
 		{"create a framework", `mutation { createFramework(input: {key: "esco", name: "X"}) { id } }`, "UCFFFFFFF"},
 		{"create an organisation", `mutation { createOrganization(input: {key: "org-octet", name: "X"}) { id } }`, "UCFFFFFFF"},
 		{"delete an Octet credential", `mutation { deleteCredential(id: "cred-python-data") { deletedId } }`, "UCCFFFFFF"},

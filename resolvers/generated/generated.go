@@ -426,36 +426,37 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateBlock              func(childComplexity int, input map[string]any) int
-		CreateCompetency         func(childComplexity int, input map[string]any) int
-		CreateCredential         func(childComplexity int, input map[string]any) int
-		CreateFramework          func(childComplexity int, input map[string]any) int
-		CreateJobRole            func(childComplexity int, input map[string]any) int
-		CreateLearner            func(childComplexity int, input map[string]any) int
-		CreateOrganization       func(childComplexity int, input map[string]any) int
-		DeleteAchievement        func(childComplexity int, id string) int
-		DeleteBlock              func(childComplexity int, id string) int
-		DeleteCompetency         func(childComplexity int, id string, cascade *bool) int
-		DeleteCredential         func(childComplexity int, id string, cascade *bool) int
-		DeleteFramework          func(childComplexity int, id string) int
-		DeleteJobRole            func(childComplexity int, id string, cascade *bool) int
-		DeleteLearner            func(childComplexity int, id string) int
-		DeleteOrganization       func(childComplexity int, id string, cascade *bool) int
-		IssueBadge               func(childComplexity int, input map[string]any) int
-		Link                     func(childComplexity int, input model.LinkInput) int
-		ReinstateAchievement     func(childComplexity int, id string) int
-		RevokeAchievement        func(childComplexity int, id string, reason string) int
-		RotateSigningKey         func(childComplexity int, algorithm *badges.Algorithm) int
-		SetAchievementVisibility func(childComplexity int, id string, visibility graph.BadgeVisibility) int
-		SuspendAchievement       func(childComplexity int, id string, reason string) int
-		Unlink                   func(childComplexity int, typeArg graph.RelType, from string, to string) int
-		UpdateBlock              func(childComplexity int, input map[string]any) int
-		UpdateCompetency         func(childComplexity int, input map[string]any) int
-		UpdateCredential         func(childComplexity int, input map[string]any) int
-		UpdateFramework          func(childComplexity int, input map[string]any) int
-		UpdateJobRole            func(childComplexity int, input map[string]any) int
-		UpdateLearner            func(childComplexity int, input map[string]any) int
-		UpdateOrganization       func(childComplexity int, input map[string]any) int
+		CreateBlock                 func(childComplexity int, input map[string]any) int
+		CreateCompetency            func(childComplexity int, input map[string]any) int
+		CreateCredential            func(childComplexity int, input map[string]any) int
+		CreateFramework             func(childComplexity int, input map[string]any) int
+		CreateJobRole               func(childComplexity int, input map[string]any) int
+		CreateJobRoleFromOccupation func(childComplexity int, input model.CreateJobRoleFromOccupationInput) int
+		CreateLearner               func(childComplexity int, input map[string]any) int
+		CreateOrganization          func(childComplexity int, input map[string]any) int
+		DeleteAchievement           func(childComplexity int, id string) int
+		DeleteBlock                 func(childComplexity int, id string) int
+		DeleteCompetency            func(childComplexity int, id string, cascade *bool) int
+		DeleteCredential            func(childComplexity int, id string, cascade *bool) int
+		DeleteFramework             func(childComplexity int, id string) int
+		DeleteJobRole               func(childComplexity int, id string, cascade *bool) int
+		DeleteLearner               func(childComplexity int, id string) int
+		DeleteOrganization          func(childComplexity int, id string, cascade *bool) int
+		IssueBadge                  func(childComplexity int, input map[string]any) int
+		Link                        func(childComplexity int, input model.LinkInput) int
+		ReinstateAchievement        func(childComplexity int, id string) int
+		RevokeAchievement           func(childComplexity int, id string, reason string) int
+		RotateSigningKey            func(childComplexity int, algorithm *badges.Algorithm) int
+		SetAchievementVisibility    func(childComplexity int, id string, visibility graph.BadgeVisibility) int
+		SuspendAchievement          func(childComplexity int, id string, reason string) int
+		Unlink                      func(childComplexity int, typeArg graph.RelType, from string, to string) int
+		UpdateBlock                 func(childComplexity int, input map[string]any) int
+		UpdateCompetency            func(childComplexity int, input map[string]any) int
+		UpdateCredential            func(childComplexity int, input map[string]any) int
+		UpdateFramework             func(childComplexity int, input map[string]any) int
+		UpdateJobRole               func(childComplexity int, input map[string]any) int
+		UpdateLearner               func(childComplexity int, input map[string]any) int
+		UpdateOrganization          func(childComplexity int, input map[string]any) int
 	}
 
 	Organization struct {
@@ -798,6 +799,7 @@ type MutationResolver interface {
 	UpdateBlock(ctx context.Context, input map[string]any) (*graph.Block, error)
 	DeleteBlock(ctx context.Context, id string) (*model.DeletePayload, error)
 	CreateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
+	CreateJobRoleFromOccupation(ctx context.Context, input model.CreateJobRoleFromOccupationInput) (*graph.JobRole, error)
 	UpdateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
 	DeleteJobRole(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateLearner(ctx context.Context, input map[string]any) (*graph.Learner, error)
@@ -2526,6 +2528,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateJobRole(childComplexity, args["input"].(map[string]any)), true
+	case "Mutation.createJobRoleFromOccupation":
+		if e.ComplexityRoot.Mutation.CreateJobRoleFromOccupation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createJobRoleFromOccupation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateJobRoleFromOccupation(childComplexity, args["input"].(model.CreateJobRoleFromOccupationInput)), true
 	case "Mutation.createLearner":
 		if e.ComplexityRoot.Mutation.CreateLearner == nil {
 			break
@@ -3853,6 +3866,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateCompetencyInput", ec.unmarshalInputCreateCompetencyInput),
 			graphql.NewInputUnmarshaler("CreateCredentialInput", ec.unmarshalInputCreateCredentialInput),
 			graphql.NewInputUnmarshaler("CreateFrameworkInput", ec.unmarshalInputCreateFrameworkInput),
+			graphql.NewInputUnmarshaler("CreateJobRoleFromOccupationInput", ec.unmarshalInputCreateJobRoleFromOccupationInput),
 			graphql.NewInputUnmarshaler("CreateJobRoleInput", ec.unmarshalInputCreateJobRoleInput),
 			graphql.NewInputUnmarshaler("CreateLearnerInput", ec.unmarshalInputCreateLearnerInput),
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
@@ -5027,6 +5041,25 @@ input CreateJobRoleInput {
   organizationId: ID
 }
 
+"""
+A new job role copied from an occupation: an ESCO occupation imported into the graph, or any
+other role. Give occupationId or escoUri, not both.
+"""
+input CreateJobRoleFromOccupationInput {
+  "The occupation to copy (global id or key of a job role)."
+  occupationId: ID
+  "The occupation's ESCO concept URI, e.g. http://data.europa.eu/esco/occupation/…, when it was imported from ESCO."
+  escoUri: String
+  "The new role's store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
+  key: String
+  "Title; the occupation's when absent."
+  title: String
+  "Description; the occupation's when absent."
+  description: String
+  "The employer offering it (global id or key); for an employer, their own organisation, which is the default; required for admins."
+  organizationId: ID
+}
+
 "Changes to a job role: fields left out are kept, fields set to null are cleared. For employers of its organisation, and admins."
 input UpdateJobRoleInput {
   "The role to change (global id or key)."
@@ -5302,6 +5335,19 @@ type Mutation {
   createJobRole(
     "The new role."
     input: CreateJobRoleInput!
+  ): JobRole!
+  """
+  Create a job role from an occupation in one write: its title, description, alternative
+  titles, ISCO group, code and concept URI, and a copy of each of its requirements (essential
+  and optional skills, with their level and weight), which can then be adjusted with link and
+  unlink. The role belongs to the organisation offering it, not to the occupation's framework.
+  For employers of the offering organisation, and admins. NOT_FOUND for an unknown occupation;
+  BAD_USER_INPUT when both or neither of occupationId and escoUri are given; CONFLICT when the
+  key is taken.
+  """
+  createJobRoleFromOccupation(
+    "The occupation and what the new role changes."
+    input: CreateJobRoleFromOccupationInput!
   ): JobRole!
   "Change a job role. For employers of its organisation, and admins. NOT_FOUND for an unknown id."
   updateJobRole(
@@ -8250,6 +8296,20 @@ func (ec *executionContext) field_Mutation_createFramework_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (map[string]any, error) {
 			return ec.unmarshalNCreateFrameworkInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createJobRoleFromOccupation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateJobRoleFromOccupationInput, error) {
+			return ec.unmarshalNCreateJobRoleFromOccupationInput2githubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCreateJobRoleFromOccupationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16860,6 +16920,50 @@ func (ec *executionContext) fieldContext_Mutation_createJobRole(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createJobRoleFromOccupation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createJobRoleFromOccupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateJobRoleFromOccupation(ctx, fc.Args["input"].(model.CreateJobRoleFromOccupationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
+			return ec.marshalNJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createJobRoleFromOccupation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createJobRoleFromOccupation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateJobRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23498,6 +23602,83 @@ func UnmarshalCreateFrameworkInput(ctx context.Context, raw any) (map[string]any
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateJobRoleFromOccupationInput(ctx context.Context, obj any) (model.CreateJobRoleFromOccupationInput, error) {
+	var it model.CreateJobRoleFromOccupationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"occupationId", "escoUri", "key", "title", "description", "organizationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "occupationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationID = data
+		case "escoUri":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoUri"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURI = data
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "organizationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateJobRoleFromOccupationInput unmarshals raw into the CreateJobRoleFromOccupationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateJobRoleFromOccupationInput(ctx context.Context, raw any) (model.CreateJobRoleFromOccupationInput, error) {
+	var out model.CreateJobRoleFromOccupationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateJobRoleFromOccupationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateJobRoleInput(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -28232,6 +28413,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createJobRoleFromOccupation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createJobRoleFromOccupation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateJobRole":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateJobRole(ctx, field)
@@ -30604,6 +30792,11 @@ func (ec *executionContext) unmarshalNCreateCredentialInput2map(ctx context.Cont
 
 func (ec *executionContext) unmarshalNCreateFrameworkInput2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputCreateFrameworkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateJobRoleFromOccupationInput2githubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCreateJobRoleFromOccupationInput(ctx context.Context, v any) (model.CreateJobRoleFromOccupationInput, error) {
+	res, err := ec.unmarshalInputCreateJobRoleFromOccupationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

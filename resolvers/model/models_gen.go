@@ -188,6 +188,23 @@ type CoveringCredential struct {
 	Coverage float64 `json:"coverage"`
 }
 
+// A new job role copied from an occupation: an ESCO occupation imported into the graph, or any
+// other role. Give occupationId or escoUri, not both.
+type CreateJobRoleFromOccupationInput struct {
+	// The occupation to copy (global id or key of a job role).
+	OccupationID *string `json:"occupationId,omitempty"`
+	// The occupation's ESCO concept URI, e.g. http://data.europa.eu/esco/occupation/…, when it was imported from ESCO.
+	EscoURI *string `json:"escoUri,omitempty"`
+	// The new role's store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken.
+	Key *string `json:"key,omitempty"`
+	// Title; the occupation's when absent.
+	Title *string `json:"title,omitempty"`
+	// Description; the occupation's when absent.
+	Description *string `json:"description,omitempty"`
+	// The employer offering it (global id or key); for an employer, their own organisation, which is the default; required for admins.
+	OrganizationID *string `json:"organizationId,omitempty"`
+}
+
 // A page of credentials.
 type CredentialConnection struct {
 	// The edges of this page, in list order.
