@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/pathways"
@@ -33,6 +32,22 @@ func (r *blockProgressResolver) Partial(ctx context.Context, obj *pathways.Block
 
 func (r *blockProgressResolver) CheapestCompletion(ctx context.Context, obj *pathways.BlockStatus) ([]*graph.Credential, error) {
 	return typedAll[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, obj.CheapestCompletion)
+}
+
+func (r *coverageCellResolver) Credential(ctx context.Context, obj *pathways.CoverageCell) (*graph.Credential, error) {
+	return r.credentialOf(ctx, obj.CredentialID)
+}
+
+func (r *coverageCredentialResolver) Credential(ctx context.Context, obj *model.CoverageColumn) (*graph.Credential, error) {
+	return r.credentialOf(ctx, obj.CredentialID)
+}
+
+func (r *coverageCredentialResolver) Currency(ctx context.Context, obj *model.CoverageColumn) (*string, error) {
+	return nonEmpty(obj.Currency), nil
+}
+
+func (r *coverageRequirementResolver) Competency(ctx context.Context, obj *pathways.CoverageRow) (*graph.Competency, error) {
+	return r.competencyOf(ctx, obj.CompetencyID)
 }
 
 func (r *coveredGapResolver) Competency(ctx context.Context, obj *pathways.Coverage) (*graph.Competency, error) {
@@ -64,11 +79,7 @@ func (r *pathwayRecommendationResolver) ElapsedMs(ctx context.Context, obj *mode
 }
 
 func (r *pathwayStepResolver) Credential(ctx context.Context, obj *pathways.Step) (*graph.Credential, error) {
-	c, err := typed[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, obj.CredentialID)
-	if err == nil && c == nil {
-		err = graph.Internal(fmt.Errorf("pathway step: credential %q missing", obj.CredentialID))
-	}
-	return c, err
+	return r.credentialOf(ctx, obj.CredentialID)
 }
 
 func (r *pathwayStepResolver) Unlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error) {
@@ -107,6 +118,10 @@ func (r *queryResolver) CandidatesForRole(ctx context.Context, roleID string, fi
 	return r.candidates(ctx, roleID, first)
 }
 
+func (r *queryResolver) CoverageMatrix(ctx context.Context, roleID string, first *int, objective *pathways.Objective) (*model.CoverageMatrix, error) {
+	return r.coverageMatrix(ctx, roleID, first, objective)
+}
+
 func (r *requirementGapResolver) Competency(ctx context.Context, obj *pathways.RequirementGap) (*graph.Competency, error) {
 	return r.competencyOf(ctx, obj.CompetencyID)
 }
@@ -132,6 +147,16 @@ func (r *uncoveredGapResolver) Reason(ctx context.Context, obj *pathways.Uncover
 
 func (r *Resolver) BlockProgress() generated.BlockProgressResolver { return &blockProgressResolver{r} }
 
+func (r *Resolver) CoverageCell() generated.CoverageCellResolver { return &coverageCellResolver{r} }
+
+func (r *Resolver) CoverageCredential() generated.CoverageCredentialResolver {
+	return &coverageCredentialResolver{r}
+}
+
+func (r *Resolver) CoverageRequirement() generated.CoverageRequirementResolver {
+	return &coverageRequirementResolver{r}
+}
+
 func (r *Resolver) CoveredGap() generated.CoveredGapResolver { return &coveredGapResolver{r} }
 
 func (r *Resolver) Explanation() generated.ExplanationResolver { return &explanationResolver{r} }
@@ -156,6 +181,9 @@ func (r *Resolver) UncoveredGap() generated.UncoveredGapResolver { return &uncov
 
 type (
 	blockProgressResolver         struct{ *Resolver }
+	coverageCellResolver          struct{ *Resolver }
+	coverageCredentialResolver    struct{ *Resolver }
+	coverageRequirementResolver   struct{ *Resolver }
 	coveredGapResolver            struct{ *Resolver }
 	explanationResolver           struct{ *Resolver }
 	explanationParamResolver      struct{ *Resolver }

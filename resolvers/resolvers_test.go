@@ -120,6 +120,7 @@ func TestAPI(t *testing.T) {
 		{"RecommendPathways", testRecommendPathways},
 		{"ExplanationsAsMessages", testExplanationsAsMessages},
 		{"RoleFromOccupation", testRoleFromOccupation},
+		{"CoverageMatrix", testCoverageMatrix},
 		{"Stacking", testStacking},
 		{"RoleFitAndCandidates", testRoleFitAndCandidates},
 		{"BadgeLifecycle", testBadgeLifecycle},
@@ -889,6 +890,80 @@ func testRoleFromOccupation(t *testing.T, fx *fixture) {
 	if r := fx.doAs(t, ifpc, `mutation($o: ID!) { createJobRoleFromOccupation(input: {occupationId: $o, organizationId: "org-alveole"}) { key } }`, map[string]any{"o": dataAnalyst}); len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "FORBIDDEN" {
 		t.Fatalf("another employer's organisation: %+v", r)
 	}
+}
+
+// A role's coverage matrix agrees with itself: each column's counts are its cells, every
+// essential requirement is met by the cheapest set or reported, and anyone may ask.
+func testCoverageMatrix(t *testing.T, fx *fixture) {
+	const query = `query($r: ID!, $n: Int) { coverageMatrix(roleId: $r, first: $n) {
+		role { key } totalCredentials provenOptimal
+		requirements { competency { key } importance level coverable cells { credential { key } level meets } }
+		credentials { credential { key hours price } hours price meets essentialMeets inCheapest }
+		cheapest { totalCost steps { credential { key price } explanation } }
+		uncoveredGaps { competency { key } code essential } } }`
+	r := fx.doAs(t, "", query, map[string]any{"r": dataAnalyst, "n": 5})
+	if len(r.Errors) > 0 {
+		t.Fatalf("anonymous: %+v", r.Errors)
+	}
+	m := dig(r.Data, "coverageMatrix")
+	if dig(m, "role.key") != dataAnalyst || dig(m, "provenOptimal") != true {
+		t.Fatalf("matrix %v", m)
+	}
+	cheapest := map[any]bool{}
+	total := 0.0
+	for _, st := range list(m, "cheapest.steps") {
+		cheapest[dig(st, "credential.key")] = true
+		total += dig(st, "credential.price").(float64)
+	}
+	if len(cheapest) == 0 || total != dig(m, "cheapest.totalCost") {
+		t.Fatalf("cheapest %v", dig(m, "cheapest"))
+	}
+	cols := list(m, "credentials")
+	if len(cols) == 0 || len(cols) > 5+len(cheapest) || dig(m, "totalCredentials").(float64) < float64(len(cols)) {
+		t.Fatalf("%d columns of %v", len(cols), dig(m, "totalCredentials"))
+	}
+	meets, essential := map[any]float64{}, map[any]float64{}
+	uncovered := map[any]bool{}
+	for _, g := range list(m, "uncoveredGaps") {
+		uncovered[dig(g, "competency.key")] = dig(g, "essential") == true && dig(g, "code") == "NO_CREDENTIAL"
+	}
+	seenOptional := false
+	for _, row := range list(m, "requirements") {
+		isEssential := dig(row, "importance") == "ESSENTIAL"
+		if isEssential && seenOptional {
+			t.Fatal("an essential requirement after an optional one")
+		}
+		seenOptional = seenOptional || !isEssential
+		metByCheapest := false
+		for _, c := range list(row, "cells") {
+			if met := dig(c, "meets") == true; met != (dig(c, "level").(float64) >= dig(row, "level").(float64)) {
+				t.Fatalf("cell %v of a level %v requirement", c, dig(row, "level"))
+			} else if met {
+				meets[dig(c, "credential.key")]++
+				if isEssential {
+					essential[dig(c, "credential.key")]++
+				}
+				metByCheapest = metByCheapest || cheapest[dig(c, "credential.key")]
+			}
+		}
+		key := dig(row, "competency.key")
+		switch {
+		case isEssential && dig(row, "coverable") == true && !metByCheapest:
+			t.Fatalf("essential %v is coverable but the cheapest set does not meet it", key)
+		case isEssential && dig(row, "coverable") == false && !uncovered[key]:
+			t.Fatalf("essential %v cannot be met and is not reported", key)
+		}
+	}
+	for _, c := range cols {
+		k := dig(c, "credential.key")
+		if dig(c, "meets") != meets[k] || dig(c, "essentialMeets") != essential[k] || dig(c, "inCheapest") != cheapest[k] ||
+			dig(c, "hours") != dig(c, "credential.hours") || dig(c, "price") != dig(c, "credential.price") {
+			t.Fatalf("column %v: counted %v meets, %v essential", c, meets[k], essential[k])
+		}
+	}
+	fx.fails(t, query, map[string]any{"r": dataAnalyst, "n": 0}, resolvers.CodeBadUserInput, "first")
+	fx.fails(t, query, map[string]any{"r": dataAnalyst, "n": 201}, resolvers.CodeBadUserInput, "first")
+	fx.fails(t, query, map[string]any{"r": "esco:occupation/no-such-role"}, resolvers.CodeNotFound, "")
 }
 
 func testStacking(t *testing.T, fx *fixture) {

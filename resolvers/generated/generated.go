@@ -37,6 +37,9 @@ type ResolverRoot interface {
 	Block() BlockResolver
 	BlockProgress() BlockProgressResolver
 	Competency() CompetencyResolver
+	CoverageCell() CoverageCellResolver
+	CoverageCredential() CoverageCredentialResolver
+	CoverageRequirement() CoverageRequirementResolver
 	CoveredGap() CoveredGapResolver
 	Credential() CredentialResolver
 	Explanation() ExplanationResolver
@@ -216,6 +219,41 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Level  func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CoverageCell struct {
+		Credential func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Meets      func(childComplexity int) int
+	}
+
+	CoverageCredential struct {
+		Credential     func(childComplexity int) int
+		Currency       func(childComplexity int) int
+		EssentialMeets func(childComplexity int) int
+		Hours          func(childComplexity int) int
+		InCheapest     func(childComplexity int) int
+		Meets          func(childComplexity int) int
+		Price          func(childComplexity int) int
+	}
+
+	CoverageMatrix struct {
+		Cheapest      func(childComplexity int) int
+		Columns       func(childComplexity int) int
+		ProvenOptimal func(childComplexity int) int
+		Role          func(childComplexity int) int
+		Rows          func(childComplexity int) int
+		TotalColumns  func(childComplexity int) int
+		Uncovered     func(childComplexity int) int
+	}
+
+	CoverageRequirement struct {
+		Cells      func(childComplexity int) int
+		Competency func(childComplexity int) int
+		Coverable  func(childComplexity int) int
+		Importance func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Weight     func(childComplexity int) int
 	}
 
 	CoveredGap struct {
@@ -542,6 +580,7 @@ type ComplexityRoot struct {
 		CandidatesForRole   func(childComplexity int, roleID string, first *int) int
 		Competencies        func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CompetencyWhere, orderBy *model.ListOrder) int
 		Competency          func(childComplexity int, id *string, key *string) int
+		CoverageMatrix      func(childComplexity int, roleID string, first *int, objective *pathways.Objective) int
 		Credential          func(childComplexity int, id *string, key *string) int
 		Credentials         func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) int
 		CredentialsCovering func(childComplexity int, competencyIds []string, minLevel *int, first *int) int
@@ -721,6 +760,17 @@ type CompetencyResolver interface {
 	CertifiedBy(ctx context.Context, obj *graph.Competency, first *int, after *string, minLevel *int) (*model.CredentialLevelConnection, error)
 	RequiredBy(ctx context.Context, obj *graph.Competency, first *int, after *string, importance *graph.Importance) (*model.RoleRequirementConnection, error)
 }
+type CoverageCellResolver interface {
+	Credential(ctx context.Context, obj *pathways.CoverageCell) (*graph.Credential, error)
+}
+type CoverageCredentialResolver interface {
+	Credential(ctx context.Context, obj *model.CoverageColumn) (*graph.Credential, error)
+
+	Currency(ctx context.Context, obj *model.CoverageColumn) (*string, error)
+}
+type CoverageRequirementResolver interface {
+	Competency(ctx context.Context, obj *pathways.CoverageRow) (*graph.Competency, error)
+}
 type CoveredGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.Coverage) (*graph.Competency, error)
 }
@@ -869,6 +919,7 @@ type QueryResolver interface {
 	BlocksCompletedBy(ctx context.Context, credentialIds []string) ([]*graph.Block, error)
 	RoleFit(ctx context.Context, learnerID string, first *int) ([]*model.RoleFit, error)
 	CandidatesForRole(ctx context.Context, roleID string, first *int) ([]*model.Candidate, error)
+	CoverageMatrix(ctx context.Context, roleID string, first *int, objective *pathways.Objective) (*model.CoverageMatrix, error)
 }
 type RequirementGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.RequirementGap) (*graph.Competency, error)
@@ -1578,6 +1629,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CompetencyLevelEdge.Node(childComplexity), true
+
+	case "CoverageCell.credential":
+		if e.ComplexityRoot.CoverageCell.Credential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Credential(childComplexity), true
+	case "CoverageCell.level":
+		if e.ComplexityRoot.CoverageCell.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Level(childComplexity), true
+	case "CoverageCell.meets":
+		if e.ComplexityRoot.CoverageCell.Meets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Meets(childComplexity), true
+
+	case "CoverageCredential.credential":
+		if e.ComplexityRoot.CoverageCredential.Credential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Credential(childComplexity), true
+	case "CoverageCredential.currency":
+		if e.ComplexityRoot.CoverageCredential.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Currency(childComplexity), true
+	case "CoverageCredential.essentialMeets":
+		if e.ComplexityRoot.CoverageCredential.EssentialMeets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.EssentialMeets(childComplexity), true
+	case "CoverageCredential.hours":
+		if e.ComplexityRoot.CoverageCredential.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Hours(childComplexity), true
+	case "CoverageCredential.inCheapest":
+		if e.ComplexityRoot.CoverageCredential.InCheapest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.InCheapest(childComplexity), true
+	case "CoverageCredential.meets":
+		if e.ComplexityRoot.CoverageCredential.Meets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Meets(childComplexity), true
+	case "CoverageCredential.price":
+		if e.ComplexityRoot.CoverageCredential.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Price(childComplexity), true
+
+	case "CoverageMatrix.cheapest":
+		if e.ComplexityRoot.CoverageMatrix.Cheapest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Cheapest(childComplexity), true
+	case "CoverageMatrix.credentials":
+		if e.ComplexityRoot.CoverageMatrix.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Columns(childComplexity), true
+	case "CoverageMatrix.provenOptimal":
+		if e.ComplexityRoot.CoverageMatrix.ProvenOptimal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.ProvenOptimal(childComplexity), true
+	case "CoverageMatrix.role":
+		if e.ComplexityRoot.CoverageMatrix.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Role(childComplexity), true
+	case "CoverageMatrix.requirements":
+		if e.ComplexityRoot.CoverageMatrix.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Rows(childComplexity), true
+	case "CoverageMatrix.totalCredentials":
+		if e.ComplexityRoot.CoverageMatrix.TotalColumns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.TotalColumns(childComplexity), true
+	case "CoverageMatrix.uncoveredGaps":
+		if e.ComplexityRoot.CoverageMatrix.Uncovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Uncovered(childComplexity), true
+
+	case "CoverageRequirement.cells":
+		if e.ComplexityRoot.CoverageRequirement.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Cells(childComplexity), true
+	case "CoverageRequirement.competency":
+		if e.ComplexityRoot.CoverageRequirement.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Competency(childComplexity), true
+	case "CoverageRequirement.coverable":
+		if e.ComplexityRoot.CoverageRequirement.Coverable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Coverable(childComplexity), true
+	case "CoverageRequirement.importance":
+		if e.ComplexityRoot.CoverageRequirement.Importance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Importance(childComplexity), true
+	case "CoverageRequirement.level":
+		if e.ComplexityRoot.CoverageRequirement.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Level(childComplexity), true
+	case "CoverageRequirement.weight":
+		if e.ComplexityRoot.CoverageRequirement.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Weight(childComplexity), true
 
 	case "CoveredGap.competency":
 		if e.ComplexityRoot.CoveredGap.Competency == nil {
@@ -3248,6 +3441,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Competency(childComplexity, args["id"].(*string), args["key"].(*string)), true
+	case "Query.coverageMatrix":
+		if e.ComplexityRoot.Query.CoverageMatrix == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverageMatrix_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CoverageMatrix(childComplexity, args["roleId"].(string), args["first"].(*int), args["objective"].(*pathways.Objective)), true
 	case "Query.credential":
 		if e.ComplexityRoot.Query.Credential == nil {
 			break
@@ -5733,6 +5937,83 @@ extend type Query {
     "Maximum learners returned, 0-100 (default 10)."
     first: Int = 10
   ): [Candidate!]!
+  """
+  A role's requirements against the credentials that certify them (who covers what, at which
+  level, with hours and price), and the cheapest set of credentials meeting every essential
+  requirement some credential meets, prerequisites included, found by the pathways engine
+  for someone holding nothing. Reads the catalogue only: for anyone who may read it.
+  NOT_FOUND for an unknown role; BAD_USER_INPUT for first outside 1-200.
+  """
+  coverageMatrix(
+    "The role (global id or key)."
+    roleId: ID!
+    "Credentials shown, 1-200 (default 50): those meeting the most essential requirements, then the most requirements, the cheapest, the shortest. The cheapest set's are always shown."
+    first: Int = 50
+    "What the cheapest set minimises: COST (default), HOURS, COUNT or CALENDAR."
+    objective: PathwayObjective = COST
+  ): CoverageMatrix!
+}
+
+"A role's requirements against the credentials that certify them, and the cheapest set covering it."
+type CoverageMatrix {
+  "The role."
+  role: JobRole!
+  "Every requirement, essential ones first, each with the shown credentials certifying its competency."
+  requirements: [CoverageRequirement!]!
+  "The credentials shown (the matrix's columns), in rank order."
+  credentials: [CoverageCredential!]!
+  "Every credential certifying a competency the role requires, shown or not."
+  totalCredentials: Int!
+  "The cheapest set meeting every essential requirement some credential meets, as a pathway (prerequisites first, each step explained); null when none can be met."
+  cheapest: Pathway
+  "The search finished within its time budget: no cheaper set exists."
+  provenOptimal: Boolean!
+  "Essential requirements no credential meets, with the reason."
+  uncoveredGaps: [UncoveredGap!]!
+}
+
+"One requirement of a role, as a row of a coverage matrix."
+type CoverageRequirement {
+  "The competency required."
+  competency: Competency!
+  "Essential or optional."
+  importance: Importance!
+  "The level required, 1-5."
+  level: Int!
+  "Its weight in the role."
+  weight: Float!
+  "Some credential, shown or not, certifies it at the level or above."
+  coverable: Boolean!
+  "The shown credentials certifying its competency: those meeting the level first, then by level."
+  cells: [CoverageCell!]!
+}
+
+"What one credential certifies of one requirement."
+type CoverageCell {
+  "The credential."
+  credential: Credential!
+  "The level it certifies, 1-5."
+  level: Int!
+  "At the required level or above."
+  meets: Boolean!
+}
+
+"One credential, as a column of a coverage matrix."
+type CoverageCredential {
+  "The credential."
+  credential: Credential!
+  "Workload in hours."
+  hours: Float!
+  "Price."
+  price: Float!
+  "Currency of the price (ISO 4217); null when not stated."
+  currency: String
+  "Requirements of the role it meets."
+  meets: Int!
+  "Essential requirements of the role it meets."
+  essentialMeets: Int!
+  "It belongs to the cheapest set."
+  inCheapest: Boolean!
 }
 
 "A language the product speaks."
@@ -6832,6 +7113,76 @@ func (ec *executionContext) childFields_CompetencyLevelEdge(ctx context.Context,
 		return ec.fieldContext_CompetencyLevelEdge_level(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CompetencyLevelEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "credential":
+		return ec.fieldContext_CoverageCell_credential(ctx, field)
+	case "level":
+		return ec.fieldContext_CoverageCell_level(ctx, field)
+	case "meets":
+		return ec.fieldContext_CoverageCell_meets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageCell", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageCredential(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "credential":
+		return ec.fieldContext_CoverageCredential_credential(ctx, field)
+	case "hours":
+		return ec.fieldContext_CoverageCredential_hours(ctx, field)
+	case "price":
+		return ec.fieldContext_CoverageCredential_price(ctx, field)
+	case "currency":
+		return ec.fieldContext_CoverageCredential_currency(ctx, field)
+	case "meets":
+		return ec.fieldContext_CoverageCredential_meets(ctx, field)
+	case "essentialMeets":
+		return ec.fieldContext_CoverageCredential_essentialMeets(ctx, field)
+	case "inCheapest":
+		return ec.fieldContext_CoverageCredential_inCheapest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageCredential", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageMatrix(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_CoverageMatrix_role(ctx, field)
+	case "requirements":
+		return ec.fieldContext_CoverageMatrix_requirements(ctx, field)
+	case "credentials":
+		return ec.fieldContext_CoverageMatrix_credentials(ctx, field)
+	case "totalCredentials":
+		return ec.fieldContext_CoverageMatrix_totalCredentials(ctx, field)
+	case "cheapest":
+		return ec.fieldContext_CoverageMatrix_cheapest(ctx, field)
+	case "provenOptimal":
+		return ec.fieldContext_CoverageMatrix_provenOptimal(ctx, field)
+	case "uncoveredGaps":
+		return ec.fieldContext_CoverageMatrix_uncoveredGaps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageMatrix", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageRequirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_CoverageRequirement_competency(ctx, field)
+	case "importance":
+		return ec.fieldContext_CoverageRequirement_importance(ctx, field)
+	case "level":
+		return ec.fieldContext_CoverageRequirement_level(ctx, field)
+	case "weight":
+		return ec.fieldContext_CoverageRequirement_weight(ctx, field)
+	case "coverable":
+		return ec.fieldContext_CoverageRequirement_coverable(ctx, field)
+	case "cells":
+		return ec.fieldContext_CoverageRequirement_cells(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageRequirement", field.Name)
 }
 
 func (ec *executionContext) childFields_CoveredGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9173,6 +9524,36 @@ func (ec *executionContext) field_Query_competency_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["key"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverageMatrix_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roleId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roleId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "objective",
+		func(ctx context.Context, v any) (*pathways.Objective, error) {
+			return ec.unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["objective"] = arg2
 	return args, nil
 }
 
@@ -12596,6 +12977,616 @@ func (ec *executionContext) _CompetencyLevelEdge_level(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_CompetencyLevelEdge_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CompetencyLevelEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCell_credential(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_credential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().Credential(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_credential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_level(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCell_meets(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_meets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_meets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageCredential_credential(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_credential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCredential().Credential(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_credential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCredential",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCredential_hours(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoverageCredential_price(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoverageCredential_currency(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCredential().Currency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, true, true, "String")
+}
+
+func (ec *executionContext) _CoverageCredential_meets(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_meets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_meets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCredential_essentialMeets(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_essentialMeets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EssentialMeets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_essentialMeets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCredential_inCheapest(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_inCheapest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InCheapest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_inCheapest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageMatrix_role(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
+			return ec.marshalNJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_requirements(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_requirements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.CoverageRow) graphql.Marshaler {
+			return ec.marshalNCoverageRequirement2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageRequirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_credentials(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_credentials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoverageColumn) graphql.Marshaler {
+			return ec.marshalNCoverageCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumnᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_credentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCredential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_totalCredentials(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_totalCredentials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalColumns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_totalCredentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageMatrix", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageMatrix_cheapest(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_cheapest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cheapest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pathways.Pathway) graphql.Marshaler {
+			return ec.marshalOPathway2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_cheapest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pathway(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_provenOptimal(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_provenOptimal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProvenOptimal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_provenOptimal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageMatrix", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageMatrix_uncoveredGaps(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_uncoveredGaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.UncoveredGap) graphql.Marshaler {
+			return ec.marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_uncoveredGaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UncoveredGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageRequirement_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_competency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageRequirement().Competency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Competency) graphql.Marshaler {
+			return ec.marshalNCompetency2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_competency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageRequirement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Competency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageRequirement_importance(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_importance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Importance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Importance) graphql.Marshaler {
+			return ec.marshalNImportance2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Importance")
+}
+
+func (ec *executionContext) _CoverageRequirement_level(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageRequirement_weight(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoverageRequirement_coverable(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_coverable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_coverable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageRequirement_cells(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.CoverageCell) graphql.Marshaler {
+			return ec.marshalNCoverageCell2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageRequirement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCell(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CoveredGap_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.Coverage) (ret graphql.Marshaler) {
@@ -20217,6 +21208,50 @@ func (ec *executionContext) fieldContext_Query_candidatesForRole(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_coverageMatrix(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverageMatrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CoverageMatrix(ctx, fc.Args["roleId"].(string), fc.Args["first"].(*int), fc.Args["objective"].(*pathways.Objective))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CoverageMatrix) graphql.Marshaler {
+			return ec.marshalNCoverageMatrix2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageMatrix(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverageMatrix(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageMatrix(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverageMatrix_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26898,6 +27933,237 @@ func (ec *executionContext) _CompetencyLevelEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var coverageCellImplementors = []string{"CoverageCell"}
+
+func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.SelectionSet, obj *pathways.CoverageCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageCell")
+		case "credential":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCell_credential(ctx, field, obj)
+				})
+		case "level":
+			out.Values[i] = ec._CoverageCell_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "meets":
+			out.Values[i] = ec._CoverageCell_meets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageCredentialImplementors = []string{"CoverageCredential"}
+
+func (ec *executionContext) _CoverageCredential(ctx context.Context, sel ast.SelectionSet, obj *model.CoverageColumn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageCredentialImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageCredential")
+		case "credential":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCredential_credential(ctx, field, obj)
+				})
+		case "hours":
+			out.Values[i] = ec._CoverageCredential_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "price":
+			out.Values[i] = ec._CoverageCredential_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCredential_currency(ctx, field, obj)
+				})
+		case "meets":
+			out.Values[i] = ec._CoverageCredential_meets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "essentialMeets":
+			out.Values[i] = ec._CoverageCredential_essentialMeets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inCheapest":
+			out.Values[i] = ec._CoverageCredential_inCheapest(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageMatrixImplementors = []string{"CoverageMatrix"}
+
+func (ec *executionContext) _CoverageMatrix(ctx context.Context, sel ast.SelectionSet, obj *model.CoverageMatrix) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageMatrixImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageMatrix")
+		case "role":
+			out.Values[i] = ec._CoverageMatrix_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requirements":
+			out.Values[i] = ec._CoverageMatrix_requirements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "credentials":
+			out.Values[i] = ec._CoverageMatrix_credentials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCredentials":
+			out.Values[i] = ec._CoverageMatrix_totalCredentials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cheapest":
+			out.Values[i] = ec._CoverageMatrix_cheapest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "provenOptimal":
+			out.Values[i] = ec._CoverageMatrix_provenOptimal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncoveredGaps":
+			out.Values[i] = ec._CoverageMatrix_uncoveredGaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageRequirementImplementors = []string{"CoverageRequirement"}
+
+func (ec *executionContext) _CoverageRequirement(ctx context.Context, sel ast.SelectionSet, obj *pathways.CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageRequirementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageRequirement")
+		case "competency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageRequirement_competency(ctx, field, obj)
+				})
+		case "importance":
+			out.Values[i] = ec._CoverageRequirement_importance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._CoverageRequirement_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._CoverageRequirement_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverable":
+			out.Values[i] = ec._CoverageRequirement_coverable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cells":
+			out.Values[i] = ec._CoverageRequirement_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var coveredGapImplementors = []string{"CoveredGap"}
 
 func (ec *executionContext) _CoveredGap(ctx context.Context, sel ast.SelectionSet, obj *pathways.Coverage) graphql.Marshaler {
@@ -29196,6 +30462,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_candidatesForRole(ctx, field)
 				})
+		case "coverageMatrix":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_coverageMatrix(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -30729,6 +32001,78 @@ func (ec *executionContext) marshalNCompetencyType2githubᚗcomᚋskillgraphᚋs
 		graphql.AddInvalidNullFromMarshaler(ctx, "CompetencyType!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCoverageCell2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCell(ctx context.Context, sel ast.SelectionSet, v pathways.CoverageCell) graphql.Marshaler {
+	return ec._CoverageCell(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageCell2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCellᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.CoverageCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageCell2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverageCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumnᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoverageColumn) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumn(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverageCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumn(ctx context.Context, sel ast.SelectionSet, v *model.CoverageColumn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverageCredential!")
+		return graphql.Null
+	}
+	return ec._CoverageCredential(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoverageMatrix2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageMatrix(ctx context.Context, sel ast.SelectionSet, v *model.CoverageMatrix) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverageMatrix!")
+		return graphql.Null
+	}
+	return ec._CoverageMatrix(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoverageRequirement2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v pathways.CoverageRow) graphql.Marshaler {
+	return ec._CoverageRequirement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageRequirement2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRowᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.CoverageRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageRequirement2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverage(ctx context.Context, sel ast.SelectionSet, v pathways.Coverage) graphql.Marshaler {
@@ -32535,6 +33879,13 @@ func (ec *executionContext) unmarshalOOrganizationWhere2ᚖgithubᚗcomᚋskillg
 	}
 	res, err := ec.unmarshalInputOrganizationWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPathway2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx context.Context, sel ast.SelectionSet, v *pathways.Pathway) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Pathway(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, v any) (*pathways.Objective, error) {
