@@ -29,6 +29,7 @@ var messages = i18n.Messages{
 	"status.unknown":          {i18n.English: "Unknown", i18n.French: "Inconnu"},
 	"about":                   {i18n.English: "About", i18n.French: "Présentation"},
 	"outcomes":                {i18n.English: "Learning outcomes", i18n.French: "Acquis d'apprentissage"},
+	"certified.level":         {i18n.English: "Certified at level %d of %d", i18n.French: "Certifiée au niveau %d sur %d"},
 	"competencies":            {i18n.English: "Competencies certified", i18n.French: "Compétences certifiées"},
 	"constituents":            {i18n.English: "Badges stacked into this one", i18n.French: "Badges qui le composent"},
 	"details":                 {i18n.English: "Details", i18n.French: "Détails"},

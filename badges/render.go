@@ -306,6 +306,16 @@ func newPage(v ViewData) page {
 	if v.Verification != nil {
 		p.Checks = v.Verification.Checks
 	}
+	// The level sentence is the issuer's English (see Issuer.alignment): said again in the
+	// page's language.
+	p.Competencies = make([]ViewCompetency, len(v.Competencies))
+	for i, c := range v.Competencies {
+		var level, of int
+		if _, err := fmt.Sscanf(c.Description, "Certified at level %d of %d", &level, &of); err == nil && c.Description == fmt.Sprintf("Certified at level %d of %d", level, of) {
+			c.Description = p.T("certified.level", level, of)
+		}
+		p.Competencies[i] = c
+	}
 	p.Details = make([]ViewDetail, len(v.Details))
 	for i, d := range v.Details {
 		p.Details[i] = d.localize(v.Lang)

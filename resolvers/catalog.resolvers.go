@@ -42,6 +42,10 @@ func (r *competencyResolver) Key(ctx context.Context, obj *graph.Competency) (st
 	return obj.ID, nil
 }
 
+func (r *competencyResolver) Name(ctx context.Context, obj *graph.Competency, lang *model.Language) (string, error) {
+	return graph.Localized(obj.Name, obj.Names, string(langOf(lang))), nil
+}
+
 func (r *competencyResolver) Type(ctx context.Context, obj *graph.Competency) (*graph.CompetencyType, error) {
 	return nonEmpty(obj.Type), nil
 }

@@ -67,6 +67,10 @@ func (r *jobRoleResolver) Key(ctx context.Context, obj *graph.JobRole) (string, 
 	return obj.ID, nil
 }
 
+func (r *jobRoleResolver) Title(ctx context.Context, obj *graph.JobRole, lang *model.Language) (string, error) {
+	return graph.Localized(obj.Title, obj.Titles, string(langOf(lang))), nil
+}
+
 func (r *jobRoleResolver) Framework(ctx context.Context, obj *graph.JobRole) (*graph.Framework, error) {
 	return typed[*graph.Framework](ctx, r.loaders(ctx), graph.KindFramework, obj.FrameworkID)
 }

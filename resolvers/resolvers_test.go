@@ -121,6 +121,7 @@ func TestAPI(t *testing.T) {
 		{"ExplanationsAsMessages", testExplanationsAsMessages},
 		{"RoleFromOccupation", testRoleFromOccupation},
 		{"CoverageMatrix", testCoverageMatrix},
+		{"FrenchLabels", testFrenchLabels},
 		{"Stacking", testStacking},
 		{"RoleFitAndCandidates", testRoleFitAndCandidates},
 		{"BadgeLifecycle", testBadgeLifecycle},
@@ -964,6 +965,36 @@ func testCoverageMatrix(t *testing.T, fx *fixture) {
 	fx.fails(t, query, map[string]any{"r": dataAnalyst, "n": 0}, resolvers.CodeBadUserInput, "first")
 	fx.fails(t, query, map[string]any{"r": dataAnalyst, "n": 201}, resolvers.CodeBadUserInput, "first")
 	fx.fails(t, query, map[string]any{"r": "esco:occupation/no-such-role"}, resolvers.CodeNotFound, "")
+}
+
+// ESCO's French labels, once imported, answer name(lang: FR) and title(lang: FR); English stays
+// the default, and a concept without a French label answers in English.
+func testFrenchLabels(t *testing.T, fx *fixture) {
+	const query = `query($r: String!) { jobRole(key: $r) { title fr: title(lang: FR) en: title(lang: EN) }
+		competencies(first: 1000) { edges { node { key name fr: name(lang: FR) } } } }`
+	before := fx.ok(t, query, map[string]any{"r": dataAnalyst})
+	if dig(before, "jobRole.fr") != dig(before, "jobRole.title") {
+		t.Fatalf("a French title before any label: %v", dig(before, "jobRole"))
+	}
+	if _, err := esco.ImportLabels(context.Background(), fx.store, seedtest.DataDir(t, "esco-fr"), 0); err != nil {
+		t.Fatal(err)
+	}
+	after := fx.ok(t, query, map[string]any{"r": dataAnalyst})
+	if fr := dig(after, "jobRole.fr"); fr == dig(after, "jobRole.title") || fr == "" || dig(after, "jobRole.en") != dig(after, "jobRole.title") ||
+		dig(after, "jobRole.title") != dig(before, "jobRole.title") {
+		t.Fatalf("role after the labels: %v", dig(after, "jobRole"))
+	}
+	translated, english := 0, 0
+	for _, e := range list(after, "competencies.edges") {
+		if dig(e, "node.fr") != dig(e, "node.name") {
+			translated++
+		} else {
+			english++
+		}
+	}
+	if translated == 0 || english == 0 {
+		t.Fatalf("%d competencies named in French, %d in English only: the French skills file is partial", translated, english)
+	}
 }
 
 func testStacking(t *testing.T, fx *fixture) {

@@ -129,6 +129,10 @@ func (s *Service) Routes(logger *slog.Logger, opts ...RouteOption) map[string]ht
 			}
 			view.ImageSrc = "image.svg"
 			view.JWKSURL = s.issuer.BaseURL() + "/.well-known/jwks.json"
+			if err := s.localizeCompetencies(r.Context(), &view); err != nil {
+				fail(w, r, err)
+				return
+			}
 			if a.BlockID != "" {
 				if view.Constituents, err = s.constituents(r.Context(), a); err != nil {
 					fail(w, r, err)

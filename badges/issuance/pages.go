@@ -3,9 +3,11 @@ package issuance
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/skillgraph/skillgraph/badges"
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/i18n"
 )
 
 // maxOrgItems bounds each list of an organisation's page: one store page.
@@ -52,6 +54,37 @@ func (s *Service) constituents(ctx context.Context, a *graph.Achievement) ([]bad
 		out = append(out, badges.ViewLink{Title: title, URL: s.issuer.PageURL(h.ID)})
 	}
 	return out, nil
+}
+
+// localizeCompetencies names the badge's ESCO competencies in the page's language where the
+// graph has their label in it (imported with skillgraph import esco-labels); the badge itself
+// keeps the names it was signed with.
+func (s *Service) localizeCompetencies(ctx context.Context, view *badges.ViewData) error {
+	if view.Lang == i18n.English || len(view.Competencies) == 0 {
+		return nil
+	}
+	ids := make([]string, len(view.Competencies))
+	var read []string
+	for i, c := range view.Competencies {
+		if strings.Contains(c.URL, "data.europa.eu/esco/") {
+			ids[i] = graph.ESCOConceptID(c.URL)
+			read = append(read, ids[i])
+		}
+	}
+	if len(read) == 0 {
+		return nil
+	}
+	found, err := s.store.GetMany(ctx, graph.KindCompetency, read)
+	if err != nil {
+		return fmt.Errorf("competency names: %w", err)
+	}
+	for i, id := range ids {
+		if n, ok := found[id]; ok && id != "" {
+			c := n.(*graph.Competency)
+			view.Competencies[i].Name = graph.Localized(view.Competencies[i].Name, c.Names, string(view.Lang))
+		}
+	}
+	return nil
 }
 
 // organization reads an organisation's public page: its profile and, with the catalogue, the

@@ -18,6 +18,8 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/graph/embedded"
 	"github.com/skillgraph/skillgraph/seed/demo"
+	"github.com/skillgraph/skillgraph/seed/esco"
+	"github.com/skillgraph/skillgraph/seed/seedtest"
 	"github.com/skillgraph/skillgraph/server"
 )
 
@@ -199,6 +201,25 @@ func TestPublicBadgePages(t *testing.T) {
 	}
 	if p := fetch(t, ts, "/credentials/ach-hugo-fouille/view?lang=fr").body; !strings.Contains(p, `href="?lang=en"`) || !strings.Contains(p, "Décerné à") {
 		t.Error("French page lacks the switcher or its labels")
+	}
+}
+
+// Once ESCO's French labels are imported, a French page names the ESCO skills in French; the
+// English page and the signed badge keep the names it was issued with.
+func TestBadgePageFrenchSkillNames(t *testing.T) {
+	ts, store := pagesServer(t)
+	if p := fetch(t, ts, "/credentials/ach-hugo-fouille/view?lang=fr").body; !strings.Contains(p, "Data mining methods") || !strings.Contains(p, "Certifiée au niveau 3 sur 5") {
+		t.Fatal("before the labels, the French page should show the English skill names and a French level")
+	}
+	if _, err := esco.ImportLabels(context.Background(), store, seedtest.DataDir(t, "esco-fr"), 0); err != nil {
+		t.Fatal(err)
+	}
+	fr := fetch(t, ts, "/credentials/ach-hugo-fouille/view?lang=fr").body
+	if !strings.Contains(fr, ">exploration de données</a>") || strings.Contains(fr, "Data mining methods") {
+		t.Error("the French page does not name the ESCO skill in French")
+	}
+	if en := fetch(t, ts, "/credentials/ach-hugo-fouille/view").body; !strings.Contains(en, ">Data mining methods</a>") || !strings.Contains(en, "Certified at level 3 of 5") {
+		t.Error("the English page lost the English name")
 	}
 }
 

@@ -184,7 +184,7 @@ type ComplexityRoot struct {
 		Framework    func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Key          func(childComplexity int) int
-		Name         func(childComplexity int) int
+		Name         func(childComplexity int, lang *model.Language) int
 		Narrower     func(childComplexity int, first *int, after *string) int
 		Related      func(childComplexity int, first *int, after *string) int
 		RequiredBy   func(childComplexity int, first *int, after *string, importance *graph.Importance) int
@@ -404,7 +404,7 @@ type ComplexityRoot struct {
 		Key          func(childComplexity int) int
 		Organization func(childComplexity int) int
 		Requirements func(childComplexity int, first *int, after *string, importance *graph.Importance) int
-		Title        func(childComplexity int) int
+		Title        func(childComplexity int, lang *model.Language) int
 		UpdatedAt    func(childComplexity int) int
 	}
 
@@ -749,6 +749,7 @@ type BlockProgressResolver interface {
 type CompetencyResolver interface {
 	ID(ctx context.Context, obj *graph.Competency) (string, error)
 	Key(ctx context.Context, obj *graph.Competency) (string, error)
+	Name(ctx context.Context, obj *graph.Competency, lang *model.Language) (string, error)
 
 	Type(ctx context.Context, obj *graph.Competency) (*graph.CompetencyType, error)
 	ReuseLevel(ctx context.Context, obj *graph.Competency) (*graph.ReuseLevel, error)
@@ -816,6 +817,7 @@ type GraphStatsResolver interface {
 type JobRoleResolver interface {
 	ID(ctx context.Context, obj *graph.JobRole) (string, error)
 	Key(ctx context.Context, obj *graph.JobRole) (string, error)
+	Title(ctx context.Context, obj *graph.JobRole, lang *model.Language) (string, error)
 
 	Framework(ctx context.Context, obj *graph.JobRole) (*graph.Framework, error)
 	Organization(ctx context.Context, obj *graph.JobRole) (*graph.Organization, error)
@@ -1494,7 +1496,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Competency.Name(childComplexity), true
+		args, err := ec.field_Competency_name_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Competency.Name(childComplexity, args["lang"].(*model.Language)), true
 	case "Competency.narrower":
 		if e.ComplexityRoot.Competency.Narrower == nil {
 			break
@@ -2432,7 +2439,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.JobRole.Title(childComplexity), true
+		args, err := ec.field_JobRole_title_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.JobRole.Title(childComplexity, args["lang"].(*model.Language)), true
 	case "JobRole.updatedAt":
 		if e.ComplexityRoot.JobRole.UpdatedAt == nil {
 			break
@@ -4325,8 +4337,8 @@ type Competency implements Node {
   id: ID!
   "The store id: stable, readable, usable with competency(key:), e.g. esco:skill/<uuid>."
   key: String!
-  "Preferred label, one line, at most 300 characters."
-  name: String!
+  "Preferred label, one line, at most 300 characters: in English, or in lang where the framework has it (ESCO's French labels, once imported with skillgraph import esco-labels), else in English."
+  name("The language wanted; English by default." lang: Language = EN): String!
   "Free-text description, at most 10,000 characters; empty when none (never null)."
   description: String
   "Alternative labels (synonyms, other languages); empty when none."
@@ -6076,8 +6088,8 @@ type JobRole implements Node {
   id: ID!
   "The store id, usable with jobRole(key:), e.g. esco:occupation/<uuid>."
   key: String!
-  "Title, one line, at most 300 characters."
-  title: String!
+  "Title, one line, at most 300 characters: in English, or in lang where the framework has it (ESCO's French labels, once imported with skillgraph import esco-labels), else in English."
+  title("The language wanted; English by default." lang: Language = EN): String!
   "Free-text description; empty when none (never null)."
   description: String
   "Alternative titles; empty when none."
@@ -8165,6 +8177,20 @@ func (ec *executionContext) field_Competency_certifiedBy_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Competency_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Competency_narrower_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8498,6 +8524,20 @@ func (ec *executionContext) field_JobRole_requirements_args(ctx context.Context,
 		return nil, err
 	}
 	args["importance"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_JobRole_title_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
 	return args, nil
 }
 
@@ -12167,7 +12207,8 @@ func (ec *executionContext) _Competency_name(ctx context.Context, field graphql.
 			return ec.fieldContext_Competency_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Competency().Name(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12177,8 +12218,28 @@ func (ec *executionContext) _Competency_name(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Competency_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Competency", field, false, false, "String")
+func (ec *executionContext) fieldContext_Competency_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Competency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Competency_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Competency_description(ctx context.Context, field graphql.CollectedField, obj *graph.Competency) (ret graphql.Marshaler) {
@@ -15989,7 +16050,8 @@ func (ec *executionContext) _JobRole_title(ctx context.Context, field graphql.Co
 			return ec.fieldContext_JobRole_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.JobRole().Title(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -15999,8 +16061,28 @@ func (ec *executionContext) _JobRole_title(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_JobRole_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("JobRole", field, false, false, "String")
+func (ec *executionContext) fieldContext_JobRole_title(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JobRole",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_JobRole_title_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _JobRole_description(ctx context.Context, field graphql.CollectedField, obj *graph.JobRole) (ret graphql.Marshaler) {
@@ -27629,10 +27711,11 @@ func (ec *executionContext) _Competency(ctx context.Context, sel ast.SelectionSe
 					return ec._Competency_key(ctx, field, obj)
 				})
 		case "name":
-			out.Values[i] = ec._Competency_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Competency_name(ctx, field, obj)
+				})
 		case "description":
 			out.Values[i] = ec._Competency_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -29102,10 +29185,11 @@ func (ec *executionContext) _JobRole(ctx context.Context, sel ast.SelectionSet, 
 					return ec._JobRole_key(ctx, field, obj)
 				})
 		case "title":
-			out.Values[i] = ec._JobRole_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JobRole_title(ctx, field, obj)
+				})
 		case "description":
 			out.Values[i] = ec._JobRole_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
