@@ -223,6 +223,54 @@ func TestBadgePageFrenchSkillNames(t *testing.T) {
 	}
 }
 
+// Hostile names from the catalogue stay text on every public page and in the image.
+func TestPublicPagesEscapeHostileText(t *testing.T) {
+	ts, store := pagesServer(t)
+	ctx := context.Background()
+	const hostile = `"><script>alert(1)</script><img src=x onerror=alert(2)> & 'co'`
+	org := &graph.Organization{Meta: graph.Meta{ID: "org-hostile"}, Name: "Org " + hostile, Description: hostile, URL: "https://example.org/?q=%22%3E%3Cscript%3E"}
+	cred := &graph.Credential{Meta: graph.Meta{ID: "cred-hostile"}, Title: "Cred " + hostile, Description: hostile, Hours: 1,
+		Modality: graph.ModalityRemote, Language: "fr", OrganizationID: "org-hostile", Outcomes: []string{hostile}}
+	ach := &graph.Achievement{Meta: graph.Meta{ID: "ach-hostile"}, LearnerID: "learner-lea-dubois", CredentialID: "cred-hostile",
+		IssuedAt: graph.Now(), Status: graph.StatusValid, Result: hostile}
+	for _, n := range []graph.Node{org, cred, ach} {
+		if _, err := store.Create(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, path := range []string{"/credentials/ach-hostile/view", "/credentials/ach-hostile/view?lang=fr", "/organizations/org-hostile"} {
+		r := fetch(t, ts, path, "Accept", browser)
+		if r.status != 200 {
+			t.Fatalf("%s: %d", path, r.status)
+		}
+		for _, bad := range []string{"<script>", "<img src=x", "javascript:alert", "onerror=alert(2)>"} {
+			if strings.Contains(r.body, bad) {
+				t.Errorf("%s carries %q", path, bad)
+			}
+		}
+		if !strings.Contains(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			t.Errorf("%s lost the hostile text instead of escaping it", path)
+		}
+	}
+	img := fetch(t, ts, "/credentials/ach-hostile/image.svg")
+	d := xml.NewDecoder(strings.NewReader(img.body))
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("image is not well-formed: %v", err)
+		}
+		if el, ok := tok.(xml.StartElement); ok && (el.Name.Local == "script" || el.Name.Local == "img") {
+			t.Fatalf("image has a <%s> element", el.Name.Local)
+		}
+	}
+	if !strings.Contains(img.body, "&lt;script&gt;") {
+		t.Error("the image lost the hostile text instead of escaping it")
+	}
+}
+
 // The issuer's URL in every badge is a page: its profile and what it awards.
 func TestOrganizationPage(t *testing.T) {
 	ts, _ := pagesServer(t)
