@@ -156,6 +156,14 @@ func (r *organizationResolver) Kind(ctx context.Context, obj *graph.Organization
 	return nonEmpty(obj.Kind), nil
 }
 
+func (r *organizationResolver) PageURL(ctx context.Context, obj *graph.Organization) (*string, error) {
+	if r.Badges == nil {
+		return nil, nil
+	}
+	u := r.Badges.Issuer().OrganizationURL(obj.ID)
+	return &u, nil
+}
+
 func (r *organizationResolver) Credentials(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) (*model.CredentialConnection, error) {
 	f, err := credentialFilter(where)
 	if err != nil {

@@ -1089,6 +1089,15 @@ func testBadgeLifecycle(t *testing.T, fx *fixture) {
 			result: "Projet 15/20", evidence: ["https://portfolio.example.org/camille"], idempotencyKey: "lifecycle"}) {
 		key status badgeJwt badgeUrl viewUrl imageUrl addToProfileUrl } }`, nil)
 	key, jwt := dig(d, "issueBadge.key").(string), dig(d, "issueBadge.badgeJwt").(string)
+	// The issuer the badge names is the organisation's page.
+	org := fx.ok(t, `{ credential(key: "cred-html-css") { organization { pageUrl } } }`, nil)
+	pageURL, _ := dig(org, "credential.organization.pageUrl").(string)
+	if claims, _ := badges.DecodeCredential(dig(d, "issueBadge.badgeJwt").(string)); pageURL == "" || dig(claims, "issuer.id") != pageURL {
+		t.Fatalf("organisation pageUrl %q, badge issuer %v", pageURL, dig(claims, "issuer.id"))
+	}
+	if code, ctype, _ := get(t, pageURL, ""); code != 200 || !strings.HasPrefix(ctype, "text/html") {
+		t.Fatalf("GET organisation page: %d %s", code, ctype)
+	}
 	// The image the badge names is the one served, and "Add to profile" names the badge.
 	image := dig(d, "issueBadge.imageUrl").(string)
 	if claims, _ := badges.DecodeCredential(jwt); dig(claims, "image.id") != image {

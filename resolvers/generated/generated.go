@@ -509,6 +509,7 @@ type ComplexityRoot struct {
 		Key         func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
+		PageURL     func(childComplexity int) int
 		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 	}
@@ -872,6 +873,8 @@ type OrganizationResolver interface {
 	Key(ctx context.Context, obj *graph.Organization) (string, error)
 
 	Kind(ctx context.Context, obj *graph.Organization) (*graph.OrganizationKind, error)
+
+	PageURL(ctx context.Context, obj *graph.Organization) (*string, error)
 
 	Credentials(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) (*model.CredentialConnection, error)
 	Blocks(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.BlockWhere, orderBy *model.ListOrder) (*model.BlockConnection, error)
@@ -3101,6 +3104,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.pageUrl":
+		if e.ComplexityRoot.Organization.PageURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.PageURL(childComplexity), true
 	case "Organization.url":
 		if e.ComplexityRoot.Organization.URL == nil {
 			break
@@ -4593,6 +4602,8 @@ type Organization implements Node {
   url: String
   "Contact email; empty when none (never null)."
   email: String
+  "Its public page here, the issuer id of the badges it awards (?lang=fr or ?lang=en picks the language); null when this server issues no badges."
+  pageUrl: String
   "When it was created."
   createdAt: Time!
   "When it last changed."
@@ -7629,6 +7640,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_url(ctx, field)
 	case "email":
 		return ec.fieldContext_Organization_email(ctx, field)
+	case "pageUrl":
+		return ec.fieldContext_Organization_pageUrl(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Organization_createdAt(ctx, field)
 	case "updatedAt":
@@ -18837,6 +18850,29 @@ func (ec *executionContext) fieldContext_Organization_email(_ context.Context, f
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
 }
 
+func (ec *executionContext) _Organization_pageUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_pageUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().PageURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_pageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
+}
+
 func (ec *executionContext) _Organization_createdAt(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29939,6 +29975,12 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pageUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_pageUrl(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Organization_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
