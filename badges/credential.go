@@ -28,6 +28,7 @@ type OpenBadgeCredential struct {
 	Type              []string           `json:"type"`
 	Name              string             `json:"name"`
 	Description       string             `json:"description,omitempty"`
+	Image             *Image             `json:"image,omitempty"`
 	Issuer            Profile            `json:"issuer"`
 	ValidFrom         string             `json:"validFrom"`
 	ValidUntil        string             `json:"validUntil,omitempty"`
@@ -80,6 +81,7 @@ type Achievement struct {
 	AchievementType   string              `json:"achievementType,omitempty"`
 	Name              string              `json:"name"`
 	Description       string              `json:"description"`
+	Image             *Image              `json:"image,omitempty"`
 	Criteria          Criteria            `json:"criteria"`
 	Alignment         []Alignment         `json:"alignment,omitempty"`
 	CreditsAvailable  float64             `json:"creditsAvailable,omitempty"`
@@ -90,6 +92,13 @@ type Achievement struct {
 	ResultDescription []ResultDescription `json:"resultDescription,omitempty"`
 	// MicroCredential carries the EU micro-credential elements OB 3.0 has no field for.
 	MicroCredential *MicroCredentialElements `json:"microCredential,omitempty"`
+}
+
+// Image is an OB 3.0 image: the badge's picture, by URL, with a caption.
+type Image struct {
+	ID      string `json:"id"`
+	Type    string `json:"type"` // always "Image"
+	Caption string `json:"caption,omitempty"`
 }
 
 // Criteria says what earning the achievement takes.

@@ -208,6 +208,10 @@ func (iss *Issuer) Build(in IssueInput) (*OpenBadgeCredential, error) {
 	achievement := iss.achievement(in)
 	cred.Name = achievement.Name
 	cred.Description = achievement.Description
+	// The image is generated from what the badge says and served beside it; it goes in
+	// before signing, so that the signature covers it.
+	cred.Image = &Image{ID: iss.ImageURL(a.ID), Type: "Image", Caption: achievement.Name}
+	achievement.Image = cred.Image
 
 	subject := AchievementSubject{
 		ID:          iss.publicURL("learners", a.LearnerID),
@@ -309,6 +313,21 @@ func (iss *Issuer) CredentialURL(achievementID string) string {
 	return iss.publicURL("credentials", achievementID)
 }
 
+// ImageURL is the public URL of the badge image of an achievement.
+func (iss *Issuer) ImageURL(achievementID string) string {
+	return iss.CredentialURL(achievementID) + "/image.svg"
+}
+
+// PageURL is the public URL of the human-readable page of an achievement's badge.
+func (iss *Issuer) PageURL(achievementID string) string {
+	return iss.CredentialURL(achievementID) + "/view"
+}
+
+// OrganizationURL is the public URL of an organisation's page, its issuer profile id.
+func (iss *Issuer) OrganizationURL(orgID string) string {
+	return iss.publicURL("organizations", orgID)
+}
+
 // StatusListURL is the public URL of a status list: {baseURL}/status/{listID} for
 // revocation, with "-suspension" appended to the id for the suspension list at the same
 // indexes.
@@ -322,7 +341,7 @@ func (iss *Issuer) StatusListURL(listID string, purpose StatusPurpose) string {
 // profile is the issuer profile of the awarding body.
 func (iss *Issuer) profile(org *graph.Organization) Profile {
 	p := Profile{
-		ID:          iss.publicURL("organizations", org.ID),
+		ID:          iss.OrganizationURL(org.ID),
 		Type:        []string{"Profile"},
 		Name:        org.Name,
 		URL:         org.URL,

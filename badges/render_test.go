@@ -58,7 +58,7 @@ func TestRenderVerifiedBadge(t *testing.T) {
 	if usesESCO && !strings.Contains(page, ESCOAttribution) {
 		t.Error("page shows ESCO skills without ESCO's attribution")
 	}
-	if strings.Contains(page, "Not verified") {
+	if strings.Contains(page, "Not verified") || !strings.Contains(page, `class="mark yes"`) {
 		t.Error("valid badge marked not verified")
 	}
 	for _, c := range in.Competencies {
@@ -97,7 +97,7 @@ func TestRenderRevokedAndUnverified(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := buf.String()
-	if !strings.Contains(page, "Not verified") || !strings.Contains(page, "Revoked") || strings.Contains(page, "&#10003; Verified") {
+	if !strings.Contains(page, "Revoked by its issuer") || !strings.Contains(page, `class="mark no"`) || strings.Contains(page, "&#10003; Verified") {
 		t.Errorf("revoked badge page does not say so")
 	}
 
@@ -111,7 +111,7 @@ func TestRenderRevokedAndUnverified(t *testing.T) {
 		t.Fatal(err)
 	}
 	page = buf.String()
-	if !strings.Contains(page, "Suspended (under review)") || !strings.Contains(page, "Not verified") {
+	if !strings.Contains(page, "Suspended (under review)") || !strings.Contains(page, "Suspended by its issuer") {
 		t.Errorf("suspended page: %s", page)
 	}
 	if strings.Contains(page, "javascript:") {

@@ -1,6 +1,9 @@
 package graph
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // RelType names a relationship type between nodes. To-one relationships (a credential's
 // awarding body, a competency's framework, an achievement's learner and subject, a block's
@@ -191,4 +194,39 @@ func (e *Edge) Validate() error {
 		}
 	}
 	return nil
+}
+
+// OutgoingEdges checks the edges of CreateWithEdges for a new node of kind k with id, before
+// any store is read: each is normalised and validated, its From set to id when empty; of
+// several edges of one type to one node, the last is kept. Stores then check the other ends.
+func OutgoingEdges(k Kind, id string, edges []Edge) ([]Edge, error) {
+	out := make([]Edge, 0, len(edges))
+	at := map[[2]string]int{}
+	for i, e := range edges {
+		field := fmt.Sprintf("edges[%d]", i)
+		if e.From == "" {
+			e.From = id
+		}
+		if e.From != id {
+			return nil, Invalid(field+".from", "must be the new node %q (got %q)", id, e.From)
+		}
+		e.Normalize()
+		if err := e.Validate(); err != nil {
+			return nil, Within(field, err)
+		}
+		if e.Type == RelComprises {
+			return nil, Invalid(field, "a block names its components: %s is not allowed here", e.Type)
+		}
+		if Rels[e.Type].From != k {
+			return nil, Invalid(field, "%s starts at a %s, not a %s", e.Type, Rels[e.Type].From, k)
+		}
+		key := [2]string{string(e.Type), e.To}
+		if j, dup := at[key]; dup {
+			out[j] = e
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, e)
+	}
+	return out, nil
 }

@@ -23,22 +23,38 @@ func ReadPathwayContext(ctx context.Context, s Store, learnerID, roleID string) 
 	if err != nil {
 		return nil, fmt.Errorf("pathway context: %w", err)
 	}
+	return readPathwayContext(ctx, s, ln.(*Learner), roleID)
+}
+
+// ReadRoleContext is ReadPathwayContext for a learner who holds nothing, has achieved nothing
+// and has nothing in progress (an empty Learner): the role, its requirements and every
+// credential that could meet them, for questions about the role alone. It reads nothing
+// personal. ENOTFOUND when the role does not exist.
+func ReadRoleContext(ctx context.Context, s Store, roleID string) (*PathwayContext, error) {
+	return readPathwayContext(ctx, s, &Learner{}, roleID)
+}
+
+// readPathwayContext assembles the context of a learner read already (an empty one, with no
+// id, holds nothing and is not read further).
+func readPathwayContext(ctx context.Context, s Store, learner *Learner, roleID string) (*PathwayContext, error) {
 	rn, err := s.Get(ctx, KindJobRole, roleID)
 	if err != nil {
 		return nil, fmt.Errorf("pathway context: %w", err)
 	}
-	learner, role := ln.(*Learner), rn.(*JobRole)
+	role := rn.(*JobRole)
 	pc := &PathwayContext{Learner: learner, Role: role, Credentials: map[string]*Credential{}}
 	r := pathwayReader{ctx: ctx, s: s}
 
 	pc.Requirements = r.edges(RelRoleRequires, Outgoing, []string{roleID})
-	pc.Holdings = r.edges(RelHas, Outgoing, []string{learnerID})
+	if learner.ID != "" {
+		pc.Holdings = r.edges(RelHas, Outgoing, []string{learner.ID})
+		pc.Achievements = r.achievements(learner.ID)
+	}
 	required := make([]string, len(pc.Requirements))
 	for i, e := range pc.Requirements {
 		required[i] = e.To
 	}
 	pc.Competencies = nodesOf[*Competency](&r, KindCompetency, required)
-	pc.Achievements = r.achievements(learnerID)
 
 	var seeds []string
 	for _, e := range r.edges(RelCertifies, Incoming, required) {

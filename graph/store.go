@@ -43,6 +43,15 @@ type Store interface {
 	// idempotency key (checked atomically, so concurrent issues create one achievement).
 	Create(ctx context.Context, n Node) (Node, error)
 
+	// CreateWithEdges stores a new node, as Create, with edges from it, as Link, in one
+	// transaction: all of it is written or none. Each edge's From is the node's id, or empty
+	// for the id Create gives it; of several edges of one type to one node, the last is kept.
+	// EINVALID and ECONFLICT as Create; EINVALID ("edges[i]") for an edge that does not
+	// validate, is of type COMPRISES (a block names its components) or does not start at the
+	// node's kind, ("edges[i].from") for another From, ("edges[i].to") when its end does not
+	// exist or has the wrong kind.
+	CreateWithEdges(ctx context.Context, n Node, edges []Edge) (Node, error)
+
 	// Update replaces the stored node with n (matched by kind and id), keeps CreatedAt,
 	// sets UpdatedAt and returns it as stored. ENOTFOUND when it does not exist; EINVALID as
 	// for Create; ECONFLICT (see CheckAchievementUpdate) when it would change an issued

@@ -9,6 +9,7 @@ const (
 	MaxNameLen        = 300
 	MaxDescriptionLen = 10000
 	MaxLabels         = 200
+	MaxTranslations   = 30  // languages of a name
 	MaxListItems      = 100 // outcomes, assessment types, evidence, modalities...
 	MaxIDLen          = 200
 	MinLevel          = 1 // competency levels: 1 = aware ... 5 = expert
@@ -44,14 +45,17 @@ const (
 // Broader/narrower and related competencies are relationships (RelBroader, RelRelated).
 type Competency struct {
 	Meta
-	Name         string         `json:"name"`
-	Description  string         `json:"description,omitempty"`
-	AltLabels    []string       `json:"altLabels,omitempty"`
-	Type         CompetencyType `json:"type,omitempty"`
-	ReuseLevel   ReuseLevel     `json:"reuseLevel,omitempty"`
-	FrameworkID  string         `json:"frameworkId,omitempty"`
-	AlignmentURI string         `json:"alignmentUri,omitempty"` // e.g. the ESCO concept URI
-	Code         string         `json:"code,omitempty"`         // the framework's own code, if any
+	Name        string   `json:"name"`
+	Description string   `json:"description,omitempty"`
+	AltLabels   []string `json:"altLabels,omitempty"`
+	// Names are the name in other languages, by ISO 639-1 code (e.g. "fr"), where the
+	// framework has them (ESCO's French labels); Name is the English one.
+	Names        map[string]string `json:"names,omitempty"`
+	Type         CompetencyType    `json:"type,omitempty"`
+	ReuseLevel   ReuseLevel        `json:"reuseLevel,omitempty"`
+	FrameworkID  string            `json:"frameworkId,omitempty"`
+	AlignmentURI string            `json:"alignmentUri,omitempty"` // e.g. the ESCO concept URI
+	Code         string            `json:"code,omitempty"`         // the framework's own code, if any
 }
 
 // Framework is a recognised set of competencies and roles: ESCO, a sector référentiel, an
@@ -170,14 +174,16 @@ type Block struct {
 // relationships to competencies.
 type JobRole struct {
 	Meta
-	Title          string   `json:"title"`
-	Description    string   `json:"description,omitempty"`
-	AltLabels      []string `json:"altLabels,omitempty"`
-	ISCOGroup      string   `json:"iscoGroup,omitempty"`
-	AlignmentURI   string   `json:"alignmentUri,omitempty"`
-	Code           string   `json:"code,omitempty"`
-	FrameworkID    string   `json:"frameworkId,omitempty"`
-	OrganizationID string   `json:"organizationId,omitempty"` // the employer offering it
+	Title       string   `json:"title"`
+	Description string   `json:"description,omitempty"`
+	AltLabels   []string `json:"altLabels,omitempty"`
+	// Titles are the title in other languages, by ISO 639-1 code, as Competency.Names.
+	Titles         map[string]string `json:"titles,omitempty"`
+	ISCOGroup      string            `json:"iscoGroup,omitempty"`
+	AlignmentURI   string            `json:"alignmentUri,omitempty"`
+	Code           string            `json:"code,omitempty"`
+	FrameworkID    string            `json:"frameworkId,omitempty"`
+	OrganizationID string            `json:"organizationId,omitempty"` // the employer offering it
 }
 
 // Constraints are what a learner can give to a pathway.
@@ -322,4 +328,13 @@ func (n *Achievement) Refs() []Ref {
 	return refs(Ref{"learnerId", KindLearner, n.LearnerID},
 		Ref{"credentialId", KindCredential, n.CredentialID},
 		Ref{"blockId", KindBlock, n.BlockID})
+}
+
+// Localized returns a name in lang from its translations, or the default (English) name when
+// there is none.
+func Localized(name string, translations map[string]string, lang string) string {
+	if t := translations[lang]; t != "" {
+		return t
+	}
+	return name
 }

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -180,6 +183,7 @@ func (n *Competency) Validate() error {
 		validateName("name", n.Name),
 		validateText("description", n.Description, MaxDescriptionLen),
 		validateTexts("altLabels", n.AltLabels, MaxLabels, MaxNameLen),
+		validateTranslations("names", n.Names),
 		oneOf("type", n.Type, true, competencyTypes...),
 		oneOf("reuseLevel", n.ReuseLevel, true, reuseLevels...),
 		validateURL("alignmentUri", n.AlignmentURI),
@@ -352,6 +356,7 @@ func (n *JobRole) Validate() error {
 		validateName("title", n.Title),
 		validateText("description", n.Description, MaxDescriptionLen),
 		validateTexts("altLabels", n.AltLabels, MaxLabels, MaxNameLen),
+		validateTranslations("titles", n.Titles),
 		validateText("iscoGroup", n.ISCOGroup, MaxNameLen),
 		validateURL("alignmentUri", n.AlignmentURI),
 		validateText("code", n.Code, MaxNameLen))
@@ -425,6 +430,26 @@ func (n *Achievement) Validate() error {
 	}
 	if n.ValidUntil != nil && !n.ValidUntil.After(n.IssuedAt) {
 		return Invalid("validUntil", "must be after issuedAt")
+	}
+	return nil
+}
+
+// languageCode is an ISO 639-1 code in lower case.
+var languageCode = regexp.MustCompile(`^[a-z]{2}$`)
+
+// validateTranslations checks a name's translations: at most MaxTranslations, keyed by ISO
+// 639-1 codes, each a valid name.
+func validateTranslations(field string, m map[string]string) error {
+	if len(m) > MaxTranslations {
+		return Invalid(field, "at most %d languages (got %d)", MaxTranslations, len(m))
+	}
+	for _, lang := range slices.Sorted(maps.Keys(m)) {
+		if !languageCode.MatchString(lang) {
+			return Invalid(field, "%q is not an ISO 639-1 language code in lower case", lang)
+		}
+		if err := validateName(field+"."+lang, m[lang]); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/i18n"
 )
 
 // Coverage is a gap a step covers.
@@ -34,7 +34,9 @@ type Step struct {
 	Unlocks            []string   // later steps it is a prerequisite of (they require the credential)
 	Enables            []string   // later steps requiring a competency it is the first step to certify at their level
 	CompletesBlocks    []string   // blocks complete once this step is done and not before
-	Explanation        string
+	// Message says why the step is in the plan; Explanation is its English text.
+	Message     Message
+	Explanation string
 }
 
 // Pathway is an ordered plan. Totals count the new steps only: credentials in progress are
@@ -377,7 +379,8 @@ func (p *problem) explain(pw *Pathway) {
 			pw.CompletesBlocks = append(pw.CompletesBlocks, step.CompletesBlocks...)
 			before = after
 		}
-		step.Explanation = p.sentence(step)
+		step.Message = p.stepMessage(step)
+		step.Explanation = step.Message.Text(i18n.English)
 	}
 	sort.Strings(pw.CompletesBlocks)
 }
@@ -392,87 +395,11 @@ func (p *problem) certLevel(cred, comp string) int {
 	return l
 }
 
-// sentence says why a step is in the plan, from its facts.
-func (p *problem) sentence(st *Step) string {
-	var parts []string
-	var ess, opt []string
-	for _, c := range st.Covers {
-		s := fmt.Sprintf("%s (level %d)", p.compName(c.CompetencyID), c.Level)
-		if c.Essential {
-			ess = append(ess, s)
-		} else {
-			opt = append(opt, s)
-		}
-	}
-	if len(ess) > 0 {
-		parts = append(parts, "covers the essential "+plural(len(ess), "gap", "gaps")+" "+joinAnd(ess))
-	}
-	if len(opt) > 0 {
-		parts = append(parts, "covers the optional "+plural(len(opt), "gap", "gaps")+" "+joinAnd(opt))
-	}
-	if len(st.Unlocks) > 0 {
-		var names []string
-		for _, id := range st.Unlocks {
-			names = append(names, p.credTitle(id))
-		}
-		parts = append(parts, "is needed before "+joinAnd(names))
-	}
-	if len(st.Enables) > 0 {
-		var names []string
-		for _, id := range st.Enables {
-			names = append(names, p.credTitle(id))
-		}
-		parts = append(parts, "certifies what "+joinAnd(names)+" requires")
-	}
-	if len(st.CompletesBlocks) > 0 {
-		var names []string
-		for _, id := range st.CompletesBlocks {
-			names = append(names, p.blockTitle(id))
-		}
-		parts = append(parts, "completes "+joinAnd(names))
-	}
-	title := p.credTitle(st.CredentialID)
-	if len(parts) == 0 {
-		parts = append(parts, "lets later steps start sooner")
-	}
-	if st.InProgress {
-		return fmt.Sprintf("%s, already in progress, %s.", title, joinAnd(parts))
-	}
-	return fmt.Sprintf("%s (%g h) %s.", title, st.Hours, joinAnd(parts))
-}
-
 func (p *problem) credTitle(id string) string {
 	if c := p.pc.Credentials[id]; c != nil && c.Title != "" {
 		return c.Title
 	}
 	return id
-}
-
-func (p *problem) blockTitle(id string) string {
-	if b := p.pc.Blocks[id]; b != nil && b.Title != "" {
-		if b.Certification {
-			return "the certification " + b.Title
-		}
-		return "the block " + b.Title
-	}
-	return id
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func joinAnd(list []string) string {
-	switch len(list) {
-	case 0:
-		return ""
-	case 1:
-		return list[0]
-	}
-	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
 }
 
 func uniqInts(list []int) []int {

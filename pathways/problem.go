@@ -1,12 +1,12 @@
 package pathways
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
 
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/i18n"
 )
 
 // Reason says why a gap is left uncovered (UncoveredGap.Code): a closed set, an enum in the API.
@@ -27,7 +27,8 @@ type UncoveredGap struct {
 	Essential    bool
 	Weight       float64
 	Code         Reason
-	Reason       string // the same, as an English sentence
+	Message      Message
+	Reason       string // the message in English
 }
 
 // lvl is a competency (by index) at a level.
@@ -537,19 +538,9 @@ func (p *problem) dropDominated(ids []string, prereqOf map[string][]string, need
 }
 
 func (p *problem) uncoveredGap(r requirement, code Reason) UncoveredGap {
-	name := p.compName(r.comp)
-	var reason string
-	switch code {
-	case ReasonNoCredential:
-		reason = fmt.Sprintf("No credential certifies %s at level %d or above.", name, r.level)
-	case ReasonNotAllowed:
-		reason = fmt.Sprintf("The credentials that certify %s at level %d are excluded or of another modality or language.", name, r.level)
-	case ReasonPrerequisites:
-		reason = fmt.Sprintf("The credentials that certify %s at level %d have prerequisites that cannot be met.", name, r.level)
-	case ReasonConstraints:
-		reason = fmt.Sprintf("Covering %s at level %d would break the budget, hours or deadline.", name, r.level)
-	}
-	return UncoveredGap{CompetencyID: r.comp, Level: r.level, Essential: r.essential, Weight: r.weight, Code: code, Reason: reason}
+	m := gapMessage(code, r.comp, p.compName(r.comp), r.level)
+	return UncoveredGap{CompetencyID: r.comp, Level: r.level, Essential: r.essential, Weight: r.weight, Code: code,
+		Message: m, Reason: m.Text(i18n.English)}
 }
 
 func (p *problem) compName(id string) string {

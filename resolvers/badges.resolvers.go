@@ -33,7 +33,26 @@ func (r *achievementResolver) ViewURL(ctx context.Context, obj *graph.Achievemen
 	if r.Badges == nil {
 		return "", graph.Internal(fmt.Errorf("badges are not configured"))
 	}
-	return r.Badges.Issuer().CredentialURL(obj.ID) + "/view", nil
+	return r.Badges.Issuer().PageURL(obj.ID), nil
+}
+
+func (r *achievementResolver) ImageURL(ctx context.Context, obj *graph.Achievement) (string, error) {
+	if r.Badges == nil {
+		return "", graph.Internal(fmt.Errorf("badges are not configured"))
+	}
+	return r.Badges.Issuer().ImageURL(obj.ID), nil
+}
+
+func (r *achievementResolver) AddToProfileURL(ctx context.Context, obj *graph.Achievement) (string, error) {
+	a, err := r.signed(ctx, obj)
+	if err != nil {
+		return "", err
+	}
+	cred, err := badges.DecodeCredential(a.BadgeJWT)
+	if err != nil {
+		return "", fmt.Errorf("add to profile: %w", graph.Internal(err))
+	}
+	return badges.AddToProfileURL(cred, r.Badges.Issuer().PageURL(a.ID), a.ID), nil
 }
 
 func (r *mutationResolver) RevokeAchievement(ctx context.Context, id string, reason string) (*graph.Achievement, error) {

@@ -50,6 +50,10 @@ func (r *competencyResolver) Key(ctx context.Context, obj *graph.Competency) (st
 	return obj.ID, nil
 }
 
+func (r *competencyResolver) Name(ctx context.Context, obj *graph.Competency, lang *model.Language) (string, error) {
+	return graph.Localized(obj.Name, obj.Names, string(langOf(lang))), nil
+}
+
 func (r *competencyResolver) Description(ctx context.Context, obj *graph.Competency) (*string, error) {
 	return nonEmpty(obj.Description), nil
 }
@@ -238,6 +242,14 @@ func (r *organizationResolver) URL(ctx context.Context, obj *graph.Organization)
 
 func (r *organizationResolver) Email(ctx context.Context, obj *graph.Organization) (*string, error) {
 	return nonEmpty(obj.Email), nil
+}
+
+func (r *organizationResolver) PageURL(ctx context.Context, obj *graph.Organization) (*string, error) {
+	if r.Badges == nil {
+		return nil, nil
+	}
+	u := r.Badges.Issuer().OrganizationURL(obj.ID)
+	return &u, nil
 }
 
 func (r *organizationResolver) Credentials(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) (*model.CredentialConnection, error) {

@@ -395,6 +395,25 @@ func (g *guard) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 	return g.inner.Create(ctx, n)
 }
 
+// CreateWithEdges needs the right to create the node: whoever may create it may link from it,
+// as Link allows whoever may change it. CERTIFIED holdings stay for admins, as with Link.
+func (g *guard) CreateWithEdges(ctx context.Context, n graph.Node, edges []graph.Edge) (graph.Node, error) {
+	if n.NodeKind() == graph.KindAchievement {
+		return nil, graph.Invalid("kind", "achievements are issued, not created with edges")
+	}
+	if err := g.check(ctx, access.Create, n); err != nil {
+		return nil, err
+	}
+	for i, e := range edges {
+		if e.Type == graph.RelHas && e.Source == graph.SourceCertified {
+			if p := access.FromContext(ctx); p == nil || p.Role != access.RoleAdmin {
+				return nil, graph.Invalid(fmt.Sprintf("edges[%d].source", i), "CERTIFIED holdings come from badges; declare DECLARED or ASSESSED")
+			}
+		}
+	}
+	return g.inner.CreateWithEdges(ctx, n, edges)
+}
+
 // Update needs the right on the node as it is and as it would be: an issuer cannot move a
 // credential to another organisation, nor take over another's.
 func (g *guard) Update(ctx context.Context, n graph.Node) (graph.Node, error) {

@@ -77,6 +77,10 @@ func (r *mutationResolver) CreateJobRole(ctx context.Context, input map[string]a
 	return as[*graph.JobRole](r.createNode(ctx, graph.KindJobRole, input))
 }
 
+func (r *mutationResolver) CreateJobRoleFromOccupation(ctx context.Context, input model.CreateJobRoleFromOccupationInput) (*graph.JobRole, error) {
+	return r.roleFromOccupation(ctx, input)
+}
+
 func (r *mutationResolver) UpdateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error) {
 	return as[*graph.JobRole](r.updateNode(ctx, graph.KindJobRole, input))
 }

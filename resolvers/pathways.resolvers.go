@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/pathways"
@@ -35,8 +34,36 @@ func (r *blockProgressResolver) CheapestCompletion(ctx context.Context, obj *pat
 	return typedAll[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, obj.CheapestCompletion)
 }
 
+func (r *coverageCellResolver) Credential(ctx context.Context, obj *pathways.CoverageCell) (*graph.Credential, error) {
+	return r.credentialOf(ctx, obj.CredentialID)
+}
+
+func (r *coverageCredentialResolver) Credential(ctx context.Context, obj *model.CoverageColumn) (*graph.Credential, error) {
+	return r.credentialOf(ctx, obj.CredentialID)
+}
+
+func (r *coverageCredentialResolver) Currency(ctx context.Context, obj *model.CoverageColumn) (*string, error) {
+	return nonEmpty(obj.Currency), nil
+}
+
+func (r *coverageRequirementResolver) Competency(ctx context.Context, obj *pathways.CoverageRow) (*graph.Competency, error) {
+	return r.competencyOf(ctx, obj.CompetencyID)
+}
+
 func (r *coveredGapResolver) Competency(ctx context.Context, obj *pathways.Coverage) (*graph.Competency, error) {
 	return r.competencyOf(ctx, obj.CompetencyID)
+}
+
+func (r *explanationResolver) Text(ctx context.Context, obj *pathways.Message, lang *model.Language) (string, error) {
+	return obj.Text(langOf(lang)), nil
+}
+
+func (r *explanationParamResolver) Ref(ctx context.Context, obj *pathways.Param) (*string, error) {
+	return nonEmpty(obj.Ref), nil
+}
+
+func (r *explanationParamResolver) Level(ctx context.Context, obj *pathways.Param) (*int, error) {
+	return nonZero(obj.Level), nil
 }
 
 func (r *pathwayResolver) CompletesBlocks(ctx context.Context, obj *pathways.Pathway) ([]*graph.Block, error) {
@@ -52,11 +79,7 @@ func (r *pathwayRecommendationResolver) ElapsedMs(ctx context.Context, obj *mode
 }
 
 func (r *pathwayStepResolver) Credential(ctx context.Context, obj *pathways.Step) (*graph.Credential, error) {
-	c, err := typed[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, obj.CredentialID)
-	if err == nil && c == nil {
-		err = graph.Internal(fmt.Errorf("pathway step: credential %q missing", obj.CredentialID))
-	}
-	return c, err
+	return r.credentialOf(ctx, obj.CredentialID)
 }
 
 func (r *pathwayStepResolver) Unlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error) {
@@ -69,6 +92,10 @@ func (r *pathwayStepResolver) Enables(ctx context.Context, obj *pathways.Step) (
 
 func (r *pathwayStepResolver) CompletesBlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Block, error) {
 	return typedAll[*graph.Block](ctx, r.loaders(ctx), graph.KindBlock, obj.CompletesBlocks)
+}
+
+func (r *pathwayStepResolver) Explanation(ctx context.Context, obj *pathways.Step, lang *model.Language) (string, error) {
+	return obj.Message.Text(langOf(lang)), nil
 }
 
 func (r *queryResolver) SkillGap(ctx context.Context, learnerID string, roleID string) (*model.SkillGap, error) {
@@ -95,6 +122,10 @@ func (r *queryResolver) CandidatesForRole(ctx context.Context, roleID string, fi
 	return r.candidates(ctx, roleID, first)
 }
 
+func (r *queryResolver) CoverageMatrix(ctx context.Context, roleID string, first *int, objective *pathways.Objective) (*model.CoverageMatrix, error) {
+	return r.coverageMatrix(ctx, roleID, first, objective)
+}
+
 func (r *requirementGapResolver) Competency(ctx context.Context, obj *pathways.RequirementGap) (*graph.Competency, error) {
 	return r.competencyOf(ctx, obj.CompetencyID)
 }
@@ -114,9 +145,29 @@ func (r *uncoveredGapResolver) Competency(ctx context.Context, obj *pathways.Unc
 	return r.competencyOf(ctx, obj.CompetencyID)
 }
 
+func (r *uncoveredGapResolver) Reason(ctx context.Context, obj *pathways.UncoveredGap, lang *model.Language) (string, error) {
+	return obj.Message.Text(langOf(lang)), nil
+}
+
 func (r *Resolver) BlockProgress() generated.BlockProgressResolver { return &blockProgressResolver{r} }
 
+func (r *Resolver) CoverageCell() generated.CoverageCellResolver { return &coverageCellResolver{r} }
+
+func (r *Resolver) CoverageCredential() generated.CoverageCredentialResolver {
+	return &coverageCredentialResolver{r}
+}
+
+func (r *Resolver) CoverageRequirement() generated.CoverageRequirementResolver {
+	return &coverageRequirementResolver{r}
+}
+
 func (r *Resolver) CoveredGap() generated.CoveredGapResolver { return &coveredGapResolver{r} }
+
+func (r *Resolver) Explanation() generated.ExplanationResolver { return &explanationResolver{r} }
+
+func (r *Resolver) ExplanationParam() generated.ExplanationParamResolver {
+	return &explanationParamResolver{r}
+}
 
 func (r *Resolver) Pathway() generated.PathwayResolver { return &pathwayResolver{r} }
 
@@ -134,7 +185,12 @@ func (r *Resolver) UncoveredGap() generated.UncoveredGapResolver { return &uncov
 
 type (
 	blockProgressResolver         struct{ *Resolver }
+	coverageCellResolver          struct{ *Resolver }
+	coverageCredentialResolver    struct{ *Resolver }
+	coverageRequirementResolver   struct{ *Resolver }
 	coveredGapResolver            struct{ *Resolver }
+	explanationResolver           struct{ *Resolver }
+	explanationParamResolver      struct{ *Resolver }
 	pathwayResolver               struct{ *Resolver }
 	pathwayRecommendationResolver struct{ *Resolver }
 	pathwayStepResolver           struct{ *Resolver }

@@ -71,6 +71,10 @@ func (r *jobRoleResolver) Key(ctx context.Context, obj *graph.JobRole) (string, 
 	return obj.ID, nil
 }
 
+func (r *jobRoleResolver) Title(ctx context.Context, obj *graph.JobRole, lang *model.Language) (string, error) {
+	return graph.Localized(obj.Title, obj.Titles, string(langOf(lang))), nil
+}
+
 func (r *jobRoleResolver) Description(ctx context.Context, obj *graph.JobRole) (*string, error) {
 	return nonEmpty(obj.Description), nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/skillgraph/skillgraph/access"
 	"github.com/skillgraph/skillgraph/graph"
+	"github.com/skillgraph/skillgraph/i18n"
 	"github.com/skillgraph/skillgraph/pathways"
 	"github.com/skillgraph/skillgraph/resolvers/model"
 )
@@ -520,6 +521,52 @@ func (r *Resolver) competencyOf(ctx context.Context, id string) (*graph.Competen
 	return c, err
 }
 
+// credentialOf loads a credential the engine named: missing, it is an internal error.
+func (r *Resolver) credentialOf(ctx context.Context, id string) (*graph.Credential, error) {
+	c, err := typed[*graph.Credential](ctx, r.loaders(ctx), graph.KindCredential, id)
+	if err == nil && c == nil {
+		err = graph.Internal(fmt.Errorf("credential %q missing", id))
+	}
+	return c, err
+}
+
+// coverageMatrix reads the role's catalogue (nothing personal) and asks the engine for its
+// coverage: bounded by the role's requirements and first columns, with the engine's default
+// search budget.
+func (r *Resolver) coverageMatrix(ctx context.Context, roleID string, first *int, objective *pathways.Objective) (*model.CoverageMatrix, error) {
+	rk, err := keyOf("roleId", roleID, graph.KindJobRole)
+	if err != nil {
+		return nil, err
+	}
+	n := 50
+	if first != nil {
+		n = *first
+	}
+	var opts pathways.Options
+	if objective != nil {
+		opts.Objective = *objective
+	}
+	pc, err := graph.ReadRoleContext(ctx, r.Store, rk)
+	if err != nil {
+		return nil, fmt.Errorf("coverage matrix: %w", err)
+	}
+	cov, err := pathways.CoverageMatrix(ctx, pc, n, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.CoverageMatrix{RoleCoverage: cov, Role: pc.Role}
+	inCheapest := map[string]bool{}
+	if cov.Cheapest != nil {
+		for _, st := range cov.Cheapest.Steps {
+			inCheapest[st.CredentialID] = true
+		}
+	}
+	for _, c := range cov.Columns {
+		out.Columns = append(out.Columns, &model.CoverageColumn{CoverageColumn: c, InCheapest: inCheapest[c.CredentialID]})
+	}
+	return out, nil
+}
+
 // credentialsOrBlocks loads nodes named by id that are credentials or blocks (block components,
 // achievement subjects), in the order of ids, leaving out those that do not exist.
 func (r *Resolver) credentialsOrBlocks(ctx context.Context, ids []string) ([]graph.Node, error) {
@@ -552,4 +599,12 @@ func (r *Resolver) credentialOrBlockByID(ctx context.Context, ids []string) (map
 		byID[n.NodeID()] = n
 	}
 	return byID, nil
+}
+
+// langOf is the language an argument asks for; English when it is absent.
+func langOf(l *model.Language) i18n.Lang {
+	if l != nil && *l == model.LanguageFr {
+		return i18n.French
+	}
+	return i18n.English
 }

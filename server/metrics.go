@@ -143,6 +143,11 @@ func (i instrumented) Create(ctx context.Context, n graph.Node) (graph.Node, err
 	return i.s.Create(ctx, n)
 }
 
+func (i instrumented) CreateWithEdges(ctx context.Context, n graph.Node, edges []graph.Edge) (graph.Node, error) {
+	defer i.observe("CreateWithEdges", time.Now())
+	return i.s.CreateWithEdges(ctx, n, edges)
+}
+
 func (i instrumented) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 	defer i.observe("Update", time.Now())
 	return i.s.Update(ctx, n)

@@ -7,7 +7,10 @@ import (
 	"mime"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/skillgraph/skillgraph/i18n"
 )
 
 // Headers every page a browser may render carries: no script, frame, form or plug-in beyond
@@ -35,11 +38,21 @@ var graphiqlCSP = func() string {
 }()
 
 var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>{{.Status}} {{.Text}}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>
 <body><h1>{{.Text}}</h1><p>{{.Detail}}</p></body></html>
 `))
+
+// errorTexts are the error page's words in each language: a person may follow a dead link to a
+// badge in either.
+var errorTexts = i18n.Messages{
+	"server":    {i18n.English: "Something went wrong on our side.", i18n.French: "Une erreur s'est produite de notre côté."},
+	"client":    {i18n.English: "There is nothing to show at this address.", i18n.French: "Il n'y a rien à afficher à cette adresse."},
+	"title.404": {i18n.English: "Not Found", i18n.French: "Page introuvable"},
+	"title.503": {i18n.English: "Service Unavailable", i18n.French: "Service indisponible"},
+	"title.500": {i18n.English: "Internal Server Error", i18n.French: "Erreur interne"},
+}
 
 // secure sets the headers above on every response, a CSP on every HTML one that has none, and
 // answers a browser asking for a page (Accept: text/html, outside /graphql) an HTML error page
@@ -49,7 +62,8 @@ func secure(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", referrerPolicy)
-		pw := &pageWriter{ResponseWriter: w, browser: r.URL.Path != "/graphql" && wantsHTML(r)}
+		pw := &pageWriter{ResponseWriter: w, browser: r.URL.Path != "/graphql" && wantsHTML(r),
+			lang: i18n.Negotiate(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))}
 		next.ServeHTTP(pw, r)
 	})
 }
@@ -75,6 +89,7 @@ func wantsHTML(r *http.Request) bool {
 type pageWriter struct {
 	http.ResponseWriter
 	browser  bool // the client asked for a page
+	lang     i18n.Lang
 	wrote    bool
 	replaced bool // an error page was written instead of the route's body
 }
@@ -92,11 +107,15 @@ func (p *pageWriter) WriteHeader(code int) {
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Content-Security-Policy", pageCSP)
 		p.ResponseWriter.WriteHeader(code)
-		detail := "Something went wrong on our side."
+		detail := errorTexts.T(p.lang, "server")
 		if code < 500 {
-			detail = "There is nothing to show at this address."
+			detail = errorTexts.T(p.lang, "client")
 		}
-		errorPage.Execute(p.ResponseWriter, map[string]any{"Status": code, "Text": http.StatusText(code), "Detail": detail})
+		text := http.StatusText(code)
+		if t := errorTexts.T(p.lang, "title."+strconv.Itoa(code)); !strings.HasPrefix(t, "title.") {
+			text = t
+		}
+		errorPage.Execute(p.ResponseWriter, map[string]any{"Status": code, "Text": text, "Detail": detail, "Lang": p.lang})
 		return
 	}
 	if html && h.Get("Content-Security-Policy") == "" {

@@ -62,6 +62,17 @@ func TestPagesABrowserCanTrust(t *testing.T) {
 	if res, _ := fetch("/", browser); !strings.Contains(res.Header.Get("Content-Security-Policy"), "'sha256-") {
 		t.Errorf("GraphiQL's inline script is not allowed by hash: %q", res.Header.Get("Content-Security-Policy"))
 	}
+	// A French reader gets the error page in French.
+	u, _ := url.Parse(ts.URL + "/no/such/page")
+	res, err := ts.Client().Do(&http.Request{Method: http.MethodGet, URL: u, Header: http.Header{"Accept": {browser}, "Accept-Language": {"fr-FR,fr;q=0.9"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 404 || !strings.Contains(string(b), `<html lang="fr">`) || !strings.Contains(string(b), "Page introuvable") {
+		t.Errorf("French error page: %d %s", res.StatusCode, b)
+	}
 	// API clients keep their JSON errors.
 	if res, body := fetch("/thing/x", "application/json"); res.StatusCode != 404 || body != `{"error":"not found"}` {
 		t.Errorf("an API client got %d %q", res.StatusCode, body)

@@ -291,7 +291,7 @@ func (f *faultyStore) fail() error {
 }
 
 // faultyMethods is how many store methods faultyStore overrides: every one of graph.Store.
-const faultyMethods = 19
+const faultyMethods = 20
 
 func (f *faultyStore) Get(ctx context.Context, k graph.Kind, id string) (graph.Node, error) {
 	if err := f.fail(); err != nil {
@@ -326,6 +326,13 @@ func (f *faultyStore) Create(ctx context.Context, n graph.Node) (graph.Node, err
 		return nil, err
 	}
 	return f.Store.Create(ctx, n)
+}
+
+func (f *faultyStore) CreateWithEdges(ctx context.Context, n graph.Node, edges []graph.Edge) (graph.Node, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	return f.Store.CreateWithEdges(ctx, n, edges)
 }
 
 func (f *faultyStore) Update(ctx context.Context, n graph.Node) (graph.Node, error) {

@@ -48,6 +48,18 @@ func importCommand() *cli.Command {
 				Action: runImportCatalog,
 			},
 			{
+				Name:      "esco-labels",
+				Usage:     "name imported ESCO skills and occupations in other languages (skills_fr.csv, occupations_fr.csv)",
+				ArgsUsage: "DIR",
+				Description: "Reads skills_<lang>.csv and occupations_<lang>.csv (columns id, preferred_label) from DIR and\n" +
+					"sets the names of the concepts an ESCO import wrote; other rows are counted, not created.\n" +
+					"A rerun changes nothing.",
+				Flags: []cli.Flag{
+					&cli.IntFlag{Name: "batch", DefaultText: "the importer's", Usage: "items per transaction", Validator: nonNegative},
+				},
+				Action: runImportESCOLabels,
+			},
+			{
 				Name:  "demo",
 				Usage: "load the demo dataset (credentials, blocks, learners) into any store; a rerun changes nothing",
 				Description: "Unlike serve, which loads the demo only into an empty embedded store, this loads it whatever\n" +
@@ -84,6 +96,23 @@ func runImportESCO(ctx context.Context, cmd *cli.Command) error {
 		}
 		fmt.Fprintln(stdout, res.Summary())
 		fmt.Fprintln(stdout, "This service uses the ESCO classification of the European Commission.")
+		return nil
+	})
+}
+
+// runImportESCOLabels names imported ESCO concepts in the languages of DIR's label files.
+func runImportESCOLabels(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usageError(cmd, fmt.Errorf("name one directory of skills_<lang>.csv and occupations_<lang>.csv"))
+	}
+	return withStore(ctx, cmd, false, func(store graph.Store, where string) error {
+		fmt.Fprintf(cmd.Root().ErrWriter, "importing ESCO labels into %s\n", where)
+		res, err := esco.ImportLabels(ctx, store, cmd.Args().First(), cmd.Int("batch"))
+		if err != nil {
+			return fmt.Errorf("import esco-labels: %w", err)
+		}
+		fmt.Fprintln(cmd.Root().Writer, res.Summary())
+		fmt.Fprintln(cmd.Root().Writer, "This service uses the ESCO classification of the European Commission.")
 		return nil
 	})
 }

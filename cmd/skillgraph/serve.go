@@ -166,7 +166,7 @@ func runServe(ctx context.Context, cmd *cli.Command) error {
 	srv := server.New(server.Config{Addr: addr, CORSOrigins: splitList(cmd.String("cors-origins"))}, instrumented,
 		graphqlHandler(instrumented, graphqlOptions{introspection: !cmd.Bool("no-introspection"), logger: logger, badges: badgeService,
 			verifier: verifier, policy: access.Policy{PrivateCatalogue: cmd.Bool("private-catalogue")}}), logger)
-	for pattern, h := range badgeService.Routes(logger) {
+	for pattern, h := range badgeService.Routes(logger, issuance.PrivateCatalogue(cmd.Bool("private-catalogue"))) {
 		srv.Handle(pattern, h)
 	}
 	printURLs(stdout, ln.Addr())

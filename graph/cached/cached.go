@@ -353,6 +353,12 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 	return s.src.Create(ctx, n)
 }
 
+// CreateWithEdges is the source's.
+func (s *Store) CreateWithEdges(ctx context.Context, n graph.Node, edges []graph.Edge) (graph.Node, error) {
+	defer s.wrote()
+	return s.src.CreateWithEdges(ctx, n, edges)
+}
+
 // Update is the source's.
 func (s *Store) Update(ctx context.Context, n graph.Node) (graph.Node, error) {
 	defer s.wrote()

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -17,6 +18,7 @@ func cloneNode(n graph.Node) graph.Node {
 		}
 		c := *v
 		c.AltLabels = slices.Clone(v.AltLabels)
+		c.Names = maps.Clone(v.Names)
 		return &c
 	case *graph.Framework:
 		if v == nil {
@@ -51,6 +53,7 @@ func cloneNode(n graph.Node) graph.Node {
 		}
 		c := *v
 		c.AltLabels = slices.Clone(v.AltLabels)
+		c.Titles = maps.Clone(v.Titles)
 		return &c
 	case *graph.Learner:
 		if v == nil {

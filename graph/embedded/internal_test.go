@@ -34,7 +34,12 @@ func fill(t *testing.T, v reflect.Value) {
 			fill(t, v.Index(i))
 		}
 	case reflect.Map:
-		t.Fatalf("%s: maps are not cloned", v.Type())
+		v.Set(reflect.MakeMap(v.Type()))
+		for _, key := range []string{"a", "b"} {
+			e := reflect.New(v.Type().Elem()).Elem()
+			fill(t, e)
+			v.SetMapIndex(reflect.ValueOf(key).Convert(v.Type().Key()), e)
+		}
 	case reflect.String:
 		v.SetString("x")
 	case reflect.Bool:
@@ -59,6 +64,10 @@ func shared(a, b reflect.Value, path string) string {
 			return path
 		}
 		return shared(a.Elem(), b.Elem(), path)
+	case reflect.Map:
+		if a.Len() > 0 && a.UnsafePointer() == b.UnsafePointer() {
+			return path
+		}
 	case reflect.Slice:
 		if a.Len() > 0 && a.Pointer() == b.Pointer() {
 			return path

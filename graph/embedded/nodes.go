@@ -63,17 +63,28 @@ func (s *Store) GetMany(ctx context.Context, k graph.Kind, ids []string) (map[st
 // a cycle (naming the field); ECONFLICT ("id") when a node of any kind has its id; EINTERNAL
 // when the file cannot be written.
 func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	return s.create(ctx, "Create", n, nil)
+}
+
+// CreateWithEdges stores a new node and the edges from it in one write: see graph.Store.
+func (s *Store) CreateWithEdges(ctx context.Context, n graph.Node, edges []graph.Edge) (graph.Node, error) {
+	return s.create(ctx, "CreateWithEdges", n, edges)
+}
+
+// create stores a new node and edges from it (none for Create) in one write; op names the
+// operation in errors.
+func (s *Store) create(ctx context.Context, op string, n graph.Node, edges []graph.Edge) (graph.Node, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, wrap("Create", err)
+		return nil, wrap(op, err)
 	}
 	c, err := prepare(n)
 	if err != nil {
-		return nil, wrap("Create", err)
+		return nil, wrap(op, err)
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if err := s.check(); err != nil {
-		return nil, wrap("Create", err)
+		return nil, wrap(op, err)
 	}
 	k, id := c.NodeKind(), c.NodeID()
 	if id == "" {
@@ -82,17 +93,32 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 		}
 		graph.SetID(c, id)
 	} else if other := s.nodes[id]; other != nil {
-		return nil, wrap("Create", conflictID("id", other.n))
+		return nil, wrap(op, conflictID("id", other.n))
+	}
+	out, err := graph.OutgoingEdges(k, id, edges)
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	for i, e := range out {
+		// The node is new, so the other ends are nodes already stored (never itself).
+		if err := checkEnds(e, graph.Rels[e.Type], func(ref string) (graph.Kind, bool) {
+			if ref == id && ref == e.From {
+				return k, true
+			}
+			return s.kindOf(ref)
+		}, fmt.Sprintf("edges[%d].from", i), fmt.Sprintf("edges[%d].to", i)); err != nil {
+			return nil, wrap(op, err)
+		}
 	}
 	if err := s.checkNode(c); err != nil {
-		return nil, wrap("Create", err)
+		return nil, wrap(op, err)
 	}
 	if a, ok := c.(*graph.Achievement); ok && s.idempotencyTaken(a) {
-		return nil, wrap("Create", graph.DuplicateIdempotencyKey())
+		return nil, wrap(op, graph.DuplicateIdempotencyKey())
 	}
 	graph.Stamp(c, time.Time{}, s.now())
-	if err := s.write(ctx, &changes{nodes: []graph.Node{c}}); err != nil {
-		return nil, wrap("Create", err)
+	if err := s.write(ctx, &changes{nodes: []graph.Node{c}, edges: out}); err != nil {
+		return nil, wrap(op, err)
 	}
 	return cloneNode(c), nil
 }

@@ -448,14 +448,11 @@ func (p *batchPlan) apply(ctx context.Context, tx driver.ManagedTransaction) (gr
 	if err := writeNodes(ctx, tx, created, updated); err != nil {
 		return res, err
 	}
+	if err := createEdges(ctx, tx, createRows); err != nil {
+		return res, err
+	}
 	for _, t := range graph.RelTypes {
 		typ := cypherType(t)
-		if rows := createRows[t]; len(rows) > 0 {
-			q := fmt.Sprintf("UNWIND $rows AS row MATCH (a:Node {id: row.from}) MATCH (b:Node {id: row.to}) CREATE (a)-[r:%s]->(b) SET r = row.props", typ)
-			if err := exec(ctx, tx, q, map[string]any{"rows": rows}); err != nil {
-				return res, err
-			}
-		}
 		if rows := updateRows[t]; len(rows) > 0 {
 			q := fmt.Sprintf("UNWIND $rows AS row MATCH (a:Node {id: row.from})-[r:%s]->(b:Node {id: row.to}) SET r = row.props", typ)
 			if err := exec(ctx, tx, q, map[string]any{"rows": rows}); err != nil {
@@ -621,4 +618,18 @@ RETURN row.i AS i, properties(r) AS p`, map[string]any{"rows": rows})
 		out[edgeKey{e.Type, e.From, e.To}] = old
 	}
 	return out, nil
+}
+
+// createEdges creates new edges, rows of {from, to, props} by type, one statement per type.
+func createEdges(ctx context.Context, tx driver.ManagedTransaction, rows map[graph.RelType][]any) error {
+	for _, t := range graph.RelTypes {
+		if len(rows[t]) == 0 {
+			continue
+		}
+		q := fmt.Sprintf("UNWIND $rows AS row MATCH (a:Node {id: row.from}) MATCH (b:Node {id: row.to}) CREATE (a)-[r:%s]->(b) SET r = row.props", cypherType(t))
+		if err := exec(ctx, tx, q, map[string]any{"rows": rows[t]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -109,29 +111,51 @@ func (s *Store) GetManyVersioned(ctx context.Context, k graph.Kind, ids []string
 // reference, component or block rule is wrong (naming the field); ECONFLICT when any node has
 // its id.
 func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
+	return s.create(ctx, "Create", n, nil)
+}
+
+// CreateWithEdges stores a new node and the edges from it in one transaction: see
+// graph.Store.
+func (s *Store) CreateWithEdges(ctx context.Context, n graph.Node, edges []graph.Edge) (graph.Node, error) {
+	return s.create(ctx, "CreateWithEdges", n, edges)
+}
+
+// create stores a new node and edges from it (none for Create) in one transaction; op names
+// the operation in errors.
+func (s *Store) create(ctx context.Context, op string, n graph.Node, edges []graph.Edge) (graph.Node, error) {
 	c, err := prepare(n)
 	if err != nil {
-		return nil, wrap("Create", err)
+		return nil, wrap(op, err)
 	}
 	k, id := c.NodeKind(), c.NodeID()
 	if id == "" {
 		id = graph.NewID(k)
 		graph.SetID(c, id)
 	}
+	out, err := graph.OutgoingEdges(k, id, edges)
+	if err != nil {
+		return nil, wrap(op, err)
+	}
 	props, err := encode(c)
 	if err != nil {
-		return nil, wrap("Create", err)
+		return nil, wrap(op, err)
 	}
 	now := graph.FormatTime(s.now())
 	props, c, err = stamped(k, props, now, now)
 	if err != nil {
-		return nil, wrap("Create", err)
+		return nil, wrap(op, err)
 	}
-	out, err := storeWriteTx(ctx, s, k.Personal(), func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
+	personal := k.Personal()
+	ends := append(graph.RefIDs(c), id)
+	for _, e := range out {
+		personal = personal || e.Type.Personal()
+		ends = append(ends, e.To)
+	}
+	created, err := storeWriteTx(ctx, s, personal, func(ctx context.Context, tx driver.ManagedTransaction) (graph.Node, error) {
 		if err := lockBlocks(ctx, tx, c); err != nil {
 			return nil, err
 		}
-		kinds, err := kindsOf(ctx, tx, append(graph.RefIDs(c), id))
+		kinds, err := kindsOf(ctx, tx, ends)
 		if err != nil {
 			return nil, err
 		}
@@ -151,9 +175,19 @@ func (s *Store) Create(ctx context.Context, n graph.Node) (graph.Node, error) {
 				return nil, err
 			}
 		}
-		return c, writeNodes(ctx, tx, []nodeWrite{{k, props, refRels(c)}}, nil)
+		rows := map[graph.RelType][]any{}
+		for i, e := range out {
+			if !slices.Contains(graph.Rels[e.Type].To, kinds[e.To]) {
+				return nil, graph.Invalid(fmt.Sprintf("edges[%d].to", i), "no %s %q", strings.Join(toStrings(graph.Rels[e.Type].To), " or "), e.To)
+			}
+			rows[e.Type] = append(rows[e.Type], map[string]any{"from": e.From, "to": e.To, "props": edgeProps(e)})
+		}
+		if err := writeNodes(ctx, tx, []nodeWrite{{k, props, refRels(c)}}, nil); err != nil {
+			return nil, err
+		}
+		return c, createEdges(ctx, tx, rows)
 	})
-	return out, wrap("Create", err)
+	return created, wrap(op, err)
 }
 
 // Update replaces the stored node with n, keeping CreatedAt and setting UpdatedAt. ENOTFOUND

@@ -82,6 +82,7 @@ func Run(t *testing.T, newStore func(t *testing.T, now func() time.Time) graph.S
 		{"Get", getTests},
 		{"GetMany", getManyTests},
 		{"Create", createTests},
+		{"CreateWithEdges", createWithEdgesTests},
 		{"Update", updateTests},
 		{"Delete", deleteTests},
 		{"Link", linkTests},

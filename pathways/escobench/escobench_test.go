@@ -300,6 +300,12 @@ func benchRecommend(b *testing.B, f fixture) {
 	b.Run("graphql", func(b *testing.B) {
 		latencies(b, f, func(in instance) error { return post(recommend, map[string]any{"l": in.learner, "r": in.role}) })
 	})
+	const coverage = `query($r: ID!) { coverageMatrix(roleId: $r) { provenOptimal totalCredentials
+		requirements { importance level competency { name } cells { level meets credential { key } } }
+		credentials { hours price meets credential { title } } cheapest { totalCost steps { credential { title } } } } }`
+	b.Run("coverageMatrix-graphql", func(b *testing.B) {
+		latencies(b, f, func(in instance) error { return post(coverage, map[string]any{"r": in.role}) })
+	})
 	const roleFit = `query($l: ID!) { roleFit(learnerId: $l, first: 10) { role { title } weightedCoverage pathwayHours } }`
 	b.Run("roleFit-graphql", func(b *testing.B) {
 		if err := post(roleFit, map[string]any{"l": f.instances[0].learner}); err != nil { // builds the cached index

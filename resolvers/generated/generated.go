@@ -37,8 +37,13 @@ type ResolverRoot interface {
 	Block() BlockResolver
 	BlockProgress() BlockProgressResolver
 	Competency() CompetencyResolver
+	CoverageCell() CoverageCellResolver
+	CoverageCredential() CoverageCredentialResolver
+	CoverageRequirement() CoverageRequirementResolver
 	CoveredGap() CoveredGapResolver
 	Credential() CredentialResolver
+	Explanation() ExplanationResolver
+	ExplanationParam() ExplanationParamResolver
 	Framework() FrameworkResolver
 	GraphStats() GraphStatsResolver
 	JobRole() JobRoleResolver
@@ -60,23 +65,25 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Achievement struct {
-		BadgeJwt     func(childComplexity int) int
-		BadgeURL     func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Evidence     func(childComplexity int) int
-		ID           func(childComplexity int) int
-		IssuedAt     func(childComplexity int) int
-		Key          func(childComplexity int) int
-		Learner      func(childComplexity int) int
-		Partial      func(childComplexity int) int
-		Result       func(childComplexity int) int
-		Status       func(childComplexity int) int
-		StatusReason func(childComplexity int) int
-		Subject      func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		ValidUntil   func(childComplexity int) int
-		ViewURL      func(childComplexity int) int
-		Visibility   func(childComplexity int) int
+		AddToProfileURL func(childComplexity int) int
+		BadgeJwt        func(childComplexity int) int
+		BadgeURL        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		ImageURL        func(childComplexity int) int
+		IssuedAt        func(childComplexity int) int
+		Key             func(childComplexity int) int
+		Learner         func(childComplexity int) int
+		Partial         func(childComplexity int) int
+		Result          func(childComplexity int) int
+		Status          func(childComplexity int) int
+		StatusReason    func(childComplexity int) int
+		Subject         func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		ValidUntil      func(childComplexity int) int
+		ViewURL         func(childComplexity int) int
+		Visibility      func(childComplexity int) int
 	}
 
 	AchievementConnection struct {
@@ -178,7 +185,7 @@ type ComplexityRoot struct {
 		Framework    func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Key          func(childComplexity int) int
-		Name         func(childComplexity int) int
+		Name         func(childComplexity int, lang *model.Language) int
 		Narrower     func(childComplexity int, first *int, after *string) int
 		Related      func(childComplexity int, first *int, after *string) int
 		RequiredBy   func(childComplexity int, first *int, after *string, importance *graph.Importance) int
@@ -213,6 +220,41 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Level  func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CoverageCell struct {
+		Credential func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Meets      func(childComplexity int) int
+	}
+
+	CoverageCredential struct {
+		Credential     func(childComplexity int) int
+		Currency       func(childComplexity int) int
+		EssentialMeets func(childComplexity int) int
+		Hours          func(childComplexity int) int
+		InCheapest     func(childComplexity int) int
+		Meets          func(childComplexity int) int
+		Price          func(childComplexity int) int
+	}
+
+	CoverageMatrix struct {
+		Cheapest      func(childComplexity int) int
+		Columns       func(childComplexity int) int
+		ProvenOptimal func(childComplexity int) int
+		Role          func(childComplexity int) int
+		Rows          func(childComplexity int) int
+		TotalColumns  func(childComplexity int) int
+		Uncovered     func(childComplexity int) int
+	}
+
+	CoverageRequirement struct {
+		Cells      func(childComplexity int) int
+		Competency func(childComplexity int) int
+		Coverable  func(childComplexity int) int
+		Importance func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Weight     func(childComplexity int) int
 	}
 
 	CoveredGap struct {
@@ -286,6 +328,19 @@ type ComplexityRoot struct {
 		DeletedID func(childComplexity int) int
 	}
 
+	Explanation struct {
+		Code   func(childComplexity int) int
+		Params func(childComplexity int) int
+		Text   func(childComplexity int, lang *model.Language) int
+	}
+
+	ExplanationParam struct {
+		Key   func(childComplexity int) int
+		Level func(childComplexity int) int
+		Ref   func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	Framework struct {
 		Attribution  func(childComplexity int) int
 		Competencies func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CompetencyWhere, orderBy *model.ListOrder) int
@@ -350,7 +405,7 @@ type ComplexityRoot struct {
 		Key          func(childComplexity int) int
 		Organization func(childComplexity int) int
 		Requirements func(childComplexity int, first *int, after *string, importance *graph.Importance) int
-		Title        func(childComplexity int) int
+		Title        func(childComplexity int, lang *model.Language) int
 		UpdatedAt    func(childComplexity int) int
 	}
 
@@ -410,36 +465,37 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateBlock              func(childComplexity int, input map[string]any) int
-		CreateCompetency         func(childComplexity int, input map[string]any) int
-		CreateCredential         func(childComplexity int, input map[string]any) int
-		CreateFramework          func(childComplexity int, input map[string]any) int
-		CreateJobRole            func(childComplexity int, input map[string]any) int
-		CreateLearner            func(childComplexity int, input map[string]any) int
-		CreateOrganization       func(childComplexity int, input map[string]any) int
-		DeleteAchievement        func(childComplexity int, id string) int
-		DeleteBlock              func(childComplexity int, id string) int
-		DeleteCompetency         func(childComplexity int, id string, cascade *bool) int
-		DeleteCredential         func(childComplexity int, id string, cascade *bool) int
-		DeleteFramework          func(childComplexity int, id string) int
-		DeleteJobRole            func(childComplexity int, id string, cascade *bool) int
-		DeleteLearner            func(childComplexity int, id string) int
-		DeleteOrganization       func(childComplexity int, id string, cascade *bool) int
-		IssueBadge               func(childComplexity int, input map[string]any) int
-		Link                     func(childComplexity int, input model.LinkInput) int
-		ReinstateAchievement     func(childComplexity int, id string) int
-		RevokeAchievement        func(childComplexity int, id string, reason string) int
-		RotateSigningKey         func(childComplexity int, algorithm *badges.Algorithm) int
-		SetAchievementVisibility func(childComplexity int, id string, visibility graph.BadgeVisibility) int
-		SuspendAchievement       func(childComplexity int, id string, reason string) int
-		Unlink                   func(childComplexity int, typeArg graph.RelType, from string, to string) int
-		UpdateBlock              func(childComplexity int, input map[string]any) int
-		UpdateCompetency         func(childComplexity int, input map[string]any) int
-		UpdateCredential         func(childComplexity int, input map[string]any) int
-		UpdateFramework          func(childComplexity int, input map[string]any) int
-		UpdateJobRole            func(childComplexity int, input map[string]any) int
-		UpdateLearner            func(childComplexity int, input map[string]any) int
-		UpdateOrganization       func(childComplexity int, input map[string]any) int
+		CreateBlock                 func(childComplexity int, input map[string]any) int
+		CreateCompetency            func(childComplexity int, input map[string]any) int
+		CreateCredential            func(childComplexity int, input map[string]any) int
+		CreateFramework             func(childComplexity int, input map[string]any) int
+		CreateJobRole               func(childComplexity int, input map[string]any) int
+		CreateJobRoleFromOccupation func(childComplexity int, input model.CreateJobRoleFromOccupationInput) int
+		CreateLearner               func(childComplexity int, input map[string]any) int
+		CreateOrganization          func(childComplexity int, input map[string]any) int
+		DeleteAchievement           func(childComplexity int, id string) int
+		DeleteBlock                 func(childComplexity int, id string) int
+		DeleteCompetency            func(childComplexity int, id string, cascade *bool) int
+		DeleteCredential            func(childComplexity int, id string, cascade *bool) int
+		DeleteFramework             func(childComplexity int, id string) int
+		DeleteJobRole               func(childComplexity int, id string, cascade *bool) int
+		DeleteLearner               func(childComplexity int, id string) int
+		DeleteOrganization          func(childComplexity int, id string, cascade *bool) int
+		IssueBadge                  func(childComplexity int, input map[string]any) int
+		Link                        func(childComplexity int, input model.LinkInput) int
+		ReinstateAchievement        func(childComplexity int, id string) int
+		RevokeAchievement           func(childComplexity int, id string, reason string) int
+		RotateSigningKey            func(childComplexity int, algorithm *badges.Algorithm) int
+		SetAchievementVisibility    func(childComplexity int, id string, visibility graph.BadgeVisibility) int
+		SuspendAchievement          func(childComplexity int, id string, reason string) int
+		Unlink                      func(childComplexity int, typeArg graph.RelType, from string, to string) int
+		UpdateBlock                 func(childComplexity int, input map[string]any) int
+		UpdateCompetency            func(childComplexity int, input map[string]any) int
+		UpdateCredential            func(childComplexity int, input map[string]any) int
+		UpdateFramework             func(childComplexity int, input map[string]any) int
+		UpdateJobRole               func(childComplexity int, input map[string]any) int
+		UpdateLearner               func(childComplexity int, input map[string]any) int
+		UpdateOrganization          func(childComplexity int, input map[string]any) int
 	}
 
 	Organization struct {
@@ -454,6 +510,7 @@ type ComplexityRoot struct {
 		Key         func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
+		PageURL     func(childComplexity int) int
 		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 	}
@@ -507,9 +564,10 @@ type ComplexityRoot struct {
 		ECTS            func(childComplexity int) int
 		Enables         func(childComplexity int) int
 		EndWeek         func(childComplexity int) int
-		Explanation     func(childComplexity int) int
+		Explanation     func(childComplexity int, lang *model.Language) int
 		Hours           func(childComplexity int) int
 		InProgress      func(childComplexity int) int
+		Message         func(childComplexity int) int
 		Phase           func(childComplexity int) int
 		Price           func(childComplexity int) int
 		StartWeek       func(childComplexity int) int
@@ -525,6 +583,7 @@ type ComplexityRoot struct {
 		CandidatesForRole   func(childComplexity int, roleID string, first *int) int
 		Competencies        func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CompetencyWhere, orderBy *model.ListOrder) int
 		Competency          func(childComplexity int, id *string, key *string) int
+		CoverageMatrix      func(childComplexity int, roleID string, first *int, objective *pathways.Objective) int
 		Credential          func(childComplexity int, id *string, key *string) int
 		Credentials         func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) int
 		CredentialsCovering func(childComplexity int, competencyIds []string, minLevel *int, first *int) int
@@ -645,7 +704,8 @@ type ComplexityRoot struct {
 		Competency func(childComplexity int) int
 		Essential  func(childComplexity int) int
 		Level      func(childComplexity int) int
-		Reason     func(childComplexity int) int
+		Message    func(childComplexity int) int
+		Reason     func(childComplexity int, lang *model.Language) int
 		Weight     func(childComplexity int) int
 	}
 }
@@ -670,6 +730,8 @@ type AchievementResolver interface {
 	BadgeJwt(ctx context.Context, obj *graph.Achievement) (string, error)
 	BadgeURL(ctx context.Context, obj *graph.Achievement) (string, error)
 	ViewURL(ctx context.Context, obj *graph.Achievement) (string, error)
+	ImageURL(ctx context.Context, obj *graph.Achievement) (string, error)
+	AddToProfileURL(ctx context.Context, obj *graph.Achievement) (string, error)
 }
 type BlockResolver interface {
 	ID(ctx context.Context, obj *graph.Block) (string, error)
@@ -695,7 +757,7 @@ type BlockProgressResolver interface {
 type CompetencyResolver interface {
 	ID(ctx context.Context, obj *graph.Competency) (string, error)
 	Key(ctx context.Context, obj *graph.Competency) (string, error)
-
+	Name(ctx context.Context, obj *graph.Competency, lang *model.Language) (string, error)
 	Description(ctx context.Context, obj *graph.Competency) (*string, error)
 
 	Type(ctx context.Context, obj *graph.Competency) (*graph.CompetencyType, error)
@@ -709,6 +771,17 @@ type CompetencyResolver interface {
 	Related(ctx context.Context, obj *graph.Competency, first *int, after *string) (*model.RelatedCompetencyConnection, error)
 	CertifiedBy(ctx context.Context, obj *graph.Competency, first *int, after *string, minLevel *int) (*model.CredentialLevelConnection, error)
 	RequiredBy(ctx context.Context, obj *graph.Competency, first *int, after *string, importance *graph.Importance) (*model.RoleRequirementConnection, error)
+}
+type CoverageCellResolver interface {
+	Credential(ctx context.Context, obj *pathways.CoverageCell) (*graph.Credential, error)
+}
+type CoverageCredentialResolver interface {
+	Credential(ctx context.Context, obj *model.CoverageColumn) (*graph.Credential, error)
+
+	Currency(ctx context.Context, obj *model.CoverageColumn) (*string, error)
+}
+type CoverageRequirementResolver interface {
+	Competency(ctx context.Context, obj *pathways.CoverageRow) (*graph.Competency, error)
 }
 type CoveredGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.Coverage) (*graph.Competency, error)
@@ -737,6 +810,13 @@ type CredentialResolver interface {
 	RequiredCompetencies(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.CompetencyLevelConnection, error)
 	Blocks(ctx context.Context, obj *graph.Credential, first *int, after *string) (*model.BlockConnection, error)
 }
+type ExplanationResolver interface {
+	Text(ctx context.Context, obj *pathways.Message, lang *model.Language) (string, error)
+}
+type ExplanationParamResolver interface {
+	Ref(ctx context.Context, obj *pathways.Param) (*string, error)
+	Level(ctx context.Context, obj *pathways.Param) (*int, error)
+}
 type FrameworkResolver interface {
 	ID(ctx context.Context, obj *graph.Framework) (string, error)
 	Key(ctx context.Context, obj *graph.Framework) (string, error)
@@ -764,7 +844,7 @@ type GraphStatsResolver interface {
 type JobRoleResolver interface {
 	ID(ctx context.Context, obj *graph.JobRole) (string, error)
 	Key(ctx context.Context, obj *graph.JobRole) (string, error)
-
+	Title(ctx context.Context, obj *graph.JobRole, lang *model.Language) (string, error)
 	Description(ctx context.Context, obj *graph.JobRole) (*string, error)
 
 	IscoGroup(ctx context.Context, obj *graph.JobRole) (*string, error)
@@ -811,6 +891,7 @@ type MutationResolver interface {
 	UpdateBlock(ctx context.Context, input map[string]any) (*graph.Block, error)
 	DeleteBlock(ctx context.Context, id string) (*model.DeletePayload, error)
 	CreateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
+	CreateJobRoleFromOccupation(ctx context.Context, input model.CreateJobRoleFromOccupationInput) (*graph.JobRole, error)
 	UpdateJobRole(ctx context.Context, input map[string]any) (*graph.JobRole, error)
 	DeleteJobRole(ctx context.Context, id string, cascade *bool) (*model.DeletePayload, error)
 	CreateLearner(ctx context.Context, input map[string]any) (*graph.Learner, error)
@@ -835,6 +916,7 @@ type OrganizationResolver interface {
 	Country(ctx context.Context, obj *graph.Organization) (*string, error)
 	URL(ctx context.Context, obj *graph.Organization) (*string, error)
 	Email(ctx context.Context, obj *graph.Organization) (*string, error)
+	PageURL(ctx context.Context, obj *graph.Organization) (*string, error)
 
 	Credentials(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.CredentialWhere, orderBy *model.ListOrder) (*model.CredentialConnection, error)
 	Blocks(ctx context.Context, obj *graph.Organization, first *int, after *string, last *int, before *string, where *model.BlockWhere, orderBy *model.ListOrder) (*model.BlockConnection, error)
@@ -854,6 +936,7 @@ type PathwayStepResolver interface {
 	Unlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error)
 	Enables(ctx context.Context, obj *pathways.Step) ([]*graph.Credential, error)
 	CompletesBlocks(ctx context.Context, obj *pathways.Step) ([]*graph.Block, error)
+	Explanation(ctx context.Context, obj *pathways.Step, lang *model.Language) (string, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (graph.Node, error)
@@ -884,6 +967,7 @@ type QueryResolver interface {
 	BlocksCompletedBy(ctx context.Context, credentialIds []string) ([]*graph.Block, error)
 	RoleFit(ctx context.Context, learnerID string, first *int) ([]*model.RoleFit, error)
 	CandidatesForRole(ctx context.Context, roleID string, first *int) ([]*model.Candidate, error)
+	CoverageMatrix(ctx context.Context, roleID string, first *int, objective *pathways.Objective) (*model.CoverageMatrix, error)
 }
 type RequirementGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.RequirementGap) (*graph.Competency, error)
@@ -896,6 +980,8 @@ type StackingRuleResolver interface {
 }
 type UncoveredGapResolver interface {
 	Competency(ctx context.Context, obj *pathways.UncoveredGap) (*graph.Competency, error)
+
+	Reason(ctx context.Context, obj *pathways.UncoveredGap, lang *model.Language) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -916,6 +1002,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Achievement.addToProfileUrl":
+		if e.ComplexityRoot.Achievement.AddToProfileURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.AddToProfileURL(childComplexity), true
 	case "Achievement.badgeJwt":
 		if e.ComplexityRoot.Achievement.BadgeJwt == nil {
 			break
@@ -946,6 +1038,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Achievement.ID(childComplexity), true
+	case "Achievement.imageUrl":
+		if e.ComplexityRoot.Achievement.ImageURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.ImageURL(childComplexity), true
 	case "Achievement.issuedAt":
 		if e.ComplexityRoot.Achievement.IssuedAt == nil {
 			break
@@ -1445,7 +1543,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Competency.Name(childComplexity), true
+		args, err := ec.field_Competency_name_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Competency.Name(childComplexity, args["lang"].(*model.Language)), true
 	case "Competency.narrower":
 		if e.ComplexityRoot.Competency.Narrower == nil {
 			break
@@ -1580,6 +1683,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CompetencyLevelEdge.Node(childComplexity), true
+
+	case "CoverageCell.credential":
+		if e.ComplexityRoot.CoverageCell.Credential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Credential(childComplexity), true
+	case "CoverageCell.level":
+		if e.ComplexityRoot.CoverageCell.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Level(childComplexity), true
+	case "CoverageCell.meets":
+		if e.ComplexityRoot.CoverageCell.Meets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Meets(childComplexity), true
+
+	case "CoverageCredential.credential":
+		if e.ComplexityRoot.CoverageCredential.Credential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Credential(childComplexity), true
+	case "CoverageCredential.currency":
+		if e.ComplexityRoot.CoverageCredential.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Currency(childComplexity), true
+	case "CoverageCredential.essentialMeets":
+		if e.ComplexityRoot.CoverageCredential.EssentialMeets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.EssentialMeets(childComplexity), true
+	case "CoverageCredential.hours":
+		if e.ComplexityRoot.CoverageCredential.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Hours(childComplexity), true
+	case "CoverageCredential.inCheapest":
+		if e.ComplexityRoot.CoverageCredential.InCheapest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.InCheapest(childComplexity), true
+	case "CoverageCredential.meets":
+		if e.ComplexityRoot.CoverageCredential.Meets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Meets(childComplexity), true
+	case "CoverageCredential.price":
+		if e.ComplexityRoot.CoverageCredential.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCredential.Price(childComplexity), true
+
+	case "CoverageMatrix.cheapest":
+		if e.ComplexityRoot.CoverageMatrix.Cheapest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Cheapest(childComplexity), true
+	case "CoverageMatrix.credentials":
+		if e.ComplexityRoot.CoverageMatrix.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Columns(childComplexity), true
+	case "CoverageMatrix.provenOptimal":
+		if e.ComplexityRoot.CoverageMatrix.ProvenOptimal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.ProvenOptimal(childComplexity), true
+	case "CoverageMatrix.role":
+		if e.ComplexityRoot.CoverageMatrix.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Role(childComplexity), true
+	case "CoverageMatrix.requirements":
+		if e.ComplexityRoot.CoverageMatrix.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Rows(childComplexity), true
+	case "CoverageMatrix.totalCredentials":
+		if e.ComplexityRoot.CoverageMatrix.TotalColumns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.TotalColumns(childComplexity), true
+	case "CoverageMatrix.uncoveredGaps":
+		if e.ComplexityRoot.CoverageMatrix.Uncovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageMatrix.Uncovered(childComplexity), true
+
+	case "CoverageRequirement.cells":
+		if e.ComplexityRoot.CoverageRequirement.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Cells(childComplexity), true
+	case "CoverageRequirement.competency":
+		if e.ComplexityRoot.CoverageRequirement.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Competency(childComplexity), true
+	case "CoverageRequirement.coverable":
+		if e.ComplexityRoot.CoverageRequirement.Coverable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Coverable(childComplexity), true
+	case "CoverageRequirement.importance":
+		if e.ComplexityRoot.CoverageRequirement.Importance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Importance(childComplexity), true
+	case "CoverageRequirement.level":
+		if e.ComplexityRoot.CoverageRequirement.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Level(childComplexity), true
+	case "CoverageRequirement.weight":
+		if e.ComplexityRoot.CoverageRequirement.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRequirement.Weight(childComplexity), true
 
 	case "CoveredGap.competency":
 		if e.ComplexityRoot.CoveredGap.Competency == nil {
@@ -1896,6 +2141,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeletePayload.DeletedID(childComplexity), true
 
+	case "Explanation.code":
+		if e.ComplexityRoot.Explanation.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Explanation.Code(childComplexity), true
+	case "Explanation.params":
+		if e.ComplexityRoot.Explanation.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Explanation.Params(childComplexity), true
+	case "Explanation.text":
+		if e.ComplexityRoot.Explanation.Text == nil {
+			break
+		}
+
+		args, err := ec.field_Explanation_text_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Explanation.Text(childComplexity, args["lang"].(*model.Language)), true
+
+	case "ExplanationParam.key":
+		if e.ComplexityRoot.ExplanationParam.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Key(childComplexity), true
+	case "ExplanationParam.level":
+		if e.ComplexityRoot.ExplanationParam.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Level(childComplexity), true
+	case "ExplanationParam.ref":
+		if e.ComplexityRoot.ExplanationParam.Ref == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Ref(childComplexity), true
+	case "ExplanationParam.value":
+		if e.ComplexityRoot.ExplanationParam.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplanationParam.Value(childComplexity), true
+
 	case "Framework.attribution":
 		if e.ComplexityRoot.Framework.Attribution == nil {
 			break
@@ -2192,7 +2486,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.JobRole.Title(childComplexity), true
+		args, err := ec.field_JobRole_title_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.JobRole.Title(childComplexity, args["lang"].(*model.Language)), true
 	case "JobRole.updatedAt":
 		if e.ComplexityRoot.JobRole.UpdatedAt == nil {
 			break
@@ -2481,6 +2780,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateJobRole(childComplexity, args["input"].(map[string]any)), true
+	case "Mutation.createJobRoleFromOccupation":
+		if e.ComplexityRoot.Mutation.CreateJobRoleFromOccupation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createJobRoleFromOccupation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateJobRoleFromOccupation(childComplexity, args["input"].(model.CreateJobRoleFromOccupationInput)), true
 	case "Mutation.createLearner":
 		if e.ComplexityRoot.Mutation.CreateLearner == nil {
 			break
@@ -2838,6 +3148,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.pageUrl":
+		if e.ComplexityRoot.Organization.PageURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.PageURL(childComplexity), true
 	case "Organization.url":
 		if e.ComplexityRoot.Organization.URL == nil {
 			break
@@ -3059,7 +3375,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.PathwayStep.Explanation(childComplexity), true
+		args, err := ec.field_PathwayStep_explanation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PathwayStep.Explanation(childComplexity, args["lang"].(*model.Language)), true
 	case "PathwayStep.hours":
 		if e.ComplexityRoot.PathwayStep.Hours == nil {
 			break
@@ -3072,6 +3393,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PathwayStep.InProgress(childComplexity), true
+	case "PathwayStep.message":
+		if e.ComplexityRoot.PathwayStep.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathwayStep.Message(childComplexity), true
 	case "PathwayStep.phase":
 		if e.ComplexityRoot.PathwayStep.Phase == nil {
 			break
@@ -3185,6 +3512,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Competency(childComplexity, args["id"].(*string), args["key"].(*string)), true
+	case "Query.coverageMatrix":
+		if e.ComplexityRoot.Query.CoverageMatrix == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverageMatrix_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CoverageMatrix(childComplexity, args["roleId"].(string), args["first"].(*int), args["objective"].(*pathways.Objective)), true
 	case "Query.credential":
 		if e.ComplexityRoot.Query.Credential == nil {
 			break
@@ -3763,12 +4101,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UncoveredGap.Level(childComplexity), true
+	case "UncoveredGap.message":
+		if e.ComplexityRoot.UncoveredGap.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Message(childComplexity), true
 	case "UncoveredGap.reason":
 		if e.ComplexityRoot.UncoveredGap.Reason == nil {
 			break
 		}
 
-		return e.ComplexityRoot.UncoveredGap.Reason(childComplexity), true
+		args, err := ec.field_UncoveredGap_reason_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UncoveredGap.Reason(childComplexity, args["lang"].(*model.Language)), true
 	case "UncoveredGap.weight":
 		if e.ComplexityRoot.UncoveredGap.Weight == nil {
 			break
@@ -3793,6 +4142,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateCompetencyInput", ec.unmarshalInputCreateCompetencyInput),
 			graphql.NewInputUnmarshaler("CreateCredentialInput", ec.unmarshalInputCreateCredentialInput),
 			graphql.NewInputUnmarshaler("CreateFrameworkInput", ec.unmarshalInputCreateFrameworkInput),
+			graphql.NewInputUnmarshaler("CreateJobRoleFromOccupationInput", ec.unmarshalInputCreateJobRoleFromOccupationInput),
 			graphql.NewInputUnmarshaler("CreateJobRoleInput", ec.unmarshalInputCreateJobRoleInput),
 			graphql.NewInputUnmarshaler("CreateLearnerInput", ec.unmarshalInputCreateLearnerInput),
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
@@ -3903,10 +4253,14 @@ scalar JSON @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc8259")
 extend type Achievement {
   "The Open Badges 3.0 OpenBadgeCredential, signed as a VC-JWT (compact JWS). Hand it to verifyBadge or any Open Badges 3.0 verifier."
   badgeJwt: String!
-  "Where anyone can fetch the signed badge, unless it is PRIVATE (Accept: application/json gives the decoded credential)."
+  "Where anyone can fetch the signed badge, unless it is PRIVATE (Accept: application/json or ?format=json gives the decoded credential)."
   badgeUrl: String!
-  "A page showing the badge, verified live, to share on a profile or CV (404 when PRIVATE)."
+  "A page showing the badge, verified live, to share on a profile or CV (404 when PRIVATE). ?lang=fr or ?lang=en picks its language; else Accept-Language does."
   viewUrl: String!
+  "The badge image: an SVG drawn from the badge's title, issuer and kind (404 when PRIVATE). Badges signed since images exist carry this URL as their image."
+  imageUrl: String!
+  "LinkedIn's \"Add to profile\" address for this badge as a certification: title, issuer, issue and expiry month, page and id filled in."
+  addToProfileUrl: String!
 }
 
 "One check of a badge verification."
@@ -4045,8 +4399,8 @@ type Competency implements Node {
   id: ID!
   "The store id: stable, readable, usable with competency(key:), e.g. esco:skill/<uuid>."
   key: String!
-  "Preferred label, one line, at most 300 characters."
-  name: String!
+  "Preferred label, one line, at most 300 characters: in English, or in lang where the framework has it (ESCO's French labels, once imported with skillgraph import esco-labels), else in English."
+  name("The language wanted; English by default." lang: Language = EN): String!
   "Free-text description, at most 10,000 characters; null when none."
   description: String
   "Alternative labels (synonyms, other languages); empty when none."
@@ -4301,6 +4655,8 @@ type Organization implements Node {
   url: String
   "Contact email; null when none."
   email: String
+  "Its public page here, the issuer id of the badges it awards (?lang=fr or ?lang=en picks the language); null when this server issues no badges."
+  pageUrl: String
   "When it was created."
   createdAt: Time!
   "When it last changed."
@@ -4973,6 +5329,25 @@ input CreateJobRoleInput {
   requirements: [RoleRequirementInput!]
 }
 
+"""
+A new job role copied from an occupation: an ESCO occupation imported into the graph, or any
+other role. Give occupationId or escoUri, not both.
+"""
+input CreateJobRoleFromOccupationInput {
+  "The occupation to copy (global id or key of a job role)."
+  occupationId: ID
+  "The occupation's ESCO concept URI, e.g. http://data.europa.eu/esco/occupation/…, when it was imported from ESCO."
+  escoUri: String
+  "The new role's store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken."
+  key: String
+  "Title; the occupation's when absent."
+  title: String
+  "Description; the occupation's when absent."
+  description: String
+  "The employer offering it (global id or key); for an employer, their own organisation, which is the default; required for admins."
+  organizationId: ID
+}
+
 "Changes to a job role: fields left out are kept, fields set to null are cleared. For employers of its organisation, and admins."
 input UpdateJobRoleInput {
   "The role to change (global id or key)."
@@ -5294,6 +5669,19 @@ type Mutation {
     "The new role."
     input: CreateJobRoleInput!
   ): JobRole!
+  """
+  Create a job role from an occupation in one write: its title, description, alternative
+  titles, ISCO group, code and concept URI, and a copy of each of its requirements (essential
+  and optional skills, with their level and weight), which can then be adjusted with link and
+  unlink. The role belongs to the organisation offering it, not to the occupation's framework.
+  For employers of the offering organisation, and admins. NOT_FOUND for an unknown occupation;
+  BAD_USER_INPUT when both or neither of occupationId and escoUri are given; CONFLICT when the
+  key is taken.
+  """
+  createJobRoleFromOccupation(
+    "The occupation and what the new role changes."
+    input: CreateJobRoleFromOccupationInput!
+  ): JobRole!
   "Change a job role. For employers of its organisation, and admins. NOT_FOUND for an unknown id."
   updateJobRole(
     "The changes."
@@ -5483,8 +5871,10 @@ type PathwayStep {
   enables: [Credential!]!
   "Blocks and certifications complete once this step is done, and not before."
   completesBlocks: [Block!]!
-  "Why this step, in a sentence (English)."
-  explanation: String!
+  "Why this step, in a sentence: English unless lang says otherwise. The same as message rendered in that language."
+  explanation("The language of the sentence." lang: Language = EN): String!
+  "Why this step, as a code and parameters (the credential, its hours, the gaps it covers, the steps it unlocks, the blocks it completes), for clients that render it themselves."
+  message: Explanation!
   "Already under way (phase 0): no further hours or cost."
   inProgress: Boolean!
   "Workload in hours (0 when in progress)."
@@ -5539,8 +5929,10 @@ type UncoveredGap {
   weight: Float!
   "Why no pathway covers it."
   code: UncoveredReason!
-  "The same as code, as an English sentence."
-  reason: String!
+  "The same as code, as a sentence: English unless lang says otherwise."
+  reason("The language of the sentence." lang: Language = EN): String!
+  "The same as a code and parameters (the competency and the level), for clients that render it themselves."
+  message: Explanation!
 }
 
 "The best pathways from a learner to a role."
@@ -5694,6 +6086,129 @@ extend type Query {
     "Maximum learners returned, 0-100 (default 10)."
     first: Int = 10
   ): [Candidate!]!
+  """
+  A role's requirements against the credentials that certify them (who covers what, at which
+  level, with hours and price), and the cheapest set of credentials meeting every essential
+  requirement some credential meets, prerequisites included, found by the pathways engine
+  for someone holding nothing. Reads the catalogue only: for anyone who may read it.
+  NOT_FOUND for an unknown role; BAD_USER_INPUT for first outside 1-200.
+  """
+  coverageMatrix(
+    "The role (global id or key)."
+    roleId: ID!
+    "Credentials shown, 1-200 (default 50): those meeting the most essential requirements, then the most requirements, the cheapest, the shortest. The cheapest set's are always shown."
+    first: Int = 50
+    "What the cheapest set minimises: COST (default), HOURS, COUNT or CALENDAR."
+    objective: PathwayObjective = COST
+  ): CoverageMatrix!
+}
+
+"A role's requirements against the credentials that certify them, and the cheapest set covering it."
+type CoverageMatrix {
+  "The role."
+  role: JobRole!
+  "Every requirement, essential ones first, each with the shown credentials certifying its competency."
+  requirements: [CoverageRequirement!]!
+  "The credentials shown (the matrix's columns), in rank order."
+  credentials: [CoverageCredential!]!
+  "Every credential certifying a competency the role requires, shown or not."
+  totalCredentials: Int!
+  "The cheapest set meeting every essential requirement some credential meets, as a pathway (prerequisites first, each step explained); null when none can be met."
+  cheapest: Pathway
+  "The search finished within its time budget: no cheaper set exists."
+  provenOptimal: Boolean!
+  "Essential requirements no credential meets, with the reason."
+  uncoveredGaps: [UncoveredGap!]!
+}
+
+"One requirement of a role, as a row of a coverage matrix."
+type CoverageRequirement {
+  "The competency required."
+  competency: Competency!
+  "Essential or optional."
+  importance: Importance!
+  "The level required, 1-5."
+  level: Int!
+  "Its weight in the role."
+  weight: Float!
+  "Some credential, shown or not, certifies it at the level or above."
+  coverable: Boolean!
+  "The shown credentials certifying its competency: those meeting the level first, then by level."
+  cells: [CoverageCell!]!
+}
+
+"What one credential certifies of one requirement."
+type CoverageCell {
+  "The credential."
+  credential: Credential!
+  "The level it certifies, 1-5."
+  level: Int!
+  "At the required level or above."
+  meets: Boolean!
+}
+
+"One credential, as a column of a coverage matrix."
+type CoverageCredential {
+  "The credential."
+  credential: Credential!
+  "Workload in hours."
+  hours: Float!
+  "Price."
+  price: Float!
+  "Currency of the price (ISO 4217); null when not stated."
+  currency: String
+  "Requirements of the role it meets."
+  meets: Int!
+  "Essential requirements of the role it meets."
+  essentialMeets: Int!
+  "It belongs to the cheapest set."
+  inCheapest: Boolean!
+}
+
+"A language the product speaks."
+enum Language {
+  "English."
+  EN
+  "French."
+  FR
+}
+
+"What an explanation says. The set is closed: a client can render each code itself from its parameters."
+enum ExplanationCode {
+  "A new step: parameters credential, hours, then essentialGap, optionalGap, unlocks, completesBlock and completesCertification, each repeated as needed. Without any of the latter, the step lets later steps start sooner."
+  STEP
+  "A step already under way: the same parameters as STEP, without hours."
+  STEP_IN_PROGRESS
+  "A gap no credential certifies at the level: parameter competency (with its level)."
+  GAP_NO_CREDENTIAL
+  "A gap whose credentials are excluded, or of another modality or language: parameter competency."
+  GAP_NOT_ALLOWED
+  "A gap whose credentials have prerequisites that cannot be met: parameter competency."
+  GAP_PREREQUISITES
+  "A gap whose covering would break the budget, hours or deadline: parameter competency."
+  GAP_CONSTRAINTS
+}
+
+"One parameter of an explanation. A list is the same key repeated, in order."
+type ExplanationParam {
+  "What the parameter is: credential, hours, essentialGap, optionalGap, unlocks, completesBlock, completesCertification or competency."
+  key: String!
+  "Its value as text: a title or name as stored, or a number (hours, in English notation)."
+  value: String!
+  "The key of the node it names (a credential, competency or block); null when it names none."
+  ref: String
+  "The level of a gap (essentialGap, optionalGap, competency); null otherwise."
+  level: Int
+}
+
+"An explanation as a message: a code, its parameters, and its text in a language."
+type Explanation {
+  "What it says."
+  code: ExplanationCode!
+  "What it says it about, in order."
+  params: [ExplanationParam!]!
+  "The sentence, in English unless lang says otherwise."
+  text("The language of the sentence." lang: Language = EN): String!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/people.graphqls", Input: `"Whether a role requirement is essential."
@@ -5710,8 +6225,8 @@ type JobRole implements Node {
   id: ID!
   "The store id, usable with jobRole(key:), e.g. esco:occupation/<uuid>."
   key: String!
-  "Title, one line, at most 300 characters."
-  title: String!
+  "Title, one line, at most 300 characters: in English, or in lang where the framework has it (ESCO's French labels, once imported with skillgraph import esco-labels), else in English."
+  title("The language wanted; English by default." lang: Language = EN): String!
   "Free-text description; null when none."
   description: String
   "Alternative titles; empty when none."
@@ -6472,6 +6987,10 @@ func (ec *executionContext) childFields_Achievement(ctx context.Context, field g
 		return ec.fieldContext_Achievement_badgeUrl(ctx, field)
 	case "viewUrl":
 		return ec.fieldContext_Achievement_viewUrl(ctx, field)
+	case "imageUrl":
+		return ec.fieldContext_Achievement_imageUrl(ctx, field)
+	case "addToProfileUrl":
+		return ec.fieldContext_Achievement_addToProfileUrl(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Achievement", field.Name)
 }
@@ -6748,6 +7267,76 @@ func (ec *executionContext) childFields_CompetencyLevelEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type CompetencyLevelEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CoverageCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "credential":
+		return ec.fieldContext_CoverageCell_credential(ctx, field)
+	case "level":
+		return ec.fieldContext_CoverageCell_level(ctx, field)
+	case "meets":
+		return ec.fieldContext_CoverageCell_meets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageCell", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageCredential(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "credential":
+		return ec.fieldContext_CoverageCredential_credential(ctx, field)
+	case "hours":
+		return ec.fieldContext_CoverageCredential_hours(ctx, field)
+	case "price":
+		return ec.fieldContext_CoverageCredential_price(ctx, field)
+	case "currency":
+		return ec.fieldContext_CoverageCredential_currency(ctx, field)
+	case "meets":
+		return ec.fieldContext_CoverageCredential_meets(ctx, field)
+	case "essentialMeets":
+		return ec.fieldContext_CoverageCredential_essentialMeets(ctx, field)
+	case "inCheapest":
+		return ec.fieldContext_CoverageCredential_inCheapest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageCredential", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageMatrix(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_CoverageMatrix_role(ctx, field)
+	case "requirements":
+		return ec.fieldContext_CoverageMatrix_requirements(ctx, field)
+	case "credentials":
+		return ec.fieldContext_CoverageMatrix_credentials(ctx, field)
+	case "totalCredentials":
+		return ec.fieldContext_CoverageMatrix_totalCredentials(ctx, field)
+	case "cheapest":
+		return ec.fieldContext_CoverageMatrix_cheapest(ctx, field)
+	case "provenOptimal":
+		return ec.fieldContext_CoverageMatrix_provenOptimal(ctx, field)
+	case "uncoveredGaps":
+		return ec.fieldContext_CoverageMatrix_uncoveredGaps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageMatrix", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageRequirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_CoverageRequirement_competency(ctx, field)
+	case "importance":
+		return ec.fieldContext_CoverageRequirement_importance(ctx, field)
+	case "level":
+		return ec.fieldContext_CoverageRequirement_level(ctx, field)
+	case "weight":
+		return ec.fieldContext_CoverageRequirement_weight(ctx, field)
+	case "coverable":
+		return ec.fieldContext_CoverageRequirement_coverable(ctx, field)
+	case "cells":
+		return ec.fieldContext_CoverageRequirement_cells(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageRequirement", field.Name)
+}
+
 func (ec *executionContext) childFields_CoveredGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "competency":
@@ -6888,6 +7477,32 @@ func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field
 		return ec.fieldContext_DeletePayload_deletedId(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeletePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Explanation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Explanation_code(ctx, field)
+	case "params":
+		return ec.fieldContext_Explanation_params(ctx, field)
+	case "text":
+		return ec.fieldContext_Explanation_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Explanation", field.Name)
+}
+
+func (ec *executionContext) childFields_ExplanationParam(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ExplanationParam_key(ctx, field)
+	case "value":
+		return ec.fieldContext_ExplanationParam_value(ctx, field)
+	case "ref":
+		return ec.fieldContext_ExplanationParam_ref(ctx, field)
+	case "level":
+		return ec.fieldContext_ExplanationParam_level(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExplanationParam", field.Name)
 }
 
 func (ec *executionContext) childFields_Framework(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7154,6 +7769,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_url(ctx, field)
 	case "email":
 		return ec.fieldContext_Organization_email(ctx, field)
+	case "pageUrl":
+		return ec.fieldContext_Organization_pageUrl(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Organization_createdAt(ctx, field)
 	case "updatedAt":
@@ -7272,6 +7889,8 @@ func (ec *executionContext) childFields_PathwayStep(ctx context.Context, field g
 		return ec.fieldContext_PathwayStep_completesBlocks(ctx, field)
 	case "explanation":
 		return ec.fieldContext_PathwayStep_explanation(ctx, field)
+	case "message":
+		return ec.fieldContext_PathwayStep_message(ctx, field)
 	case "inProgress":
 		return ec.fieldContext_PathwayStep_inProgress(ctx, field)
 	case "hours":
@@ -7484,6 +8103,8 @@ func (ec *executionContext) childFields_UncoveredGap(ctx context.Context, field 
 		return ec.fieldContext_UncoveredGap_code(ctx, field)
 	case "reason":
 		return ec.fieldContext_UncoveredGap_reason(ctx, field)
+	case "message":
+		return ec.fieldContext_UncoveredGap_message(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UncoveredGap", field.Name)
 }
@@ -7700,6 +8321,20 @@ func (ec *executionContext) field_Competency_certifiedBy_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Competency_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Competency_narrower_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7884,6 +8519,20 @@ func (ec *executionContext) field_Credential_requiredCompetencies_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Explanation_text_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Framework_competencies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8019,6 +8668,20 @@ func (ec *executionContext) field_JobRole_requirements_args(ctx context.Context,
 		return nil, err
 	}
 	args["importance"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_JobRole_title_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
 	return args, nil
 }
 
@@ -8168,6 +8831,20 @@ func (ec *executionContext) field_Mutation_createFramework_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (map[string]any, error) {
 			return ec.unmarshalNCreateFrameworkInput2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createJobRoleFromOccupation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateJobRoleFromOccupationInput, error) {
+			return ec.unmarshalNCreateJobRoleFromOccupationInput2githubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCreateJobRoleFromOccupationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8774,6 +9451,20 @@ func (ec *executionContext) field_Organization_jobRoles_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_PathwayStep_explanation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9017,6 +9708,36 @@ func (ec *executionContext) field_Query_competency_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["key"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverageMatrix_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roleId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["roleId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "objective",
+		func(ctx context.Context, v any) (*pathways.Objective, error) {
+			return ec.unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["objective"] = arg2
 	return args, nil
 }
 
@@ -9598,6 +10319,20 @@ func (ec *executionContext) field_RequirementGap_coveredBy_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_UncoveredGap_reason_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10069,6 +10804,52 @@ func (ec *executionContext) _Achievement_viewUrl(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Achievement_viewUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
+}
+
+func (ec *executionContext) _Achievement_imageUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_imageUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().ImageURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_imageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
+}
+
+func (ec *executionContext) _Achievement_addToProfileUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_addToProfileUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Achievement().AddToProfileURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_addToProfileUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Achievement", field, true, true, "String")
 }
 
@@ -11578,7 +12359,8 @@ func (ec *executionContext) _Competency_name(ctx context.Context, field graphql.
 			return ec.fieldContext_Competency_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Competency().Name(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11588,8 +12370,28 @@ func (ec *executionContext) _Competency_name(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Competency_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Competency", field, false, false, "String")
+func (ec *executionContext) fieldContext_Competency_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Competency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Competency_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Competency_description(ctx context.Context, field graphql.CollectedField, obj *graph.Competency) (ret graphql.Marshaler) {
@@ -12388,6 +13190,616 @@ func (ec *executionContext) _CompetencyLevelEdge_level(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_CompetencyLevelEdge_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CompetencyLevelEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCell_credential(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_credential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().Credential(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_credential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_level(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCell_meets(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_meets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_meets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageCredential_credential(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_credential(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCredential().Credential(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCredential(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_credential(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCredential",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCredential_hours(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoverageCredential_price(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoverageCredential_currency(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCredential().Currency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, true, true, "String")
+}
+
+func (ec *executionContext) _CoverageCredential_meets(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_meets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_meets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCredential_essentialMeets(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_essentialMeets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EssentialMeets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_essentialMeets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCredential_inCheapest(ctx context.Context, field graphql.CollectedField, obj *model.CoverageColumn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCredential_inCheapest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InCheapest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCredential_inCheapest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCredential", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageMatrix_role(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
+			return ec.marshalNJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_requirements(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_requirements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.CoverageRow) graphql.Marshaler {
+			return ec.marshalNCoverageRequirement2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageRequirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_credentials(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_credentials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoverageColumn) graphql.Marshaler {
+			return ec.marshalNCoverageCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumnᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_credentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCredential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_totalCredentials(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_totalCredentials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalColumns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_totalCredentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageMatrix", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageMatrix_cheapest(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_cheapest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cheapest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pathways.Pathway) graphql.Marshaler {
+			return ec.marshalOPathway2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_cheapest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Pathway(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageMatrix_provenOptimal(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_provenOptimal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProvenOptimal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_provenOptimal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageMatrix", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageMatrix_uncoveredGaps(ctx context.Context, field graphql.CollectedField, obj *model.CoverageMatrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageMatrix_uncoveredGaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.UncoveredGap) graphql.Marshaler {
+			return ec.marshalNUncoveredGap2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐUncoveredGapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageMatrix_uncoveredGaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UncoveredGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageRequirement_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_competency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageRequirement().Competency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Competency) graphql.Marshaler {
+			return ec.marshalNCompetency2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐCompetency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_competency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageRequirement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Competency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageRequirement_importance(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_importance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Importance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Importance) graphql.Marshaler {
+			return ec.marshalNImportance2githubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐImportance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_importance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Importance")
+}
+
+func (ec *executionContext) _CoverageRequirement_level(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageRequirement_weight(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoverageRequirement_coverable(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_coverable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_coverable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRequirement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageRequirement_cells(ctx context.Context, field graphql.CollectedField, obj *pathways.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRequirement_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.CoverageCell) graphql.Marshaler {
+			return ec.marshalNCoverageCell2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRequirement_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageRequirement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCell(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CoveredGap_competency(ctx context.Context, field graphql.CollectedField, obj *pathways.Coverage) (ret graphql.Marshaler) {
@@ -13666,6 +15078,197 @@ func (ec *executionContext) fieldContext_DeletePayload_deletedId(_ context.Conte
 	return graphql.NewScalarFieldContext("DeletePayload", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Explanation_code(ctx context.Context, field graphql.CollectedField, obj *pathways.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.MessageCode) graphql.Marshaler {
+			return ec.marshalNExplanationCode2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessageCode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Explanation", field, false, false, "ExplanationCode")
+}
+
+func (ec *executionContext) _Explanation_params(ctx context.Context, field graphql.CollectedField, obj *pathways.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_params(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Params, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pathways.Param) graphql.Marshaler {
+			return ec.marshalNExplanationParam2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParamᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_params(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Explanation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExplanationParam(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Explanation_text(ctx context.Context, field graphql.CollectedField, obj *pathways.Message) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Explanation_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Explanation().Text(ctx, obj, fc.Args["lang"].(*model.Language))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Explanation_text(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Explanation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Explanation_text_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExplanationParam_key(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExplanationParam_value(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _ExplanationParam_ref(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_ref(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ExplanationParam().Ref(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_ref(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, true, true, "String")
+}
+
+func (ec *executionContext) _ExplanationParam_level(ctx context.Context, field graphql.CollectedField, obj *pathways.Param) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExplanationParam_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ExplanationParam().Level(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExplanationParam_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExplanationParam", field, true, true, "Int")
+}
+
 func (ec *executionContext) _Framework_id(ctx context.Context, field graphql.CollectedField, obj *graph.Framework) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14599,7 +16202,8 @@ func (ec *executionContext) _JobRole_title(ctx context.Context, field graphql.Co
 			return ec.fieldContext_JobRole_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.JobRole().Title(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -14609,8 +16213,28 @@ func (ec *executionContext) _JobRole_title(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_JobRole_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("JobRole", field, false, false, "String")
+func (ec *executionContext) fieldContext_JobRole_title(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JobRole",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_JobRole_title_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _JobRole_description(ctx context.Context, field graphql.CollectedField, obj *graph.JobRole) (ret graphql.Marshaler) {
@@ -16521,6 +18145,50 @@ func (ec *executionContext) fieldContext_Mutation_createJobRole(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createJobRoleFromOccupation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createJobRoleFromOccupation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateJobRoleFromOccupation(ctx, fc.Args["input"].(model.CreateJobRoleFromOccupationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.JobRole) graphql.Marshaler {
+			return ec.marshalNJobRole2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐJobRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createJobRoleFromOccupation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JobRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createJobRoleFromOccupation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateJobRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17318,6 +18986,29 @@ func (ec *executionContext) _Organization_email(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Organization_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
+}
+
+func (ec *executionContext) _Organization_pageUrl(ctx context.Context, field graphql.CollectedField, obj *graph.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_pageUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().PageURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_pageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, true, true, "String")
 }
 
@@ -18439,7 +20130,8 @@ func (ec *executionContext) _PathwayStep_explanation(ctx context.Context, field 
 			return ec.fieldContext_PathwayStep_explanation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Explanation, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PathwayStep().Explanation(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -18449,8 +20141,60 @@ func (ec *executionContext) _PathwayStep_explanation(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_PathwayStep_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PathwayStep", field, false, false, "String")
+func (ec *executionContext) fieldContext_PathwayStep_explanation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PathwayStep_explanation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathwayStep_message(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathwayStep_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.Message) graphql.Marshaler {
+			return ec.marshalNExplanation2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathwayStep_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathwayStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Explanation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PathwayStep_inProgress(ctx context.Context, field graphql.CollectedField, obj *pathways.Step) (ret graphql.Marshaler) {
@@ -19747,6 +21491,50 @@ func (ec *executionContext) fieldContext_Query_candidatesForRole(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_candidatesForRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coverageMatrix(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverageMatrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CoverageMatrix(ctx, fc.Args["roleId"].(string), fc.Args["first"].(*int), fc.Args["objective"].(*pathways.Objective))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CoverageMatrix) graphql.Marshaler {
+			return ec.marshalNCoverageMatrix2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageMatrix(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverageMatrix(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageMatrix(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverageMatrix_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21360,7 +23148,8 @@ func (ec *executionContext) _UncoveredGap_reason(ctx context.Context, field grap
 			return ec.fieldContext_UncoveredGap_reason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.UncoveredGap().Reason(ctx, obj, fc.Args["lang"].(*model.Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -21370,8 +23159,60 @@ func (ec *executionContext) _UncoveredGap_reason(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UncoveredGap_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UncoveredGap", field, false, false, "String")
+func (ec *executionContext) fieldContext_UncoveredGap_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredGap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UncoveredGap_reason_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredGap_message(ctx context.Context, field graphql.CollectedField, obj *pathways.UncoveredGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredGap_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pathways.Message) graphql.Marshaler {
+			return ec.marshalNExplanation2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredGap_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Explanation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -23152,6 +24993,83 @@ func (ec *executionContext) unmarshalInputCreateFrameworkInput(ctx context.Conte
 func UnmarshalCreateFrameworkInput(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateFrameworkInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateJobRoleFromOccupationInput(ctx context.Context, obj any) (model.CreateJobRoleFromOccupationInput, error) {
+	var it model.CreateJobRoleFromOccupationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"occupationId", "escoUri", "key", "title", "description", "organizationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "occupationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occupationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccupationID = data
+		case "escoUri":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escoUri"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscoURI = data
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "organizationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateJobRoleFromOccupationInput unmarshals raw into the CreateJobRoleFromOccupationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateJobRoleFromOccupationInput(ctx context.Context, raw any) (model.CreateJobRoleFromOccupationInput, error) {
+	var out model.CreateJobRoleFromOccupationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateJobRoleFromOccupationInput", raw, &out)
 	return out, err
 }
 
@@ -25572,6 +27490,18 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Achievement_viewUrl(ctx, field, obj)
 				})
+		case "imageUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_imageUrl(ctx, field, obj)
+				})
+		case "addToProfileUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Achievement_addToProfileUrl(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26208,10 +28138,11 @@ func (ec *executionContext) _Competency(ctx context.Context, sel ast.SelectionSe
 					return ec._Competency_key(ctx, field, obj)
 				})
 		case "name":
-			out.Values[i] = ec._Competency_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Competency_name(ctx, field, obj)
+				})
 		case "description":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -26497,6 +28428,237 @@ func (ec *executionContext) _CompetencyLevelEdge(ctx context.Context, sel ast.Se
 			out.Values[i] = ec._CompetencyLevelEdge_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageCellImplementors = []string{"CoverageCell"}
+
+func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.SelectionSet, obj *pathways.CoverageCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := deferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageCell")
+		case "credential":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCell_credential(ctx, field, obj)
+				})
+		case "level":
+			out.Values[i] = ec._CoverageCell_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "meets":
+			out.Values[i] = ec._CoverageCell_meets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageCredentialImplementors = []string{"CoverageCredential"}
+
+func (ec *executionContext) _CoverageCredential(ctx context.Context, sel ast.SelectionSet, obj *model.CoverageColumn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageCredentialImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := deferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageCredential")
+		case "credential":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCredential_credential(ctx, field, obj)
+				})
+		case "hours":
+			out.Values[i] = ec._CoverageCredential_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "price":
+			out.Values[i] = ec._CoverageCredential_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCredential_currency(ctx, field, obj)
+				})
+		case "meets":
+			out.Values[i] = ec._CoverageCredential_meets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "essentialMeets":
+			out.Values[i] = ec._CoverageCredential_essentialMeets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inCheapest":
+			out.Values[i] = ec._CoverageCredential_inCheapest(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageMatrixImplementors = []string{"CoverageMatrix"}
+
+func (ec *executionContext) _CoverageMatrix(ctx context.Context, sel ast.SelectionSet, obj *model.CoverageMatrix) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageMatrixImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := deferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageMatrix")
+		case "role":
+			out.Values[i] = ec._CoverageMatrix_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requirements":
+			out.Values[i] = ec._CoverageMatrix_requirements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "credentials":
+			out.Values[i] = ec._CoverageMatrix_credentials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCredentials":
+			out.Values[i] = ec._CoverageMatrix_totalCredentials(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cheapest":
+			out.Values[i] = ec._CoverageMatrix_cheapest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "provenOptimal":
+			out.Values[i] = ec._CoverageMatrix_provenOptimal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncoveredGaps":
+			out.Values[i] = ec._CoverageMatrix_uncoveredGaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageRequirementImplementors = []string{"CoverageRequirement"}
+
+func (ec *executionContext) _CoverageRequirement(ctx context.Context, sel ast.SelectionSet, obj *pathways.CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageRequirementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := deferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageRequirement")
+		case "competency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageRequirement_competency(ctx, field, obj)
+				})
+		case "importance":
+			out.Values[i] = ec._CoverageRequirement_importance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._CoverageRequirement_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weight":
+			out.Values[i] = ec._CoverageRequirement_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverable":
+			out.Values[i] = ec._CoverageRequirement_coverable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cells":
+			out.Values[i] = ec._CoverageRequirement_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26992,6 +29154,100 @@ func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var explanationImplementors = []string{"Explanation"}
+
+func (ec *executionContext) _Explanation(ctx context.Context, sel ast.SelectionSet, obj *pathways.Message) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, explanationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := deferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Explanation")
+		case "code":
+			out.Values[i] = ec._Explanation_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "params":
+			out.Values[i] = ec._Explanation_params(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Explanation_text(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var explanationParamImplementors = []string{"ExplanationParam"}
+
+func (ec *executionContext) _ExplanationParam(ctx context.Context, sel ast.SelectionSet, obj *pathways.Param) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, explanationParamImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := deferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExplanationParam")
+		case "key":
+			out.Values[i] = ec._ExplanationParam_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._ExplanationParam_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ref":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExplanationParam_ref(ctx, field, obj)
+				})
+		case "level":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExplanationParam_level(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var frameworkImplementors = []string{"Framework", "Node", "Searchable"}
 
 func (ec *executionContext) _Framework(ctx context.Context, sel ast.SelectionSet, obj *graph.Framework) graphql.Marshaler {
@@ -27372,10 +29628,11 @@ func (ec *executionContext) _JobRole(ctx context.Context, sel ast.SelectionSet, 
 					return ec._JobRole_key(ctx, field, obj)
 				})
 		case "title":
-			out.Values[i] = ec._JobRole_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JobRole_title(ctx, field, obj)
+				})
 		case "description":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -27958,6 +30215,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createJobRoleFromOccupation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createJobRoleFromOccupation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateJobRole":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateJobRole(ctx, field)
@@ -28130,6 +30394,12 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organization_email(ctx, field, obj)
+				})
+		case "pageUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_pageUrl(ctx, field, obj)
 				})
 		case "createdAt":
 			out.Values[i] = ec._Organization_createdAt(ctx, field, obj)
@@ -28510,7 +30780,13 @@ func (ec *executionContext) _PathwayStep(ctx context.Context, sel ast.SelectionS
 					return ec._PathwayStep_completesBlocks(ctx, field, obj)
 				})
 		case "explanation":
-			out.Values[i] = ec._PathwayStep_explanation(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PathwayStep_explanation(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._PathwayStep_message(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -28737,6 +31013,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_candidatesForRole(ctx, field)
+				})
+		case "coverageMatrix":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_coverageMatrix(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -29445,7 +31727,13 @@ func (ec *executionContext) _UncoveredGap(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
-			out.Values[i] = ec._UncoveredGap_reason(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredGap_reason(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._UncoveredGap_message(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -30273,6 +32561,78 @@ func (ec *executionContext) marshalNCompetencyType2githubᚗcomᚋskillgraphᚋs
 	return res
 }
 
+func (ec *executionContext) marshalNCoverageCell2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCell(ctx context.Context, sel ast.SelectionSet, v pathways.CoverageCell) graphql.Marshaler {
+	return ec._CoverageCell(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageCell2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCellᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.CoverageCell) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageCell2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverageCredential2ᚕᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumnᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoverageColumn) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumn(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverageCredential2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageColumn(ctx context.Context, sel ast.SelectionSet, v *model.CoverageColumn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverageCredential!")
+		return graphql.Null
+	}
+	return ec._CoverageCredential(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoverageMatrix2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCoverageMatrix(ctx context.Context, sel ast.SelectionSet, v *model.CoverageMatrix) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverageMatrix!")
+		return graphql.Null
+	}
+	return ec._CoverageMatrix(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoverageRequirement2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v pathways.CoverageRow) graphql.Marshaler {
+	return ec._CoverageRequirement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageRequirement2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRowᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.CoverageRow) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageRequirement2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverageRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCoveredGap2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐCoverage(ctx context.Context, sel ast.SelectionSet, v pathways.Coverage) graphql.Marshaler {
 	return ec._CoveredGap(ctx, sel, &v)
 }
@@ -30334,6 +32694,11 @@ func (ec *executionContext) unmarshalNCreateCredentialInput2map(ctx context.Cont
 
 func (ec *executionContext) unmarshalNCreateFrameworkInput2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputCreateFrameworkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateJobRoleFromOccupationInput2githubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐCreateJobRoleFromOccupationInput(ctx context.Context, v any) (model.CreateJobRoleFromOccupationInput, error) {
+	res, err := ec.unmarshalInputCreateJobRoleFromOccupationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30446,6 +32811,45 @@ func (ec *executionContext) marshalNDeletePayload2ᚖgithubᚗcomᚋskillgraph�
 		return graphql.Null
 	}
 	return ec._DeletePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExplanation2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessage(ctx context.Context, sel ast.SelectionSet, v pathways.Message) graphql.Marshaler {
+	return ec._Explanation(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNExplanationCode2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessageCode(ctx context.Context, v any) (pathways.MessageCode, error) {
+	tmp, err := scalars.UnmarshalString(v)
+	res := pathways.MessageCode(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExplanationCode2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐMessageCode(ctx context.Context, sel ast.SelectionSet, v pathways.MessageCode) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ExplanationCode!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNExplanationParam2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParam(ctx context.Context, sel ast.SelectionSet, v pathways.Param) graphql.Marshaler {
+	return ec._ExplanationParam(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExplanationParam2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParamᚄ(ctx context.Context, sel ast.SelectionSet, v []pathways.Param) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExplanationParam2githubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐParam(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -31942,6 +34346,22 @@ func (ec *executionContext) unmarshalOJobRoleWhere2ᚖgithubᚗcomᚋskillgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx context.Context, v any) (*model.Language, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Language)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLanguage2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐLanguage(ctx context.Context, sel ast.SelectionSet, v *model.Language) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOLearner2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐLearner(ctx context.Context, sel ast.SelectionSet, v *graph.Learner) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -32067,6 +34487,13 @@ func (ec *executionContext) unmarshalOOrganizationWhere2ᚖgithubᚗcomᚋskillg
 	}
 	res, err := ec.unmarshalInputOrganizationWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPathway2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐPathway(ctx context.Context, sel ast.SelectionSet, v *pathways.Pathway) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Pathway(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPathwayObjective2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋpathwaysᚐObjective(ctx context.Context, v any) (*pathways.Objective, error) {

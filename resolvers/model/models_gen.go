@@ -196,6 +196,23 @@ type CoveringCredential struct {
 	Coverage float64 `json:"coverage"`
 }
 
+// A new job role copied from an occupation: an ESCO occupation imported into the graph, or any
+// other role. Give occupationId or escoUri, not both.
+type CreateJobRoleFromOccupationInput struct {
+	// The occupation to copy (global id or key of a job role).
+	OccupationID *string `json:"occupationId,omitempty"`
+	// The occupation's ESCO concept URI, e.g. http://data.europa.eu/esco/occupation/…, when it was imported from ESCO.
+	EscoURI *string `json:"escoUri,omitempty"`
+	// The new role's store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken.
+	Key *string `json:"key,omitempty"`
+	// Title; the occupation's when absent.
+	Title *string `json:"title,omitempty"`
+	// Description; the occupation's when absent.
+	Description *string `json:"description,omitempty"`
+	// The employer offering it (global id or key); for an employer, their own organisation, which is the default; required for admins.
+	OrganizationID *string `json:"organizationId,omitempty"`
+}
+
 // A page of credentials.
 type CredentialConnection struct {
 	// The edges of this page, in list order.
@@ -669,6 +686,64 @@ type StackingRuleInput struct {
 	Count *int `json:"count,omitempty"`
 	// MIN_ECTS: ECTS credits; MIN_HOURS: hours; greater than 0 and reachable with the components.
 	Min *float64 `json:"min,omitempty"`
+}
+
+// A language the product speaks.
+type Language string
+
+const (
+	// English.
+	LanguageEn Language = "EN"
+	// French.
+	LanguageFr Language = "FR"
+)
+
+var AllLanguage = []Language{
+	LanguageEn,
+	LanguageFr,
+}
+
+func (e Language) IsValid() bool {
+	switch e {
+	case LanguageEn, LanguageFr:
+		return true
+	}
+	return false
+}
+
+func (e Language) String() string {
+	return string(e)
+}
+
+func (e *Language) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Language(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Language", str)
+	}
+	return nil
+}
+
+func (e Language) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Language) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Language) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Sort direction.

@@ -18,3 +18,17 @@ type SkillGap struct {
 	Learner *graph.Learner
 	Role    *graph.JobRole
 }
+
+// CoverageMatrix is coverageMatrix's answer: the engine's coverage of a role.
+type CoverageMatrix struct {
+	*pathways.RoleCoverage
+	Role *graph.JobRole
+	// Columns are the engine's columns, marked when in the cheapest set.
+	Columns []*CoverageColumn
+}
+
+// CoverageColumn is a credential of a coverage matrix.
+type CoverageColumn struct {
+	pathways.CoverageColumn
+	InCheapest bool
+}
