@@ -182,6 +182,7 @@ export function PlanPanel({ learner }: { learner: Learner }) {
               value={options.optionalCoverage ?? 0}
               onChange={(v) => setParams({ opt: v ? String(v) : undefined })}
               label={(v) => pct(v)}
+              thumbLabel={t('optionalCoverage')}
               mt="xs"
             />
           </div>
