@@ -154,7 +154,7 @@ await step('learner: badges, visibility, downloads, pathway', async () => {
   const href = await badge.getByTestId('linkedin').getAttribute('href');
   assert.match(href, /^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME&/);
   await graphql('mutation SetVisibility', async () => {
-    await badge.getByRole('textbox', { name: 'Visibility' }).click();
+    await badge.getByLabel('Visibility').click();
     await page.getByRole('option', { name: 'public' }).click();
   });
   await badge.getByRole('status').waitFor();
@@ -193,7 +193,7 @@ await step('issuer: create a credential, award a badge, suspend it', async () =>
   await page.getByTestId('credentials').getByText('Tableur : tableaux croisés dynamiques').waitFor();
   const award = page.locator('section', { has: page.getByRole('heading', { name: 'Award a badge' }) });
   await award.getByLabel('Learner (id or key)').fill('learner-lea-dubois');
-  await award.getByRole('textbox', { name: 'Credential' }).click();
+  await award.getByLabel('Credential').click();
   await page.getByRole('option', { name: 'Tableur : tableaux croisés dynamiques' }).click();
   await award.getByLabel('Result').fill('Projet 16/20');
   await award.getByLabel('Evidence (one URL a line)').fill('https://example.org/projets/lea-tcd');
@@ -234,7 +234,7 @@ await step('390 px: every seat fits and passes axe', async () => {
     await axe(`${role}-390`);
     await shot(`${role}-390`);
   }
-  await page.goto(base + '/advisor');
+  await signInAs('advisor');
   const first = page.getByTestId('my-learners').getByRole('link').first();
   await Promise.all([page.waitForURL(/\/advisor\/learners\//), first.click()]);
   await page.getByTestId('pathway').first().waitFor();

@@ -85,7 +85,7 @@ function Shell() {
             </Anchor>
             {token && claims && (
               <Group component="nav" aria-label={t('seats')} gap={4} wrap="wrap">
-                {seats.map((s) => (
+                {(claims.role === 'admin' ? seats : seats.filter((s) => s === claims.role)).map((s) => (
                   <Button
                     key={s}
                     component="a"

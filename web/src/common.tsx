@@ -1,4 +1,5 @@
 import { Alert, Badge, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useT } from './i18n';
 import type { QueryState } from './useQuery';
 
@@ -16,7 +17,8 @@ export function QueryStatus({ q }: { q: QueryState<unknown> }) {
   return null;
 }
 
-const statusColour: Record<string, string> = { VALID: 'green.9', REVOKED: 'red.9', SUSPENDED: 'orange.9', EXPIRED: 'gray.8' };
+// Dark enough for white text at badge size (4.5:1 and more).
+const statusColour: Record<string, string> = { VALID: '#1e6631', REVOKED: '#a51d1d', SUSPENDED: '#9c3606', EXPIRED: '#343a40' };
 
 export function StatusBadge({ status }: { status: string }) {
   const { tk } = useT();
@@ -36,4 +38,13 @@ export function linkTo(navigate: (to: string) => void, to: string) {
       navigate(to);
     },
   };
+}
+
+/** A table that scrolls sideways on narrow screens, and can be scrolled from the keyboard. */
+export function Scroll({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <div style={{ minWidth }}>{children}</div>
+    </div>
+  );
 }

@@ -233,7 +233,6 @@ export const AchievementDoc = graphql(`
   query Achievement($key: String!) {
     achievement(key: $key) {
       key status statusReason issuedAt result viewUrl
-      learner { key }
       subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }
     }
   }

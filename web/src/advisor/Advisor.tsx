@@ -5,7 +5,7 @@ import { BlockProgressDoc, CertificationsDoc, LearnerDoc, MyLearnersDoc, RoleFit
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
 import { navigate, setParams, useLocation } from '../router';
-import { QueryStatus, linkTo } from '../common';
+import { QueryStatus, linkTo, Scroll } from '../common';
 import { LearnerProfile } from './LearnerProfile';
 import { PlanPanel } from '../plan/PlanPanel';
 
@@ -17,7 +17,7 @@ export function AdvisorHome() {
       <Title order={2}>{t('myLearners')}</Title>
       <QueryStatus q={q} />
       {q.data && (
-        <Table.ScrollContainer minWidth={360}>
+        <Scroll label={t('myLearners')} minWidth={360}>
           <Table striped highlightOnHover data-testid="my-learners">
             <Table.Thead>
               <Table.Tr>
@@ -40,7 +40,7 @@ export function AdvisorHome() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Scroll>
       )}
     </Stack>
   );
@@ -86,7 +86,7 @@ export function RoleFit({ learnerKey }: { learnerKey: string }) {
       </Title>
       <QueryStatus q={q} />
       {q.data && (
-        <Table.ScrollContainer minWidth={320}>
+        <Scroll label={t('roleFit')} minWidth={320}>
           <Table data-testid="role-fit">
             <Table.Thead>
               <Table.Tr>
@@ -114,7 +114,7 @@ export function RoleFit({ learnerKey }: { learnerKey: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Scroll>
       )}
     </Card>
   );

@@ -3,7 +3,7 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { LearnerQuery } from '../gql/graphql';
 import { useT } from '../i18n';
-import { StatusBadge } from '../common';
+import { Scroll, StatusBadge } from '../common';
 
 type Learner = NonNullable<LearnerQuery['learner']>;
 
@@ -15,7 +15,7 @@ export function LearnerProfile({ learner }: { learner: Learner }) {
         <Title order={3} size="h4" mb="xs">
           {t('holdings')} ({learner.holdings.totalCount})
         </Title>
-        <Table.ScrollContainer minWidth={300}>
+        <Scroll label={t('holdings')} minWidth={300}>
           <Table striped data-testid="holdings">
             <Table.Thead>
               <Table.Tr>
@@ -34,7 +34,7 @@ export function LearnerProfile({ learner }: { learner: Learner }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </Scroll>
       </Card>
       <Card withBorder>
         <Title order={3} size="h4" mb="xs">

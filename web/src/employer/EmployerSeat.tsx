@@ -10,7 +10,7 @@ import type { Importance, RoleQuery } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
 import { setParams, useLocation } from '../router';
-import { QueryStatus } from '../common';
+import { QueryStatus, Scroll } from '../common';
 
 type Role = NonNullable<RoleQuery['jobRole']>;
 type Requirement = Role['requirements']['edges'][number];
@@ -76,7 +76,7 @@ function Requirements({ role, editable, reload }: { role: Role; editable: boolea
         {t('requirements')} — {role.title} ({role.requirements.totalCount})
       </Title>
       {error && <Alert color="red" mb="xs">{error}</Alert>}
-      <Table.ScrollContainer minWidth={520}>
+      <Scroll label={t('requirements')} minWidth={520}>
         <Table striped data-testid="requirements">
           <Table.Thead>
             <Table.Tr>
@@ -102,7 +102,7 @@ function Requirements({ role, editable, reload }: { role: Role; editable: boolea
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Scroll>
       {editable && <AddRequirement onAdd={(key) => save(key, 'ESSENTIAL', 2, 1)} />}
     </Card>
   );
@@ -222,7 +222,7 @@ function Covering({ role }: { role: Role }) {
         {t('coveringCredentials')}
       </Title>
       <QueryStatus q={q} />
-      <Table.ScrollContainer minWidth={360}>
+      <Scroll label={t('coveringCredentials')} minWidth={360}>
         <Table data-testid="covering">
           <Table.Thead>
             <Table.Tr>
@@ -246,7 +246,7 @@ function Covering({ role }: { role: Role }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Scroll>
       <Anchor href="/graphiql" size="xs" className="no-print">
         GraphiQL
       </Anchor>

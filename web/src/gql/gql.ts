@@ -37,7 +37,7 @@ type Documents = {
     "\n  mutation CreateBlock($input: CreateBlockInput!) {\n    createBlock(input: $input) { key title }\n  }\n": typeof types.CreateBlockDocument,
     "\n  mutation UpdateBlock($input: UpdateBlockInput!) {\n    updateBlock(input: $input) { key title }\n  }\n": typeof types.UpdateBlockDocument,
     "\n  mutation IssueBadge($input: IssueBadgeInput!) {\n    issueBadge(input: $input) {\n      key status issuedAt result evidence viewUrl\n      subject { __typename ... on Credential { title } ... on Block { title } }\n    }\n  }\n": typeof types.IssueBadgeDocument,
-    "\n  query Achievement($key: String!) {\n    achievement(key: $key) {\n      key status statusReason issuedAt result viewUrl\n      learner { key }\n      subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }\n    }\n  }\n": typeof types.AchievementDocument,
+    "\n  query Achievement($key: String!) {\n    achievement(key: $key) {\n      key status statusReason issuedAt result viewUrl\n      subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }\n    }\n  }\n": typeof types.AchievementDocument,
     "\n  mutation Revoke($id: ID!, $reason: String!) {\n    revokeAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": typeof types.RevokeDocument,
     "\n  mutation Suspend($id: ID!, $reason: String!) {\n    suspendAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": typeof types.SuspendDocument,
     "\n  mutation Reinstate($id: ID!) {\n    reinstateAchievement(id: $id) { key status statusReason }\n  }\n": typeof types.ReinstateDocument,
@@ -65,7 +65,7 @@ const documents: Documents = {
     "\n  mutation CreateBlock($input: CreateBlockInput!) {\n    createBlock(input: $input) { key title }\n  }\n": types.CreateBlockDocument,
     "\n  mutation UpdateBlock($input: UpdateBlockInput!) {\n    updateBlock(input: $input) { key title }\n  }\n": types.UpdateBlockDocument,
     "\n  mutation IssueBadge($input: IssueBadgeInput!) {\n    issueBadge(input: $input) {\n      key status issuedAt result evidence viewUrl\n      subject { __typename ... on Credential { title } ... on Block { title } }\n    }\n  }\n": types.IssueBadgeDocument,
-    "\n  query Achievement($key: String!) {\n    achievement(key: $key) {\n      key status statusReason issuedAt result viewUrl\n      learner { key }\n      subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }\n    }\n  }\n": types.AchievementDocument,
+    "\n  query Achievement($key: String!) {\n    achievement(key: $key) {\n      key status statusReason issuedAt result viewUrl\n      subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }\n    }\n  }\n": types.AchievementDocument,
     "\n  mutation Revoke($id: ID!, $reason: String!) {\n    revokeAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": types.RevokeDocument,
     "\n  mutation Suspend($id: ID!, $reason: String!) {\n    suspendAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": types.SuspendDocument,
     "\n  mutation Reinstate($id: ID!) {\n    reinstateAchievement(id: $id) { key status statusReason }\n  }\n": types.ReinstateDocument,
@@ -162,7 +162,7 @@ export function graphql(source: "\n  mutation IssueBadge($input: IssueBadgeInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Achievement($key: String!) {\n    achievement(key: $key) {\n      key status statusReason issuedAt result viewUrl\n      learner { key }\n      subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }\n    }\n  }\n"): typeof import('./graphql').AchievementDocument;
+export function graphql(source: "\n  query Achievement($key: String!) {\n    achievement(key: $key) {\n      key status statusReason issuedAt result viewUrl\n      subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }\n    }\n  }\n"): typeof import('./graphql').AchievementDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -522,7 +522,7 @@ export type AchievementQueryVariables = Exact<{
 }>;
 
 
-export type AchievementQuery = { achievement: { key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, learner: { key: string }, subject:
+export type AchievementQuery = { achievement: { key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, subject:
       | { __typename: 'Block', title: string, blockOrg: { key: string } | null }
       | { __typename: 'Credential', title: string, organization: { key: string } }
      } | null };
@@ -1135,9 +1135,6 @@ export const AchievementDocument = new TypedDocumentString(`
     issuedAt
     result
     viewUrl
-    learner {
-      key
-    }
     subject {
       __typename
       ... on Credential {

@@ -11,7 +11,7 @@ import {
 import type { AchievementQuery, IssueBadgeMutation, Modality, OrgCatalogueQuery, RuleKind } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
-import { QueryStatus, StatusBadge } from '../common';
+import { QueryStatus, StatusBadge, Scroll } from '../common';
 
 type Org = NonNullable<OrgCatalogueQuery['organization']>;
 type Cred = Org['credentials']['edges'][number]['node'];
@@ -74,12 +74,12 @@ export function IssuerSeat({ claims }: { claims: Claims }) {
             <AwardBadge creds={creds} blocks={blocks} />
             <ManageBadge />
           </SimpleGrid>
-          <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('newCredential') : t('edit')} size="lg">
+          <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('newCredential') : t('edit')} size="lg" closeButtonProps={{ 'aria-label': t('cancel') }}>
             {editing !== null && (
               <CredentialForm org={org.key} cred={editing === 'new' ? null : editing} onDone={() => { setEditing(null); q.reload(); }} />
             )}
           </Modal>
-          <Modal opened={editingBlock !== null} onClose={() => setEditingBlock(null)} title={editingBlock === 'new' ? t('newBlock') : t('edit')} size="lg">
+          <Modal opened={editingBlock !== null} onClose={() => setEditingBlock(null)} title={editingBlock === 'new' ? t('newBlock') : t('edit')} size="lg" closeButtonProps={{ 'aria-label': t('cancel') }}>
             {editingBlock !== null && (
               <BlockForm org={org.key} creds={creds} block={editingBlock === 'new' ? null : editingBlock} onDone={() => { setEditingBlock(null); q.reload(); }} />
             )}
@@ -100,7 +100,7 @@ function ruleText(t: (k: 'rule_ALL') => string, r: Blk['rule']) {
 function CredentialTable({ creds, onEdit }: { creds: Cred[]; onEdit: (c: Cred) => void }) {
   const { t, num, money, tk } = useT();
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <Scroll label={t('credentials')} minWidth={520}>
       <Table striped data-testid="credentials">
         <Table.Thead>
           <Table.Tr>
@@ -127,7 +127,7 @@ function CredentialTable({ creds, onEdit }: { creds: Cred[]; onEdit: (c: Cred) =
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </Scroll>
   );
 }
 
@@ -349,7 +349,7 @@ function ManageBadge() {
             <StatusBadge status={found.status} />
           </Group>
           <Text size="sm">
-            {found.learner.key} · {date(found.issuedAt)}
+            {t('issuedAt')} {date(found.issuedAt)}
             {found.statusReason ? ` · ${t('reason')}: ${found.statusReason}` : ''}
           </Text>
           <TextInput label={t('reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
