@@ -8,6 +8,8 @@ import { App } from './App';
 const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: 8,
+  // No sliding or fading for people who ask their system for less motion.
+  respectReducedMotion: true,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   components: {
     // Alert titles in the light variant's own colour fall below 4.5:1 on its tint.

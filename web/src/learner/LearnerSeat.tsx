@@ -26,6 +26,9 @@ export function LearnerSeat({ claims }: { claims: Claims }) {
           <div>
             <Title order={2}>{l.name}</Title>
             <Text>{l.headline}</Text>
+            <Text size="sm" mt={4} data-testid="targets">
+              {t('targets')}: {l.targets.edges.map((e) => e.node.title).join(', ') || '—'}
+            </Text>
           </div>
           <Card withBorder component="section" aria-labelledby="mybadges" className="no-print">
             <Title order={3} size="h4" id="mybadges" mb="xs">
