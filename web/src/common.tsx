@@ -1,5 +1,5 @@
-import { Alert, Badge, Loader } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Badge, Card, Group, Loader, Table, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useT } from './i18n';
 import type { QueryState } from './useQuery';
 
@@ -47,4 +47,51 @@ export function Scroll({ label, minWidth, children }: { label: string; minWidth:
       <div style={{ minWidth }}>{children}</div>
     </div>
   );
+}
+
+/** A titled card, a landmark named by its title. */
+export function Section({ id, title, actions, className, children }: { id: string; title: ReactNode; actions?: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <Card withBorder component="section" aria-labelledby={id} className={className}>
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4" id={id}>
+          {title}
+        </Title>
+        {actions}
+      </Group>
+      {children}
+    </Card>
+  );
+}
+
+/** A table's header row. */
+export function Head({ cols }: { cols: ReactNode[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {cols.map((c, i) => (
+          <Table.Th key={i}>{c}</Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+/**
+ * An action's error message and a runner: run(f) clears the message, awaits f, and shows the
+ * API's message when it fails. It resolves to whether f succeeded.
+ */
+export function useAction(): [string, (f: () => Promise<unknown>) => Promise<boolean>] {
+  const [error, setError] = useState('');
+  const run = async (f: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await f();
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    }
+  };
+  return [error, run];
 }

@@ -1,11 +1,11 @@
 // The advisor's seat: my learners, then one learner's page with the gap, the plan and its
 // what-if controls, role fit and block progress.
-import { Anchor, Card, Group, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { BlockProgressDoc, CertificationsDoc, LearnerDoc, MyLearnersDoc, RoleFitDoc } from '../ops';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
 import { navigate, setParams, useLocation } from '../router';
-import { QueryStatus, linkTo, Scroll } from '../common';
+import { QueryStatus, linkTo, Scroll, Section, Head } from '../common';
 import { LearnerProfile } from './LearnerProfile';
 import { PlanPanel } from '../plan/PlanPanel';
 
@@ -19,14 +19,7 @@ export function AdvisorHome() {
       {q.data && (
         <Scroll label={t('myLearners')} minWidth={360}>
           <Table striped highlightOnHover data-testid="my-learners">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('name')}</Table.Th>
-                <Table.Th>{t('headline')}</Table.Th>
-                <Table.Th>{t('targets')}</Table.Th>
-                <Table.Th>{t('badges')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <Head cols={[t('name'), t('headline'), t('targets'), t('badges')]} />
             <Table.Tbody>
               {q.data.learners.edges.map(({ node: l }) => (
                 <Table.Tr key={l.key}>
@@ -80,21 +73,12 @@ export function RoleFit({ learnerKey }: { learnerKey: string }) {
   const { t, pct, num } = useT();
   const q = useQuery(RoleFitDoc, { learner: learnerKey });
   return (
-    <Card withBorder component="section" aria-labelledby="rolefit-title">
-      <Title order={3} size="h4" mb="xs" id="rolefit-title">
-        {t('roleFit')}
-      </Title>
+    <Section id="rolefit-title" title={t('roleFit')}>
       <QueryStatus q={q} />
       {q.data && (
         <Scroll label={t('roleFit')} minWidth={320}>
           <Table data-testid="role-fit">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('role')}</Table.Th>
-                <Table.Th>{t('weightedCoverage')}</Table.Th>
-                <Table.Th>{t('pathwayHours')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <Head cols={[t('role'), t('weightedCoverage'), t('pathwayHours')]} />
             <Table.Tbody>
               {q.data.roleFit.map((f) => (
                 <Table.Tr key={f.role.key}>
@@ -116,7 +100,7 @@ export function RoleFit({ learnerKey }: { learnerKey: string }) {
           </Table>
         </Scroll>
       )}
-    </Card>
+    </Section>
   );
 }
 
@@ -130,10 +114,7 @@ export function BlockProgress({ learnerKey }: { learnerKey: string }) {
   const bp = q.data?.blockProgress;
   const title = (c: { __typename?: string; title?: string; key?: string }) => c.title ?? c.key ?? '';
   return (
-    <Card withBorder component="section" aria-labelledby="blocks-title">
-      <Title order={3} size="h4" mb="xs" id="blocks-title">
-        {t('blockProgress')}
-      </Title>
+    <Section id="blocks-title" title={t('blockProgress')}>
       <Select
         label={t('block')}
         data={certs.map((b) => ({ value: b.key, label: b.title }))}
@@ -165,6 +146,6 @@ export function BlockProgress({ learnerKey }: { learnerKey: string }) {
           )}
         </Stack>
       )}
-    </Card>
+    </Section>
   );
 }

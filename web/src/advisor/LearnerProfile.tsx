@@ -3,7 +3,7 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { LearnerQuery } from '../gql/graphql';
 import { useT } from '../i18n';
-import { Scroll, StatusBadge } from '../common';
+import { Scroll, StatusBadge, Head } from '../common';
 
 type Learner = NonNullable<LearnerQuery['learner']>;
 
@@ -17,13 +17,7 @@ export function LearnerProfile({ learner }: { learner: Learner }) {
         </Title>
         <Scroll label={t('holdings')} minWidth={300}>
           <Table striped data-testid="holdings">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('competency')}</Table.Th>
-                <Table.Th>{t('level')}</Table.Th>
-                <Table.Th>{t('source')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <Head cols={[t('competency'), t('level'), t('source')]} />
             <Table.Tbody>
               {learner.holdings.edges.map((h) => (
                 <Table.Tr key={h.node.key}>

@@ -10,7 +10,7 @@ import type { Importance, RoleQuery } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
 import { setParams, useLocation } from '../router';
-import { QueryStatus, Scroll } from '../common';
+import { Head, QueryStatus, Scroll, Section, useAction } from '../common';
 
 type Role = NonNullable<RoleQuery['jobRole']>;
 type Requirement = Role['requirements']['edges'][number];
@@ -57,36 +57,20 @@ export function EmployerSeat({ claims }: { claims: Claims }) {
 
 function Requirements({ role, editable, reload }: { role: Role; editable: boolean; reload: () => void }) {
   const { t } = useT();
-  const [error, setError] = useState('');
+  const [error, runAction] = useAction();
   const rows = [...role.requirements.edges].sort((a, b) => (a.importance === b.importance ? b.weight - a.weight : a.importance === 'ESSENTIAL' ? -1 : 1));
   const run = async (f: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await f();
-      reload();
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    if (await runAction(f)) reload();
   };
+
   const save = (competency: string, importance: Importance, level: number, weight: number) =>
     run(() => gql(LinkDoc, { input: { type: 'ROLE_REQUIRES', from: role.key, to: competency, importance, level, weight } }));
   return (
-    <Card withBorder component="section" aria-labelledby="req-title">
-      <Title order={3} size="h4" mb="xs" id="req-title">
-        {t('requirements')} — {role.title} ({role.requirements.totalCount})
-      </Title>
+    <Section id="req-title" title={<>{t('requirements')} — {role.title} ({role.requirements.totalCount})</>}>
       {error && <Alert color="red" mb="xs">{error}</Alert>}
       <Scroll label={t('requirements')} minWidth={520}>
         <Table striped data-testid="requirements">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('competency')}</Table.Th>
-              <Table.Th>{t('importance')}</Table.Th>
-              <Table.Th>{t('level')}</Table.Th>
-              <Table.Th>{t('weight')}</Table.Th>
-              {editable && <Table.Th>{t('edit')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
+          <Head cols={[t('competency'), t('importance'), t('level'), t('weight'), ...(editable ? [t('edit')] : [])]} />
           <Table.Tbody>
             {rows.map((e) =>
               editable ? (
@@ -104,7 +88,7 @@ function Requirements({ role, editable, reload }: { role: Role; editable: boolea
         </Table>
       </Scroll>
       {editable && <AddRequirement onAdd={(key) => save(key, 'ESSENTIAL', 2, 1)} />}
-    </Card>
+    </Section>
   );
 }
 
@@ -173,10 +157,7 @@ function Candidates({ role }: { role: Role }) {
   const { t, pct } = useT();
   const q = useQuery(CandidatesDoc, { role: role.key });
   return (
-    <Card withBorder component="section" aria-labelledby="cand-title">
-      <Title order={3} size="h4" mb="xs" id="cand-title">
-        {t('candidates')}
-      </Title>
+    <Section id="cand-title" title={t('candidates')}>
       <QueryStatus q={q} />
       {q.data && q.data.candidatesForRole.length === 0 && <Text>{t('noCandidates')}</Text>}
       <Stack gap="xs" data-testid="candidates">
@@ -208,7 +189,7 @@ function Candidates({ role }: { role: Role }) {
           );
         })}
       </Stack>
-    </Card>
+    </Section>
   );
 }
 
@@ -217,21 +198,11 @@ function Covering({ role }: { role: Role }) {
   const ids = role.requirements.edges.filter((e) => e.importance === 'ESSENTIAL').map((e) => e.node.key);
   const q = useQuery(CoveringDoc, ids.length ? { ids } : null);
   return (
-    <Card withBorder component="section" aria-labelledby="cover-title">
-      <Title order={3} size="h4" mb="xs" id="cover-title">
-        {t('coveringCredentials')}
-      </Title>
+    <Section id="cover-title" title={t('coveringCredentials')}>
       <QueryStatus q={q} />
       <Scroll label={t('coveringCredentials')} minWidth={360}>
         <Table data-testid="covering">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('credential')}</Table.Th>
-              <Table.Th>{t('coverage')}</Table.Th>
-              <Table.Th>{t('totalHours')}</Table.Th>
-              <Table.Th>{t('price')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <Head cols={[t('credential'), t('coverage'), t('totalHours'), t('price')]} />
           <Table.Tbody>
             {q.data?.credentialsCovering.map((c) => (
               <Table.Tr key={c.credential.key}>
@@ -250,6 +221,6 @@ function Covering({ role }: { role: Role }) {
       <Anchor href="/graphiql" size="xs" className="no-print">
         GraphiQL
       </Anchor>
-    </Card>
+    </Section>
   );
 }

@@ -2,7 +2,7 @@
 // result and evidence, and revoking or suspending one with a reason.
 import { useState } from 'react';
 import {
-  Alert, Anchor, Button, Card, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
+  Alert, Anchor, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
 } from '@mantine/core';
 import { gql, type Claims } from '../api';
 import {
@@ -11,7 +11,7 @@ import {
 import type { AchievementQuery, IssueBadgeMutation, Modality, OrgCatalogueQuery, RuleKind } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
-import { QueryStatus, StatusBadge, Scroll } from '../common';
+import { Head, QueryStatus, Scroll, Section, StatusBadge, useAction } from '../common';
 
 type Org = NonNullable<OrgCatalogueQuery['organization']>;
 type Cred = Org['credentials']['edges'][number]['node'];
@@ -32,26 +32,26 @@ export function IssuerSeat({ claims }: { claims: Claims }) {
       {org && (
         <>
           <Title order={2}>{org.name}</Title>
-          <Card withBorder component="section" aria-labelledby="creds-title">
-            <Group justify="space-between" mb="xs">
-              <Title order={3} size="h4" id="creds-title">
-                {t('credentials')} ({creds.length})
-              </Title>
+          <Section
+            id="creds-title"
+            title={<>{t('credentials')} ({creds.length})</>}
+            actions={
               <Button size="compact-sm" onClick={() => setEditing('new')}>
                 {t('newCredential')}
               </Button>
-            </Group>
+            }
+          >
             <CredentialTable creds={creds} onEdit={setEditing} />
-          </Card>
-          <Card withBorder component="section" aria-labelledby="blocks-title">
-            <Group justify="space-between" mb="xs">
-              <Title order={3} size="h4" id="blocks-title">
-                {t('blocks')} ({blocks.length})
-              </Title>
+          </Section>
+          <Section
+            id="blocks-title"
+            title={<>{t('blocks')} ({blocks.length})</>}
+            actions={
               <Button size="compact-sm" onClick={() => setEditingBlock('new')}>
                 {t('newBlock')}
               </Button>
-            </Group>
+            }
+          >
             <Stack gap="xs" data-testid="blocks">
               {blocks.map((b) => (
                 <Group key={b.key} justify="space-between" wrap="wrap">
@@ -69,7 +69,7 @@ export function IssuerSeat({ claims }: { claims: Claims }) {
                 </Group>
               ))}
             </Stack>
-          </Card>
+          </Section>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <AwardBadge creds={creds} blocks={blocks} />
             <ManageBadge />
@@ -102,15 +102,7 @@ function CredentialTable({ creds, onEdit }: { creds: Cred[]; onEdit: (c: Cred) =
   return (
     <Scroll label={t('credentials')} minWidth={520}>
       <Table striped data-testid="credentials">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('title')}</Table.Th>
-            <Table.Th>{t('totalHours')}</Table.Th>
-            <Table.Th>{t('price')}</Table.Th>
-            <Table.Th>{t('modality')}</Table.Th>
-            <Table.Th>{t('edit')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <Head cols={[t('title'), t('totalHours'), t('price'), t('modality'), t('edit')]} />
         <Table.Tbody>
           {creds.map((c) => (
             <Table.Tr key={c.key}>
@@ -140,18 +132,16 @@ function CredentialForm({ org, cred, onDone }: { org: string; cred: Cred | null;
   const [modality, setModality] = useState<Modality>(cred?.modality ?? 'REMOTE');
   const [language, setLanguage] = useState(cred?.language ?? 'fr');
   const [eqf, setEqf] = useState<number | ''>(cred?.eqfLevel ?? '');
-  const [error, setError] = useState('');
+  const [error, run] = useAction();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setError('');
     const fields = { title, description: description || null, hours, price, modality, language, eqfLevel: eqf === '' ? null : eqf };
-    try {
-      if (cred) await gql(UpdateCredentialDoc, { input: { id: cred.key, ...fields } });
-      else await gql(CreateCredentialDoc, { input: { ...fields, currency: 'EUR', organizationId: org } });
-      onDone();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    const ok = await run(() =>
+      cred
+        ? gql(UpdateCredentialDoc, { input: { id: cred.key, ...fields } })
+        : gql(CreateCredentialDoc, { input: { ...fields, currency: 'EUR', organizationId: org } }),
+    );
+    if (ok) onDone();
   };
   return (
     <form onSubmit={submit}>
@@ -182,18 +172,16 @@ function BlockForm({ org, creds, block, onDone }: { org: string; creds: Cred[]; 
   const [min, setMin] = useState<number>(block?.rule.min ?? 0);
   const [components, setComponents] = useState<string[]>(block?.components.edges.map((e) => ('key' in e.node ? e.node.key : '')).filter(Boolean) ?? []);
   const [certification, setCertification] = useState(block?.certification ?? false);
-  const [error, setError] = useState('');
+  const [error, run] = useAction();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setError('');
     const rule = { kind, count: kind === 'AT_LEAST' ? count : null, min: kind === 'MIN_ECTS' || kind === 'MIN_HOURS' ? min : null };
-    try {
-      if (block) await gql(UpdateBlockDoc, { input: { id: block.key, title, rule, components, certification } });
-      else await gql(CreateBlockDoc, { input: { title, rule, components, certification, organizationId: org } });
-      onDone();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    const ok = await run(() =>
+      block
+        ? gql(UpdateBlockDoc, { input: { id: block.key, title, rule, components, certification } })
+        : gql(CreateBlockDoc, { input: { title, rule, components, certification, organizationId: org } }),
+    );
+    if (ok) onDone();
   };
   const options = creds.map((c) => ({ value: c.key, label: c.title }));
   for (const k of components) if (!options.some((o) => o.value === k)) options.push({ value: k, label: k });
@@ -223,14 +211,13 @@ function AwardBadge({ creds, blocks }: { creds: Cred[]; blocks: Blk[] }) {
   const [subject, setSubject] = useState<string | null>(null);
   const [result, setResult] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [error, setError] = useState('');
+  const [error, run] = useAction();
   const [issued, setIssued] = useState<IssueBadgeMutation['issueBadge'][]>([]);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setError('');
     if (!subject) return;
     const [kind, key] = subject.split(':');
-    try {
+    await run(async () => {
       const r = await gql(IssueBadgeDoc, {
         input: {
           learnerId: learner.trim(),
@@ -243,15 +230,10 @@ function AwardBadge({ creds, blocks }: { creds: Cred[]; blocks: Blk[] }) {
       setIssued((xs) => [r.issueBadge, ...xs]);
       setResult('');
       setEvidence('');
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    });
   };
   return (
-    <Card withBorder component="section" aria-labelledby="award-title">
-      <Title order={3} size="h4" mb="xs" id="award-title">
-        {t('awardBadge')}
-      </Title>
+    <Section id="award-title" title={t('awardBadge')}>
       <form onSubmit={submit}>
         <Stack gap="xs">
           {error && <Alert color="red">{error}</Alert>}
@@ -291,7 +273,7 @@ function AwardBadge({ creds, blocks }: { creds: Cred[]; blocks: Blk[] }) {
           ))}
         </Stack>
       )}
-    </Card>
+    </Section>
   );
 }
 
@@ -300,23 +282,19 @@ function ManageBadge() {
   const [key, setKey] = useState('');
   const [reason, setReason] = useState('');
   const [found, setFound] = useState<NonNullable<AchievementQuery['achievement']> | null>(null);
-  const [error, setError] = useState('');
-  const find = async (e: React.FormEvent) => {
+  const [error, run] = useAction();
+  const find = (e: React.FormEvent) => {
     e.preventDefault();
-    setError('');
     setFound(null);
-    try {
+    run(async () => {
       const r = await gql(AchievementDoc, { key: key.trim() });
-      if (r.achievement) setFound(r.achievement);
-      else setError('NOT_FOUND');
-    } catch (err) {
-      setError((err as Error).message);
-    }
+      if (!r.achievement) throw new Error('NOT_FOUND');
+      setFound(r.achievement);
+    });
   };
-  const act = async (what: 'revoke' | 'suspend' | 'reinstate') => {
-    if (!found) return;
-    setError('');
-    try {
+  const act = (what: 'revoke' | 'suspend' | 'reinstate') =>
+    found &&
+    run(async () => {
       const r =
         what === 'revoke'
           ? (await gql(RevokeDoc, { id: found.key, reason })).revokeAchievement
@@ -324,15 +302,9 @@ function ManageBadge() {
             ? (await gql(SuspendDoc, { id: found.key, reason })).suspendAchievement
             : (await gql(ReinstateDoc, { id: found.key })).reinstateAchievement;
       setFound({ ...found, ...r });
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+    });
   return (
-    <Card withBorder component="section" aria-labelledby="manage-title">
-      <Title order={3} size="h4" mb="xs" id="manage-title">
-        {t('manageBadge')}
-      </Title>
+    <Section id="manage-title" title={t('manageBadge')}>
       <form onSubmit={find}>
         <Group align="end" gap="xs">
           <TextInput label={t('badgeKey')} required value={key} onChange={(e) => setKey(e.currentTarget.value)} style={{ flex: 1 }} />
@@ -366,6 +338,6 @@ function ManageBadge() {
           </Group>
         </Stack>
       )}
-    </Card>
+    </Section>
   );
 }

@@ -7,7 +7,7 @@ import { BadgeJwtDoc, LearnerDoc, SetVisibilityDoc } from '../ops';
 import type { BadgeVisibility, LearnerQuery } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
-import { QueryStatus, StatusBadge } from '../common';
+import { QueryStatus, Section, StatusBadge, useAction } from '../common';
 import { PlanPanel } from '../plan/PlanPanel';
 
 type Achievement = NonNullable<LearnerQuery['learner']>['achievements']['edges'][number]['node'];
@@ -30,16 +30,13 @@ export function LearnerSeat({ claims }: { claims: Claims }) {
               {t('targets')}: {l.targets.edges.map((e) => e.node.title).join(', ') || '—'}
             </Text>
           </div>
-          <Card withBorder component="section" aria-labelledby="mybadges" className="no-print">
-            <Title order={3} size="h4" id="mybadges" mb="xs">
-              {t('myBadges')}
-            </Title>
+          <Section id="mybadges" title={t('myBadges')} className="no-print">
             <Stack gap="sm" data-testid="my-badges">
               {l.achievements.edges.map(({ node }) => (
                 <BadgeRow key={node.key} a={node} />
               ))}
             </Stack>
-          </Card>
+          </Section>
           <Title order={3} size="h4">
             {t('myPathway')}
           </Title>
@@ -96,30 +93,24 @@ function credentialOf(jwt: string): string {
 function BadgeRow({ a }: { a: Achievement }) {
   const { t, tk, date } = useT();
   const [visibility, setVisibility] = useState<BadgeVisibility>(a.visibility);
-  const [error, setError] = useState('');
+  const [error, run] = useAction();
   const [saved, setSaved] = useState(false);
-  const change = async (v: string | null) => {
+  const change = (v: string | null) => {
     if (!v) return;
-    setError('');
     setSaved(false);
-    try {
+    run(async () => {
       const r = await gql(SetVisibilityDoc, { id: a.key, visibility: v as BadgeVisibility });
       setVisibility(r.setAchievementVisibility.visibility);
       setSaved(true);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
-  const get = async (kind: 'jwt' | 'json') => {
-    try {
+  const get = (kind: 'jwt' | 'json') =>
+    run(async () => {
       const r = await gql(BadgeJwtDoc, { key: a.key });
       const jwt = r.achievement?.badgeJwt ?? '';
       if (kind === 'jwt') download(`${a.key}.jwt`, 'application/jwt', jwt);
       else download(`${a.key}.json`, 'application/json', credentialOf(jwt));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+    });
   return (
     <Card withBorder padding="sm" data-testid="badge" data-key={a.key}>
       <Group justify="space-between" wrap="wrap" align="start">
