@@ -170,6 +170,7 @@ await step('language switcher', async () => {
   await page.locator('label', { hasText: /^FR$/ }).click();
   await page.getByRole('heading', { name: 'Écart au métier' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.match(page.url(), /hl=fr/);
   await axe('advisor-learner-fr');
   await shot('advisor-fr');
   await page.locator('label', { hasText: /^EN$/ }).click();

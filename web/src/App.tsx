@@ -3,8 +3,8 @@
 import { useContext, useEffect, useState } from 'react';
 import { Anchor, Alert, Box, Button, Container, Group, SegmentedControl, Text, Title } from '@mantine/core';
 import { claimsOf, getToken, setToken } from './api';
-import { LangContext, initialLang, useT, type Lang } from './i18n';
-import { navigate, useLocation } from './router';
+import { LangContext, initialBrowserLang, initialLang, useT, type Lang } from './i18n';
+import { navigate, setParams, useLocation } from './router';
 import { SignIn } from './SignIn';
 import { AdvisorHome, AdvisorLearner } from './advisor/Advisor';
 import { LearnerSeat } from './learner/LearnerSeat';
@@ -23,6 +23,8 @@ export function App() {
   const setLang = (l: Lang) => {
     localStorage.setItem('skillgraph.lang', l);
     setLangState(l);
+    // A shared link opens in the language it was shared in.
+    if (new URLSearchParams(window.location.search).has('hl') || l !== initialBrowserLang()) setParams({ hl: l });
   };
   useEffect(() => {
     document.documentElement.lang = lang;

@@ -362,6 +362,10 @@ export function initialLang(): Lang {
   if (fromUrl === 'fr' || fromUrl === 'en') return fromUrl;
   const saved = localStorage.getItem('skillgraph.lang');
   if (saved === 'fr' || saved === 'en') return saved;
+  return initialBrowserLang();
+}
+
+export function initialBrowserLang(): Lang {
   return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
