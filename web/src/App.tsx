@@ -68,10 +68,13 @@ function Shell() {
   } else if (current === 'issuer') {
     screen = <IssuerSeat claims={claims} />;
   } else {
-    const seat = seatOf(claims.role);
-    if (seat) queueMicrotask(() => navigate('/' + seat, true));
     screen = <Alert>{t('pickSeat')}</Alert>;
   }
+  // A signed-in person at / (or a path of no seat) goes to their role's seat.
+  const home = token && claims && !current && !path.startsWith('/advisor/') ? seatOf(claims.role) : null;
+  useEffect(() => {
+    if (home) navigate('/' + home, true);
+  }, [home]);
   return (
     <>
       <a className="skip-link" href="#main">
