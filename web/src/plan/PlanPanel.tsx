@@ -61,7 +61,7 @@ export function PlanPanel({ learner }: { learner: Learner }) {
   };
   return (
     <Stack>
-      <Group justify="space-between" align="end" wrap="wrap">
+      <Group justify="space-between" align="end" wrap="wrap" className="no-print">
         <Select
           label={t('targetRole')}
           searchable
@@ -72,7 +72,7 @@ export function PlanPanel({ learner }: { learner: Learner }) {
           onChange={(v) => v && setParams({ role: v })}
           comboboxProps={{ withinPortal: true }}
         />
-        <Group className="no-print" gap="xs">
+        <Group gap="xs">
           <Button variant="default" onClick={() => window.print()}>
             {t('print')}
           </Button>
