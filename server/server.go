@@ -1,11 +1,10 @@
-// Package server serves the skills graph over HTTP: the GraphQL endpoint, GraphiQL, health
+// Package server serves the skills graph over HTTP: the GraphQL endpoint, the web app, GraphiQL, health
 // and readiness probes and Prometheus metrics, with CORS, limits, access logs and graceful
 // shutdown.
 package server
 
 import (
 	"context"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -30,6 +30,9 @@ type Config struct {
 	RequestTimeout  time.Duration // GraphQL request deadline, default 30s
 	ReadyTimeout    time.Duration // store ping deadline for /readyz, default 2s
 	ShutdownTimeout time.Duration // graceful shutdown deadline, default 15s
+	// DemoIdentities are offered by the web app and GraphiQL to act as; set them only for the
+	// demo with development tokens, since /config.json hands their tokens to anyone.
+	DemoIdentities []DemoIdentity
 }
 
 func (c *Config) defaults() {
@@ -58,9 +61,6 @@ type Server struct {
 	mux    *http.ServeMux
 }
 
-//go:embed graphiql.html
-var graphiqlPage []byte
-
 // New builds the server around the store and the GraphQL endpoint's handler.
 func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logger) *Server {
 	cfg.defaults()
@@ -81,11 +81,7 @@ func New(cfg Config, store graph.Store, graphql http.Handler, logger *slog.Logge
 	}
 	gql := cors.New(corsOpts).Handler(s.limit(GraphQLOverHTTP(graphql)))
 	s.mux.Handle("/graphql", gql)
-	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", graphiqlCSP)
-		w.Write(graphiqlPage)
-	})
+	s.serveApp(cfg.DemoIdentities)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
@@ -200,8 +196,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 // routeLabel keeps the metrics' path label to the known routes.
 func routeLabel(p string) string {
 	switch p {
-	case "/", "/graphql", "/healthz", "/readyz", "/metrics":
+	case "/", "/graphql", "/graphiql", "/healthz", "/readyz", "/metrics", "/config.json":
 		return p
+	}
+	if strings.HasPrefix(p, "/assets/") {
+		return "/assets/"
 	}
 	return "other"
 }

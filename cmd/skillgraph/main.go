@@ -1,6 +1,6 @@
 // Command skillgraph serves and manages the skills graph.
 //
-//	skillgraph serve                 serve the GraphQL API, GraphiQL, health probes and metrics
+//	skillgraph serve                 serve the web app, the GraphQL API, GraphiQL, health probes and metrics
 //	skillgraph import esco PATH...   import the official ESCO CSV export (zips or a directory)
 //	skillgraph import catalog FILE   import an organisation's catalogue (CSV or JSON)
 //	skillgraph import demo           load the demo dataset into any store

@@ -29,7 +29,7 @@ var serveReady func(addr string)
 func serveCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "serve",
-		Usage: "serve GraphQL at /graphql, GraphiQL at /, health probes and metrics",
+		Usage: "serve the web app at /, GraphQL at /graphql, GraphiQL at /graphiql, health probes and metrics",
 		Description: "On an empty embedded store, the demo dataset is loaded first and its badges signed. With the\n" +
 			"development secret (no JWKS set), one token per role of the demo is printed when the demo is in\n" +
 			"the store.",
@@ -152,6 +152,9 @@ func runServe(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	// The demo's identities, with their tokens, go to the browser only with the demo and the
+	// development secret: the tokens are as public as the printed ones.
+	var demoIDs []server.DemoIdentity
 	if devSecret != nil {
 		logger.Warn("development tokens: bearer tokens are checked against a local HS256 secret; configure --jwks-file or --jwks-url in production",
 			"secret_file", auth.secretFile)
@@ -160,10 +163,11 @@ func runServe(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 		if present {
-			printDemoTokens(stdout, devSecret)
+			demoIDs = mintDemoTokens(devSecret)
+			printDemoTokens(stdout, demoIDs)
 		}
 	}
-	srv := server.New(server.Config{Addr: addr, CORSOrigins: splitList(cmd.String("cors-origins"))}, instrumented,
+	srv := server.New(server.Config{Addr: addr, CORSOrigins: splitList(cmd.String("cors-origins")), DemoIdentities: demoIDs}, instrumented,
 		graphqlHandler(instrumented, graphqlOptions{introspection: !cmd.Bool("no-introspection"), logger: logger, badges: badgeService,
 			verifier: verifier, policy: access.Policy{PrivateCatalogue: cmd.Bool("private-catalogue")}}), logger)
 	for pattern, h := range badgeService.Routes(logger, issuance.PrivateCatalogue(cmd.Bool("private-catalogue"))) {
@@ -185,7 +189,8 @@ func printURLs(w io.Writer, a net.Addr) {
 	base := "http://" + net.JoinHostPort(host, portOf(a))
 	fmt.Fprintf(w, "skillgraph serving on %s\n", base)
 	fmt.Fprintf(w, "  GraphQL   %s/graphql\n", base)
-	fmt.Fprintf(w, "  GraphiQL  %s/\n", base)
+	fmt.Fprintf(w, "  web app   %s/\n", base)
+	fmt.Fprintf(w, "  GraphiQL  %s/graphiql\n", base)
 	fmt.Fprintf(w, "  health    %s/healthz  %s/readyz\n", base, base)
 	fmt.Fprintf(w, "  metrics   %s/metrics\n", base)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/skillgraph/skillgraph/access"
+	"github.com/skillgraph/skillgraph/server"
 )
 
 // authFlags say how bearer tokens are checked (serve) and signed (token). token accepts the
@@ -108,14 +109,24 @@ var demoTokens = []struct {
 	{"learner (Léa Dubois)", access.MintInput{Role: access.RoleLearner, Learner: "learner-lea-dubois"}},
 }
 
-func printDemoTokens(w io.Writer, secret []byte) {
-	fmt.Fprintln(w, "Development tokens for the demo (valid 24 h; send as `Authorization: Bearer <token>`; more with `skillgraph token`):")
+// mintDemoTokens mints one development token per demo principal, for the terminal and for the
+// web app's and GraphiQL's identity pickers.
+func mintDemoTokens(secret []byte) []server.DemoIdentity {
+	var out []server.DemoIdentity
 	for _, d := range demoTokens {
 		tok, err := access.Mint(secret, d.in)
 		if err != nil {
 			continue
 		}
-		fmt.Fprintf(w, "  %-30s %s\n", d.label, tok)
+		out = append(out, server.DemoIdentity{Name: d.label, Role: string(d.in.Role), Token: tok})
+	}
+	return out
+}
+
+func printDemoTokens(w io.Writer, ids []server.DemoIdentity) {
+	fmt.Fprintln(w, "Development tokens for the demo (valid 24 h; send as `Authorization: Bearer <token>`; more with `skillgraph token`):")
+	for _, d := range ids {
+		fmt.Fprintf(w, "  %-30s %s\n", d.Name, d.Token)
 	}
 }
 
