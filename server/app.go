@@ -27,10 +27,6 @@ const (
 	immutable = "public, max-age=31536000, immutable"
 )
 
-// graphiqlPage is no longer served (GraphiQL is bundled in web/dist); graphiqlCSP, beside the
-// page CSPs, still reads it.
-var graphiqlPage []byte
-
 // appSections are the first path segments of the app's screens: any path below them is the
 // app's to resolve in the browser, so it gets index.html. Other unknown paths stay 404.
 var appSections = []string{"advisor", "learner", "employer", "issuer"}

@@ -1,12 +1,9 @@
 package server
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"html/template"
 	"mime"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -22,20 +19,6 @@ const (
 	// referrerPolicy: links from our pages do not tell other sites where they came from.
 	referrerPolicy = "no-referrer"
 )
-
-// graphiqlCSP lets GraphiQL load its pinned scripts and styles from unpkg, run its one inline
-// script (by hash), and talk to /graphql only.
-var graphiqlCSP = func() string {
-	script := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindSubmatch(graphiqlPage)
-	hash := ""
-	if script != nil {
-		sum := sha256.Sum256(script[1])
-		hash = " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-	}
-	return "default-src 'none'; script-src https://unpkg.com" + hash + "; style-src https://unpkg.com 'unsafe-inline'; " +
-		"font-src https://unpkg.com data:; img-src 'self' data: https://unpkg.com; connect-src 'self'; " +
-		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-}()
 
 var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

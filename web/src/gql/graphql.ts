@@ -37,6 +37,14 @@ export type BadgeVisibility =
   /** Anyone with the link (badge ids are random, 128 bits); its page asks not to be indexed. The default. */
   | 'UNLISTED';
 
+/** A competency at a level: what a new credential certifies or requires. */
+export type CompetencyLevelInput = {
+  /** The competency (global id or key). */
+  competencyId: string | number;
+  /** 1-5 (default 1). */
+  level?: number | null | undefined;
+};
+
 /** A new block or certification. For issuers of the awarding organisation, and admins. */
 export type CreateBlockInput = {
   /** A certification (default false). */
@@ -61,6 +69,8 @@ export type CreateBlockInput = {
 export type CreateCredentialInput = {
   /** How it is assessed. */
   assessmentTypes?: Array<AssessmentType> | null | undefined;
+  /** Competencies it certifies, at most 1000 (the CERTIFIES relationships), written with it in one transaction. */
+  certifies?: Array<CompetencyLevelInput> | null | undefined;
   /** ISO 3166-1 alpha-2 country code where it is offered. */
   country?: string | null | undefined;
   /** Currency of price, ISO 4217 code, e.g. EUR. */
@@ -85,10 +95,14 @@ export type CreateCredentialInput = {
   outcomes?: Array<string> | null | undefined;
   /** Parts can be validated separately (default false). */
   partialValidation?: boolean | null | undefined;
+  /** Credentials a learner must hold first (global ids or keys), at most 1000 (the PREREQUISITE relationships). */
+  prerequisites?: Array<string | number> | null | undefined;
   /** Price in currency, 0-10,000,000; 0 = free. */
   price: number;
   /** Quality assurance behind it, at most 10,000 characters. */
   qualityAssurance?: string | null | undefined;
+  /** Competencies a learner must hold first, at most 1000 (the REQUIRES_COMPETENCY relationships). */
+  requiredCompetencies?: Array<CompetencyLevelInput> | null | undefined;
   /** Retake conditions in words. */
   retakePolicy?: string | null | undefined;
   /** Retakes allowed, 0-100; -1 = unlimited. */
@@ -275,6 +289,17 @@ export type StackingRuleInput = {
   min?: number | null | undefined;
 };
 
+/** Why a requirement is left uncovered. Optional requirements beyond the coverage asked (options.optionalCoverage) are not reported at all. */
+export type UncoveredReason =
+  /** Covering it would break the budget, the total hours or the deadline. */
+  | 'CONSTRAINTS'
+  /** Its credentials are excluded, or of a modality or language the options or constraints rule out. */
+  | 'NOT_ALLOWED'
+  /** No credential certifies the competency at the level. */
+  | 'NO_CREDENTIAL'
+  /** Its credentials have prerequisites that cannot be met. */
+  | 'PREREQUISITES';
+
 /** Changes to a block: fields left out are kept, fields set to null are cleared. For issuers of its awarding organisation, and admins. */
 export type UpdateBlockInput = {
   /** Whether it is a certification. */
@@ -376,7 +401,7 @@ export type PathwaysQueryVariables = Exact<{
 }>;
 
 
-export type PathwaysQuery = { recommendPathways: { provenOptimal: boolean, elapsedMs: number, optimalityGap: number, uncoveredGaps: Array<{ level: number, essential: boolean, code: string, reason: string, competency: { key: string, name: string } }>, pathways: Array<{ totalHours: number, totalCost: number, totalEcts: number, credentialCount: number, calendarWeeks: number, objectiveValue: number, completesBlocks: Array<{ key: string, title: string, certification: boolean }>, steps: Array<{ phase: number, startWeek: number, endWeek: number, hours: number, price: number, inProgress: boolean, explanation: string, credential: { key: string, title: string, modality: Modality, language: string, organization: { name: string }, prerequisites: { edges: Array<{ node: { key: string, title: string } }> } }, covers: Array<{ level: number, essential: boolean, competency: { key: string, name: string } }>, unlocks: Array<{ key: string, title: string }>, completesBlocks: Array<{ key: string, title: string, certification: boolean }> }> }> } };
+export type PathwaysQuery = { recommendPathways: { provenOptimal: boolean, elapsedMs: number, optimalityGap: number, uncoveredGaps: Array<{ level: number, essential: boolean, code: UncoveredReason, reason: string, competency: { key: string, name: string } }>, pathways: Array<{ totalHours: number, totalCost: number, totalEcts: number, credentialCount: number, calendarWeeks: number, objectiveValue: number, completesBlocks: Array<{ key: string, title: string, certification: boolean }>, steps: Array<{ phase: number, startWeek: number, endWeek: number, hours: number, price: number, inProgress: boolean, explanation: string, credential: { key: string, title: string, modality: Modality, language: string, organization: { name: string }, prerequisites: { edges: Array<{ node: { key: string, title: string } }> } }, covers: Array<{ level: number, essential: boolean, competency: { key: string, name: string } }>, unlocks: Array<{ key: string, title: string }>, completesBlocks: Array<{ key: string, title: string, certification: boolean }> }> }> } };
 
 export type RoleFitQueryVariables = Exact<{
   learner: string | number;
