@@ -6,6 +6,8 @@ package graph
 import (
 	"crypto/rand"
 	"encoding/base32"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -131,7 +133,7 @@ func New(k Kind) Node {
 func Texts(n Node) (name string, labels []string, description string) {
 	switch v := n.(type) {
 	case *Competency:
-		return v.Name, v.AltLabels, v.Description
+		return v.Name, withTranslations(v.AltLabels, v.Names), v.Description
 	case *Framework:
 		return v.Name, nil, v.Description
 	case *Organization:
@@ -141,9 +143,24 @@ func Texts(n Node) (name string, labels []string, description string) {
 	case *Block:
 		return v.Title, nil, v.Description
 	case *JobRole:
-		return v.Title, v.AltLabels, v.Description
+		return v.Title, withTranslations(v.AltLabels, v.Titles), v.Description
 	}
 	return n.DisplayName(), nil, ""
+}
+
+// withTranslations is labels followed by the name in other languages (in the order of their
+// language codes): search weighs a name's translations as it weighs its alternative labels.
+func withTranslations(labels []string, names map[string]string) []string {
+	if len(names) == 0 {
+		return labels
+	}
+	out := slices.Clone(labels)
+	for _, lang := range slices.Sorted(maps.Keys(names)) {
+		if !slices.Contains(out, names[lang]) {
+			out = append(out, names[lang])
+		}
+	}
+	return out
 }
 
 // RefIDs lists every id n's fields point at: its to-one references and, for a block, its

@@ -47,6 +47,9 @@ type competency struct {
 	FrameworkID  string   `json:"frameworkId,omitempty"`
 	AlignmentURI string   `json:"alignmentUri,omitempty"`
 	Code         string   `json:"code,omitempty"`
+	// Names are the name in other languages (Competency.Names); absent from the records of
+	// nodes without them, so that their content hashes are those of version 1.
+	Names map[string]string `json:"names,omitempty"`
 }
 
 type framework struct {
@@ -119,6 +122,8 @@ type jobRole struct {
 	Code           string   `json:"code,omitempty"`
 	FrameworkID    string   `json:"frameworkId,omitempty"`
 	OrganizationID string   `json:"organizationId,omitempty"`
+	// Titles are the title in other languages (JobRole.Titles), as competency.Names.
+	Titles map[string]string `json:"titles,omitempty"`
 }
 
 type constraints struct {
@@ -189,7 +194,7 @@ func of(n graph.Node) any {
 	switch v := n.(type) {
 	case *graph.Competency:
 		return &competency{metaOf(v.Meta), v.Name, v.Description, v.AltLabels, string(v.Type), string(v.ReuseLevel),
-			v.FrameworkID, v.AlignmentURI, v.Code}
+			v.FrameworkID, v.AlignmentURI, v.Code, v.Names}
 	case *graph.Framework:
 		return &framework{metaOf(v.Meta), v.Name, v.Description, v.URI, v.Version, v.Publisher, v.Attribution}
 	case *graph.Organization:
@@ -203,7 +208,7 @@ func of(n graph.Node) any {
 			v.Components, v.Certification, v.OrganizationID, v.Code}
 	case *graph.JobRole:
 		return &jobRole{metaOf(v.Meta), v.Title, v.Description, v.AltLabels, v.ISCOGroup, v.AlignmentURI, v.Code,
-			v.FrameworkID, v.OrganizationID}
+			v.FrameworkID, v.OrganizationID, v.Titles}
 	case *graph.Learner:
 		c := v.Constraints
 		return &learner{metaOf(v.Meta), v.Name, v.Email, v.Country, v.Headline, v.OpenToOpportunities, v.AdvisorID,
@@ -246,7 +251,7 @@ func node(r any) graph.Node {
 	case *competency:
 		return &graph.Competency{Meta: v.node(), Name: v.Name, Description: v.Description, AltLabels: v.AltLabels,
 			Type: graph.CompetencyType(v.Type), ReuseLevel: graph.ReuseLevel(v.ReuseLevel), FrameworkID: v.FrameworkID,
-			AlignmentURI: v.AlignmentURI, Code: v.Code}
+			AlignmentURI: v.AlignmentURI, Code: v.Code, Names: v.Names}
 	case *framework:
 		return &graph.Framework{Meta: v.node(), Name: v.Name, Description: v.Description, URI: v.URI, Version: v.Version,
 			Publisher: v.Publisher, Attribution: v.Attribution}
@@ -267,7 +272,7 @@ func node(r any) graph.Node {
 	case *jobRole:
 		return &graph.JobRole{Meta: v.node(), Title: v.Title, Description: v.Description, AltLabels: v.AltLabels,
 			ISCOGroup: v.ISCOGroup, AlignmentURI: v.AlignmentURI, Code: v.Code, FrameworkID: v.FrameworkID,
-			OrganizationID: v.OrganizationID}
+			OrganizationID: v.OrganizationID, Titles: v.Titles}
 	case *learner:
 		c := v.Constraints
 		return &graph.Learner{Meta: v.node(), Name: v.Name, Email: v.Email, Country: v.Country, Headline: v.Headline,

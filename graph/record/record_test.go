@@ -22,7 +22,8 @@ var (
 func full() []graph.Node {
 	return []graph.Node{
 		&graph.Competency{Meta: meta, Name: "Analyse de données", Description: "d", AltLabels: []string{"a", "b"},
-			Type: graph.CompetencyTypeSkill, ReuseLevel: graph.ReuseCrossSector, FrameworkID: "fw", AlignmentURI: "http://x", Code: "c"},
+			Type: graph.CompetencyTypeSkill, ReuseLevel: graph.ReuseCrossSector, FrameworkID: "fw", AlignmentURI: "http://x", Code: "c",
+			Names: map[string]string{"fr": "analyse de données"}},
 		&graph.Framework{Meta: meta, Name: "n", Description: "d", URI: "http://u", Version: "1.1", Publisher: "p", Attribution: "a"},
 		&graph.Organization{Meta: meta, Name: "n", Kind: graph.OrgUniversity, Description: "d", Country: "FR",
 			URL: "http://o", Email: "a@b.c"},
@@ -33,7 +34,7 @@ func full() []graph.Node {
 		&graph.Block{Meta: meta, Title: "t", Description: "d", Rule: graph.Rule{Kind: graph.RuleMinECTS, Count: 2, Min: 30},
 			Components: []string{"k1", "k2"}, Certification: true, OrganizationID: "org", Code: "RNCP1"},
 		&graph.JobRole{Meta: meta, Title: "t", Description: "d", AltLabels: []string{"a"}, ISCOGroup: "2511",
-			AlignmentURI: "http://r", Code: "c", FrameworkID: "fw", OrganizationID: "org"},
+			AlignmentURI: "http://r", Code: "c", FrameworkID: "fw", OrganizationID: "org", Titles: map[string]string{"fr": "analyste"}},
 		&graph.Learner{Meta: meta, Name: "Léa", Email: "l@x.fr", Country: "FR", Headline: "h", OpenToOpportunities: true,
 			AdvisorID: "adv", Constraints: graph.Constraints{HoursPerWeek: 6, MaxBudget: &budget, MaxTotalHours: &total,
 				Modalities: []graph.Modality{graph.ModalityRemote}, Languages: []string{"fr"}, Deadline: &t1},

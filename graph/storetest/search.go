@@ -220,6 +220,23 @@ var searchTests = []test{
 		sameIDs(t, "oeuvre", hitIDs(search(t, s, graph.SearchQuery{Text: "oeuvre"})), []string{"o-oeuvre"})
 		sameIDs(t, "Œuvre", hitIDs(search(t, s, graph.SearchQuery{Text: "Œuvre"})), []string{"o-oeuvre"})
 	}},
+	{"names in other languages rank as names", func(t *testing.T, s graph.Store) {
+		f := newFixture(t, s)
+		mining := newComp("c-mining", "Data mining methods")
+		mining.Names = map[string]string{"fr": "exploration de données"}
+		create(f, mining)
+		described := newComp("c-described", "Data exploration")
+		described.Description = "Exploration de données et visualisation."
+		create(f, described)
+		role := newRole("r-miner", "Data miner")
+		role.Titles = map[string]string{"fr": "analyste en exploration de données"}
+		create(f, role)
+		hits := search(t, s, graph.SearchQuery{Text: "exploration de donnees", Limit: graph.MaxSearchLimit})
+		sameOrder(t, "Search exploration de donnees", hitIDs(hits), []string{"c-mining", "r-miner", "c-described"})
+		if r := rankOf([]string{"exploration", "de", "donnees"}, hits[0].Node); r != graph.RankExact {
+			t.Fatalf("the French name ranks %d, want exact (%d)", r, graph.RankExact)
+		}
+	}},
 	{"best match first across kinds", func(t *testing.T, s graph.Store) {
 		frenchCatalogue(t, s)
 		// Exact names (a label counts as a name), then names that start with the query, then
