@@ -198,18 +198,41 @@ await step('learner: badges, visibility, downloads, pathway', async () => {
   await shot('learner');
 });
 
-await step('employer: requirements, candidates, covering credentials', async () => {
+await step('employer: requirements, candidates, coverage matrix', async () => {
   await signInAs('employer');
   await page.getByTestId('requirement').first().waitFor();
   await page.getByTestId('candidate').first().waitFor();
-  await page.getByTestId('covering').locator('tbody tr').first().waitFor();
+  await page.getByTestId('matrix-row').first().waitFor();
   const row = page.getByTestId('requirement').first();
   const level = row.getByRole('textbox', { name: /^Level:/ });
   const before = Number(await level.inputValue());
   await level.fill(String(before === 5 ? 4 : before + 1));
-  await graphql('mutation Link', () => row.getByRole('button', { name: 'Save' }).click());
+  await graphql('query CoverageMatrix', () => graphql('mutation Link', () => row.getByRole('button', { name: 'Save' }).click()));
   await axe('employer');
   await shot('employer');
+});
+
+await step('employer: a role from an ESCO occupation, then its coverage matrix', async () => {
+  await page.getByLabel('Search an occupation').fill('data analyst');
+  const create = page.getByTestId('occupations').getByRole('button', { name: 'Create from: Data analyst' });
+  await create.waitFor();
+  const data = await graphql('mutation CreateRoleFromOccupation', () => create.click());
+  const created = data.createJobRoleFromOccupation;
+  assert.ok(created.requirements.totalCount > 0, 'the new role copies the occupation’s requirements');
+  await page.waitForURL((u) => u.searchParams.get('role') === created.key);
+  await page.getByRole('heading', { name: `Requirements — Data analyst (${created.requirements.totalCount})` }).waitFor();
+  assert.equal(await page.getByTestId('requirement').count(), created.requirements.totalCount);
+  const matrix = page.getByTestId('coverage-matrix');
+  await page.getByRole('heading', { name: 'Coverage matrix — Data analyst' }).waitFor();
+  await page.getByTestId('matrix-row').first().waitFor();
+  assert.equal(await page.getByTestId('matrix-row').count(), created.requirements.totalCount, 'a row per requirement');
+  assert.ok((await matrix.locator('caption').textContent()).length > 20, 'the matrix has a caption');
+  assert.ok((await matrix.locator('th[scope="col"].in-cheapest').count()) > 0, 'the cheapest set is marked');
+  assert.match(await page.getByTestId('cheapest-price').textContent(), /€/);
+  assert.match(await page.getByTestId('cheapest-hours').textContent(), /\d h/);
+  await axe('employer-matrix');
+  await page.getByRole('heading', { name: 'Coverage matrix — Data analyst' }).evaluate((h) => h.scrollIntoView());
+  await shot('employer-matrix');
 });
 
 await step('issuer: create a credential, award a badge, suspend it', async () => {

@@ -255,3 +255,36 @@ export const ReinstateDoc = graphql(`
     reinstateAchievement(id: $id) { key status statusReason }
   }
 `);
+
+export const OccupationSearchDoc = graphql(`
+  query OccupationSearch($text: String!, $lang: Language) {
+    jobRoles(first: 20, where: { text: $text }) {
+      edges { node { id key title(lang: $lang) organization { key } } }
+    }
+  }
+`);
+
+export const CreateRoleFromOccupationDoc = graphql(`
+  mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {
+    createJobRoleFromOccupation(input: $input) { key title requirements(first: 0) { totalCount } }
+  }
+`);
+
+export const CoverageMatrixDoc = graphql(`
+  query CoverageMatrix($role: ID!, $lang: Language) {
+    coverageMatrix(roleId: $role, first: 50, objective: COST) {
+      totalCredentials provenOptimal
+      requirements {
+        importance level weight coverable
+        competency { key name(lang: $lang) }
+        cells { level meets credential { key } }
+      }
+      credentials {
+        hours price currency meets essentialMeets inCheapest
+        credential { key title organization { name } }
+      }
+      cheapest { totalHours totalCost credentialCount }
+      uncoveredGaps { competency { key name(lang: $lang) } level reason(lang: $lang) }
+    }
+  }
+`);

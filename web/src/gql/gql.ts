@@ -41,6 +41,9 @@ type Documents = {
     "\n  mutation Revoke($id: ID!, $reason: String!) {\n    revokeAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": typeof types.RevokeDocument,
     "\n  mutation Suspend($id: ID!, $reason: String!) {\n    suspendAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": typeof types.SuspendDocument,
     "\n  mutation Reinstate($id: ID!) {\n    reinstateAchievement(id: $id) { key status statusReason }\n  }\n": typeof types.ReinstateDocument,
+    "\n  query OccupationSearch($text: String!, $lang: Language) {\n    jobRoles(first: 20, where: { text: $text }) {\n      edges { node { id key title(lang: $lang) organization { key } } }\n    }\n  }\n": typeof types.OccupationSearchDocument,
+    "\n  mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {\n    createJobRoleFromOccupation(input: $input) { key title requirements(first: 0) { totalCount } }\n  }\n": typeof types.CreateRoleFromOccupationDocument,
+    "\n  query CoverageMatrix($role: ID!, $lang: Language) {\n    coverageMatrix(roleId: $role, first: 50, objective: COST) {\n      totalCredentials provenOptimal\n      requirements {\n        importance level weight coverable\n        competency { key name(lang: $lang) }\n        cells { level meets credential { key } }\n      }\n      credentials {\n        hours price currency meets essentialMeets inCheapest\n        credential { key title organization { name } }\n      }\n      cheapest { totalHours totalCost credentialCount }\n      uncoveredGaps { competency { key name(lang: $lang) } level reason(lang: $lang) }\n    }\n  }\n": typeof types.CoverageMatrixDocument,
 };
 const documents: Documents = {
     "\n  query Roles($where: JobRoleWhere) {\n    jobRoles(first: 200, where: $where) {\n      edges { node { id key title organization { key name } } }\n    }\n  }\n": types.RolesDocument,
@@ -69,6 +72,9 @@ const documents: Documents = {
     "\n  mutation Revoke($id: ID!, $reason: String!) {\n    revokeAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": types.RevokeDocument,
     "\n  mutation Suspend($id: ID!, $reason: String!) {\n    suspendAchievement(id: $id, reason: $reason) { key status statusReason }\n  }\n": types.SuspendDocument,
     "\n  mutation Reinstate($id: ID!) {\n    reinstateAchievement(id: $id) { key status statusReason }\n  }\n": types.ReinstateDocument,
+    "\n  query OccupationSearch($text: String!, $lang: Language) {\n    jobRoles(first: 20, where: { text: $text }) {\n      edges { node { id key title(lang: $lang) organization { key } } }\n    }\n  }\n": types.OccupationSearchDocument,
+    "\n  mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {\n    createJobRoleFromOccupation(input: $input) { key title requirements(first: 0) { totalCount } }\n  }\n": types.CreateRoleFromOccupationDocument,
+    "\n  query CoverageMatrix($role: ID!, $lang: Language) {\n    coverageMatrix(roleId: $role, first: 50, objective: COST) {\n      totalCredentials provenOptimal\n      requirements {\n        importance level weight coverable\n        competency { key name(lang: $lang) }\n        cells { level meets credential { key } }\n      }\n      credentials {\n        hours price currency meets essentialMeets inCheapest\n        credential { key title organization { name } }\n      }\n      cheapest { totalHours totalCost credentialCount }\n      uncoveredGaps { competency { key name(lang: $lang) } level reason(lang: $lang) }\n    }\n  }\n": types.CoverageMatrixDocument,
 };
 
 /**
@@ -175,6 +181,18 @@ export function graphql(source: "\n  mutation Suspend($id: ID!, $reason: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Reinstate($id: ID!) {\n    reinstateAchievement(id: $id) { key status statusReason }\n  }\n"): typeof import('./graphql').ReinstateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OccupationSearch($text: String!, $lang: Language) {\n    jobRoles(first: 20, where: { text: $text }) {\n      edges { node { id key title(lang: $lang) organization { key } } }\n    }\n  }\n"): typeof import('./graphql').OccupationSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {\n    createJobRoleFromOccupation(input: $input) { key title requirements(first: 0) { totalCount } }\n  }\n"): typeof import('./graphql').CreateRoleFromOccupationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CoverageMatrix($role: ID!, $lang: Language) {\n    coverageMatrix(roleId: $role, first: 50, objective: COST) {\n      totalCredentials provenOptimal\n      requirements {\n        importance level weight coverable\n        competency { key name(lang: $lang) }\n        cells { level meets credential { key } }\n      }\n      credentials {\n        hours price currency meets essentialMeets inCheapest\n        credential { key title organization { name } }\n      }\n      cheapest { totalHours totalCost credentialCount }\n      uncoveredGaps { competency { key name(lang: $lang) } level reason(lang: $lang) }\n    }\n  }\n"): typeof import('./graphql').CoverageMatrixDocument;
 
 
 export function graphql(source: string) {

@@ -115,6 +115,25 @@ export type CreateCredentialInput = {
   validityMonths?: number | null | undefined;
 };
 
+/**
+ * A new job role copied from an occupation: an ESCO occupation imported into the graph, or any
+ * other role. Give occupationId or escoUri, not both.
+ */
+export type CreateJobRoleFromOccupationInput = {
+  /** Description; the occupation's when absent. */
+  description?: string | null | undefined;
+  /** The occupation's ESCO concept URI, e.g. http://data.europa.eu/esco/occupation/…, when it was imported from ESCO. */
+  escoUri?: string | null | undefined;
+  /** The new role's store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken. */
+  key?: string | null | undefined;
+  /** The occupation to copy (global id or key of a job role). */
+  occupationId?: string | number | null | undefined;
+  /** The employer offering it (global id or key); for an employer, their own organisation, which is the default; required for admins. */
+  organizationId?: string | number | null | undefined;
+  /** Title; the occupation's when absent. */
+  title?: string | null | undefined;
+};
+
 /** How a learner came to hold a competency. */
 export type HoldingSource =
   /** Assessed (e.g. by an advisor or a test). */
@@ -164,6 +183,13 @@ export type JobRoleWhere = {
   /** Every word is a substring of the title or of an alternative title (case-insensitive). */
   text?: string | null | undefined;
 };
+
+/** A language the product speaks. */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** French. */
+  | 'FR';
 
 /** A relationship to create, with its properties. Properties that do not apply to the type are ignored. */
 export type LinkInput = {
@@ -574,6 +600,29 @@ export type ReinstateMutationVariables = Exact<{
 
 
 export type ReinstateMutation = { reinstateAchievement: { key: string, status: AchievementStatus, statusReason: string | null } };
+
+export type OccupationSearchQueryVariables = Exact<{
+  text: string;
+  lang?: Language | null | undefined;
+}>;
+
+
+export type OccupationSearchQuery = { jobRoles: { edges: Array<{ node: { id: string, key: string, title: string, organization: { key: string } | null } }> } };
+
+export type CreateRoleFromOccupationMutationVariables = Exact<{
+  input: CreateJobRoleFromOccupationInput;
+}>;
+
+
+export type CreateRoleFromOccupationMutation = { createJobRoleFromOccupation: { key: string, title: string, requirements: { totalCount: number } } };
+
+export type CoverageMatrixQueryVariables = Exact<{
+  role: string | number;
+  lang?: Language | null | undefined;
+}>;
+
+
+export type CoverageMatrixQuery = { coverageMatrix: { totalCredentials: number, provenOptimal: boolean, requirements: Array<{ importance: Importance, level: number, weight: number, coverable: boolean, competency: { key: string, name: string }, cells: Array<{ level: number, meets: boolean, credential: { key: string } }> }>, credentials: Array<{ hours: number, price: number, currency: string | null, meets: number, essentialMeets: number, inCheapest: boolean, credential: { key: string, title: string, organization: { name: string } } }>, cheapest: { totalHours: number, totalCost: number, credentialCount: number } | null, uncoveredGaps: Array<{ level: number, reason: string, competency: { key: string, name: string } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1205,3 +1254,83 @@ export const ReinstateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReinstateMutation, ReinstateMutationVariables>;
+export const OccupationSearchDocument = new TypedDocumentString(`
+    query OccupationSearch($text: String!, $lang: Language) {
+  jobRoles(first: 20, where: {text: $text}) {
+    edges {
+      node {
+        id
+        key
+        title(lang: $lang)
+        organization {
+          key
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OccupationSearchQuery, OccupationSearchQueryVariables>;
+export const CreateRoleFromOccupationDocument = new TypedDocumentString(`
+    mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {
+  createJobRoleFromOccupation(input: $input) {
+    key
+    title
+    requirements(first: 0) {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRoleFromOccupationMutation, CreateRoleFromOccupationMutationVariables>;
+export const CoverageMatrixDocument = new TypedDocumentString(`
+    query CoverageMatrix($role: ID!, $lang: Language) {
+  coverageMatrix(roleId: $role, first: 50, objective: COST) {
+    totalCredentials
+    provenOptimal
+    requirements {
+      importance
+      level
+      weight
+      coverable
+      competency {
+        key
+        name(lang: $lang)
+      }
+      cells {
+        level
+        meets
+        credential {
+          key
+        }
+      }
+    }
+    credentials {
+      hours
+      price
+      currency
+      meets
+      essentialMeets
+      inCheapest
+      credential {
+        key
+        title
+        organization {
+          name
+        }
+      }
+    }
+    cheapest {
+      totalHours
+      totalCost
+      credentialCount
+    }
+    uncoveredGaps {
+      competency {
+        key
+        name(lang: $lang)
+      }
+      level
+      reason(lang: $lang)
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoverageMatrixQuery, CoverageMatrixQueryVariables>;
