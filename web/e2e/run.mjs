@@ -166,9 +166,15 @@ await step('advisor: what-if recomputes live and the link keeps it', async () =>
   console.log(`what-if recompute, click to answer: median ${times[2]} ms, max ${times[4]} ms`);
 });
 
-await step('language switcher', async () => {
-  await page.locator('label', { hasText: /^FR$/ }).click();
+await step('language switcher: the pathway and its explanations in French', async () => {
+  const english = await page.getByTestId('explanation').first().textContent();
+  const data = await graphql('query Pathways', () => page.locator('label', { hasText: /^FR$/ }).click());
   await page.getByRole('heading', { name: 'Écart au métier' }).waitFor();
+  const first = data.recommendPathways.pathways[0].steps[0].explanation;
+  assert.match(first, /couvre|débloque|achève|permet/, `a French explanation from the engine: ${first}`);
+  await page.getByTestId('explanation').filter({ hasText: first }).first().waitFor();
+  const french = await page.getByTestId('explanation').first().textContent();
+  assert.notEqual(french, english, 'the explanation changes with the language');
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.match(page.url(), /hl=fr/);
   await axe('advisor-learner-fr');
@@ -181,8 +187,13 @@ await step('learner: badges, visibility, downloads, pathway', async () => {
   await signInAs('learner');
   await page.getByTestId('badge').first().waitFor();
   const badge = page.getByTestId('badge').first();
+  await badge.getByTestId('badge-image').waitFor();
+  assert.ok(await badge.getByTestId('badge-image').evaluate((i) => i.complete && i.naturalWidth > 0), 'the badge image loads');
   const href = await badge.getByTestId('linkedin').getAttribute('href');
-  assert.match(href, /^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME&/);
+  const add = new URL(href);
+  assert.equal(add.origin + add.pathname, 'https://www.linkedin.com/profile/add');
+  assert.equal(add.searchParams.get('startTask'), 'CERTIFICATION_NAME');
+  assert.equal(add.searchParams.get('certId'), await badge.getAttribute('data-key'));
   await graphql('mutation SetVisibility', async () => {
     await badge.getByLabel('Visibility').click();
     await page.getByRole('option', { name: 'public' }).click();
@@ -253,15 +264,37 @@ await step('issuer: create a credential, award a badge, suspend it', async () =>
   const data = await graphql('mutation IssueBadge', () => award.getByRole('button', { name: 'Award' }).click());
   const key = data.issueBadge.key;
   assert.equal(data.issueBadge.result, 'Projet 16/20');
-  await page.getByTestId('issued-key').filter({ hasText: key }).waitFor();
+  await page.getByTestId('awarded-key').filter({ hasText: key }).waitFor();
+  // The list of issued badges reads the badge back, with its image.
+  const issuedRow = page.getByTestId('issued-badge').filter({ hasText: key });
+  await issuedRow.getByTestId('status').filter({ hasText: 'valid' }).waitFor();
+  assert.ok(await issuedRow.locator('img').evaluate((i) => i.complete && i.naturalWidth > 0), 'the badge image loads');
   const manage = page.locator('section', { has: page.getByRole('heading', { name: 'Revoke or suspend a badge' }) });
   await manage.getByLabel('Badge (id or key)').fill(key);
   await graphql('query Achievement', () => manage.getByRole('button', { name: 'Find' }).click());
   await manage.getByLabel('Reason').fill('Vérification du projet en cours');
   await graphql('mutation Suspend', () => manage.getByRole('button', { name: 'Suspend' }).click());
   await manage.getByTestId('status').filter({ hasText: 'suspended' }).waitFor();
+  await issuedRow.getByTestId('status').filter({ hasText: 'suspended' }).waitFor();
   await axe('issuer');
   await shot('issuer');
+});
+
+await step('issuer: issued badges, kept across visits, managed from the list', async () => {
+  await page.goto(base + '/issuer');
+  const list = page.getByTestId('issued');
+  await list.getByTestId('issued-badge').first().waitFor();
+  const row = list.getByTestId('issued-badge').first();
+  const key = await row.getAttribute('data-key');
+  await row.getByTestId('status').filter({ hasText: 'suspended' }).waitFor();
+  const manage = page.locator('section', { has: page.getByRole('heading', { name: 'Revoke or suspend a badge' }) });
+  await graphql('query Achievement', () => row.getByRole('button', { name: /^Revoke or suspend a badge:/ }).click());
+  assert.equal(await manage.getByLabel('Badge (id or key)').inputValue(), key);
+  await graphql('mutation Reinstate', () => manage.getByRole('button', { name: 'Reinstate' }).click());
+  await row.getByTestId('status').filter({ hasText: 'valid' }).waitFor();
+  await list.scrollIntoViewIfNeeded();
+  await axe('issuer-issued');
+  await shot('issuer-issued');
 });
 
 await step('GraphiQL: bundled, with a tab per demo identity', async () => {

@@ -167,7 +167,6 @@ const en = {
   revoke: 'Revoke',
   suspend: 'Suspend',
   reinstate: 'Reinstate',
-  issuedHere: 'Badges issued from this screen',
   saved: 'Saved',
   notAllowed: 'Your token does not give access to this seat.',
   pickSeat: 'This token’s role has no seat of its own; pick one above.',
@@ -191,7 +190,8 @@ const en = {
   meetsLevel: 'meets the level',
   belowLevel: 'below the level',
   issuedByUs: 'Badges our organisation issued',
-  issuedByUsNote: 'The API lists badges per learner only, and an issuer may not read learners: this list holds the badges awarded from this screen.',
+  manage: 'Manage',
+  issuedByUsNote: 'The badges awarded from this browser, each with its current status.',
 };
 
 export type Key = keyof typeof en;
@@ -361,7 +361,6 @@ const fr: Record<Key, string> = {
   revoke: 'Révoquer',
   suspend: 'Suspendre',
   reinstate: 'Rétablir',
-  issuedHere: 'Badges délivrés depuis cet écran',
   saved: 'Enregistré',
   notAllowed: 'Votre jeton ne donne pas accès à cet espace.',
   pickSeat: 'Le rôle de ce jeton n’a pas d’espace propre : choisissez-en un ci-dessus.',
@@ -385,7 +384,8 @@ const fr: Record<Key, string> = {
   meetsLevel: 'atteint le niveau',
   belowLevel: 'sous le niveau',
   issuedByUs: 'Badges délivrés par notre organisme',
-  issuedByUsNote: 'L’API ne liste les badges que par apprenant, et un émetteur ne peut pas lire les apprenants : cette liste contient les badges délivrés depuis cet écran.',
+  manage: 'Gérer',
+  issuedByUsNote: 'Les badges délivrés depuis ce navigateur, chacun avec son statut actuel.',
 };
 
 export type Lang = 'en' | 'fr';

@@ -19,14 +19,14 @@ type Role = NonNullable<RoleQuery['jobRole']>;
 type Requirement = Role['requirements']['edges'][number];
 
 export function EmployerSeat({ claims }: { claims: Claims }) {
-  const { t } = useT();
+  const { t, apiLang } = useT();
   const { params } = useLocation();
-  const ours = useQuery(RolesDoc, claims.org ? { where: { organizationIds: [claims.org] } } : null);
-  const all = useQuery(RolesDoc, {});
+  const ours = useQuery(RolesDoc, claims.org ? { where: { organizationIds: [claims.org] }, lang: apiLang } : null);
+  const all = useQuery(RolesDoc, { lang: apiLang });
   const ourRoles = (ours.data?.jobRoles.edges ?? []).map((e) => e.node);
   const others = (all.data?.jobRoles.edges ?? []).map((e) => e.node).filter((r) => !ourRoles.some((o) => o.key === r.key));
   const roleKey = params.get('role') ?? ourRoles[0]?.key ?? '';
-  const role = useQuery(RoleDoc, roleKey ? { key: roleKey } : null);
+  const role = useQuery(RoleDoc, roleKey ? { key: roleKey, lang: apiLang } : null);
   const r = role.data?.jobRole;
   const editable = !!r && !!claims.org && r.organization?.key === claims.org;
   return (
@@ -147,9 +147,9 @@ function EditableRow({ req, onSave, onRemove }: { req: Requirement; onSave: (c: 
 }
 
 function AddRequirement({ onAdd }: { onAdd: (competencyKey: string) => void }) {
-  const { t } = useT();
+  const { t, apiLang } = useT();
   const [text, setText] = useState('');
-  const found = useQuery(CompetencySearchDoc, text.trim().length >= 3 ? { text: text.trim() } : null);
+  const found = useQuery(CompetencySearchDoc, text.trim().length >= 3 ? { text: text.trim(), lang: apiLang } : null);
   return (
     <Stack gap={4} mt="sm">
       <TextInput label={t('addRequirement')} placeholder={t('searchCompetency')} value={text} onChange={(e) => setText(e.currentTarget.value)} maw={420} />

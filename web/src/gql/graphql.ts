@@ -392,6 +392,7 @@ export type UpdateCredentialInput = {
 
 export type RolesQueryVariables = Exact<{
   where?: JobRoleWhere | null | undefined;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -404,10 +405,11 @@ export type MyLearnersQuery = { learners: { totalCount: number, edges: Array<{ n
 
 export type LearnerQueryVariables = Exact<{
   key: string;
+  lang?: Language | null | undefined;
 }>;
 
 
-export type LearnerQuery = { learner: { id: string, key: string, name: string, headline: string | null, country: string | null, openToOpportunities: boolean, advisorId: string | null, constraints: { hoursPerWeek: number | null, maxBudget: number | null, maxTotalHours: number | null, modalities: Array<Modality>, languages: Array<string>, deadline: string | null }, inProgress: Array<{ key: string, title: string, hours: number }>, holdings: { totalCount: number, edges: Array<{ level: number, source: HoldingSource, since: string | null, node: { key: string, name: string } }> }, targets: { edges: Array<{ node: { id: string, key: string, title: string } }> }, achievements: { edges: Array<{ node: { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, validUntil: string | null, result: string | null, visibility: BadgeVisibility, viewUrl: string, badgeUrl: string, partial: boolean, subject:
+export type LearnerQuery = { learner: { id: string, key: string, name: string, headline: string | null, country: string | null, openToOpportunities: boolean, advisorId: string | null, constraints: { hoursPerWeek: number | null, maxBudget: number | null, maxTotalHours: number | null, modalities: Array<Modality>, languages: Array<string>, deadline: string | null }, inProgress: Array<{ key: string, title: string, hours: number }>, holdings: { totalCount: number, edges: Array<{ level: number, source: HoldingSource, since: string | null, node: { key: string, name: string } }> }, targets: { edges: Array<{ node: { id: string, key: string, title: string } }> }, achievements: { edges: Array<{ node: { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, validUntil: string | null, result: string | null, visibility: BadgeVisibility, viewUrl: string, badgeUrl: string, imageUrl: string, addToProfileUrl: string, partial: boolean, subject:
             | { __typename: 'Block', key: string, title: string, certification: boolean, blockOrg: { name: string } | null }
             | { __typename: 'Credential', key: string, title: string, organization: { name: string } }
            } }> } } | null };
@@ -415,6 +417,7 @@ export type LearnerQuery = { learner: { id: string, key: string, name: string, h
 export type SkillGapQueryVariables = Exact<{
   learner: string | number;
   role: string | number;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -424,6 +427,7 @@ export type PathwaysQueryVariables = Exact<{
   learner: string | number;
   role: string | number;
   options?: PathwayOptions | null | undefined;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -431,6 +435,7 @@ export type PathwaysQuery = { recommendPathways: { provenOptimal: boolean, elaps
 
 export type RoleFitQueryVariables = Exact<{
   learner: string | number;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -478,6 +483,7 @@ export type BadgeJwtQuery = { achievement: { key: string, badgeJwt: string } | n
 
 export type RoleQueryVariables = Exact<{
   key: string;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -485,6 +491,7 @@ export type RoleQuery = { jobRole: { id: string, key: string, title: string, des
 
 export type CompetencySearchQueryVariables = Exact<{
   text: string;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -563,7 +570,7 @@ export type IssueBadgeMutationVariables = Exact<{
 }>;
 
 
-export type IssueBadgeMutation = { issueBadge: { key: string, status: AchievementStatus, issuedAt: string, result: string | null, evidence: Array<string>, viewUrl: string, subject:
+export type IssueBadgeMutation = { issueBadge: { id: string, key: string, status: AchievementStatus, issuedAt: string, result: string | null, evidence: Array<string>, viewUrl: string, imageUrl: string, subject:
       | { __typename: 'Block', title: string }
       | { __typename: 'Credential', title: string }
      } };
@@ -573,7 +580,7 @@ export type AchievementQueryVariables = Exact<{
 }>;
 
 
-export type AchievementQuery = { achievement: { key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, subject:
+export type AchievementQuery = { achievement: { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, imageUrl: string, subject:
       | { __typename: 'Block', title: string, blockOrg: { key: string } | null }
       | { __typename: 'Credential', title: string, organization: { key: string } }
      } | null };
@@ -624,6 +631,19 @@ export type CoverageMatrixQueryVariables = Exact<{
 
 export type CoverageMatrixQuery = { coverageMatrix: { totalCredentials: number, provenOptimal: boolean, requirements: Array<{ importance: Importance, level: number, weight: number, coverable: boolean, competency: { key: string, name: string }, cells: Array<{ level: number, meets: boolean, credential: { key: string } }> }>, credentials: Array<{ hours: number, price: number, currency: string | null, meets: number, essentialMeets: number, inCheapest: boolean, credential: { key: string, title: string, organization: { name: string } } }>, cheapest: { totalHours: number, totalCost: number, credentialCount: number } | null, uncoveredGaps: Array<{ level: number, reason: string, competency: { key: string, name: string } }> } };
 
+export type IssuedBadgesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type IssuedBadgesQuery = { nodes: Array<
+    | { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, imageUrl: string, subject:
+        | { __typename: 'Block', title: string }
+        | { __typename: 'Credential', title: string }
+       }
+    | Record<PropertyKey, never>
+   | null> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -644,13 +664,13 @@ export class TypedDocumentString<TResult, TVariables>
 }
 
 export const RolesDocument = new TypedDocumentString(`
-    query Roles($where: JobRoleWhere) {
+    query Roles($where: JobRoleWhere, $lang: Language) {
   jobRoles(first: 200, where: $where) {
     edges {
       node {
         id
         key
-        title
+        title(lang: $lang)
         organization {
           key
           name
@@ -688,7 +708,7 @@ export const MyLearnersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MyLearnersQuery, MyLearnersQueryVariables>;
 export const LearnerDocument = new TypedDocumentString(`
-    query Learner($key: String!) {
+    query Learner($key: String!, $lang: Language) {
   learner(key: $key) {
     id
     key
@@ -718,7 +738,7 @@ export const LearnerDocument = new TypedDocumentString(`
         since
         node {
           key
-          name
+          name(lang: $lang)
         }
       }
     }
@@ -727,7 +747,7 @@ export const LearnerDocument = new TypedDocumentString(`
         node {
           id
           key
-          title
+          title(lang: $lang)
         }
       }
     }
@@ -744,6 +764,8 @@ export const LearnerDocument = new TypedDocumentString(`
           visibility
           viewUrl
           badgeUrl
+          imageUrl
+          addToProfileUrl
           partial
           subject {
             __typename
@@ -770,7 +792,7 @@ export const LearnerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LearnerQuery, LearnerQueryVariables>;
 export const SkillGapDocument = new TypedDocumentString(`
-    query SkillGap($learner: ID!, $role: ID!) {
+    query SkillGap($learner: ID!, $role: ID!, $lang: Language) {
   skillGap(learnerId: $learner, roleId: $role) {
     essentialCoverage
     optionalCoverage
@@ -785,7 +807,7 @@ export const SkillGapDocument = new TypedDocumentString(`
       met
       competency {
         key
-        name
+        name(lang: $lang)
       }
       coveredBy(first: 3) {
         key
@@ -798,7 +820,7 @@ export const SkillGapDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SkillGapQuery, SkillGapQueryVariables>;
 export const PathwaysDocument = new TypedDocumentString(`
-    query Pathways($learner: ID!, $role: ID!, $options: PathwayOptions) {
+    query Pathways($learner: ID!, $role: ID!, $options: PathwayOptions, $lang: Language) {
   recommendPathways(learnerId: $learner, targetRoleId: $role, options: $options) {
     provenOptimal
     elapsedMs
@@ -806,12 +828,12 @@ export const PathwaysDocument = new TypedDocumentString(`
     uncoveredGaps {
       competency {
         key
-        name
+        name(lang: $lang)
       }
       level
       essential
       code
-      reason
+      reason(lang: $lang)
     }
     pathways {
       totalHours
@@ -832,7 +854,7 @@ export const PathwaysDocument = new TypedDocumentString(`
         hours
         price
         inProgress
-        explanation
+        explanation(lang: $lang)
         credential {
           key
           title
@@ -853,7 +875,7 @@ export const PathwaysDocument = new TypedDocumentString(`
         covers {
           competency {
             key
-            name
+            name(lang: $lang)
           }
           level
           essential
@@ -873,11 +895,11 @@ export const PathwaysDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PathwaysQuery, PathwaysQueryVariables>;
 export const RoleFitDocument = new TypedDocumentString(`
-    query RoleFit($learner: ID!) {
+    query RoleFit($learner: ID!, $lang: Language) {
   roleFit(learnerId: $learner, first: 8) {
     role {
       key
-      title
+      title(lang: $lang)
     }
     weightedCoverage
     essentialCoverage
@@ -988,11 +1010,11 @@ export const BadgeJwtDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<BadgeJwtQuery, BadgeJwtQueryVariables>;
 export const RoleDocument = new TypedDocumentString(`
-    query Role($key: String!) {
+    query Role($key: String!, $lang: Language) {
   jobRole(key: $key) {
     id
     key
-    title
+    title(lang: $lang)
     description
     organization {
       key
@@ -1007,7 +1029,7 @@ export const RoleDocument = new TypedDocumentString(`
         node {
           id
           key
-          name
+          name(lang: $lang)
         }
       }
     }
@@ -1015,13 +1037,13 @@ export const RoleDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RoleQuery, RoleQueryVariables>;
 export const CompetencySearchDocument = new TypedDocumentString(`
-    query CompetencySearch($text: String!) {
+    query CompetencySearch($text: String!, $lang: Language) {
   competencies(first: 8, where: {text: $text}) {
     edges {
       node {
         id
         key
-        name
+        name(lang: $lang)
       }
     }
   }
@@ -1182,12 +1204,14 @@ export const UpdateBlockDocument = new TypedDocumentString(`
 export const IssueBadgeDocument = new TypedDocumentString(`
     mutation IssueBadge($input: IssueBadgeInput!) {
   issueBadge(input: $input) {
+    id
     key
     status
     issuedAt
     result
     evidence
     viewUrl
+    imageUrl
     subject {
       __typename
       ... on Credential {
@@ -1203,12 +1227,14 @@ export const IssueBadgeDocument = new TypedDocumentString(`
 export const AchievementDocument = new TypedDocumentString(`
     query Achievement($key: String!) {
   achievement(key: $key) {
+    id
     key
     status
     statusReason
     issuedAt
     result
     viewUrl
+    imageUrl
     subject {
       __typename
       ... on Credential {
@@ -1334,3 +1360,28 @@ export const CoverageMatrixDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CoverageMatrixQuery, CoverageMatrixQueryVariables>;
+export const IssuedBadgesDocument = new TypedDocumentString(`
+    query IssuedBadges($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Achievement {
+      id
+      key
+      status
+      statusReason
+      issuedAt
+      result
+      viewUrl
+      imageUrl
+      subject {
+        __typename
+        ... on Credential {
+          title
+        }
+        ... on Block {
+          title
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IssuedBadgesQuery, IssuedBadgesQueryVariables>;
