@@ -179,6 +179,8 @@ await step('language switcher: the pathway and its explanations in French', asyn
   assert.match(page.url(), /hl=fr/);
   await axe('advisor-learner-fr');
   await shot('advisor-fr');
+  await page.getByTestId('explanation').first().evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await shot('advisor-fr-pathway');
   await page.locator('label', { hasText: /^EN$/ }).click();
   await page.getByRole('heading', { name: 'Gap to the role' }).waitFor();
 });
@@ -321,6 +323,15 @@ await step('390 px: every seat fits and passes axe', async () => {
     await axe(`${role}-390`);
     await shot(`${role}-390`);
   }
+  // The coverage matrix scrolls sideways inside its own container, not the page.
+  await signInAs('employer');
+  await page.goto(base + '/employer');
+  await page.getByTestId('matrix-row').first().waitFor();
+  await noHorizontalScroll('employer coverage matrix at 390 px');
+  const region = page.getByRole('region', { name: 'Coverage matrix', exact: true });
+  assert.ok(await region.evaluate((r) => r.scrollWidth > r.clientWidth), 'the matrix scrolls inside its container');
+  await page.getByRole('heading', { name: /^Coverage matrix — / }).evaluate((h) => h.scrollIntoView());
+  await shot('employer-matrix-390');
   await signInAs('advisor');
   const first = page.getByTestId('my-learners').getByRole('link').first();
   await Promise.all([page.waitForURL(/\/advisor\/learners\//), first.click()]);
