@@ -290,7 +290,7 @@ await step('issuer: issued badges, kept across visits, managed from the list', a
   const key = await row.getAttribute('data-key');
   await row.getByTestId('status').filter({ hasText: 'suspended' }).waitFor();
   const manage = page.locator('section', { has: page.getByRole('heading', { name: 'Revoke or suspend a badge' }) });
-  await graphql('query Achievement', () => row.getByRole('button', { name: /^Revoke or suspend a badge:/ }).click());
+  await graphql('query Achievement', () => row.getByRole('button', { name: /^Manage: / }).click());
   assert.equal(await manage.getByLabel('Badge (id or key)').inputValue(), key);
   await graphql('mutation Reinstate', () => manage.getByRole('button', { name: 'Reinstate' }).click());
   await row.getByTestId('status').filter({ hasText: 'valid' }).waitFor();

@@ -410,7 +410,7 @@ function IssuedBadges({ ids, tick, onManage }: { ids: string[]; tick: number; on
                   <Table.Td>{date(a.issuedAt)}</Table.Td>
                   <Table.Td>{a.result}</Table.Td>
                   <Table.Td>
-                    <Button size="compact-sm" variant="default" onClick={() => onManage(a.key)} aria-label={`${t('manageBadge')}: ${title} (${a.key})`}>
+                    <Button size="compact-sm" variant="default" onClick={() => onManage(a.key)} aria-label={`${t('manage')}: ${title} (${a.key})`}>
                       {t('manage')}
                     </Button>
                   </Table.Td>
