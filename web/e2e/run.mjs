@@ -166,13 +166,21 @@ await step('advisor: what-if recomputes live and the link keeps it', async () =>
   console.log(`what-if recompute, click to answer: median ${times[2]} ms, max ${times[4]} ms`);
 });
 
-await step('language switcher', async () => {
-  await page.locator('label', { hasText: /^FR$/ }).click();
+await step('language switcher: the pathway and its explanations in French', async () => {
+  const english = await page.getByTestId('explanation').first().textContent();
+  const data = await graphql('query Pathways', () => page.locator('label', { hasText: /^FR$/ }).click());
   await page.getByRole('heading', { name: 'Écart au métier' }).waitFor();
+  const first = data.recommendPathways.pathways[0].steps[0].explanation;
+  assert.match(first, /couvre|débloque|achève|permet/, `a French explanation from the engine: ${first}`);
+  await page.getByTestId('explanation').filter({ hasText: first }).first().waitFor();
+  const french = await page.getByTestId('explanation').first().textContent();
+  assert.notEqual(french, english, 'the explanation changes with the language');
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.match(page.url(), /hl=fr/);
   await axe('advisor-learner-fr');
   await shot('advisor-fr');
+  await page.getByTestId('explanation').first().evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await shot('advisor-fr-pathway');
   await page.locator('label', { hasText: /^EN$/ }).click();
   await page.getByRole('heading', { name: 'Gap to the role' }).waitFor();
 });
@@ -181,8 +189,13 @@ await step('learner: badges, visibility, downloads, pathway', async () => {
   await signInAs('learner');
   await page.getByTestId('badge').first().waitFor();
   const badge = page.getByTestId('badge').first();
+  await badge.getByTestId('badge-image').waitFor();
+  assert.ok(await badge.getByTestId('badge-image').evaluate((i) => i.complete && i.naturalWidth > 0), 'the badge image loads');
   const href = await badge.getByTestId('linkedin').getAttribute('href');
-  assert.match(href, /^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME&/);
+  const add = new URL(href);
+  assert.equal(add.origin + add.pathname, 'https://www.linkedin.com/profile/add');
+  assert.equal(add.searchParams.get('startTask'), 'CERTIFICATION_NAME');
+  assert.equal(add.searchParams.get('certId'), await badge.getAttribute('data-key'));
   await graphql('mutation SetVisibility', async () => {
     await badge.getByLabel('Visibility').click();
     await page.getByRole('option', { name: 'public' }).click();
@@ -198,18 +211,41 @@ await step('learner: badges, visibility, downloads, pathway', async () => {
   await shot('learner');
 });
 
-await step('employer: requirements, candidates, covering credentials', async () => {
+await step('employer: requirements, candidates, coverage matrix', async () => {
   await signInAs('employer');
   await page.getByTestId('requirement').first().waitFor();
   await page.getByTestId('candidate').first().waitFor();
-  await page.getByTestId('covering').locator('tbody tr').first().waitFor();
+  await page.getByTestId('matrix-row').first().waitFor();
   const row = page.getByTestId('requirement').first();
   const level = row.getByRole('textbox', { name: /^Level:/ });
   const before = Number(await level.inputValue());
   await level.fill(String(before === 5 ? 4 : before + 1));
-  await graphql('mutation Link', () => row.getByRole('button', { name: 'Save' }).click());
+  await graphql('query CoverageMatrix', () => graphql('mutation Link', () => row.getByRole('button', { name: 'Save' }).click()));
   await axe('employer');
   await shot('employer');
+});
+
+await step('employer: a role from an ESCO occupation, then its coverage matrix', async () => {
+  await page.getByLabel('Search an occupation').fill('data analyst');
+  const create = page.getByTestId('occupations').getByRole('button', { name: 'Create from: Data analyst' });
+  await create.waitFor();
+  const data = await graphql('mutation CreateRoleFromOccupation', () => create.click());
+  const created = data.createJobRoleFromOccupation;
+  assert.ok(created.requirements.totalCount > 0, 'the new role copies the occupation’s requirements');
+  await page.waitForURL((u) => u.searchParams.get('role') === created.key);
+  await page.getByRole('heading', { name: `Requirements — Data analyst (${created.requirements.totalCount})` }).waitFor();
+  assert.equal(await page.getByTestId('requirement').count(), created.requirements.totalCount);
+  const matrix = page.getByTestId('coverage-matrix');
+  await page.getByRole('heading', { name: 'Coverage matrix — Data analyst' }).waitFor();
+  await page.getByTestId('matrix-row').first().waitFor();
+  assert.equal(await page.getByTestId('matrix-row').count(), created.requirements.totalCount, 'a row per requirement');
+  assert.ok((await matrix.locator('caption').textContent()).length > 20, 'the matrix has a caption');
+  assert.ok((await matrix.locator('th[scope="col"].in-cheapest').count()) > 0, 'the cheapest set is marked');
+  assert.match(await page.getByTestId('cheapest-price').textContent(), /€/);
+  assert.match(await page.getByTestId('cheapest-hours').textContent(), /\d h/);
+  await axe('employer-matrix');
+  await page.getByRole('heading', { name: 'Coverage matrix — Data analyst' }).evaluate((h) => h.scrollIntoView());
+  await shot('employer-matrix');
 });
 
 await step('issuer: create a credential, award a badge, suspend it', async () => {
@@ -230,15 +266,37 @@ await step('issuer: create a credential, award a badge, suspend it', async () =>
   const data = await graphql('mutation IssueBadge', () => award.getByRole('button', { name: 'Award' }).click());
   const key = data.issueBadge.key;
   assert.equal(data.issueBadge.result, 'Projet 16/20');
-  await page.getByTestId('issued-key').filter({ hasText: key }).waitFor();
+  await page.getByTestId('awarded-key').filter({ hasText: key }).waitFor();
+  // The list of issued badges reads the badge back, with its image.
+  const issuedRow = page.getByTestId('issued-badge').filter({ hasText: key });
+  await issuedRow.getByTestId('status').filter({ hasText: 'valid' }).waitFor();
+  assert.ok(await issuedRow.locator('img').evaluate((i) => i.complete && i.naturalWidth > 0), 'the badge image loads');
   const manage = page.locator('section', { has: page.getByRole('heading', { name: 'Revoke or suspend a badge' }) });
   await manage.getByLabel('Badge (id or key)').fill(key);
   await graphql('query Achievement', () => manage.getByRole('button', { name: 'Find' }).click());
   await manage.getByLabel('Reason').fill('Vérification du projet en cours');
   await graphql('mutation Suspend', () => manage.getByRole('button', { name: 'Suspend' }).click());
   await manage.getByTestId('status').filter({ hasText: 'suspended' }).waitFor();
+  await issuedRow.getByTestId('status').filter({ hasText: 'suspended' }).waitFor();
   await axe('issuer');
   await shot('issuer');
+});
+
+await step('issuer: issued badges, kept across visits, managed from the list', async () => {
+  await page.goto(base + '/issuer');
+  const list = page.getByTestId('issued');
+  await list.getByTestId('issued-badge').first().waitFor();
+  const row = list.getByTestId('issued-badge').first();
+  const key = await row.getAttribute('data-key');
+  await row.getByTestId('status').filter({ hasText: 'suspended' }).waitFor();
+  const manage = page.locator('section', { has: page.getByRole('heading', { name: 'Revoke or suspend a badge' }) });
+  await graphql('query Achievement', () => row.getByRole('button', { name: /^Manage: / }).click());
+  assert.equal(await manage.getByLabel('Badge (id or key)').inputValue(), key);
+  await graphql('mutation Reinstate', () => manage.getByRole('button', { name: 'Reinstate' }).click());
+  await row.getByTestId('status').filter({ hasText: 'valid' }).waitFor();
+  await list.scrollIntoViewIfNeeded();
+  await axe('issuer-issued');
+  await shot('issuer-issued');
 });
 
 await step('GraphiQL: bundled, with a tab per demo identity', async () => {
@@ -265,6 +323,15 @@ await step('390 px: every seat fits and passes axe', async () => {
     await axe(`${role}-390`);
     await shot(`${role}-390`);
   }
+  // The coverage matrix scrolls sideways inside its own container, not the page.
+  await signInAs('employer');
+  await page.goto(base + '/employer');
+  await page.getByTestId('matrix-row').first().waitFor();
+  await noHorizontalScroll('employer coverage matrix at 390 px');
+  const region = page.getByRole('region', { name: 'Coverage matrix', exact: true });
+  assert.ok(await region.evaluate((r) => r.scrollWidth > r.clientWidth), 'the matrix scrolls inside its container');
+  await page.getByRole('heading', { name: /^Coverage matrix — / }).evaluate((h) => h.scrollIntoView());
+  await shot('employer-matrix-390');
   await signInAs('advisor');
   const first = page.getByTestId('my-learners').getByRole('link').first();
   await Promise.all([page.waitForURL(/\/advisor\/learners\//), first.click()]);

@@ -95,3 +95,16 @@ export function useAction(): [string, (f: () => Promise<unknown>) => Promise<boo
   };
   return [error, run];
 }
+
+/**
+ * A badge's image, from the server the app is served by: the API answers absolute URLs under
+ * its public base URL, which need not be the origin the app was opened at (the page's CSP
+ * allows images from itself only).
+ */
+export function badgeImage(url: string): string {
+  try {
+    return new URL(url, window.location.href).pathname;
+  } catch {
+    return '';
+  }
+}

@@ -167,7 +167,6 @@ const en = {
   revoke: 'Revoke',
   suspend: 'Suspend',
   reinstate: 'Reinstate',
-  issuedHere: 'Badges issued from this screen',
   saved: 'Saved',
   notAllowed: 'Your token does not give access to this seat.',
   pickSeat: 'This token’s role has no seat of its own; pick one above.',
@@ -175,6 +174,24 @@ const en = {
   skipToContent: 'Skip to content',
   explanation: 'Why',
   generatedOn: 'Plan generated',
+  fromOccupation: 'Create a role from an ESCO occupation',
+  searchOccupation: 'Search an occupation',
+  fromOccupationHelp: 'The new role starts with the occupation’s essential and optional skills as its requirements; adjust them below.',
+  createFrom: 'Create from',
+  roleCreated: 'Role created',
+  coverageMatrix: 'Coverage matrix',
+  matrixCaption: 'Requirements (rows) against the credentials certifying them (columns): the level each certifies; ✓ at the required level or above; ★ the cheapest set.',
+  cheapestSet: 'Cheapest set covering the role',
+  cheapestNone: 'No set of credentials meets the essential requirements.',
+  provenCheapest: 'proven cheapest',
+  shownOf: 'shown of',
+  notCoverable: 'no credential at this level',
+  inCheapest: 'in the cheapest set',
+  meetsLevel: 'meets the level',
+  belowLevel: 'below the level',
+  issuedByUs: 'Badges our organisation issued',
+  manage: 'Manage',
+  issuedByUsNote: 'The badges awarded from this browser, each with its current status.',
 };
 
 export type Key = keyof typeof en;
@@ -344,7 +361,6 @@ const fr: Record<Key, string> = {
   revoke: 'Révoquer',
   suspend: 'Suspendre',
   reinstate: 'Rétablir',
-  issuedHere: 'Badges délivrés depuis cet écran',
   saved: 'Enregistré',
   notAllowed: 'Votre jeton ne donne pas accès à cet espace.',
   pickSeat: 'Le rôle de ce jeton n’a pas d’espace propre : choisissez-en un ci-dessus.',
@@ -352,6 +368,24 @@ const fr: Record<Key, string> = {
   skipToContent: 'Aller au contenu',
   explanation: 'Pourquoi',
   generatedOn: 'Plan établi le',
+  fromOccupation: 'Créer un métier à partir d’une profession ESCO',
+  searchOccupation: 'Chercher une profession',
+  fromOccupationHelp: 'Le nouveau métier reprend les compétences essentielles et facultatives de la profession comme exigences ; ajustez-les ci-dessous.',
+  createFrom: 'Créer à partir de',
+  roleCreated: 'Métier créé',
+  coverageMatrix: 'Matrice de couverture',
+  matrixCaption: 'Exigences (lignes) et certifications qui les attestent (colonnes) : le niveau attesté ; ✓ au niveau requis ou au-dessus ; ★ l’ensemble le moins cher.',
+  cheapestSet: 'Ensemble le moins cher couvrant le métier',
+  cheapestNone: 'Aucun ensemble de certifications ne satisfait les exigences essentielles.',
+  provenCheapest: 'le moins cher, prouvé',
+  shownOf: 'affichées sur',
+  notCoverable: 'aucune certification à ce niveau',
+  inCheapest: 'dans l’ensemble le moins cher',
+  meetsLevel: 'atteint le niveau',
+  belowLevel: 'sous le niveau',
+  issuedByUs: 'Badges délivrés par notre organisme',
+  manage: 'Gérer',
+  issuedByUsNote: 'Les badges délivrés depuis ce navigateur, chacun avec son statut actuel.',
 };
 
 export type Lang = 'en' | 'fr';
@@ -381,5 +415,7 @@ export function useT() {
   const money = (n: number, cur = 'EUR') =>
     new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: cur, maximumFractionDigits: 0 }).format(n);
   const date = (s: string) => new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium' }).format(new Date(s));
-  return { t, lang, num, pct, money, date, tk: (k: string) => (dict as Record<string, string>)[k] ?? k };
+  // apiLang: the language of the engine's sentences and of ESCO labels, as the API names it.
+  const apiLang: 'EN' | 'FR' = lang === 'fr' ? 'FR' : 'EN';
+  return { t, lang, apiLang, num, pct, money, date, tk: (k: string) => (dict as Record<string, string>)[k] ?? k };
 }

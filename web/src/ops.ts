@@ -2,9 +2,9 @@
 import { graphql } from './gql';
 
 export const RolesDoc = graphql(`
-  query Roles($where: JobRoleWhere) {
+  query Roles($where: JobRoleWhere, $lang: Language) {
     jobRoles(first: 200, where: $where) {
-      edges { node { id key title organization { key name } } }
+      edges { node { id key title(lang: $lang) organization { key name } } }
     }
   }
 `);
@@ -25,17 +25,17 @@ export const MyLearnersDoc = graphql(`
 `);
 
 export const LearnerDoc = graphql(`
-  query Learner($key: String!) {
+  query Learner($key: String!, $lang: Language) {
     learner(key: $key) {
       id key name headline country openToOpportunities advisorId
       constraints { hoursPerWeek maxBudget maxTotalHours modalities languages deadline }
       inProgress { key title hours }
-      holdings(first: 500) { totalCount edges { level source since node { key name } } }
-      targets { edges { node { id key title } } }
+      holdings(first: 500) { totalCount edges { level source since node { key name(lang: $lang) } } }
+      targets { edges { node { id key title(lang: $lang) } } }
       achievements(first: 200) {
         edges {
           node {
-            id key status statusReason issuedAt validUntil result visibility viewUrl badgeUrl partial
+            id key status statusReason issuedAt validUntil result visibility viewUrl badgeUrl imageUrl addToProfileUrl partial
             subject {
               __typename
               ... on Credential { key title organization { name } }
@@ -49,12 +49,12 @@ export const LearnerDoc = graphql(`
 `);
 
 export const SkillGapDoc = graphql(`
-  query SkillGap($learner: ID!, $role: ID!) {
+  query SkillGap($learner: ID!, $role: ID!, $lang: Language) {
     skillGap(learnerId: $learner, roleId: $role) {
       essentialCoverage optionalCoverage weightedCoverage metCount totalCount
       requirements {
         importance weight requiredLevel heldLevel met
-        competency { key name }
+        competency { key name(lang: $lang) }
         coveredBy(first: 3) { key title hours price }
       }
     }
@@ -62,21 +62,21 @@ export const SkillGapDoc = graphql(`
 `);
 
 export const PathwaysDoc = graphql(`
-  query Pathways($learner: ID!, $role: ID!, $options: PathwayOptions) {
+  query Pathways($learner: ID!, $role: ID!, $options: PathwayOptions, $lang: Language) {
     recommendPathways(learnerId: $learner, targetRoleId: $role, options: $options) {
       provenOptimal elapsedMs optimalityGap
-      uncoveredGaps { competency { key name } level essential code reason }
+      uncoveredGaps { competency { key name(lang: $lang) } level essential code reason(lang: $lang) }
       pathways {
         totalHours totalCost totalEcts credentialCount calendarWeeks objectiveValue
         completesBlocks { key title certification }
         steps {
-          phase startWeek endWeek hours price inProgress explanation
+          phase startWeek endWeek hours price inProgress explanation(lang: $lang)
           credential {
             key title modality language
             organization { name }
             prerequisites { edges { node { key title } } }
           }
-          covers { competency { key name } level essential }
+          covers { competency { key name(lang: $lang) } level essential }
           unlocks { key title }
           completesBlocks { key title certification }
         }
@@ -86,9 +86,9 @@ export const PathwaysDoc = graphql(`
 `);
 
 export const RoleFitDoc = graphql(`
-  query RoleFit($learner: ID!) {
+  query RoleFit($learner: ID!, $lang: Language) {
     roleFit(learnerId: $learner, first: 8) {
-      role { key title }
+      role { key title(lang: $lang) }
       weightedCoverage essentialCoverage metCount totalCount pathwayHours
     }
   }
@@ -130,18 +130,18 @@ export const BadgeJwtDoc = graphql(`
 `);
 
 export const RoleDoc = graphql(`
-  query Role($key: String!) {
+  query Role($key: String!, $lang: Language) {
     jobRole(key: $key) {
-      id key title description
+      id key title(lang: $lang) description
       organization { key name }
-      requirements(first: 500) { totalCount edges { importance level weight node { id key name } } }
+      requirements(first: 500) { totalCount edges { importance level weight node { id key name(lang: $lang) } } }
     }
   }
 `);
 
 export const CompetencySearchDoc = graphql(`
-  query CompetencySearch($text: String!) {
-    competencies(first: 8, where: { text: $text }) { edges { node { id key name } } }
+  query CompetencySearch($text: String!, $lang: Language) {
+    competencies(first: 8, where: { text: $text }) { edges { node { id key name(lang: $lang) } } }
   }
 `);
 
@@ -223,7 +223,7 @@ export const UpdateBlockDoc = graphql(`
 export const IssueBadgeDoc = graphql(`
   mutation IssueBadge($input: IssueBadgeInput!) {
     issueBadge(input: $input) {
-      key status issuedAt result evidence viewUrl
+      id key status issuedAt result evidence viewUrl imageUrl
       subject { __typename ... on Credential { title } ... on Block { title } }
     }
   }
@@ -232,7 +232,7 @@ export const IssueBadgeDoc = graphql(`
 export const AchievementDoc = graphql(`
   query Achievement($key: String!) {
     achievement(key: $key) {
-      key status statusReason issuedAt result viewUrl
+      id key status statusReason issuedAt result viewUrl imageUrl
       subject { __typename ... on Credential { title organization { key } } ... on Block { title blockOrg: organization { key } } }
     }
   }
@@ -253,5 +253,49 @@ export const SuspendDoc = graphql(`
 export const ReinstateDoc = graphql(`
   mutation Reinstate($id: ID!) {
     reinstateAchievement(id: $id) { key status statusReason }
+  }
+`);
+
+export const OccupationSearchDoc = graphql(`
+  query OccupationSearch($text: String!, $lang: Language) {
+    jobRoles(first: 20, where: { text: $text }) {
+      edges { node { id key title(lang: $lang) organization { key } } }
+    }
+  }
+`);
+
+export const CreateRoleFromOccupationDoc = graphql(`
+  mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {
+    createJobRoleFromOccupation(input: $input) { key title requirements(first: 0) { totalCount } }
+  }
+`);
+
+export const CoverageMatrixDoc = graphql(`
+  query CoverageMatrix($role: ID!, $lang: Language) {
+    coverageMatrix(roleId: $role, first: 50, objective: COST) {
+      totalCredentials provenOptimal
+      requirements {
+        importance level weight coverable
+        competency { key name(lang: $lang) }
+        cells { level meets credential { key } }
+      }
+      credentials {
+        hours price currency meets essentialMeets inCheapest
+        credential { key title organization { name } }
+      }
+      cheapest { totalHours totalCost credentialCount }
+      uncoveredGaps { competency { key name(lang: $lang) } level reason(lang: $lang) }
+    }
+  }
+`);
+
+export const IssuedBadgesDoc = graphql(`
+  query IssuedBadges($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Achievement {
+        id key status statusReason issuedAt result viewUrl imageUrl
+        subject { __typename ... on Credential { title } ... on Block { title } }
+      }
+    }
   }
 `);

@@ -40,8 +40,8 @@ export function AdvisorHome() {
 }
 
 export function AdvisorLearner({ learnerKey }: { learnerKey: string }) {
-  const { t } = useT();
-  const q = useQuery(LearnerDoc, { key: learnerKey });
+  const { t, apiLang } = useT();
+  const q = useQuery(LearnerDoc, { key: learnerKey, lang: apiLang });
   const l = q.data?.learner;
   return (
     <Stack>
@@ -70,8 +70,8 @@ export function AdvisorLearner({ learnerKey }: { learnerKey: string }) {
 }
 
 export function RoleFit({ learnerKey }: { learnerKey: string }) {
-  const { t, pct, num } = useT();
-  const q = useQuery(RoleFitDoc, { learner: learnerKey });
+  const { t, pct, num, apiLang } = useT();
+  const q = useQuery(RoleFitDoc, { learner: learnerKey, lang: apiLang });
   return (
     <Section id="rolefit-title" title={t('roleFit')}>
       <QueryStatus q={q} />

@@ -1,11 +1,14 @@
-// The employer's seat: our roles and their requirements (edited in place), candidates who
-// opted in ranked with what they miss, and the credentials that cover the role.
-import { useState } from 'react';
+// The employer's seat: a role created from an ESCO occupation in one step, our roles and their
+// requirements (edited in place), candidates who opted in ranked with what they miss, and the
+// coverage matrix: requirements against credentials, with the cheapest set covering the role.
+import { Fragment, useState } from 'react';
 import {
-  Alert, Anchor, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title,
+  Alert, Anchor, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title,
 } from '@mantine/core';
 import { gql, type Claims } from '../api';
-import { CandidatesDoc, CompetencySearchDoc, CoveringDoc, LinkDoc, RoleDoc, RolesDoc, UnlinkDoc } from '../ops';
+import {
+  CandidatesDoc, CompetencySearchDoc, CoverageMatrixDoc, CreateRoleFromOccupationDoc, LinkDoc, OccupationSearchDoc, RoleDoc, RolesDoc, UnlinkDoc,
+} from '../ops';
 import type { Importance, RoleQuery } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
@@ -16,20 +19,29 @@ type Role = NonNullable<RoleQuery['jobRole']>;
 type Requirement = Role['requirements']['edges'][number];
 
 export function EmployerSeat({ claims }: { claims: Claims }) {
-  const { t } = useT();
+  const { t, apiLang } = useT();
   const { params } = useLocation();
-  const ours = useQuery(RolesDoc, claims.org ? { where: { organizationIds: [claims.org] } } : null);
-  const all = useQuery(RolesDoc, {});
+  const ours = useQuery(RolesDoc, claims.org ? { where: { organizationIds: [claims.org] }, lang: apiLang } : null);
+  const all = useQuery(RolesDoc, { lang: apiLang });
   const ourRoles = (ours.data?.jobRoles.edges ?? []).map((e) => e.node);
   const others = (all.data?.jobRoles.edges ?? []).map((e) => e.node).filter((r) => !ourRoles.some((o) => o.key === r.key));
   const roleKey = params.get('role') ?? ourRoles[0]?.key ?? '';
-  const role = useQuery(RoleDoc, roleKey ? { key: roleKey } : null);
+  const role = useQuery(RoleDoc, roleKey ? { key: roleKey, lang: apiLang } : null);
   const r = role.data?.jobRole;
   const editable = !!r && !!claims.org && r.organization?.key === claims.org;
   return (
     <Stack>
       <Title order={2}>{t('roles')}</Title>
       <QueryStatus q={ours} />
+      {claims.org && (
+        <FromOccupation
+          org={claims.org}
+          onCreated={(key) => {
+            ours.reload();
+            setParams({ role: key });
+          }}
+        />
+      )}
       <Select
         label={t('role')}
         searchable
@@ -45,10 +57,9 @@ export function EmployerSeat({ claims }: { claims: Claims }) {
       {r && (
         <>
           <Requirements role={r} editable={editable} reload={role.reload} />
-          <SimpleGrid cols={{ base: 1, lg: 2 }}>
-            <Candidates role={r} />
-            <Covering role={r} />
-          </SimpleGrid>
+          {/* Keyed by the requirements, so an edit recomputes the matrix. */}
+          <CoverageMatrix key={r.requirements.edges.map((e) => `${e.node.key}:${e.importance}:${e.level}`).join()} role={r} />
+          <Candidates role={r} />
         </>
       )}
     </Stack>
@@ -136,9 +147,9 @@ function EditableRow({ req, onSave, onRemove }: { req: Requirement; onSave: (c: 
 }
 
 function AddRequirement({ onAdd }: { onAdd: (competencyKey: string) => void }) {
-  const { t } = useT();
+  const { t, apiLang } = useT();
   const [text, setText] = useState('');
-  const found = useQuery(CompetencySearchDoc, text.trim().length >= 3 ? { text: text.trim() } : null);
+  const found = useQuery(CompetencySearchDoc, text.trim().length >= 3 ? { text: text.trim(), lang: apiLang } : null);
   return (
     <Stack gap={4} mt="sm">
       <TextInput label={t('addRequirement')} placeholder={t('searchCompetency')} value={text} onChange={(e) => setText(e.currentTarget.value)} maw={420} />
@@ -193,31 +204,124 @@ function Candidates({ role }: { role: Role }) {
   );
 }
 
-function Covering({ role }: { role: Role }) {
-  const { t, pct, num, money } = useT();
-  const ids = role.requirements.edges.filter((e) => e.importance === 'ESSENTIAL').map((e) => e.node.key);
-  const q = useQuery(CoveringDoc, ids.length ? { ids } : null);
+/** Search ESCO occupations (roles no organisation offers) and copy one as a new role of ours. */
+function FromOccupation({ org, onCreated }: { org: string; onCreated: (key: string) => void }) {
+  const { t, apiLang } = useT();
+  const [text, setText] = useState('');
+  const [error, runAction] = useAction();
+  const found = useQuery(OccupationSearchDoc, text.trim().length >= 3 ? { text: text.trim(), lang: apiLang } : null);
+  const occupations = (found.data?.jobRoles.edges ?? []).map((e) => e.node).filter((n) => !n.organization).slice(0, 8);
+  const create = (id: string) =>
+    runAction(async () => {
+      const d = await gql(CreateRoleFromOccupationDoc, { input: { occupationId: id, organizationId: org } });
+      setText('');
+      onCreated(d.createJobRoleFromOccupation.key);
+    });
   return (
-    <Section id="cover-title" title={t('coveringCredentials')}>
+    <Section id="occ-title" title={t('fromOccupation')}>
+      <Text size="sm" mb="xs">{t('fromOccupationHelp')}</Text>
+      {error && <Alert color="red" mb="xs">{error}</Alert>}
+      <TextInput label={t('searchOccupation')} value={text} onChange={(e) => setText(e.currentTarget.value)} maw={420} />
+      <Group gap={4} mt={4} data-testid="occupations">
+        {occupations.map((o) => (
+          <Button key={o.key} size="compact-sm" variant="outline" onClick={() => create(o.id)}>
+            {t('createFrom')}: {o.title}
+          </Button>
+        ))}
+      </Group>
+    </Section>
+  );
+}
+
+/**
+ * The coverage matrix: a row per requirement, a column per credential, each cell the level the
+ * credential certifies. The cheapest set's columns are marked, with its total hours and price.
+ */
+function CoverageMatrix({ role }: { role: Role }) {
+  const { t, apiLang, num, money } = useT();
+  const q = useQuery(CoverageMatrixDoc, { role: role.key, lang: apiLang });
+  const m = q.data?.coverageMatrix;
+  const cols = m?.credentials ?? [];
+  const cheapest = cols.filter((c) => c.inCheapest);
+  return (
+    <Section id="matrix-title" title={<>{t('coverageMatrix')} — {role.title}</>}>
       <QueryStatus q={q} />
-      <Scroll label={t('coveringCredentials')} minWidth={360}>
-        <Table data-testid="covering">
-          <Head cols={[t('credential'), t('coverage'), t('totalHours'), t('price')]} />
-          <Table.Tbody>
-            {q.data?.credentialsCovering.map((c) => (
-              <Table.Tr key={c.credential.key}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>{c.credential.title}</Text>
-                  <Text size="xs">{c.credential.organization.name} · {c.covers.map((x) => `${x.competency.name} ${x.level}`).join(', ')}</Text>
-                </Table.Td>
-                <Table.Td>{pct(c.coverage)}</Table.Td>
-                <Table.Td>{num(c.credential.hours)} h</Table.Td>
-                <Table.Td>{money(c.credential.price, c.credential.currency ?? 'EUR')}</Table.Td>
-              </Table.Tr>
+      {m && (
+        <Stack gap="xs">
+          <Card withBorder padding="xs" className="cheapest" data-testid="cheapest">
+            <Text fw={600}>★ {t('cheapestSet')}</Text>
+            {m.cheapest ? (
+              <Text size="sm">
+                {cheapest.map((c) => c.credential.title).join(' · ')} — {m.cheapest.credentialCount} {t('credentials').toLowerCase()},{' '}
+                <span data-testid="cheapest-hours">{num(m.cheapest.totalHours)} h</span>,{' '}
+                <span data-testid="cheapest-price">{money(m.cheapest.totalCost)}</span>
+                {m.provenOptimal ? ` (${t('provenCheapest')})` : ''}
+              </Text>
+            ) : (
+              <Text size="sm">{t('cheapestNone')}</Text>
+            )}
+            {m.uncoveredGaps.map((g) => (
+              <Text size="xs" key={g.competency.key} data-testid="matrix-gap">
+                {g.competency.name} ({t('level')} {g.level}): {g.reason}
+              </Text>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Scroll>
+          </Card>
+          <Text size="xs">
+            {cols.length} {t('shownOf')} {m.totalCredentials}
+          </Text>
+          <Scroll label={t('coverageMatrix')} minWidth={200 + cols.length * 96}>
+            <Table withColumnBorders data-testid="coverage-matrix" className="matrix">
+              <caption>{t('matrixCaption')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('competency')}</Table.Th>
+                  {cols.map((c) => (
+                    <Table.Th scope="col" key={c.credential.key} className={c.inCheapest ? 'in-cheapest' : undefined} data-testid="matrix-credential">
+                      <Text size="xs" fw={600}>
+                        {c.inCheapest && <span aria-label={t('inCheapest')}>★ </span>}
+                        {c.credential.title}
+                      </Text>
+                      <Text size="xs" fw={400}>
+                        {c.credential.organization.name} · {num(c.hours)} h · {money(c.price, c.currency ?? 'EUR')}
+                      </Text>
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {m.requirements.map((r) => {
+                  const byCred = new Map(r.cells.map((x) => [x.credential.key, x]));
+                  return (
+                    <Table.Tr key={r.competency.key} data-testid="matrix-row">
+                      <Table.Th scope="row">
+                        <Text size="sm" fw={500}>{r.competency.name}</Text>
+                        <Text size="xs" fw={400}>
+                          {r.importance === 'ESSENTIAL' ? t('essential') : t('optional')} · {t('level')} {r.level}
+                          {!r.coverable && <> · {t('notCoverable')}</>}
+                        </Text>
+                      </Table.Th>
+                      {cols.map((c) => {
+                        const cell = byCred.get(c.credential.key);
+                        return (
+                          <Table.Td key={c.credential.key} className={c.inCheapest ? 'in-cheapest' : undefined} ta="center">
+                            {cell && (
+                              <Fragment>
+                                {cell.level}
+                                {cell.meets ? ' ✓' : ''}
+                                <span className="visually-hidden"> {cell.meets ? t('meetsLevel') : t('belowLevel')}</span>
+                              </Fragment>
+                            )}
+                          </Table.Td>
+                        );
+                      })}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Scroll>
+        </Stack>
+      )}
       <Anchor href="/graphiql" size="xs" className="no-print">
         GraphiQL
       </Anchor>

@@ -115,6 +115,25 @@ export type CreateCredentialInput = {
   validityMonths?: number | null | undefined;
 };
 
+/**
+ * A new job role copied from an occupation: an ESCO occupation imported into the graph, or any
+ * other role. Give occupationId or escoUri, not both.
+ */
+export type CreateJobRoleFromOccupationInput = {
+  /** Description; the occupation's when absent. */
+  description?: string | null | undefined;
+  /** The occupation's ESCO concept URI, e.g. http://data.europa.eu/esco/occupation/…, when it was imported from ESCO. */
+  escoUri?: string | null | undefined;
+  /** The new role's store key: no spaces, at most 200 bytes; generated when absent. CONFLICT when taken. */
+  key?: string | null | undefined;
+  /** The occupation to copy (global id or key of a job role). */
+  occupationId?: string | number | null | undefined;
+  /** The employer offering it (global id or key); for an employer, their own organisation, which is the default; required for admins. */
+  organizationId?: string | number | null | undefined;
+  /** Title; the occupation's when absent. */
+  title?: string | null | undefined;
+};
+
 /** How a learner came to hold a competency. */
 export type HoldingSource =
   /** Assessed (e.g. by an advisor or a test). */
@@ -164,6 +183,13 @@ export type JobRoleWhere = {
   /** Every word is a substring of the title or of an alternative title (case-insensitive). */
   text?: string | null | undefined;
 };
+
+/** A language the product speaks. */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** French. */
+  | 'FR';
 
 /** A relationship to create, with its properties. Properties that do not apply to the type are ignored. */
 export type LinkInput = {
@@ -366,6 +392,7 @@ export type UpdateCredentialInput = {
 
 export type RolesQueryVariables = Exact<{
   where?: JobRoleWhere | null | undefined;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -378,10 +405,11 @@ export type MyLearnersQuery = { learners: { totalCount: number, edges: Array<{ n
 
 export type LearnerQueryVariables = Exact<{
   key: string;
+  lang?: Language | null | undefined;
 }>;
 
 
-export type LearnerQuery = { learner: { id: string, key: string, name: string, headline: string | null, country: string | null, openToOpportunities: boolean, advisorId: string | null, constraints: { hoursPerWeek: number | null, maxBudget: number | null, maxTotalHours: number | null, modalities: Array<Modality>, languages: Array<string>, deadline: string | null }, inProgress: Array<{ key: string, title: string, hours: number }>, holdings: { totalCount: number, edges: Array<{ level: number, source: HoldingSource, since: string | null, node: { key: string, name: string } }> }, targets: { edges: Array<{ node: { id: string, key: string, title: string } }> }, achievements: { edges: Array<{ node: { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, validUntil: string | null, result: string | null, visibility: BadgeVisibility, viewUrl: string, badgeUrl: string, partial: boolean, subject:
+export type LearnerQuery = { learner: { id: string, key: string, name: string, headline: string | null, country: string | null, openToOpportunities: boolean, advisorId: string | null, constraints: { hoursPerWeek: number | null, maxBudget: number | null, maxTotalHours: number | null, modalities: Array<Modality>, languages: Array<string>, deadline: string | null }, inProgress: Array<{ key: string, title: string, hours: number }>, holdings: { totalCount: number, edges: Array<{ level: number, source: HoldingSource, since: string | null, node: { key: string, name: string } }> }, targets: { edges: Array<{ node: { id: string, key: string, title: string } }> }, achievements: { edges: Array<{ node: { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, validUntil: string | null, result: string | null, visibility: BadgeVisibility, viewUrl: string, badgeUrl: string, imageUrl: string, addToProfileUrl: string, partial: boolean, subject:
             | { __typename: 'Block', key: string, title: string, certification: boolean, blockOrg: { name: string } | null }
             | { __typename: 'Credential', key: string, title: string, organization: { name: string } }
            } }> } } | null };
@@ -389,6 +417,7 @@ export type LearnerQuery = { learner: { id: string, key: string, name: string, h
 export type SkillGapQueryVariables = Exact<{
   learner: string | number;
   role: string | number;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -398,6 +427,7 @@ export type PathwaysQueryVariables = Exact<{
   learner: string | number;
   role: string | number;
   options?: PathwayOptions | null | undefined;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -405,6 +435,7 @@ export type PathwaysQuery = { recommendPathways: { provenOptimal: boolean, elaps
 
 export type RoleFitQueryVariables = Exact<{
   learner: string | number;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -452,6 +483,7 @@ export type BadgeJwtQuery = { achievement: { key: string, badgeJwt: string } | n
 
 export type RoleQueryVariables = Exact<{
   key: string;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -459,6 +491,7 @@ export type RoleQuery = { jobRole: { id: string, key: string, title: string, des
 
 export type CompetencySearchQueryVariables = Exact<{
   text: string;
+  lang?: Language | null | undefined;
 }>;
 
 
@@ -537,7 +570,7 @@ export type IssueBadgeMutationVariables = Exact<{
 }>;
 
 
-export type IssueBadgeMutation = { issueBadge: { key: string, status: AchievementStatus, issuedAt: string, result: string | null, evidence: Array<string>, viewUrl: string, subject:
+export type IssueBadgeMutation = { issueBadge: { id: string, key: string, status: AchievementStatus, issuedAt: string, result: string | null, evidence: Array<string>, viewUrl: string, imageUrl: string, subject:
       | { __typename: 'Block', title: string }
       | { __typename: 'Credential', title: string }
      } };
@@ -547,7 +580,7 @@ export type AchievementQueryVariables = Exact<{
 }>;
 
 
-export type AchievementQuery = { achievement: { key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, subject:
+export type AchievementQuery = { achievement: { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, imageUrl: string, subject:
       | { __typename: 'Block', title: string, blockOrg: { key: string } | null }
       | { __typename: 'Credential', title: string, organization: { key: string } }
      } | null };
@@ -575,6 +608,42 @@ export type ReinstateMutationVariables = Exact<{
 
 export type ReinstateMutation = { reinstateAchievement: { key: string, status: AchievementStatus, statusReason: string | null } };
 
+export type OccupationSearchQueryVariables = Exact<{
+  text: string;
+  lang?: Language | null | undefined;
+}>;
+
+
+export type OccupationSearchQuery = { jobRoles: { edges: Array<{ node: { id: string, key: string, title: string, organization: { key: string } | null } }> } };
+
+export type CreateRoleFromOccupationMutationVariables = Exact<{
+  input: CreateJobRoleFromOccupationInput;
+}>;
+
+
+export type CreateRoleFromOccupationMutation = { createJobRoleFromOccupation: { key: string, title: string, requirements: { totalCount: number } } };
+
+export type CoverageMatrixQueryVariables = Exact<{
+  role: string | number;
+  lang?: Language | null | undefined;
+}>;
+
+
+export type CoverageMatrixQuery = { coverageMatrix: { totalCredentials: number, provenOptimal: boolean, requirements: Array<{ importance: Importance, level: number, weight: number, coverable: boolean, competency: { key: string, name: string }, cells: Array<{ level: number, meets: boolean, credential: { key: string } }> }>, credentials: Array<{ hours: number, price: number, currency: string | null, meets: number, essentialMeets: number, inCheapest: boolean, credential: { key: string, title: string, organization: { name: string } } }>, cheapest: { totalHours: number, totalCost: number, credentialCount: number } | null, uncoveredGaps: Array<{ level: number, reason: string, competency: { key: string, name: string } }> } };
+
+export type IssuedBadgesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type IssuedBadgesQuery = { nodes: Array<
+    | { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, imageUrl: string, subject:
+        | { __typename: 'Block', title: string }
+        | { __typename: 'Credential', title: string }
+       }
+    | Record<PropertyKey, never>
+   | null> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -595,13 +664,13 @@ export class TypedDocumentString<TResult, TVariables>
 }
 
 export const RolesDocument = new TypedDocumentString(`
-    query Roles($where: JobRoleWhere) {
+    query Roles($where: JobRoleWhere, $lang: Language) {
   jobRoles(first: 200, where: $where) {
     edges {
       node {
         id
         key
-        title
+        title(lang: $lang)
         organization {
           key
           name
@@ -639,7 +708,7 @@ export const MyLearnersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MyLearnersQuery, MyLearnersQueryVariables>;
 export const LearnerDocument = new TypedDocumentString(`
-    query Learner($key: String!) {
+    query Learner($key: String!, $lang: Language) {
   learner(key: $key) {
     id
     key
@@ -669,7 +738,7 @@ export const LearnerDocument = new TypedDocumentString(`
         since
         node {
           key
-          name
+          name(lang: $lang)
         }
       }
     }
@@ -678,7 +747,7 @@ export const LearnerDocument = new TypedDocumentString(`
         node {
           id
           key
-          title
+          title(lang: $lang)
         }
       }
     }
@@ -695,6 +764,8 @@ export const LearnerDocument = new TypedDocumentString(`
           visibility
           viewUrl
           badgeUrl
+          imageUrl
+          addToProfileUrl
           partial
           subject {
             __typename
@@ -721,7 +792,7 @@ export const LearnerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LearnerQuery, LearnerQueryVariables>;
 export const SkillGapDocument = new TypedDocumentString(`
-    query SkillGap($learner: ID!, $role: ID!) {
+    query SkillGap($learner: ID!, $role: ID!, $lang: Language) {
   skillGap(learnerId: $learner, roleId: $role) {
     essentialCoverage
     optionalCoverage
@@ -736,7 +807,7 @@ export const SkillGapDocument = new TypedDocumentString(`
       met
       competency {
         key
-        name
+        name(lang: $lang)
       }
       coveredBy(first: 3) {
         key
@@ -749,7 +820,7 @@ export const SkillGapDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SkillGapQuery, SkillGapQueryVariables>;
 export const PathwaysDocument = new TypedDocumentString(`
-    query Pathways($learner: ID!, $role: ID!, $options: PathwayOptions) {
+    query Pathways($learner: ID!, $role: ID!, $options: PathwayOptions, $lang: Language) {
   recommendPathways(learnerId: $learner, targetRoleId: $role, options: $options) {
     provenOptimal
     elapsedMs
@@ -757,12 +828,12 @@ export const PathwaysDocument = new TypedDocumentString(`
     uncoveredGaps {
       competency {
         key
-        name
+        name(lang: $lang)
       }
       level
       essential
       code
-      reason
+      reason(lang: $lang)
     }
     pathways {
       totalHours
@@ -783,7 +854,7 @@ export const PathwaysDocument = new TypedDocumentString(`
         hours
         price
         inProgress
-        explanation
+        explanation(lang: $lang)
         credential {
           key
           title
@@ -804,7 +875,7 @@ export const PathwaysDocument = new TypedDocumentString(`
         covers {
           competency {
             key
-            name
+            name(lang: $lang)
           }
           level
           essential
@@ -824,11 +895,11 @@ export const PathwaysDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PathwaysQuery, PathwaysQueryVariables>;
 export const RoleFitDocument = new TypedDocumentString(`
-    query RoleFit($learner: ID!) {
+    query RoleFit($learner: ID!, $lang: Language) {
   roleFit(learnerId: $learner, first: 8) {
     role {
       key
-      title
+      title(lang: $lang)
     }
     weightedCoverage
     essentialCoverage
@@ -939,11 +1010,11 @@ export const BadgeJwtDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<BadgeJwtQuery, BadgeJwtQueryVariables>;
 export const RoleDocument = new TypedDocumentString(`
-    query Role($key: String!) {
+    query Role($key: String!, $lang: Language) {
   jobRole(key: $key) {
     id
     key
-    title
+    title(lang: $lang)
     description
     organization {
       key
@@ -958,7 +1029,7 @@ export const RoleDocument = new TypedDocumentString(`
         node {
           id
           key
-          name
+          name(lang: $lang)
         }
       }
     }
@@ -966,13 +1037,13 @@ export const RoleDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RoleQuery, RoleQueryVariables>;
 export const CompetencySearchDocument = new TypedDocumentString(`
-    query CompetencySearch($text: String!) {
+    query CompetencySearch($text: String!, $lang: Language) {
   competencies(first: 8, where: {text: $text}) {
     edges {
       node {
         id
         key
-        name
+        name(lang: $lang)
       }
     }
   }
@@ -1133,12 +1204,14 @@ export const UpdateBlockDocument = new TypedDocumentString(`
 export const IssueBadgeDocument = new TypedDocumentString(`
     mutation IssueBadge($input: IssueBadgeInput!) {
   issueBadge(input: $input) {
+    id
     key
     status
     issuedAt
     result
     evidence
     viewUrl
+    imageUrl
     subject {
       __typename
       ... on Credential {
@@ -1154,12 +1227,14 @@ export const IssueBadgeDocument = new TypedDocumentString(`
 export const AchievementDocument = new TypedDocumentString(`
     query Achievement($key: String!) {
   achievement(key: $key) {
+    id
     key
     status
     statusReason
     issuedAt
     result
     viewUrl
+    imageUrl
     subject {
       __typename
       ... on Credential {
@@ -1205,3 +1280,108 @@ export const ReinstateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReinstateMutation, ReinstateMutationVariables>;
+export const OccupationSearchDocument = new TypedDocumentString(`
+    query OccupationSearch($text: String!, $lang: Language) {
+  jobRoles(first: 20, where: {text: $text}) {
+    edges {
+      node {
+        id
+        key
+        title(lang: $lang)
+        organization {
+          key
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OccupationSearchQuery, OccupationSearchQueryVariables>;
+export const CreateRoleFromOccupationDocument = new TypedDocumentString(`
+    mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {
+  createJobRoleFromOccupation(input: $input) {
+    key
+    title
+    requirements(first: 0) {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRoleFromOccupationMutation, CreateRoleFromOccupationMutationVariables>;
+export const CoverageMatrixDocument = new TypedDocumentString(`
+    query CoverageMatrix($role: ID!, $lang: Language) {
+  coverageMatrix(roleId: $role, first: 50, objective: COST) {
+    totalCredentials
+    provenOptimal
+    requirements {
+      importance
+      level
+      weight
+      coverable
+      competency {
+        key
+        name(lang: $lang)
+      }
+      cells {
+        level
+        meets
+        credential {
+          key
+        }
+      }
+    }
+    credentials {
+      hours
+      price
+      currency
+      meets
+      essentialMeets
+      inCheapest
+      credential {
+        key
+        title
+        organization {
+          name
+        }
+      }
+    }
+    cheapest {
+      totalHours
+      totalCost
+      credentialCount
+    }
+    uncoveredGaps {
+      competency {
+        key
+        name(lang: $lang)
+      }
+      level
+      reason(lang: $lang)
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoverageMatrixQuery, CoverageMatrixQueryVariables>;
+export const IssuedBadgesDocument = new TypedDocumentString(`
+    query IssuedBadges($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Achievement {
+      id
+      key
+      status
+      statusReason
+      issuedAt
+      result
+      viewUrl
+      imageUrl
+      subject {
+        __typename
+        ... on Credential {
+          title
+        }
+        ... on Block {
+          title
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IssuedBadgesQuery, IssuedBadgesQueryVariables>;

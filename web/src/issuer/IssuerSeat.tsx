@@ -1,17 +1,17 @@
 // The issuer's seat: our credentials and blocks (create, edit), awarding a badge with its
-// result and evidence, and revoking or suspending one with a reason.
-import { useState } from 'react';
+// result and evidence, the badges awarded, and revoking or suspending one with a reason.
+import { useEffect, useState } from 'react';
 import {
-  Alert, Anchor, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
+  Alert, Anchor, Button, Checkbox, Group, Image, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title,
 } from '@mantine/core';
 import { gql, type Claims } from '../api';
 import {
-  AchievementDoc, CreateBlockDoc, CreateCredentialDoc, IssueBadgeDoc, OrgCatalogueDoc, ReinstateDoc, RevokeDoc, SuspendDoc, UpdateBlockDoc, UpdateCredentialDoc,
+  AchievementDoc, CreateBlockDoc, CreateCredentialDoc, IssueBadgeDoc, IssuedBadgesDoc, OrgCatalogueDoc, ReinstateDoc, RevokeDoc, SuspendDoc, UpdateBlockDoc, UpdateCredentialDoc,
 } from '../ops';
-import type { AchievementQuery, IssueBadgeMutation, Modality, OrgCatalogueQuery, RuleKind } from '../gql/graphql';
+import type { AchievementQuery, Modality, OrgCatalogueQuery, RuleKind } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
-import { Head, QueryStatus, Scroll, Section, StatusBadge, useAction } from '../common';
+import { Head, QueryStatus, Scroll, Section, StatusBadge, badgeImage, useAction } from '../common';
 
 type Org = NonNullable<OrgCatalogueQuery['organization']>;
 type Cred = Org['credentials']['edges'][number]['node'];
@@ -22,6 +22,14 @@ export function IssuerSeat({ claims }: { claims: Claims }) {
   const q = useQuery(OrgCatalogueDoc, claims.org ? { key: claims.org } : null);
   const [editing, setEditing] = useState<Cred | 'new' | null>(null);
   const [editingBlock, setEditingBlock] = useState<Blk | 'new' | null>(null);
+  const [issued, setIssued] = useState<string[]>(() => remembered(claims.org));
+  const [picked, setPicked] = useState('');
+  const [tick, setTick] = useState(0);
+  const onIssued = (id: string) => {
+    const ids = [id, ...issued.filter((x) => x !== id)].slice(0, 200);
+    setIssued(ids);
+    localStorage.setItem(issuedStore(claims.org), JSON.stringify(ids));
+  };
   if (!claims.org) return <Alert>{t('notAllowed')}</Alert>;
   const org = q.data?.organization;
   const creds = (org?.credentials.edges ?? []).map((e) => e.node);
@@ -71,9 +79,10 @@ export function IssuerSeat({ claims }: { claims: Claims }) {
             </Stack>
           </Section>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <AwardBadge creds={creds} blocks={blocks} />
-            <ManageBadge />
+            <AwardBadge creds={creds} blocks={blocks} onIssued={onIssued} />
+            <ManageBadge picked={picked} onChanged={() => setTick((x) => x + 1)} />
           </SimpleGrid>
+          <IssuedBadges ids={issued} tick={tick} onManage={setPicked} />
           <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('newCredential') : t('edit')} size="lg" closeButtonProps={{ 'aria-label': t('cancel') }}>
             {editing !== null && (
               <CredentialForm org={org.key} cred={editing === 'new' ? null : editing} onDone={() => { setEditing(null); q.reload(); }} />
@@ -205,14 +214,14 @@ function BlockForm({ org, creds, block, onDone }: { org: string; creds: Cred[]; 
   );
 }
 
-function AwardBadge({ creds, blocks }: { creds: Cred[]; blocks: Blk[] }) {
+function AwardBadge({ creds, blocks, onIssued }: { creds: Cred[]; blocks: Blk[]; onIssued: (id: string) => void }) {
   const { t } = useT();
   const [learner, setLearner] = useState('');
   const [subject, setSubject] = useState<string | null>(null);
   const [result, setResult] = useState('');
   const [evidence, setEvidence] = useState('');
   const [error, run] = useAction();
-  const [issued, setIssued] = useState<IssueBadgeMutation['issueBadge'][]>([]);
+  const [last, setLast] = useState('');
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!subject) return;
@@ -227,7 +236,8 @@ function AwardBadge({ creds, blocks }: { creds: Cred[]; blocks: Blk[] }) {
           evidence: evidence.split('\n').map((s) => s.trim()).filter(Boolean),
         },
       });
-      setIssued((xs) => [r.issueBadge, ...xs]);
+      onIssued(r.issueBadge.id);
+      setLast(r.issueBadge.key);
       setResult('');
       setEvidence('');
     });
@@ -256,42 +266,40 @@ function AwardBadge({ creds, blocks }: { creds: Cred[]; blocks: Blk[] }) {
           </Group>
         </Stack>
       </form>
-      {issued.length > 0 && (
-        <Stack gap={4} mt="sm" data-testid="issued">
-          <Text fw={600} size="sm">
-            {t('issuedHere')}
-          </Text>
-          {issued.map((a) => (
-            <Group key={a.key} gap={6}>
-              <Anchor href={a.viewUrl} target="_blank" rel="noopener" size="sm">
-                {'title' in a.subject ? a.subject.title : a.key}
-              </Anchor>
-              <StatusBadge status={a.status} />
-              <Text size="xs" data-testid="issued-key">{a.key}</Text>
-              {a.result && <Text size="xs">{a.result}</Text>}
-            </Group>
-          ))}
-        </Stack>
+      {last && (
+        <Text size="sm" mt="xs" role="status">
+          {t('awarded')}: <span data-testid="awarded-key">{last}</span>
+        </Text>
       )}
     </Section>
   );
 }
 
-function ManageBadge() {
+function ManageBadge({ picked, onChanged }: { picked: string; onChanged: () => void }) {
   const { t, date } = useT();
   const [key, setKey] = useState('');
   const [reason, setReason] = useState('');
   const [found, setFound] = useState<NonNullable<AchievementQuery['achievement']> | null>(null);
   const [error, run] = useAction();
-  const find = (e: React.FormEvent) => {
-    e.preventDefault();
+  const load = (k: string) => {
     setFound(null);
     run(async () => {
-      const r = await gql(AchievementDoc, { key: key.trim() });
+      const r = await gql(AchievementDoc, { key: k });
       if (!r.achievement) throw new Error('NOT_FOUND');
       setFound(r.achievement);
     });
   };
+  const find = (e: React.FormEvent) => {
+    e.preventDefault();
+    load(key.trim());
+  };
+  // A badge picked in the list of issued badges opens here.
+  useEffect(() => {
+    if (!picked) return;
+    setKey(picked);
+    load(picked);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [picked]);
   const act = (what: 'revoke' | 'suspend' | 'reinstate') =>
     found &&
     run(async () => {
@@ -302,6 +310,7 @@ function ManageBadge() {
             ? (await gql(SuspendDoc, { id: found.key, reason })).suspendAchievement
             : (await gql(ReinstateDoc, { id: found.key })).reinstateAchievement;
       setFound({ ...found, ...r });
+      onChanged();
     });
   return (
     <Section id="manage-title" title={t('manageBadge')}>
@@ -317,6 +326,7 @@ function ManageBadge() {
       {found && (
         <Stack gap="xs" mt="sm" data-testid="found-badge">
           <Group gap={6}>
+            <Image src={badgeImage(found.imageUrl)} alt="" w={40} h={40} fit="contain" />
             <Text fw={600}>{'title' in found.subject ? found.subject.title : found.key}</Text>
             <StatusBadge status={found.status} />
           </Group>
@@ -338,6 +348,78 @@ function ManageBadge() {
           </Group>
         </Stack>
       )}
+    </Section>
+  );
+}
+
+/** Where the badges awarded from this browser are remembered, per organisation. */
+function issuedStore(org: string | undefined) {
+  return `skillgraph.issued.${org ?? ''}`;
+}
+
+function remembered(org: string | undefined): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(issuedStore(org)) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The badges our organisation issued that this browser knows of, with their current status.
+ * The API lists achievements per learner only, and an issuer may not read learners, so the list
+ * is of the badges awarded from this screen; each is read again, so a change made elsewhere shows.
+ */
+function IssuedBadges({ ids, tick, onManage }: { ids: string[]; tick: number; onManage: (key: string) => void }) {
+  const { t, date } = useT();
+  const q = useQuery(IssuedBadgesDoc, ids.length ? { ids } : null);
+  const { reload } = q;
+  useEffect(() => {
+    if (tick) reload();
+  }, [tick, reload]);
+  const rows = (q.data?.nodes ?? []).flatMap((n) => (n && 'key' in n ? [n] : []));
+  return (
+    <Section id="issued-title" title={<>{t('issuedByUs')} ({rows.length})</>}>
+      <Text size="xs" mb="xs">{t('issuedByUsNote')}</Text>
+      <QueryStatus q={q} />
+      {ids.length === 0 && <Text size="sm">{t('noneYet')}</Text>}
+      <Scroll label={t('issuedByUs')} minWidth={560}>
+        <Table data-testid="issued">
+          <Head cols={[t('badges'), t('status'), t('issuedAt'), t('result'), t('edit')]} />
+          <Table.Tbody>
+            {rows.map((a) => {
+              const title = a.subject.__typename === 'Credential' || a.subject.__typename === 'Block' ? a.subject.title : a.key;
+              return (
+                <Table.Tr key={a.key} data-testid="issued-badge" data-key={a.key}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Image src={badgeImage(a.imageUrl)} alt="" w={40} h={40} fit="contain" />
+                      <div>
+                        <Anchor href={a.viewUrl} target="_blank" rel="noopener" size="sm">
+                          {title}
+                        </Anchor>
+                        <Text size="xs" data-testid="issued-key">{a.key}</Text>
+                      </div>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={a.status} />
+                    {a.statusReason && <Text size="xs">{a.statusReason}</Text>}
+                  </Table.Td>
+                  <Table.Td>{date(a.issuedAt)}</Table.Td>
+                  <Table.Td>{a.result}</Table.Td>
+                  <Table.Td>
+                    <Button size="compact-sm" variant="default" onClick={() => onManage(a.key)} aria-label={`${t('manage')}: ${title} (${a.key})`}>
+                      {t('manage')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Scroll>
     </Section>
   );
 }

@@ -1,21 +1,21 @@
 // The learner's seat: my badges with their share links, downloads and visibility, then my
 // targets and my pathway.
 import { useState } from 'react';
-import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Image, Select, Stack, Text, Title } from '@mantine/core';
 import { gql, type Claims } from '../api';
 import { BadgeJwtDoc, LearnerDoc, SetVisibilityDoc } from '../ops';
 import type { BadgeVisibility, LearnerQuery } from '../gql/graphql';
 import { useQuery } from '../useQuery';
 import { useT } from '../i18n';
-import { QueryStatus, Section, StatusBadge, useAction } from '../common';
+import { QueryStatus, Section, StatusBadge, badgeImage, useAction } from '../common';
 import { PlanPanel } from '../plan/PlanPanel';
 
 type Achievement = NonNullable<LearnerQuery['learner']>['achievements']['edges'][number]['node'];
 
 export function LearnerSeat({ claims }: { claims: Claims }) {
-  const { t } = useT();
+  const { t, apiLang } = useT();
   const key = claims.learner ?? (claims.role === 'learner' ? claims.sub : undefined);
-  const q = useQuery(LearnerDoc, key ? { key } : null);
+  const q = useQuery(LearnerDoc, key ? { key, lang: apiLang } : null);
   if (!key) return <Alert>{t('notAllowed')}</Alert>;
   const l = q.data?.learner;
   return (
@@ -55,21 +55,6 @@ function issuerName(a: Achievement) {
   if (a.subject.__typename === 'Credential') return a.subject.organization.name;
   if (a.subject.__typename === 'Block') return a.subject.blockOrg?.name ?? '';
   return '';
-}
-
-/** LinkedIn's documented "Add to profile" link for a certification. */
-export function linkedInUrl(a: Achievement) {
-  const d = new Date(a.issuedAt);
-  const p = new URLSearchParams({
-    startTask: 'CERTIFICATION_NAME',
-    name: subjectTitle(a),
-    organizationName: issuerName(a),
-    issueYear: String(d.getUTCFullYear()),
-    issueMonth: String(d.getUTCMonth() + 1),
-    certUrl: a.viewUrl,
-    certId: a.key,
-  });
-  return 'https://www.linkedin.com/profile/add?' + p.toString();
 }
 
 function download(name: string, type: string, body: string) {
@@ -114,30 +99,33 @@ function BadgeRow({ a }: { a: Achievement }) {
   return (
     <Card withBorder padding="sm" data-testid="badge" data-key={a.key}>
       <Group justify="space-between" wrap="wrap" align="start">
-        <div>
-          <Group gap={6}>
-            <Text fw={600}>{subjectTitle(a)}</Text>
-            <StatusBadge status={a.status} />
-          </Group>
-          <Text size="sm">
-            {issuerName(a)} · {t('issuedAt')} {date(a.issuedAt)}
-            {a.result ? ` · ${t('result')}: ${a.result}` : ''}
-          </Text>
-          <Group gap="sm" mt={4} wrap="wrap">
-            <Anchor href={a.viewUrl} target="_blank" rel="noopener" size="sm">
-              {t('publicPage')}
-            </Anchor>
-            <Anchor href={linkedInUrl(a)} target="_blank" rel="noopener" size="sm" data-testid="linkedin">
-              {t('addToLinkedIn')}
-            </Anchor>
-            <Button size="compact-sm" variant="default" onClick={() => get('jwt')}>
-              {t('downloadJwt')}
-            </Button>
-            <Button size="compact-sm" variant="default" onClick={() => get('json')}>
-              {t('downloadJson')}
-            </Button>
-          </Group>
-        </div>
+        <Group gap="sm" align="start" wrap="nowrap">
+          <Image src={badgeImage(a.imageUrl)} alt="" w={56} h={56} fit="contain" data-testid="badge-image" />
+          <div>
+            <Group gap={6}>
+              <Text fw={600}>{subjectTitle(a)}</Text>
+              <StatusBadge status={a.status} />
+            </Group>
+            <Text size="sm">
+              {issuerName(a)} · {t('issuedAt')} {date(a.issuedAt)}
+              {a.result ? ` · ${t('result')}: ${a.result}` : ''}
+            </Text>
+            <Group gap="sm" mt={4} wrap="wrap">
+              <Anchor href={a.viewUrl} target="_blank" rel="noopener" size="sm">
+                {t('publicPage')}
+              </Anchor>
+              <Anchor href={a.addToProfileUrl} target="_blank" rel="noopener" size="sm" data-testid="linkedin">
+                {t('addToLinkedIn')}
+              </Anchor>
+              <Button size="compact-sm" variant="default" onClick={() => get('jwt')}>
+                {t('downloadJwt')}
+              </Button>
+              <Button size="compact-sm" variant="default" onClick={() => get('json')}>
+                {t('downloadJson')}
+              </Button>
+            </Group>
+          </div>
+        </Group>
         <Select
           label={t('visibility')}
           w={230}

@@ -40,13 +40,13 @@ export function optionsFromParams(p: URLSearchParams): PathwayOptions {
 }
 
 export function PlanPanel({ learner }: { learner: Learner }) {
-  const { t, num, pct, money, date } = useT();
+  const { t, num, pct, money, date, apiLang } = useT();
   const { params } = useLocation();
-  const roles = useQuery(RolesDoc, {});
+  const roles = useQuery(RolesDoc, { lang: apiLang });
   const roleKey = params.get('role') ?? learner.targets.edges[0]?.node.key ?? '';
   const options = useMemo(() => optionsFromParams(params), [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
-  const gap = useQuery(SkillGapDoc, roleKey ? { learner: learner.key, role: roleKey } : null);
-  const plans = useQuery(PathwaysDoc, roleKey ? { learner: learner.key, role: roleKey, options } : null);
+  const gap = useQuery(SkillGapDoc, roleKey ? { learner: learner.key, role: roleKey, lang: apiLang } : null);
+  const plans = useQuery(PathwaysDoc, roleKey ? { learner: learner.key, role: roleKey, options, lang: apiLang } : null);
   const [copied, setCopied] = useState(false);
   const roleTitle = roles.data?.jobRoles.edges.find((e) => e.node.key === roleKey)?.node.title ?? roleKey;
   const c = learner.constraints;
@@ -220,7 +220,7 @@ export function PlanPanel({ learner }: { learner: Learner }) {
             <ul style={{ margin: 0, paddingLeft: '1.2rem' }}>
               {rec.uncoveredGaps.map((g) => (
                 <li key={g.competency.key}>
-                  {g.competency.name} ({t('level')} {g.level}, {g.essential ? t('essential') : t('optional')}) — {g.code}: {g.reason}
+                  {g.competency.name} ({t('level')} {g.level}, {g.essential ? t('essential') : t('optional')}) — <span data-code={g.code}>{g.reason}</span>
                 </li>
               ))}
             </ul>
