@@ -176,6 +176,7 @@ func TestAPI(t *testing.T) {
 		{"TotalCountOnlyWhenSelected", testTotalCountOnlyWhenSelected},
 		{"MemoryReadsUnbatched", testMemoryReadsUnbatched},
 		{"LearnerReadOncePerRequest", testLearnerReadOncePerRequest},
+		{"AchievementsList", testAchievementsList},
 		{"RevocationIsPermanent", testRevocationIsPermanent},
 		{"NoExistenceOracle", testNoExistenceOracle},
 		{"EnrolmentAndVisibility", testEnrolmentAndVisibility},

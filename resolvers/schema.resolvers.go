@@ -165,6 +165,10 @@ func (r *queryResolver) Learners(ctx context.Context, first *int, after *string,
 	return r.learners(ctx, f, first, after, last, before, orderBy)
 }
 
+func (r *queryResolver) Achievements(ctx context.Context, first *int, after *string, last *int, before *string, statuses []graph.AchievementStatus, orderBy *model.ListOrder) (*model.AchievementConnection, error) {
+	return r.achievements(ctx, graph.Filter{Statuses: statuses}, first, after, last, before, orderBy)
+}
+
 func (r *queryResolver) Search(ctx context.Context, query string, types []model.SearchType, first *int) (*model.SearchResult, error) {
 	return r.search(ctx, query, types, first)
 }

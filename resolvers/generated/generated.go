@@ -576,6 +576,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Achievement         func(childComplexity int, id *string, key *string) int
+		Achievements        func(childComplexity int, first *int, after *string, last *int, before *string, statuses []graph.AchievementStatus, orderBy *model.ListOrder) int
 		Block               func(childComplexity int, id *string, key *string) int
 		BlockProgress       func(childComplexity int, learnerID string, blockID string) int
 		Blocks              func(childComplexity int, first *int, after *string, last *int, before *string, where *model.BlockWhere, orderBy *model.ListOrder) int
@@ -956,6 +957,7 @@ type QueryResolver interface {
 	Blocks(ctx context.Context, first *int, after *string, last *int, before *string, where *model.BlockWhere, orderBy *model.ListOrder) (*model.BlockConnection, error)
 	JobRoles(ctx context.Context, first *int, after *string, last *int, before *string, where *model.JobRoleWhere, orderBy *model.ListOrder) (*model.JobRoleConnection, error)
 	Learners(ctx context.Context, first *int, after *string, last *int, before *string, where *model.LearnerWhere, orderBy *model.ListOrder) (*model.LearnerConnection, error)
+	Achievements(ctx context.Context, first *int, after *string, last *int, before *string, statuses []graph.AchievementStatus, orderBy *model.ListOrder) (*model.AchievementConnection, error)
 	Search(ctx context.Context, query string, types []model.SearchType, first *int) (*model.SearchResult, error)
 	CredentialsCovering(ctx context.Context, competencyIds []string, minLevel *int, first *int) ([]*model.CoveringCredential, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
@@ -3435,6 +3437,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Achievement(childComplexity, args["id"].(*string), args["key"].(*string)), true
+	case "Query.achievements":
+		if e.ComplexityRoot.Query.Achievements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_achievements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Achievements(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["statuses"].([]graph.AchievementStatus), args["orderBy"].(*model.ListOrder)), true
 	case "Query.block":
 		if e.ComplexityRoot.Query.Block == nil {
 			break
@@ -6908,6 +6921,26 @@ type Query {
     "Sort order (default by name, ascending)."
     orderBy: ListOrder
   ): LearnerConnection!
+  """
+  Badges (achievements) the caller may see, 20 per page by default: an issuer's, those awarded
+  for its organisation's credentials and blocks; a learner's, their own; an admin's, all.
+  FORBIDDEN for advisors and employers (who read a learner's through Learner.achievements),
+  UNAUTHENTICATED when anonymous. BAD_USER_INPUT for bad paging or order arguments.
+  """
+  achievements(
+    "Page size going forward, 0-1000 (default 20). Not with last."
+    first: Int
+    "Return the edges after this cursor (an edge's cursor, or pageInfo.endCursor)."
+    after: String
+    "Page size going backward, 0-1000. Not with first."
+    last: Int
+    "Return the edges before this cursor (pageInfo.startCursor). Not with after."
+    before: String
+    "Only achievements of these statuses; null or empty: any."
+    statuses: [AchievementStatus!]
+    "Sort order (default NAME, which for achievements is their id, ascending); ISSUED_AT applies here."
+    orderBy: ListOrder
+  ): AchievementConnection!
 
   """
   Text search over names, alternative labels and descriptions: every word of query must match a
@@ -9498,6 +9531,60 @@ func (ec *executionContext) field_Query_achievement_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["key"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_achievements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]graph.AchievementStatus, error) {
+			return ec.unmarshalOAchievementStatus2ᚕgithubᚗcomᚋskillgraphᚋskillgraphᚋgraphᚐAchievementStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ListOrder, error) {
+			return ec.unmarshalOListOrder2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐListOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -21037,6 +21124,50 @@ func (ec *executionContext) fieldContext_Query_learners(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_achievements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_achievements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Achievements(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["statuses"].([]graph.AchievementStatus), fc.Args["orderBy"].(*model.ListOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AchievementConnection) graphql.Marshaler {
+			return ec.marshalNAchievementConnection2ᚖgithubᚗcomᚋskillgraphᚋskillgraphᚋresolversᚋmodelᚐAchievementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_achievements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AchievementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_achievements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30947,6 +31078,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_learners(ctx, field)
+				})
+		case "achievements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_achievements(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

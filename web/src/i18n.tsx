@@ -191,7 +191,7 @@ const en = {
   belowLevel: 'below the level',
   issuedByUs: 'Badges our organisation issued',
   manage: 'Manage',
-  issuedByUsNote: 'The badges awarded from this browser, each with its current status.',
+  issuedByUsNote: 'Every badge awarded for our credentials and blocks, newest first, with its current status.',
 };
 
 export type Key = keyof typeof en;
@@ -385,7 +385,7 @@ const fr: Record<Key, string> = {
   belowLevel: 'sous le niveau',
   issuedByUs: 'Badges délivrés par notre organisme',
   manage: 'Gérer',
-  issuedByUsNote: 'Les badges délivrés depuis ce navigateur, chacun avec son statut actuel.',
+  issuedByUsNote: 'Tous les badges délivrés pour nos micro-certifications et blocs, du plus récent au plus ancien, avec leur statut actuel.',
 };
 
 export type Lang = 'en' | 'fr';

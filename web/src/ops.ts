@@ -290,11 +290,14 @@ export const CoverageMatrixDoc = graphql(`
 `);
 
 export const IssuedBadgesDoc = graphql(`
-  query IssuedBadges($ids: [ID!]!) {
-    nodes(ids: $ids) {
-      ... on Achievement {
-        id key status statusReason issuedAt result viewUrl imageUrl
-        subject { __typename ... on Credential { title } ... on Block { title } }
+  query IssuedBadges {
+    achievements(first: 200, orderBy: { field: ISSUED_AT, direction: DESC }) {
+      totalCount
+      edges {
+        node {
+          id key status statusReason issuedAt result viewUrl imageUrl
+          subject { __typename ... on Credential { title } ... on Block { title } }
+        }
       }
     }
   }

@@ -44,7 +44,7 @@ type Documents = {
     "\n  query OccupationSearch($text: String!, $lang: Language) {\n    jobRoles(first: 20, where: { text: $text }) {\n      edges { node { id key title(lang: $lang) organization { key } } }\n    }\n  }\n": typeof types.OccupationSearchDocument,
     "\n  mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {\n    createJobRoleFromOccupation(input: $input) { key title requirements(first: 0) { totalCount } }\n  }\n": typeof types.CreateRoleFromOccupationDocument,
     "\n  query CoverageMatrix($role: ID!, $lang: Language) {\n    coverageMatrix(roleId: $role, first: 50, objective: COST) {\n      totalCredentials provenOptimal\n      requirements {\n        importance level weight coverable\n        competency { key name(lang: $lang) }\n        cells { level meets credential { key } }\n      }\n      credentials {\n        hours price currency meets essentialMeets inCheapest\n        credential { key title organization { name } }\n      }\n      cheapest { totalHours totalCost credentialCount }\n      uncoveredGaps { competency { key name(lang: $lang) } level reason(lang: $lang) }\n    }\n  }\n": typeof types.CoverageMatrixDocument,
-    "\n  query IssuedBadges($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Achievement {\n        id key status statusReason issuedAt result viewUrl imageUrl\n        subject { __typename ... on Credential { title } ... on Block { title } }\n      }\n    }\n  }\n": typeof types.IssuedBadgesDocument,
+    "\n  query IssuedBadges {\n    achievements(first: 200, orderBy: { field: ISSUED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id key status statusReason issuedAt result viewUrl imageUrl\n          subject { __typename ... on Credential { title } ... on Block { title } }\n        }\n      }\n    }\n  }\n": typeof types.IssuedBadgesDocument,
 };
 const documents: Documents = {
     "\n  query Roles($where: JobRoleWhere, $lang: Language) {\n    jobRoles(first: 200, where: $where) {\n      edges { node { id key title(lang: $lang) organization { key name } } }\n    }\n  }\n": types.RolesDocument,
@@ -76,7 +76,7 @@ const documents: Documents = {
     "\n  query OccupationSearch($text: String!, $lang: Language) {\n    jobRoles(first: 20, where: { text: $text }) {\n      edges { node { id key title(lang: $lang) organization { key } } }\n    }\n  }\n": types.OccupationSearchDocument,
     "\n  mutation CreateRoleFromOccupation($input: CreateJobRoleFromOccupationInput!) {\n    createJobRoleFromOccupation(input: $input) { key title requirements(first: 0) { totalCount } }\n  }\n": types.CreateRoleFromOccupationDocument,
     "\n  query CoverageMatrix($role: ID!, $lang: Language) {\n    coverageMatrix(roleId: $role, first: 50, objective: COST) {\n      totalCredentials provenOptimal\n      requirements {\n        importance level weight coverable\n        competency { key name(lang: $lang) }\n        cells { level meets credential { key } }\n      }\n      credentials {\n        hours price currency meets essentialMeets inCheapest\n        credential { key title organization { name } }\n      }\n      cheapest { totalHours totalCost credentialCount }\n      uncoveredGaps { competency { key name(lang: $lang) } level reason(lang: $lang) }\n    }\n  }\n": types.CoverageMatrixDocument,
-    "\n  query IssuedBadges($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Achievement {\n        id key status statusReason issuedAt result viewUrl imageUrl\n        subject { __typename ... on Credential { title } ... on Block { title } }\n      }\n    }\n  }\n": types.IssuedBadgesDocument,
+    "\n  query IssuedBadges {\n    achievements(first: 200, orderBy: { field: ISSUED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id key status statusReason issuedAt result viewUrl imageUrl\n          subject { __typename ... on Credential { title } ... on Block { title } }\n        }\n      }\n    }\n  }\n": types.IssuedBadgesDocument,
 };
 
 /**
@@ -198,7 +198,7 @@ export function graphql(source: "\n  query CoverageMatrix($role: ID!, $lang: Lan
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query IssuedBadges($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Achievement {\n        id key status statusReason issuedAt result viewUrl imageUrl\n        subject { __typename ... on Credential { title } ... on Block { title } }\n      }\n    }\n  }\n"): typeof import('./graphql').IssuedBadgesDocument;
+export function graphql(source: "\n  query IssuedBadges {\n    achievements(first: 200, orderBy: { field: ISSUED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id key status statusReason issuedAt result viewUrl imageUrl\n          subject { __typename ... on Credential { title } ... on Block { title } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').IssuedBadgesDocument;
 
 
 export function graphql(source: string) {

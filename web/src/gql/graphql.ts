@@ -631,18 +631,13 @@ export type CoverageMatrixQueryVariables = Exact<{
 
 export type CoverageMatrixQuery = { coverageMatrix: { totalCredentials: number, provenOptimal: boolean, requirements: Array<{ importance: Importance, level: number, weight: number, coverable: boolean, competency: { key: string, name: string }, cells: Array<{ level: number, meets: boolean, credential: { key: string } }> }>, credentials: Array<{ hours: number, price: number, currency: string | null, meets: number, essentialMeets: number, inCheapest: boolean, credential: { key: string, title: string, organization: { name: string } } }>, cheapest: { totalHours: number, totalCost: number, credentialCount: number } | null, uncoveredGaps: Array<{ level: number, reason: string, competency: { key: string, name: string } }> } };
 
-export type IssuedBadgesQueryVariables = Exact<{
-  ids: Array<string | number> | string | number;
-}>;
+export type IssuedBadgesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type IssuedBadgesQuery = { nodes: Array<
-    | { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, imageUrl: string, subject:
-        | { __typename: 'Block', title: string }
-        | { __typename: 'Credential', title: string }
-       }
-    | Record<PropertyKey, never>
-   | null> };
+export type IssuedBadgesQuery = { achievements: { totalCount: number, edges: Array<{ node: { id: string, key: string, status: AchievementStatus, statusReason: string | null, issuedAt: string, result: string | null, viewUrl: string, imageUrl: string, subject:
+          | { __typename: 'Block', title: string }
+          | { __typename: 'Credential', title: string }
+         } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1361,24 +1356,27 @@ export const CoverageMatrixDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CoverageMatrixQuery, CoverageMatrixQueryVariables>;
 export const IssuedBadgesDocument = new TypedDocumentString(`
-    query IssuedBadges($ids: [ID!]!) {
-  nodes(ids: $ids) {
-    ... on Achievement {
-      id
-      key
-      status
-      statusReason
-      issuedAt
-      result
-      viewUrl
-      imageUrl
-      subject {
-        __typename
-        ... on Credential {
-          title
-        }
-        ... on Block {
-          title
+    query IssuedBadges {
+  achievements(first: 200, orderBy: {field: ISSUED_AT, direction: DESC}) {
+    totalCount
+    edges {
+      node {
+        id
+        key
+        status
+        statusReason
+        issuedAt
+        result
+        viewUrl
+        imageUrl
+        subject {
+          __typename
+          ... on Credential {
+            title
+          }
+          ... on Block {
+            title
+          }
         }
       }
     }

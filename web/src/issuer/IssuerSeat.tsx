@@ -22,14 +22,9 @@ export function IssuerSeat({ claims }: { claims: Claims }) {
   const q = useQuery(OrgCatalogueDoc, claims.org ? { key: claims.org } : null);
   const [editing, setEditing] = useState<Cred | 'new' | null>(null);
   const [editingBlock, setEditingBlock] = useState<Blk | 'new' | null>(null);
-  const [issued, setIssued] = useState<string[]>(() => remembered(claims.org));
   const [picked, setPicked] = useState('');
   const [tick, setTick] = useState(0);
-  const onIssued = (id: string) => {
-    const ids = [id, ...issued.filter((x) => x !== id)].slice(0, 200);
-    setIssued(ids);
-    localStorage.setItem(issuedStore(claims.org), JSON.stringify(ids));
-  };
+  const onIssued = () => setTick((n) => n + 1);
   if (!claims.org) return <Alert>{t('notAllowed')}</Alert>;
   const org = q.data?.organization;
   const creds = (org?.credentials.edges ?? []).map((e) => e.node);
@@ -82,7 +77,7 @@ export function IssuerSeat({ claims }: { claims: Claims }) {
             <AwardBadge creds={creds} blocks={blocks} onIssued={onIssued} />
             <ManageBadge picked={picked} onChanged={() => setTick((x) => x + 1)} />
           </SimpleGrid>
-          <IssuedBadges ids={issued} tick={tick} onManage={setPicked} />
+          <IssuedBadges tick={tick} onManage={setPicked} />
           <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('newCredential') : t('edit')} size="lg" closeButtonProps={{ 'aria-label': t('cancel') }}>
             {editing !== null && (
               <CredentialForm org={org.key} cred={editing === 'new' ? null : editing} onDone={() => { setEditing(null); q.reload(); }} />
@@ -352,38 +347,23 @@ function ManageBadge({ picked, onChanged }: { picked: string; onChanged: () => v
   );
 }
 
-/** Where the badges awarded from this browser are remembered, per organisation. */
-function issuedStore(org: string | undefined) {
-  return `skillgraph.issued.${org ?? ''}`;
-}
-
-function remembered(org: string | undefined): string[] {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(issuedStore(org)) ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
- * The badges our organisation issued that this browser knows of, with their current status.
- * The API lists achievements per learner only, and an issuer may not read learners, so the list
- * is of the badges awarded from this screen; each is read again, so a change made elsewhere shows.
+ * The badges our organisation issued (Query.achievements, which the server scopes to the
+ * issuer's organisation), newest first, each with its current status.
  */
-function IssuedBadges({ ids, tick, onManage }: { ids: string[]; tick: number; onManage: (key: string) => void }) {
+function IssuedBadges({ tick, onManage }: { tick: number; onManage: (key: string) => void }) {
   const { t, date } = useT();
-  const q = useQuery(IssuedBadgesDoc, ids.length ? { ids } : null);
+  const q = useQuery(IssuedBadgesDoc, {});
   const { reload } = q;
   useEffect(() => {
     if (tick) reload();
   }, [tick, reload]);
-  const rows = (q.data?.nodes ?? []).flatMap((n) => (n && 'key' in n ? [n] : []));
+  const rows = (q.data?.achievements.edges ?? []).map((e) => e.node);
   return (
-    <Section id="issued-title" title={<>{t('issuedByUs')} ({rows.length})</>}>
+    <Section id="issued-title" title={<>{t('issuedByUs')} ({q.data?.achievements.totalCount ?? 0})</>}>
       <Text size="xs" mb="xs">{t('issuedByUsNote')}</Text>
       <QueryStatus q={q} />
-      {ids.length === 0 && <Text size="sm">{t('noneYet')}</Text>}
+      {q.data && rows.length === 0 && <Text size="sm">{t('noneYet')}</Text>}
       <Scroll label={t('issuedByUs')} minWidth={560}>
         <Table data-testid="issued">
           <Head cols={[t('badges'), t('status'), t('issuedAt'), t('result'), t('edit')]} />
