@@ -53,6 +53,7 @@ type Store struct {
 	notBefore atomic.Int64
 
 	hits, misses atomic.Int64
+	versions     versionReads // the version reads of concurrent requests, shared
 }
 
 // catalogue is one copy of the catalogue.
@@ -75,7 +76,9 @@ func New(src graph.CatalogueSource, opts Options) *Store {
 	if opts.LoadTimeout <= 0 {
 		opts.LoadTimeout = 5 * time.Minute
 	}
-	return &Store{src: src, opts: opts, log: opts.Logger}
+	s := &Store{src: src, opts: opts, log: opts.Logger}
+	s.versions.read = src.CatalogueVersion
+	return s
 }
 
 // Load reads a fresh copy of the catalogue now, for a warm start. Errors are the source's.
@@ -102,7 +105,9 @@ type checked struct {
 func (s *Store) current(ctx context.Context) *embedded.Store {
 	version, writes, found := s.scopeVersion(ctx)
 	if !found {
-		v, err := s.src.CatalogueVersion(ctx)
+		// A read shared with concurrent requests, begun after this call: it sees every write
+		// committed before, this request's own included.
+		v, err := s.versions.get(ctx)
 		if err != nil {
 			s.misses.Add(1)
 			return nil // the source's own read will report the failure
