@@ -65,6 +65,20 @@ func title(t *testing.T, s graph.Store, ctx context.Context) string {
 	return n.(*graph.Credential).Title
 }
 
+// retitle renames the credential through s, in the request of ctx.
+func retitle(t *testing.T, s graph.Store, ctx context.Context, title string) {
+	t.Helper()
+	n, err := s.Get(ctx, graph.KindCredential, "cred")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := n.(*graph.Credential)
+	c.Title = title
+	if _, err := s.Update(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A write through one process is read through the other on its next request, although the
 // other held a copy of the catalogue from before the write.
 func TestWriteSeenByOtherProcessOnNextRequest(t *testing.T) {
@@ -78,15 +92,7 @@ func TestWriteSeenByOtherProcessOnNextRequest(t *testing.T) {
 	}
 
 	ctx := request()
-	n, err := a.Get(ctx, graph.KindCredential, "cred")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := n.(*graph.Credential)
-	c.Title = "SQL in depth"
-	if _, err := a.Update(ctx, c); err != nil {
-		t.Fatal(err)
-	}
+	retitle(t, a, ctx, "SQL in depth")
 	if got := title(t, a, ctx); got != "SQL in depth" {
 		t.Errorf("a's own request reads %q after its write", got)
 	}

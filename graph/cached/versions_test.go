@@ -62,15 +62,7 @@ func TestVersionReadsShared(t *testing.T) {
 	// Another process changes the catalogue; then more requests begin, while the first read
 	// is still in flight.
 	ctx := request()
-	n, err := a.Get(ctx, graph.KindCredential, "cred")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := n.(*graph.Credential)
-	c.Title = "SQL in depth"
-	if _, err := a.Update(ctx, c); err != nil {
-		t.Fatal(err)
-	}
+	retitle(t, a, ctx, "SQL in depth")
 	titles := make(chan string, waiting)
 	for range waiting {
 		go titleOf(titles)
