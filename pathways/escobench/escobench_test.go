@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -30,10 +32,28 @@ import (
 
 const (
 	seed        = 7
-	credentials = 20000
-	learners    = 10000
+	credentials = 20000 // at scale 1
+	learners    = 10000 // at scale 1
 	instances   = 500
 )
+
+// scaleEnv multiplies the generated credentials and learners (1, 3 or 10; default 1), so the
+// engine can be measured on larger catalogues without changing the suite's default run.
+const scaleEnv = "SKILLGRAPH_ESCOBENCH_SCALE"
+
+// scale reads scaleEnv: unset means 1; anything but 1, 3 or 10 is an error, not a silent default.
+func scale() (int, error) {
+	v := os.Getenv(scaleEnv)
+	switch v {
+	case "", "1":
+		return 1, nil
+	case "3":
+		return 3, nil
+	case "10":
+		return 10, nil
+	}
+	return 0, fmt.Errorf("escobench: %s must be 1, 3 or 10 (got %q)", scaleEnv, v)
+}
 
 // instance is one question the engine answers: a learner and a role they target.
 type instance struct{ learner, role string }
@@ -53,14 +73,23 @@ var (
 // the generated learners' targets, in id order.
 func load(tb testing.TB, store graph.Store, zips []string) fixture {
 	ctx := context.Background()
+	k, err := scale()
+	if err != nil {
+		return fixture{err: err}
+	}
 	start := time.Now()
 	if _, err := esco.Import(ctx, store, zips, esco.Options{}); err != nil {
 		return fixture{err: err}
 	}
-	if _, err := catalog.Generate(ctx, store, catalog.Options{Seed: seed, Credentials: credentials, Learners: learners}); err != nil {
+	imported := time.Now()
+	if _, err := catalog.Generate(ctx, store, catalog.Options{Seed: seed, Credentials: k * credentials, Learners: k * learners}); err != nil {
 		return fixture{err: err}
 	}
-	tb.Logf("fixture: ESCO + %d credentials + %d learners in %.1f s", credentials, learners, time.Since(start).Seconds())
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	tb.Logf("fixture (scale %d): ESCO in %.1f s, + %d credentials + %d learners in %.1f s; heap after GC %d MB",
+		k, imported.Sub(start).Seconds(), k*credentials, k*learners, time.Since(imported).Seconds(), ms.HeapAlloc>>20)
 	var ids []string
 	opts := graph.ListOptions{OrderBy: graph.OrderBy{Field: graph.OrderByID}, First: graph.MaxPageSize,
 		Filter: graph.Filter{Text: ""}}
@@ -312,6 +341,14 @@ func benchRecommend(b *testing.B, f fixture) {
 			b.Fatal(err)
 		}
 		latencies(b, f, func(in instance) error { return post(roleFit, map[string]any{"l": in.learner}) })
+	})
+	// candidatesForRole ranks every learner open to opportunities for the instances' roles.
+	const candidates = `query($r: ID!) { candidatesForRole(roleId: $r, first: 10) { learner { key } weightedCoverage } }`
+	b.Run("candidatesForRole-graphql", func(b *testing.B) {
+		if err := post(candidates, map[string]any{"r": f.instances[0].role}); err != nil { // builds the cached index
+			b.Fatal(err)
+		}
+		latencies(b, f, func(in instance) error { return post(candidates, map[string]any{"r": in.role}) })
 	})
 }
 
