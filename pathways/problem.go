@@ -242,15 +242,28 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			}
 		}
 	}
+	// A need is expanded once: after that every provider of it is relevant (the first
+	// credential expanding it is relevant already), so later credentials with the same need
+	// would only rescan its providers, thousands on a large catalogue.
+	type needKey struct {
+		comp  string
+		level int
+	}
+	expanded := map[needKey]bool{}
 	for len(work) > 0 {
 		id := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, pre := range prereqOf[id] {
 			addRel(pre)
 		}
-		for _, need := range needsOf[id] {
-			for _, prov := range certifiersOf[need.To] {
-				if prov != id && certifies(prov, need.To, max(need.Level, graph.MinLevel)) {
+		for _, e := range needsOf[id] {
+			n := needKey{e.To, max(e.Level, graph.MinLevel)}
+			if expanded[n] {
+				continue
+			}
+			expanded[n] = true
+			for _, prov := range certifiersOf[n.comp] {
+				if prov != id && certifies(prov, n.comp, n.level) {
 					addRel(prov)
 				}
 			}

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -34,8 +35,24 @@ const (
 	seed        = 7
 	credentials = 20000 // at scale 1
 	learners    = 10000 // at scale 1
-	instances   = 500
+	instances   = 500   // by default
 )
+
+// instancesEnv lowers the number of learner–role instances (1..500), so that a large scale
+// fits in the time at hand.
+const instancesEnv = "SKILLGRAPH_ESCOBENCH_INSTANCES"
+
+func instanceCount() (int, error) {
+	v := os.Getenv(instancesEnv)
+	if v == "" {
+		return instances, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > instances {
+		return 0, fmt.Errorf("escobench: %s must be between 1 and %d (got %q)", instancesEnv, instances, v)
+	}
+	return n, nil
+}
 
 // scaleEnv multiplies the generated credentials and learners (1, 3 or 10; default 1), so the
 // engine can be measured on larger catalogues without changing the suite's default run.
@@ -113,14 +130,18 @@ func load(tb testing.TB, store graph.Store, zips []string) fixture {
 		return fixture{err: err}
 	}
 	f := fixture{store: store}
+	want, err := instanceCount()
+	if err != nil {
+		return fixture{err: err}
+	}
 	for _, id := range ids {
 		for _, e := range targets[id] {
-			if len(f.instances) < instances {
+			if len(f.instances) < want {
 				f.instances = append(f.instances, instance{id, e.To})
 			}
 		}
 	}
-	if len(f.instances) < instances {
+	if len(f.instances) < want {
 		f.err = fmt.Errorf("only %d instances", len(f.instances))
 	}
 	return f
