@@ -1,7 +1,9 @@
 package pathways
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -309,10 +311,10 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 				best[k] = max(best[k], max(e.Level, graph.MinLevel))
 			}
 		}
-		for k := range p.comps {
-			if l, ok := best[k]; ok {
-				cd.certs = append(cd.certs, lvl{k, l})
-			}
+		// In competency order, from the credential's own competencies: a pass over every
+		// tracked competency per candidate would be quadratic on large catalogues.
+		for _, k := range slices.Sorted(maps.Keys(best)) {
+			cd.certs = append(cd.certs, lvl{k, best[k]})
 		}
 		for _, pre := range uniqSorted(prereqOf[id]) {
 			if j, ok := p.candPos[pre]; ok {
@@ -324,10 +326,11 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			k := p.compPos[e.To]
 			needBest[k] = max(needBest[k], max(e.Level, graph.MinLevel))
 		}
-		for k := range p.comps {
-			if l, ok := needBest[k]; ok {
-				cd.needs = append(cd.needs, lvl{k, l})
+		for _, k := range slices.Sorted(maps.Keys(needBest)) {
+			if k >= len(p.comps) {
+				continue // as before: only tracked competencies
 			}
+			cd.needs = append(cd.needs, lvl{k, needBest[k]})
 		}
 		p.cands[i] = cd
 	}
@@ -365,13 +368,21 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			return list[a] < list[b]
 		})
 	}
+	// Candidates certifying each competency, in candidate order: providers are found among
+	// them, not among every candidate.
+	certifying := make([][]int, len(p.comps))
+	for j := range p.cands {
+		for _, ct := range p.cands[j].certs {
+			certifying[ct.comp] = append(certifying[ct.comp], j)
+		}
+	}
 	for i := range p.cands {
 		for _, need := range p.cands[i].needs {
 			if _, ok := p.providers[need]; ok {
 				continue
 			}
 			var list []int
-			for j := range p.cands {
+			for _, j := range certifying[need.comp] {
 				if p.cands[j].certifies(need.comp, need.level) {
 					list = append(list, j)
 				}
@@ -395,7 +406,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		k := p.compPos[r.comp]
 		var list []int
-		for j := range p.cands {
+		for _, j := range certifying[k] {
 			if p.cands[j].certifies(k, r.level) {
 				list = append(list, j)
 			}
