@@ -1,7 +1,9 @@
 package pathways
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -242,15 +244,28 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			}
 		}
 	}
+	// A need is expanded once: after that every provider of it is relevant (the first
+	// credential expanding it is relevant already), so later credentials with the same need
+	// would only rescan its providers, thousands on a large catalogue.
+	type needKey struct {
+		comp  string
+		level int
+	}
+	expanded := map[needKey]bool{}
 	for len(work) > 0 {
 		id := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, pre := range prereqOf[id] {
 			addRel(pre)
 		}
-		for _, need := range needsOf[id] {
-			for _, prov := range certifiersOf[need.To] {
-				if prov != id && certifies(prov, need.To, max(need.Level, graph.MinLevel)) {
+		for _, e := range needsOf[id] {
+			n := needKey{e.To, max(e.Level, graph.MinLevel)}
+			if expanded[n] {
+				continue
+			}
+			expanded[n] = true
+			for _, prov := range certifiersOf[n.comp] {
+				if prov != id && certifies(prov, n.comp, n.level) {
 					addRel(prov)
 				}
 			}
@@ -296,10 +311,10 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 				best[k] = max(best[k], max(e.Level, graph.MinLevel))
 			}
 		}
-		for k := range p.comps {
-			if l, ok := best[k]; ok {
-				cd.certs = append(cd.certs, lvl{k, l})
-			}
+		// In competency order, from the credential's own competencies: a pass over every
+		// tracked competency per candidate would be quadratic on large catalogues.
+		for _, k := range slices.Sorted(maps.Keys(best)) {
+			cd.certs = append(cd.certs, lvl{k, best[k]})
 		}
 		for _, pre := range uniqSorted(prereqOf[id]) {
 			if j, ok := p.candPos[pre]; ok {
@@ -311,10 +326,11 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			k := p.compPos[e.To]
 			needBest[k] = max(needBest[k], max(e.Level, graph.MinLevel))
 		}
-		for k := range p.comps {
-			if l, ok := needBest[k]; ok {
-				cd.needs = append(cd.needs, lvl{k, l})
+		for _, k := range slices.Sorted(maps.Keys(needBest)) {
+			if k >= len(p.comps) {
+				continue // as before: only tracked competencies
 			}
+			cd.needs = append(cd.needs, lvl{k, needBest[k]})
 		}
 		p.cands[i] = cd
 	}
@@ -352,13 +368,21 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			return list[a] < list[b]
 		})
 	}
+	// Candidates certifying each competency, in candidate order: providers are found among
+	// them, not among every candidate.
+	certifying := make([][]int, len(p.comps))
+	for j := range p.cands {
+		for _, ct := range p.cands[j].certs {
+			certifying[ct.comp] = append(certifying[ct.comp], j)
+		}
+	}
 	for i := range p.cands {
 		for _, need := range p.cands[i].needs {
 			if _, ok := p.providers[need]; ok {
 				continue
 			}
 			var list []int
-			for j := range p.cands {
+			for _, j := range certifying[need.comp] {
 				if p.cands[j].certifies(need.comp, need.level) {
 					list = append(list, j)
 				}
@@ -382,7 +406,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		k := p.compPos[r.comp]
 		var list []int
-		for j := range p.cands {
+		for _, j := range certifying[k] {
 			if p.cands[j].certifies(k, r.level) {
 				list = append(list, j)
 			}
