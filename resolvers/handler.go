@@ -38,6 +38,13 @@ type Options struct {
 	Policy       access.Policy
 	Logger       *slog.Logger
 	ObserveError ErrorObserver // told the code of every error sent (metrics); may be nil
+	// Uncompiled sends every operation through gqlgen's executor, even those the compiled
+	// catalogue path answers (see compiled.go); for tests comparing the two.
+	Uncompiled bool
+	// ObserveExecution is told, for every operation, which executor answered it: "compiled",
+	// "executor", or "declined" (the compiled path began it and handed it to the executor, on
+	// an error or a null it cannot write). May be nil.
+	ObserveExecution func(outcome string)
 }
 
 // Limits on operations. Complexity counts one per field, times the page size for lists.
@@ -62,10 +69,12 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 		opts.MaxComplexity = DefaultMaxComplexity
 	}
 	g := &guard{inner: store, policy: opts.Policy}
-	cfg := generated.Config{Resolvers: &Resolver{Store: g, Raw: store, guard: g, Logger: opts.Logger,
-		plans: newPlanCache(), Badges: opts.Badges}}
+	root := &Resolver{Store: g, Raw: store, guard: g, Logger: opts.Logger,
+		plans: newPlanCache(), Badges: opts.Badges}
+	cfg := generated.Config{Resolvers: root}
 	pageSizedComplexity(&cfg.Complexity, generated.NewExecutableSchema(generated.Config{}).Schema())
-	srv := handler.New(generated.NewExecutableSchema(cfg))
+	schema := generated.NewExecutableSchema(cfg)
+	srv := handler.New(schema)
 	// A document must be small before it is parsed (see MaxTokens); the parser's own token
 	// limit is a second fence.
 	srv.SetParserTokenLimit(MaxTokens)
@@ -92,6 +101,12 @@ func NewHandler(store graph.Store, opts Options) http.Handler {
 		}
 		return next(ctx)
 	})
+	if !opts.Uncompiled {
+		compiled := newCompiledPath(root, schema, opts.ObserveExecution)
+		srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+			return compiled.intercept(ctx, next, root.loaders(ctx))
+		})
+	}
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opts.Logger.ErrorContext(ctx, "resolver panic", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 		return graph.Internal(fmt.Errorf("panic: %v", v))

@@ -184,6 +184,7 @@ func TestAPI(t *testing.T) {
 		{"RoleArgument", testRoleArgument},
 		{"AbsentValuesAreNull", testAbsentValuesAreNull},
 		{"NestedCreates", testNestedCreates},
+		{"CompiledPathMatchesExecutor", testCompiledPathMatchesExecutor},
 	}
 	for _, store := range []string{"embedded", "neo4j"} {
 		t.Run(store, func(t *testing.T) {

@@ -24,6 +24,10 @@ var (
 		Name: "skillgraph_graphql_errors_total",
 		Help: "GraphQL errors returned, by extensions.code.",
 	}, []string{"code"})
+	graphqlExecutions = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "skillgraph_graphql_operations_total",
+		Help: "GraphQL operations, by the executor that answered them: compiled (the catalogue path), executor (gqlgen), declined (begun on the compiled path, answered by gqlgen).",
+	}, []string{"executor"})
 	storeDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name:    "skillgraph_store_duration_seconds",
 		Help:    "Store call latency, by method.",
@@ -37,7 +41,7 @@ var (
 )
 
 func init() {
-	prometheus.MustRegister(requestsTotal, requestDuration, graphqlErrors, storeDuration, databaseDuration)
+	prometheus.MustRegister(requestsTotal, requestDuration, graphqlErrors, graphqlExecutions, storeDuration, databaseDuration)
 }
 
 // ObserveError counts one GraphQL error with the given extensions.code.
@@ -47,6 +51,9 @@ func ObserveError(code string) {
 	}
 	graphqlErrors.WithLabelValues(code).Inc()
 }
+
+// ObserveExecution counts one GraphQL operation under the executor that answered it.
+func ObserveExecution(executor string) { graphqlExecutions.WithLabelValues(executor).Inc() }
 
 // InstrumentStore returns a store that times every call into the store latency histogram.
 func InstrumentStore(s graph.Store) graph.Store { return instrumented{s, storeDuration} }

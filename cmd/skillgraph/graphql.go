@@ -23,11 +23,12 @@ type graphqlOptions struct {
 // graphqlHandler builds the /graphql endpoint over the store.
 func graphqlHandler(store graph.Store, opts graphqlOptions) http.Handler {
 	return resolvers.NewHandler(store, resolvers.Options{
-		Introspection: opts.introspection,
-		Logger:        opts.logger,
-		ObserveError:  server.ObserveError,
-		Badges:        opts.badges,
-		Verifier:      opts.verifier,
-		Policy:        opts.policy,
+		Introspection:    opts.introspection,
+		Logger:           opts.logger,
+		ObserveError:     server.ObserveError,
+		ObserveExecution: server.ObserveExecution,
+		Badges:           opts.badges,
+		Verifier:         opts.verifier,
+		Policy:           opts.policy,
 	})
 }

@@ -1,0 +1,4 @@
+package resolvers
+
+// CompiledFields exposes, to tests, the fields the compiled catalogue path answers.
+var CompiledFields = compiledFields
