@@ -24,8 +24,10 @@ import (
 // requirements that is most of the request's CPU, while the data is already in memory.
 //
 // The path is taken only when every field the operation selects is one it knows (compiledFields)
-// and every read is answered from memory (Loaders.fromMemory), so nothing waits and nothing is
-// gained by running siblings concurrently. Anything else (an unknown field, an error from a
+// and the catalogue is answered from memory (Loaders.fromMemory); a learner's holdings and
+// targets come with the read of the learner (Resolver.personal), which primes the request's
+// loaders. So nothing waits for a batch window, and nothing is gained by running siblings
+// concurrently. Anything else (an unknown field, an error from a
 // resolver, a null where the schema says non-null, a panic) abandons the compiled answer and
 // runs the operation through gqlgen as if the path did not exist: queries have no side
 // effects, and errors are then reported by the one executor that knows how. A test runs random
@@ -33,8 +35,11 @@ import (
 
 // compiledFields lists, per object type, the fields the compiled path answers.
 var compiledFields = map[string][]string{
-	"Query": {"competency", "credential", "jobRole", "block", "competencies", "credentials",
+	"Query": {"competency", "credential", "jobRole", "block", "learner", "competencies", "credentials",
 		"jobRoles", "blocks"},
+	"Learner":           {"id", "key", "name", "holdings", "targets"},
+	"HoldingConnection": connectionFields,
+	"HoldingEdge":       {"cursor", "node", "level", "source"},
 	"Competency": {"id", "key", "name", "description", "altLabels", "alignmentUri", "code",
 		"broader", "narrower", "certifiedBy", "requiredBy"},
 	"JobRole": {"id", "key", "title", "description", "altLabels", "iscoGroup", "alignmentUri",
@@ -78,6 +83,7 @@ type compiledPath struct {
 	jobRole    generated.JobRoleResolver
 	credential generated.CredentialResolver
 	block      generated.BlockResolver
+	learner    generated.LearnerResolver
 
 	observe func(outcome string)
 }
@@ -96,7 +102,7 @@ func newCompiledPath(r *Resolver, schema graphql.ExecutableSchema, observe func(
 	p := &compiledPath{schema: schema, known: map[string]map[string]bool{}, observe: observe,
 		implementors: map[string][]string{},
 		query:        r.Query(), competency: r.Competency(), jobRole: r.JobRole(),
-		credential: r.Credential(), block: r.Block()}
+		credential: r.Credential(), block: r.Block(), learner: r.Learner()}
 	for typ, fields := range compiledFields {
 		set := map[string]bool{"__typename": true}
 		for _, f := range fields {
@@ -380,6 +386,8 @@ func (x *compiledRun) queryObject(ctx context.Context, set ast.SelectionSet) err
 			return single(x, ctx, f, id, key, p.query.JobRole, x.jobRole)
 		case "block":
 			return single(x, ctx, f, id, key, p.query.Block, x.block)
+		case "learner":
+			return single(x, ctx, f, id, key, p.query.Learner, x.learner)
 		case "competencies":
 			return listing(x, ctx, f, a, "CompetencyConnection",
 				func(w *model.CompetencyWhere) (*model.CompetencyConnection, error) {
@@ -451,6 +459,9 @@ func roleRequirementConn(c *model.RoleRequirementConnection) ([]*model.RoleRequi
 	return c.Edges, c.PageInfo, c.TotalCount
 }
 func competencyLevelConn(c *model.CompetencyLevelConnection) ([]*model.CompetencyLevelEdge, *model.PageInfo, int) {
+	return c.Edges, c.PageInfo, c.TotalCount
+}
+func holdingConn(c *model.HoldingConnection) ([]*model.HoldingEdge, *model.PageInfo, int) {
 	return c.Edges, c.PageInfo, c.TotalCount
 }
 func credentialLevelConn(c *model.CredentialLevelConnection) ([]*model.CredentialLevelEdge, *model.PageInfo, int) {
@@ -542,6 +553,7 @@ type edgeParts struct {
 	importance *graph.Importance
 	level      *int
 	weight     *float64
+	source     *graph.HoldingSource
 }
 
 // edge writes an edge of type typ.
@@ -559,6 +571,8 @@ func edge[N any](x *compiledRun, ctx context.Context, typ string, set ast.Select
 			x.integer(*parts.level)
 		case f.Name == "weight" && parts.weight != nil:
 			return x.float(*parts.weight)
+		case f.Name == "source" && parts.source != nil:
+			x.str(string(*parts.source))
 		default:
 			return errNotCompiled
 		}
@@ -582,6 +596,10 @@ func (x *compiledRun) roleRequirementEdge(ctx context.Context, set ast.Selection
 
 func (x *compiledRun) competencyLevelEdge(ctx context.Context, set ast.SelectionSet, e *model.CompetencyLevelEdge) error {
 	return edge(x, ctx, "CompetencyLevelEdge", set, edgeParts{cursor: e.Cursor, level: &e.Level}, e.Node, x.competency)
+}
+
+func (x *compiledRun) holdingEdge(ctx context.Context, set ast.SelectionSet, e *model.HoldingEdge) error {
+	return edge(x, ctx, "HoldingEdge", set, edgeParts{cursor: e.Cursor, level: &e.Level, source: &e.Source}, e.Node, x.competency)
 }
 
 func (x *compiledRun) credentialEdge(ctx context.Context, set ast.SelectionSet, e *model.CredentialEdge) error {
@@ -791,6 +809,35 @@ func (x *compiledRun) block(ctx context.Context, set ast.SelectionSet, b *graph.
 				func(fctx context.Context, _ map[string]any, first *int, after *string) (*model.BlockConnection, error) {
 					return r.PartOf(fctx, b, first, after)
 				}, blockConn, x.blockEdge)
+		default:
+			return errNotCompiled
+		}
+		return nil
+	})
+}
+
+// learner writes a learner the caller may read (the resolvers apply the access policy, as under
+// gqlgen): their holdings and targets come from the read of the learner, which brings them along.
+func (x *compiledRun) learner(ctx context.Context, set ast.SelectionSet, l *graph.Learner) error {
+	r := x.p.learner
+	return x.object(ctx, "Learner", set, func(ctx context.Context, f graphql.CollectedField) error {
+		switch f.Name {
+		case "id":
+			x.str(nodeGlobalID(l))
+		case "key":
+			x.str(l.ID)
+		case "name":
+			x.str(l.Name)
+		case "holdings":
+			return related(x, ctx, "Learner", f, "HoldingConnection",
+				func(fctx context.Context, _ map[string]any, first *int, after *string) (*model.HoldingConnection, error) {
+					return r.Holdings(fctx, l, first, after)
+				}, holdingConn, x.holdingEdge)
+		case "targets":
+			return related(x, ctx, "Learner", f, "JobRoleConnection",
+				func(fctx context.Context, _ map[string]any, first *int, after *string) (*model.JobRoleConnection, error) {
+					return r.Targets(fctx, l, first, after)
+				}, jobRoleConn, x.jobRoleEdge)
 		default:
 			return errNotCompiled
 		}

@@ -60,18 +60,25 @@ func testCompiledPathMatchesExecutor(t *testing.T, fx *fixture) {
 	seen := &outcomes{n: map[string]int{}}
 	compiled := resolvers.NewHandler(fx.store, resolvers.Options{Verifier: verifier, ObserveExecution: seen.observe})
 	plain := resolvers.NewHandler(fx.store, resolvers.Options{Verifier: verifier, Uncompiled: true})
+	// Callers who see every learner, one learner only, or none.
+	callers := []string{fx.token, "",
+		mint(t, access.MintInput{Role: access.RoleLearner, Learner: "learner-lea-dubois", Subject: "learner-lea-dubois"}),
+		mint(t, access.MintInput{Role: access.RoleAdvisor, Subject: "advisor-nadia-keller"})}
+	token := fx.token
 	post := func(h http.Handler, query string, vars map[string]any) []byte {
 		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+fx.token)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		return append([]byte(fmt.Sprintf("%d ", rec.Code)), rec.Body.Bytes()...)
 	}
 	keys := map[string][]string{}
 	for typ, field := range map[string]string{"Competency": "competencies", "Credential": "credentials",
-		"JobRole": "jobRoles", "Block": "blocks"} {
+		"JobRole": "jobRoles", "Block": "blocks", "Learner": "learners"} {
 		data := fx.ok(t, `{ `+field+`(first: 40) { edges { node { key } } } }`, nil)
 		for _, e := range list(data, field+".edges") {
 			keys[typ] = append(keys[typ], dig(e, "node.key").(string))
@@ -92,7 +99,8 @@ func testCompiledPathMatchesExecutor(t *testing.T, fx *fixture) {
 		}
 	}
 	const generated = 300
-	for range generated {
+	for i := range generated {
+		token = callers[i%len(callers)]
 		q, vars := g.operation()
 		before := seen.total()
 		same(q, vars)
@@ -110,6 +118,7 @@ func testCompiledPathMatchesExecutor(t *testing.T, fx *fixture) {
 	t.Logf("generated operations by executor: %v", n)
 
 	// Operations that fail are answered by gqlgen, with its errors, whoever begins them.
+	token = fx.token
 	for _, q := range []string{
 		`{ competency(id: "x", key: "y") { name } }`,
 		`{ jobRoles(first: -1) { edges { node { title } } } }`,
@@ -174,7 +183,7 @@ func (g *opGen) rootField(b *strings.Builder, again bool) {
 	g.alias(b, again)
 	switch g.rnd.IntN(9) {
 	case 0, 1:
-		typ := g.pick([]string{"Competency", "Credential", "JobRole", "Block"})
+		typ := g.pick([]string{"Competency", "Credential", "JobRole", "Block", "Learner"})
 		key := g.pick(g.keys[typ])
 		if g.rnd.IntN(8) == 0 {
 			key = "no-such-" + key
