@@ -123,11 +123,11 @@ func newCompiledPath(r *Resolver, schema graphql.ExecutableSchema, observe func(
 func (p *compiledPath) intercept(ctx context.Context, next graphql.OperationHandler, l *Loaders) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query ||
-		!p.covers(oc.Operation.SelectionSet, "Query", 0) || !l.fromMemory(ctx, false) {
+		onlyTypename(oc.Operation.SelectionSet) || !p.covers(oc.Operation.SelectionSet, "Query", 0) {
 		p.observe(outcomeExecutor)
 		return next(ctx)
 	}
-	data, err := p.run(ctx, oc)
+	data, err := p.run(ctx, oc, l)
 	if err != nil {
 		p.observe(outcomeDeclined)
 		return next(ctx)
@@ -167,6 +167,17 @@ func (p *compiledPath) covers(set ast.SelectionSet, typ string, depth int) bool 
 	return true
 }
 
+// onlyTypename reports whether an operation asks for nothing but __typename: gqlgen answers it
+// without a read, where the compiled path would first check that the catalogue is in memory.
+func onlyTypename(set ast.SelectionSet) bool {
+	for _, sel := range set {
+		if f, ok := sel.(*ast.Field); !ok || f.Name != "__typename" {
+			return false
+		}
+	}
+	return true
+}
+
 func onlyConditions(ds ast.DirectiveList) bool {
 	for _, d := range ds {
 		if d.Name != "skip" && d.Name != "include" {
@@ -177,7 +188,7 @@ func onlyConditions(ds ast.DirectiveList) bool {
 }
 
 // run answers the operation; any error means gqlgen must answer it instead.
-func (p *compiledPath) run(ctx context.Context, oc *graphql.OperationContext) (data []byte, err error) {
+func (p *compiledPath) run(ctx context.Context, oc *graphql.OperationContext, l *Loaders) (data []byte, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			data, err = nil, fmt.Errorf("compiled path: panic: %v", v)
@@ -186,7 +197,7 @@ func (p *compiledPath) run(ctx context.Context, oc *graphql.OperationContext) (d
 	// A resolver that reports an error beside its result needs a response context to report
 	// it to; any error so reported sends the operation to gqlgen.
 	ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, graphql.DefaultRecover)
-	x := &compiledRun{p: p, oc: oc, args: map[*ast.Field]map[string]any{},
+	x := &compiledRun{p: p, oc: oc, loaders: l, args: map[*ast.Field]map[string]any{},
 		collected: map[collectKey][]graphql.CollectedField{}}
 	x.w.Grow(4096)
 	if err := x.queryObject(ctx, oc.Operation.SelectionSet); err != nil {
@@ -202,6 +213,8 @@ func (p *compiledPath) run(ctx context.Context, oc *graphql.OperationContext) (d
 type compiledRun struct {
 	p         *compiledPath
 	oc        *graphql.OperationContext
+	loaders   *Loaders
+	inMemory  *bool // whether the catalogue is read from memory, once known
 	w         bytes.Buffer
 	args      map[*ast.Field]map[string]any           // coerced once per field of the document
 	collected map[collectKey][]graphql.CollectedField // fields once per selection set and type
@@ -211,6 +224,18 @@ type collectKey struct {
 	first *ast.Selection
 	n     int
 	typ   string
+}
+
+// catalogueInMemory reports whether this request reads the catalogue from memory; if not, the
+// walk, which reads one field after another, would wait for a batch window at each, and gqlgen
+// answers instead. It is asked once per request, and as late as possible: on Neo4j the answer
+// reads the catalogue's version, which a learner's read brings along at no extra round trip.
+func (x *compiledRun) catalogueInMemory(ctx context.Context) bool {
+	if x.inMemory == nil {
+		ok := x.loaders.fromMemory(ctx, false)
+		x.inMemory = &ok
+	}
+	return *x.inMemory
 }
 
 // fields collects the fields of set for an object of type typ (fragments, @skip, @include), once
@@ -417,7 +442,7 @@ func (x *compiledRun) queryObject(ctx context.Context, set ast.SelectionSet) err
 func single[T any](x *compiledRun, ctx context.Context, f graphql.CollectedField, id, key *string,
 	read func(context.Context, *string, *string) (*T, error), write func(context.Context, ast.SelectionSet, *T) error) error {
 	n, err := read(x.fieldCtx(ctx, "Query", f, nil), id, key)
-	if err != nil {
+	if err != nil || !x.catalogueInMemory(ctx) {
 		return errNotCompiled
 	}
 	return nullable(x, n, func() error { return write(ctx, f.Selections, n) })
@@ -428,7 +453,7 @@ func listing[W, C, E any](x *compiledRun, ctx context.Context, f graphql.Collect
 	list func(*W) (*C, error), parts func(*C) ([]*E, *model.PageInfo, int),
 	edge func(context.Context, ast.SelectionSet, *E) error) error {
 	where, ok := argWhere[W](a)
-	if !ok {
+	if !ok || !x.catalogueInMemory(ctx) {
 		return errNotCompiled
 	}
 	c, err := resolved(list(where))
