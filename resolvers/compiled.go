@@ -47,7 +47,8 @@ var compiledFields = map[string][]string{
 	"Credential": {"id", "key", "title", "description", "outcomes", "hours", "ects", "eqfLevel",
 		"language", "price", "currency", "country", "url", "certifies", "prerequisites",
 		"requiredBy", "requiredCompetencies", "blocks"},
-	"Block":                     {"id", "key", "title", "description", "certification", "code", "partOf"},
+	"Block":                     {"id", "key", "title", "description", "rule", "certification", "code", "partOf"},
+	"StackingRule":              {"kind", "count", "min"},
 	"PageInfo":                  {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"},
 	"CompetencyConnection":      connectionFields,
 	"RequirementConnection":     connectionFields,
@@ -84,6 +85,7 @@ type compiledPath struct {
 	credential generated.CredentialResolver
 	block      generated.BlockResolver
 	learner    generated.LearnerResolver
+	rule       generated.StackingRuleResolver
 
 	observe func(outcome string)
 }
@@ -102,7 +104,8 @@ func newCompiledPath(r *Resolver, schema graphql.ExecutableSchema, observe func(
 	p := &compiledPath{schema: schema, known: map[string]map[string]bool{}, observe: observe,
 		implementors: map[string][]string{},
 		query:        r.Query(), competency: r.Competency(), jobRole: r.JobRole(),
-		credential: r.Credential(), block: r.Block(), learner: r.Learner()}
+		credential: r.Credential(), block: r.Block(), learner: r.Learner(),
+		rule: r.StackingRule()}
 	for typ, fields := range compiledFields {
 		set := map[string]bool{"__typename": true}
 		for _, f := range fields {
@@ -825,6 +828,8 @@ func (x *compiledRun) block(ctx context.Context, set ast.SelectionSet, b *graph.
 			x.str(b.Title)
 		case "description":
 			return x.strField(r.Description(ctx, b))
+		case "rule":
+			return x.rule(ctx, f.Selections, &b.Rule)
 		case "certification":
 			x.boolean(b.Certification)
 		case "code":
@@ -863,6 +868,31 @@ func (x *compiledRun) learner(ctx context.Context, set ast.SelectionSet, l *grap
 				func(fctx context.Context, _ map[string]any, first *int, after *string) (*model.JobRoleConnection, error) {
 					return r.Targets(fctx, l, first, after)
 				}, jobRoleConn, x.jobRoleEdge)
+		default:
+			return errNotCompiled
+		}
+		return nil
+	})
+}
+
+func (x *compiledRun) rule(ctx context.Context, set ast.SelectionSet, rule *graph.Rule) error {
+	r := x.p.rule
+	return x.object(ctx, "StackingRule", set, func(ctx context.Context, f graphql.CollectedField) error {
+		switch f.Name {
+		case "kind":
+			x.str(string(rule.Kind))
+		case "count":
+			n, err := r.Count(ctx, rule)
+			if err != nil {
+				return errNotCompiled
+			}
+			x.optInt(n)
+		case "min":
+			v, err := r.Min(ctx, rule)
+			if err != nil {
+				return errNotCompiled
+			}
+			x.optFloat(v)
 		default:
 			return errNotCompiled
 		}
