@@ -49,6 +49,12 @@ func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 	if err != nil {
 		return nil, fmt.Errorf("greedy baseline: %w", err)
 	}
+	pw := p.pathway(p.greedyCover())
+	return &pw, nil
+}
+
+// greedyCover is GreedyBaseline's plan over the problem's candidates.
+func (p *problem) greedyCover() []int {
 	b := newBuilderState(p)
 	for _, essential := range []bool{true, false} {
 		for {
@@ -81,8 +87,7 @@ func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 		}
 	}
 	b.provide()
-	pw := p.pathway(b.set())
-	return &pw, nil
+	return b.set()
 }
 
 // baselineOptions drops the limits the baselines do not honour, so that no candidate is

@@ -89,7 +89,12 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("recommend: %w", err)
 	}
-	s := newSearcher(ctx, p)
+	s := newSearcher(ctx, p, start.Add(opts.timeBudget()))
+	seed := p.greedy
+	if !dominance {
+		seed = p.greedyCover() // the lists are whole: the same plan as GreedyBaseline's
+	}
+	s.seed(seed)
 	s.dfs()
 	if s.ctxErr != nil {
 		return nil, fmt.Errorf("recommend: %w", s.ctxErr)

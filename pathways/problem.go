@@ -85,6 +85,11 @@ type problem struct {
 	uncovered []UncoveredGap
 	providers map[lvl][]int // candidates certifying a competency at a level or above
 
+	// greedy is the greedy set cover of every relevant candidate, dominated ones included,
+	// taken before dominance filters the lists: the search starts from it (nil without
+	// dominance, where Recommend runs it on the same lists).
+	greedy []int
+
 	certBy  map[string][]graph.Edge // credential -> its RelCertifies edges
 	blocks  *blockIndex
 	blkPos  []int // candidate index -> blockIndex credential index, -1 when in no block
@@ -294,8 +299,9 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	}
 
 	ids := sortedKeys(relevant)
+	var kept []string
 	if dominance {
-		ids = p.dropDominated(ids, prereqOf, needsOf)
+		kept = p.dropDominated(ids, prereqOf, needsOf)
 	}
 	for i, id := range ids {
 		p.candPos[id] = i
@@ -452,7 +458,39 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			p.blkPos[i] = j
 		}
 	}
+	if dominance {
+		p.greedy = p.greedyCover()
+		p.filterDominated(kept)
+	}
 	return p, nil
+}
+
+// filterDominated takes the candidates not kept out of the coverers and providers lists, so
+// that the search never branches on them; they stay candidates, for the greedy cover only.
+// A list they would empty is left whole (dominance is a shortcut, never a constraint).
+func (p *problem) filterDominated(kept []string) {
+	keep := make([]bool, len(p.cands))
+	for _, id := range kept {
+		keep[p.candPos[id]] = true
+	}
+	filter := func(list []int) []int {
+		out := make([]int, 0, len(list))
+		for _, c := range list {
+			if keep[c] {
+				out = append(out, c)
+			}
+		}
+		if len(out) == 0 {
+			return list
+		}
+		return out
+	}
+	for t := range p.targets {
+		p.targets[t].coverers = filter(p.targets[t].coverers)
+	}
+	for n, list := range p.providers {
+		p.providers[n] = filter(list)
+	}
 }
 
 // dropDominated removes candidates that another candidate beats on every count: it certifies

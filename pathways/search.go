@@ -101,13 +101,49 @@ type searcher struct {
 	blkComp []bool
 }
 
-func newSearcher(ctx context.Context, p *problem) *searcher {
+// newSearcher prepares a search that stops at stopAt: the request's start plus its budget, so
+// that building the problem counts against the budget too.
+func newSearcher(ctx context.Context, p *problem, stopAt time.Time) *searcher {
 	n := len(p.cands)
 	s := &searcher{p: p, k: p.opts.k(), in: make([]bool, n), excl: make([]int, n),
 		level: append([]int(nil), p.base...), skipped: make([]bool, len(p.targets)),
-		maxNodes: p.opts.MaxNodes, stopAt: time.Now().Add(p.opts.timeBudget()), ctx: ctx,
+		maxNodes: p.opts.MaxNodes, stopAt: stopAt, ctx: ctx,
 		openLB: math.Inf(1), count: make([]int, n)}
 	return s
+}
+
+// seed records a plan found outside the search (the greedy cover) before it starts: the
+// search then returns nothing worse, and prunes against it from the first node. A plan that
+// breaks the budget, the hours or the deadline, or cannot be ordered, is not recorded.
+func (s *searcher) seed(set []int) {
+	p := s.p
+	var added, undone int
+	fits := true
+	for _, c := range set {
+		if s.in[c] {
+			continue
+		}
+		a, u, ok := s.addClosure(c)
+		added, undone = added+a, undone+u
+		if !ok {
+			fits = false
+			break
+		}
+	}
+	if fits {
+		if sc, stuck := p.schedule(s.chosen); stuck == nil && sc.weeks <= p.weeks+eps {
+			// The essential gaps it leaves open count as given up, as in the search.
+			for t := range p.targets {
+				if tg := &p.targets[t]; tg.req.essential && !s.covered(t) {
+					s.missW += tg.req.weight
+					s.missN++
+				}
+			}
+			s.record(sc.weeks)
+			s.missW, s.missN = 0, 0
+		}
+	}
+	s.removeLast(added, undone)
 }
 
 // addClosure adds a candidate and its missing prerequisites, unless one of them is excluded
@@ -405,7 +441,9 @@ func (s *searcher) stop() bool {
 	}
 	if s.maxNodes > 0 && s.nodes >= s.maxNodes {
 		s.aborted = true
-	} else if s.nodes&255 == 0 {
+	} else if s.nodes&255 == 1 {
+		// From the first node after the root on: the root always runs, so an early stop
+		// (building may have used the budget up) still has the root's bound.
 		if err := s.ctx.Err(); err != nil {
 			s.aborted, s.ctxErr = true, err
 		} else if time.Now().After(s.stopAt) {
