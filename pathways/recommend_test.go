@@ -250,6 +250,22 @@ func TestRecommendFiltersAndReasons(t *testing.T) {
 	}
 }
 
+// A prerequisite the context does not hold (a credential outside it) can never be taken:
+// what requires it is unusable, unless the learner has earned it already.
+func TestRecommendPrerequisiteOutsideContext(t *testing.T) {
+	b := newBuilder().require("a", 1, true, 1).
+		cred("gated", 1, 0, map[string]int{"a": 1}).prereq("gated", "elsewhere").
+		cred("open", 5, 0, map[string]int{"a": 1})
+	if got := planIDs(recommend(t, b.pc, Options{}).Pathways[0]); !slices.Equal(got, []string{"open"}) {
+		t.Fatalf("plan %v, want the credential without the missing prerequisite", got)
+	}
+	b.pc.Achievements = append(b.pc.Achievements, &graph.Achievement{Meta: graph.Meta{ID: "ach"}, LearnerID: "learner",
+		Status: graph.StatusValid, CredentialID: "elsewhere"})
+	if got := planIDs(recommend(t, b.pc, Options{}).Pathways[0]); !slices.Equal(got, []string{"gated"}) {
+		t.Fatalf("plan %v, want the cheaper credential once its prerequisite is earned", got)
+	}
+}
+
 // Credentials in progress come first, cost nothing more, and count as held for what follows;
 // achieved credentials are never taken again.
 func TestRecommendInProgressAndAchieved(t *testing.T) {
