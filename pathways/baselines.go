@@ -56,6 +56,15 @@ func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 // greedyCover is GreedyBaseline's plan over the problem's candidates.
 func (p *problem) greedyCover() []int {
 	b := newBuilderState(p)
+	// Requirements are one per competency, so a candidate's gain is read from its own
+	// certifications: a pass over every target per candidate is slow on large catalogues.
+	targetOf := make([]int, len(p.comps))
+	for k := range targetOf {
+		targetOf[k] = -1
+	}
+	for t := range p.targets {
+		targetOf[p.targets[t].comp] = t
+	}
 	for _, essential := range []bool{true, false} {
 		for {
 			if !essential && b.optionalCovered() >= p.threshold-eps {
@@ -67,10 +76,12 @@ func (p *problem) greedyCover() []int {
 					continue
 				}
 				var gain float64
-				for t := range p.targets {
-					tg := &p.targets[t]
-					if tg.req.essential == essential && !b.covered(t) && p.cands[c].certifies(tg.comp, tg.req.level) {
-						gain++
+				for _, ct := range p.cands[c].certs {
+					if t := targetOf[ct.comp]; t >= 0 {
+						tg := &p.targets[t]
+						if tg.req.essential == essential && !b.covered(t) && ct.level >= tg.req.level {
+							gain++
+						}
 					}
 				}
 				if gain == 0 {

@@ -1,6 +1,7 @@
 package pathways
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -576,6 +577,15 @@ func (p *problem) dominated(done []bool) []bool {
 	for j := range all {
 		all[j] = j
 	}
+	// Cheapest first: a dominating credential costs no more, so a scan stops at the first
+	// rival dearer than the credential it tests.
+	byW := func(list []int) {
+		slices.SortStableFunc(list, func(a, b int) int { return cmp.Compare(p.cands[a].w, p.cands[b].w) })
+	}
+	byW(all)
+	for _, list := range certifiers {
+		byW(list)
+	}
 	out := make([]bool, len(p.cands))
 	for a := range p.cands {
 		if isPrereq[a] || inBlock[a] {
@@ -588,6 +598,9 @@ func (p *problem) dominated(done []bool) []bool {
 			}
 		}
 		for _, b := range rivals {
+			if p.cands[b].w > p.cands[a].w {
+				break
+			}
 			if b != a && !isPrereq[b] && dominates(b, a) && !dominates(a, b) {
 				out[a] = true
 				break
