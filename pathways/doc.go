@@ -37,15 +37,18 @@
 // nobody's prerequisite) are never branched on.
 //
 // The search starts from the greedy set cover (GreedyBaseline's plan, computed before
-// dominance) as its first incumbent, when it keeps to the limits: it prunes against it from
-// the first node, and no plan it returns is worse. It is a depth-first branch and bound. A node branches on an open item: first a
+// dominance, less the steps the rest of it does without) as its first incumbent, when it
+// keeps to the limits: it prunes against it from the first node, and no plan it returns is
+// worse. It is a depth-first branch and bound. A node branches on an open item: first a
 // required competency of a chosen step, then the essential gap with the fewest available
 // coverers, then, while the optional target is unmet, the heaviest optional gap. Each child
 // adds one coverer with its prerequisite closure, cheapest first, and excludes the coverers
 // tried before it, so no plan is visited twice; a last child gives the gap up and excludes
 // all its coverers. The bound of a node is the cost so far plus the larger of (a) the most
-// expensive cheapest closure among the open items and (b) the fractional set-cover bound,
-// the sum over open items of min cost(c)/(open items c covers). Nodes whose bound cannot
+// expensive cheapest closure among the open items, (b) the fractional set-cover bound, the
+// sum over open items of min cost(c)/(open items c covers), and (c) a dual ascent on the
+// covering LP (items with fewest coverers first each take the least cost their coverers have
+// left). Nodes whose bound cannot
 // beat the K-th plan kept are pruned; ties continue only while an upper bound of the blocks
 // completed can still improve. At a settled node, a plan that cannot be ordered branches on
 // the providers of what its steps lack; for CALENDAR, or when the deadline is missed, the

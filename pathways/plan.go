@@ -94,7 +94,7 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	if !dominance {
 		seed = p.greedyCover() // the lists are whole: the same plan as GreedyBaseline's
 	}
-	s.seed(seed)
+	s.seed(p.withoutRedundant(seed))
 	s.dfs()
 	if s.ctxErr != nil {
 		return nil, fmt.Errorf("recommend: %w", s.ctxErr)

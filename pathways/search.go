@@ -97,6 +97,9 @@ type searcher struct {
 	// scratch
 	items   []openItem
 	count   []int
+	slack   []float64 // per candidate: its cost not yet spent on the dual bound
+	order   []int     // open items, fewest coverers first
+	nCov    []int     // per open item: its available coverers
 	blkDone []bool
 	blkComp []bool
 }
@@ -108,7 +111,7 @@ func newSearcher(ctx context.Context, p *problem, stopAt time.Time) *searcher {
 	s := &searcher{p: p, k: p.opts.k(), in: make([]bool, n), excl: make([]int, n),
 		level: append([]int(nil), p.base...), skipped: make([]bool, len(p.targets)),
 		maxNodes: p.opts.MaxNodes, stopAt: stopAt, ctx: ctx,
-		openLB: math.Inf(1), count: make([]int, n)}
+		openLB: math.Inf(1), count: make([]int, n), slack: make([]float64, n)}
 	return s
 }
 
@@ -293,11 +296,13 @@ func (s *searcher) bound() (b key, branch openItem, dead bool) {
 		for _, c := range s.coverersOf(it) {
 			if s.avail(c) && c != it.owner {
 				s.count[c]++
+				s.slack[c] = p.cands[c].w
 			}
 		}
 	}
 	var frac, maxClosure float64
 	bestAvail := math.MaxInt
+	nCov := s.nCov[:0]
 	for _, it := range items {
 		minFrac, minClose := math.Inf(1), math.Inf(1)
 		n := 0
@@ -340,13 +345,16 @@ func (s *searcher) bound() (b key, branch openItem, dead bool) {
 		if rank < bestAvail {
 			bestAvail, branch = rank, it
 		}
+		nCov = append(nCov, n)
 	}
+	s.nCov = nCov
+	dual := s.dualBound(items, nCov)
 	for _, it := range items {
 		for _, c := range s.coverersOf(it) {
 			s.count[c] = 0
 		}
 	}
-	rem := math.Max(frac, maxClosure)
+	rem := math.Max(math.Max(frac, dual), maxClosure)
 	cov, coverable := s.optionalState()
 	short := math.Max(0, p.threshold-cov)
 	b.short = math.Max(0, p.threshold-cov-coverable)
@@ -390,6 +398,47 @@ func (s *searcher) bound() (b key, branch openItem, dead bool) {
 	}
 	b.value = s.valueBound(rem)
 	return b, branch, dead
+}
+
+// dualBound is a lower bound of the cost of covering the open items, by dual ascent on the
+// covering LP: each item, fewest coverers first, takes as its share the least cost its
+// coverers have left, and that share is spent from each of them. No credential is charged
+// more than it costs, so the shares sum to a bound; unlike the even split of the fractional
+// bound, an item with one coverer takes that coverer's whole cost. slack must hold each
+// available coverer's cost.
+func (s *searcher) dualBound(items []openItem, nCov []int) float64 {
+	order := s.order[:0]
+	for i, n := range nCov {
+		if n > 0 {
+			order = append(order, i)
+		}
+	}
+	for i := 1; i < len(order); i++ { // insertion sort: few items, stable
+		for j := i; j > 0 && nCov[order[j]] < nCov[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	s.order = order
+	var sum float64
+	for _, i := range order {
+		it := items[i]
+		y := math.Inf(1)
+		for _, c := range s.coverersOf(it) {
+			if s.avail(c) && c != it.owner && s.slack[c] < y {
+				y = s.slack[c]
+			}
+		}
+		if y <= 0 {
+			continue
+		}
+		sum += y
+		for _, c := range s.coverersOf(it) {
+			if s.avail(c) && c != it.owner {
+				s.slack[c] -= y
+			}
+		}
+	}
+	return sum
 }
 
 // closureCost is the objective cost of adding a candidate with its missing prerequisites.
@@ -441,9 +490,11 @@ func (s *searcher) stop() bool {
 	}
 	if s.maxNodes > 0 && s.nodes >= s.maxNodes {
 		s.aborted = true
-	} else if s.nodes&255 == 1 {
+	} else if s.nodes&15 == 1 {
 		// From the first node after the root on: the root always runs, so an early stop
-		// (building may have used the budget up) still has the root's bound.
+		// (building may have used the budget up) still has the root's bound. Every 16
+		// nodes: on a large catalogue a node walks thousands of coverers, and the clock
+		// costs far less than that.
 		if err := s.ctx.Err(); err != nil {
 			s.aborted, s.ctxErr = true, err
 		} else if time.Now().After(s.stopAt) {
