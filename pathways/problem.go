@@ -422,7 +422,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	need := opts.OptionalCoverage*totalOpt - metOpt
 	p.threshold = math.Max(0, math.Min(need, coverableOpt))
 
-	p.blocks = newBlockIndex(p.cat)
+	p.blocks = newBlockIndex(p.blockCatalog())
 	p.baseSt = p.blocks.stateFrom(p.held, p.inProgress)
 	for _, c := range p.blocks.eval(p.baseSt, nil) {
 		if c {
@@ -441,6 +441,72 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.filterDominated(p.dominated(done))
 	}
 	return p, nil
+}
+
+// blockCatalog is the catalogue with only the blocks a plan can change: those holding,
+// directly or through nested blocks, a candidate or a credential in progress, and the blocks
+// nested in them (their evaluation needs them). On a large catalogue the context holds
+// thousands of blocks, nearly all out of the plan's reach, and the search evaluates its
+// blocks at every plan it meets; the others complete or not whatever the plan.
+func (p *problem) blockCatalog() Catalog {
+	cat := p.cat
+	if len(cat.Blocks) == 0 {
+		return cat
+	}
+	want := make(map[string]bool, len(p.cands)+len(p.inProgress))
+	for _, c := range p.cands {
+		want[c.id] = true
+	}
+	for _, id := range p.inProgress {
+		want[id] = true
+	}
+	keep := map[string]bool{}
+	parents := map[string][]string{} // nested block -> the blocks holding it
+	var work []string
+	for id, b := range cat.Blocks {
+		if b == nil {
+			continue
+		}
+		for _, c := range b.Components {
+			switch {
+			case want[c]:
+				if !keep[id] {
+					keep[id] = true
+					work = append(work, id)
+				}
+			case cat.Blocks[c] != nil:
+				parents[c] = append(parents[c], id)
+			}
+		}
+	}
+	for len(work) > 0 { // up: the blocks holding a kept one
+		id := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, up := range parents[id] {
+			if !keep[up] {
+				keep[up] = true
+				work = append(work, up)
+			}
+		}
+	}
+	for id := range keep {
+		work = append(work, id)
+	}
+	for len(work) > 0 { // down: the blocks nested in a kept one
+		id := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range cat.Blocks[id].Components {
+			if cat.Blocks[c] != nil && !keep[c] {
+				keep[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	cat.Blocks = make(map[string]*graph.Block, len(keep))
+	for id := range keep {
+		cat.Blocks[id] = p.cat.Blocks[id]
+	}
+	return cat
 }
 
 func sortByComp(list []lvl) {

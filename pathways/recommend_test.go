@@ -417,3 +417,28 @@ func TestStepUnlocksAndEnables(t *testing.T) {
 		t.Errorf("intro explanation %q", got)
 	}
 }
+
+// The search evaluates only the blocks a plan can change: those holding a candidate or a
+// credential in progress (through nested blocks too), with what is nested in them.
+func TestProblemKeepsReachableBlocks(t *testing.T) {
+	b := newBuilder().require("a", 1, true, 1).
+		cred("x", 1, 0, map[string]int{"a": 1}).cred("started", 1, 0, nil).
+		cred("far", 1, 0, map[string]int{"z": 1}).cred("other", 1, 0, nil).
+		block("holds-x", graph.Rule{Kind: graph.RuleAll}, "x", "other").
+		block("nested", graph.Rule{Kind: graph.RuleAll}, "other").
+		block("top", graph.Rule{Kind: graph.RuleAll}, "holds-x", "nested").
+		block("holds-started", graph.Rule{Kind: graph.RuleAll}, "started").
+		block("unreachable", graph.Rule{Kind: graph.RuleAll}, "far", "other")
+	p, err := newProblem(b.pc, Options{InProgress: []string{"started"}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Sorted(slices.Values(p.blocks.ids))
+	if want := []string{"holds-started", "holds-x", "nested", "top"}; !slices.Equal(got, want) {
+		t.Fatalf("blocks %v, want %v", got, want)
+	}
+	res := recommend(t, b.pc, Options{InProgress: []string{"started"}})
+	if got := res.Pathways[0].CompletesBlocks; !slices.Equal(got, []string{"holds-started"}) {
+		t.Fatalf("completes %v", got)
+	}
+}
