@@ -14,7 +14,7 @@ type ctxIndex struct {
 	ids     []string
 	creds   []*graph.Credential // nil for a prerequisite outside the context
 	pos     map[string]int
-	comps   []string // competency ids, in order of first appearance
+	comps   []string // competency ids the role or a credential requires, in order of first appearance
 	compPos map[string]int
 
 	certs      flat[lvl] // per credential: competencies certified, the highest level each, by competency
@@ -115,21 +115,30 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 		}
 	}
 	// Competency edges by credential: the highest level of each competency, by competency.
-	byCred := func(edges []graph.Edge) flat[lvl] {
+	// Only the competencies the role or a credential requires are numbered: a certification
+	// of any other one never matters, and most of a large catalogue's are such.
+	byCred := func(edges []graph.Edge, add bool) flat[lvl] {
 		owners := make([]int32, 0, len(edges))
 		items := make([]lvl, 0, len(edges))
 		for _, e := range edges {
 			if i := owner(e.From); i >= 0 {
+				k, ok := ix.compPos[e.To]
+				if !ok && !add {
+					continue
+				}
+				if !ok {
+					k = ix.comp(e.To)
+				}
 				owners = append(owners, int32(i))
-				items = append(items, lvl{ix.comp(e.To), max(e.Level, graph.MinLevel)})
+				items = append(items, lvl{k, max(e.Level, graph.MinLevel)})
 			}
 		}
 		f := flatOf(len(ix.ids), owners, items)
 		byCompMax(&f)
 		return f
 	}
-	ix.certs = byCred(pc.Certifies)
-	ix.needEdges = byCred(pc.RequiredCompetencies)
+	ix.needEdges = byCred(pc.RequiredCompetencies, true)
+	ix.certs = byCred(pc.Certifies, false)
 	n := len(ix.ids)
 	ix.prereqs = flatOf(n, preOwners, pres)
 	out := ix.prereqs.items[:0]
