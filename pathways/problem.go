@@ -171,12 +171,67 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	for i, c := range ix.creds {
 		allowed[i] = c != nil && !done[i] && !excluded[i] && modalityOK(c, opts.Modalities) && languageOK(c, opts.Languages)
 	}
+	// Reachable: among the credentials ok allows, those covering a gap, their prerequisites,
+	// and providers of the competencies those require, to a fixpoint.
+	p.reqs = requirementsOf(pc.Requirements)
+	reqComp := make([]int, len(p.reqs))
+	for i, r := range p.reqs {
+		reqComp[i] = ix.compPos[r.comp]
+	}
+	reach := func(ok []bool) []bool {
+		out := make([]bool, n)
+		var work []int
+		add := func(i int) {
+			if ok[i] && !out[i] {
+				out[i] = true
+				work = append(work, i)
+			}
+		}
+		for i, r := range p.reqs {
+			if levels[reqComp[i]] >= r.level {
+				continue
+			}
+			for _, c := range ix.certifiers.at(reqComp[i]) {
+				if certifies(c, reqComp[i], r.level) {
+					add(c)
+				}
+			}
+		}
+		// A need is expanded once: after that every provider of it is in (the first
+		// credential expanding it is in already), so later credentials with the same need
+		// would only rescan its providers, thousands on a large catalogue.
+		expanded := map[lvl]bool{}
+		for len(work) > 0 {
+			i := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, pre := range ix.prereqs.at(i) {
+				add(pre)
+			}
+			for _, need := range needs(i) {
+				if expanded[need] {
+					continue
+				}
+				expanded[need] = true
+				for _, prov := range ix.certifiers.at(need.comp) {
+					if prov != i && certifies(prov, need.comp, need.level) {
+						add(prov)
+					}
+				}
+			}
+		}
+		return out
+	}
+
 	// Usable: allowed, within the budget and hours alone and with its closure, and with
-	// every prerequisite and required competency obtainable. The greatest fixpoint.
+	// every prerequisite and required competency obtainable. The greatest fixpoint, taken
+	// over the allowed credentials a gap can reach only: whether one is usable depends on
+	// its prerequisites and providers alone, which are reachable too, and on a large
+	// catalogue most of the context (block components, say) is out of reach.
+	reachable := reach(allowed)
 	usable := make([]bool, n)
 	overLimits := make([]bool, n)
 	for i, c := range ix.creds {
-		if !allowed[i] {
+		if !reachable[i] {
 			continue
 		}
 		if c.Price > p.budget+eps || c.Hours > p.maxHours+eps {
@@ -221,54 +276,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			}
 		}
 	}
-
-	// Relevant: usable credentials covering a gap, their prerequisites, and providers of
-	// the competencies those require, to a fixpoint.
-	p.reqs = requirementsOf(pc.Requirements)
-	reqComp := make([]int, len(p.reqs))
-	for i, r := range p.reqs {
-		reqComp[i] = ix.compPos[r.comp]
-	}
-	relevant := make([]bool, n)
-	var work []int
-	addRel := func(i int) {
-		if usable[i] && !relevant[i] {
-			relevant[i] = true
-			work = append(work, i)
-		}
-	}
-	for i, r := range p.reqs {
-		if levels[reqComp[i]] >= r.level {
-			continue
-		}
-		for _, c := range ix.certifiers.at(reqComp[i]) {
-			if certifies(c, reqComp[i], r.level) {
-				addRel(c)
-			}
-		}
-	}
-	// A need is expanded once: after that every provider of it is relevant (the first
-	// credential expanding it is relevant already), so later credentials with the same need
-	// would only rescan its providers, thousands on a large catalogue.
-	expanded := map[lvl]bool{}
-	for len(work) > 0 {
-		i := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, pre := range ix.prereqs.at(i) {
-			addRel(pre)
-		}
-		for _, need := range needs(i) {
-			if expanded[need] {
-				continue
-			}
-			expanded[need] = true
-			for _, prov := range ix.certifiers.at(need.comp) {
-				if prov != i && certifies(prov, need.comp, need.level) {
-					addRel(prov)
-				}
-			}
-		}
-	}
+	relevant := reach(usable)
 
 	// Competencies the search tracks (gaps and required competencies), by id.
 	tracked := make([]bool, len(ix.comps))
