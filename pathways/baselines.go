@@ -1,8 +1,10 @@
 package pathways
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -49,7 +51,22 @@ func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 	if err != nil {
 		return nil, fmt.Errorf("greedy baseline: %w", err)
 	}
+	pw := p.pathway(p.greedyCover())
+	return &pw, nil
+}
+
+// greedyCover is GreedyBaseline's plan over the problem's candidates.
+func (p *problem) greedyCover() []int {
 	b := newBuilderState(p)
+	// Requirements are one per competency, so a candidate's gain is read from its own
+	// certifications: a pass over every target per candidate is slow on large catalogues.
+	targetOf := make([]int, len(p.comps))
+	for k := range targetOf {
+		targetOf[k] = -1
+	}
+	for t := range p.targets {
+		targetOf[p.targets[t].comp] = t
+	}
 	for _, essential := range []bool{true, false} {
 		for {
 			if !essential && b.optionalCovered() >= p.threshold-eps {
@@ -61,10 +78,12 @@ func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 					continue
 				}
 				var gain float64
-				for t := range p.targets {
-					tg := &p.targets[t]
-					if tg.req.essential == essential && !b.covered(t) && p.cands[c].certifies(tg.comp, tg.req.level) {
-						gain++
+				for _, ct := range p.cands[c].certs {
+					if t := targetOf[ct.comp]; t >= 0 {
+						tg := &p.targets[t]
+						if tg.req.essential == essential && !b.covered(t) && ct.level >= tg.req.level {
+							gain++
+						}
 					}
 				}
 				if gain == 0 {
@@ -81,8 +100,62 @@ func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 		}
 	}
 	b.provide()
-	pw := p.pathway(b.set())
-	return &pw, nil
+	return b.set()
+}
+
+// withoutRedundant drops from a plan, dearest first, each credential the rest of the plan
+// does without: no other step requires it, every gap stays covered and the steps can still be
+// ordered within the deadline. The plan is then never worse under an additive objective (CALENDAR is left as it
+// is: fewer steps may mean more phases). It improves the greedy cover the search starts from.
+func (p *problem) withoutRedundant(set []int) []int {
+	if p.obj == ObjectiveCalendar {
+		return set
+	}
+	set = slices.Clone(set)
+	byCost := slices.Clone(set)
+	slices.SortStableFunc(byCost, func(a, b int) int { return cmp.Compare(p.cands[b].w, p.cands[a].w) })
+	covered := func(set []int) []bool {
+		level := slices.Clone(p.base)
+		for _, c := range set {
+			for _, ct := range p.cands[c].certs {
+				level[ct.comp] = max(level[ct.comp], ct.level)
+			}
+		}
+		out := make([]bool, len(p.targets))
+		for t := range p.targets {
+			out[t] = level[p.targets[t].comp] >= p.targets[t].req.level
+		}
+		return out
+	}
+	want := covered(set)
+	for _, c := range byCost {
+		if p.cands[c].w <= 0 {
+			break
+		}
+		rest := slices.DeleteFunc(slices.Clone(set), func(x int) bool { return x == c })
+		needed := false
+		for _, x := range rest {
+			if slices.Contains(p.cands[x].prereqs, c) {
+				needed = true
+				break
+			}
+		}
+		if needed {
+			continue
+		}
+		have := covered(rest)
+		for t := range want {
+			needed = needed || (want[t] && !have[t])
+		}
+		if needed {
+			continue
+		}
+		if sc, stuck := p.schedule(rest); stuck != nil || sc.weeks > p.weeks+eps {
+			continue // cannot be ordered, or later phases now miss the deadline
+		}
+		set = rest
+	}
+	return set
 }
 
 // baselineOptions drops the limits the baselines do not honour, so that no candidate is

@@ -199,3 +199,15 @@ func BenchmarkQualityRealistic(b *testing.B) {
 		b.ReportMetric(greedy.sum/float64(greedy.n), "greedy/opt")
 	}
 }
+
+// BenchmarkNewProblem builds the search's problem alone, on a role with many candidate
+// credentials: the part of a request that grows with the catalogue.
+func BenchmarkNewProblem(b *testing.B) {
+	pc := benchInstance(1, 30, 8000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := newProblem(pc, Options{}, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

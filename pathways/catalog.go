@@ -84,8 +84,13 @@ func HoldingsFrom(pc *graph.PathwayContext) Holdings {
 			h.Partial[id] = true
 		}
 	}
+	// Edges come grouped by credential: one lookup per credential, not per edge.
+	last, held := "", false
 	for _, e := range pc.Certifies {
-		if h.Credentials[e.From] {
+		if e.From != last {
+			last, held = e.From, h.Credentials[e.From]
+		}
+		if held {
 			level := max(e.Level, graph.MinLevel)
 			if level > h.Levels[e.To] {
 				h.Levels[e.To] = level

@@ -34,16 +34,21 @@
 // that cover a gap or are, transitively, a prerequisite or a competency provider of those.
 // With one alternative, no deadline and an additive objective, candidates dominated by
 // another (certifies as much, costs no more hours nor price, needs no more, in no block,
-// nobody's prerequisite) are dropped.
+// nobody's prerequisite) are never branched on.
 //
-// The search is a depth-first branch and bound. A node branches on an open item: first a
+// The search starts from the greedy set cover (GreedyBaseline's plan, computed before
+// dominance, less the steps the rest of it does without) as its first incumbent, when it
+// keeps to the limits: it prunes against it from the first node, and no plan it returns is
+// worse. It is a depth-first branch and bound. A node branches on an open item: first a
 // required competency of a chosen step, then the essential gap with the fewest available
 // coverers, then, while the optional target is unmet, the heaviest optional gap. Each child
 // adds one coverer with its prerequisite closure, cheapest first, and excludes the coverers
 // tried before it, so no plan is visited twice; a last child gives the gap up and excludes
 // all its coverers. The bound of a node is the cost so far plus the larger of (a) the most
-// expensive cheapest closure among the open items and (b) the fractional set-cover bound,
-// the sum over open items of min cost(c)/(open items c covers). Nodes whose bound cannot
+// expensive cheapest closure among the open items, (b) the fractional set-cover bound, the
+// sum over open items of min cost(c)/(open items c covers), and (c) a dual ascent on the
+// covering LP (items with fewest coverers first each take the least cost their coverers have
+// left). Nodes whose bound cannot
 // beat the K-th plan kept are pruned; ties continue only while an upper bound of the blocks
 // completed can still improve. At a settled node, a plan that cannot be ordered branches on
 // the providers of what its steps lack; for CALENDAR, or when the deadline is missed, the
@@ -51,10 +56,12 @@
 //
 // # Guarantees
 //
-// When the search ends within TimeBudget (default 50 ms) and MaxNodes, ProvenOptimal is
-// set and the first pathway is optimal in the order above: a brute-force oracle over
-// thousands of random instances checks it. Otherwise the best plan found is returned with a
-// LowerBound taken from the root and the frames left open, and Gap = value/bound - 1.
+// When the search ends within TimeBudget (default 50 ms, counted from the call, so building
+// the problem uses it too) and MaxNodes, ProvenOptimal is set and the first pathway is
+// optimal in the order above: a brute-force oracle over thousands of random instances checks
+// it. Otherwise the best plan found, never worse than the greedy set cover when that keeps to
+// the limits, is returned with a LowerBound taken from the root (always explored) and the
+// frames left open, and Gap = value/bound - 1.
 // Output is deterministic: every iteration follows sorted ids, so a run that finishes, or one
 // stopped by MaxNodes, gives the same result every time.
 //

@@ -46,7 +46,7 @@ type Options struct {
 	// prerequisites count from phase 1 on. Unknown ids are ignored.
 	InProgress []string
 	K          int           // alternatives wanted, 1-10; 0 means 1
-	TimeBudget time.Duration // search time; 0 means DefaultTimeBudget
+	TimeBudget time.Duration // time for the call, building the problem included; 0 means DefaultTimeBudget
 	// MaxNodes bounds the search by a node count, which unlike TimeBudget gives the same
 	// result on any machine; 0: no bound.
 	MaxNodes int

@@ -89,7 +89,12 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("recommend: %w", err)
 	}
-	s := newSearcher(ctx, p)
+	s := newSearcher(ctx, p, start.Add(opts.timeBudget()))
+	seed := p.greedy
+	if !dominance {
+		seed = p.greedyCover() // the lists are whole: the same plan as GreedyBaseline's
+	}
+	s.seed(p.withoutRedundant(seed))
 	s.dfs()
 	if s.ctxErr != nil {
 		return nil, fmt.Errorf("recommend: %w", s.ctxErr)
@@ -358,8 +363,11 @@ func (p *problem) explain(pw *Pathway) {
 				step.Covers = append(step.Covers, Coverage{CompetencyID: r.comp, Level: r.level, Essential: r.essential, Weight: r.weight})
 			}
 		}
-		for _, e := range p.certBy[step.CredentialID] {
-			level[e.To] = max(level[e.To], max(e.Level, graph.MinLevel))
+		if i, ok := p.ix.pos[step.CredentialID]; ok {
+			for _, ct := range p.ix.certs.at(i) {
+				id := p.ix.comps[ct.comp]
+				level[id] = max(level[id], ct.level)
+			}
 		}
 		for _, j := range uniqInts(unlocks[i]) {
 			step.Unlocks = append(step.Unlocks, pw.Steps[j].CredentialID)
@@ -386,13 +394,12 @@ func (p *problem) explain(pw *Pathway) {
 }
 
 func (p *problem) certLevel(cred, comp string) int {
-	l := 0
-	for _, e := range p.certBy[cred] {
-		if e.To == comp {
-			l = max(l, max(e.Level, graph.MinLevel))
-		}
+	i, ok := p.ix.pos[cred]
+	k, okComp := p.ix.compPos[comp]
+	if !ok || !okComp {
+		return 0
 	}
-	return l
+	return p.ix.certLevel(i, k)
 }
 
 func (p *problem) credTitle(id string) string {
@@ -418,8 +425,8 @@ func uniqInts(list []int) []int {
 func (p *problem) uncoveredGreedy(pw *Pathway) []UncoveredGap {
 	var set []int
 	for _, st := range pw.Steps {
-		if i, ok := p.candPos[st.CredentialID]; ok {
-			set = append(set, i)
+		if i, ok := p.ix.pos[st.CredentialID]; ok && p.candOf[i] >= 0 {
+			set = append(set, p.candOf[i])
 		}
 	}
 	return p.uncoveredBy(set, false)

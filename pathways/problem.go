@@ -1,7 +1,7 @@
 package pathways
 
 import (
-	"maps"
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -39,6 +39,7 @@ type lvl struct{ comp, level int }
 // cand is a credential the search may add.
 type cand struct {
 	id      string
+	at      int // ctxIndex credential
 	cred    *graph.Credential
 	hours   float64
 	price   float64
@@ -69,15 +70,14 @@ type problem struct {
 	maxHours float64 // +Inf without one
 
 	held       Holdings
-	inProgress []string        // sorted
-	done       map[string]bool // earned in full or in progress
+	inProgress []string // sorted
 
-	comps   []string
-	compPos map[string]int
-	base    []int // level per competency index, from holdings and in-progress credentials
-
-	cands   []cand
-	candPos map[string]int
+	ix     *ctxIndex
+	comps  []string // tracked competencies (gaps and required competencies), by id
+	track  []int    // ctxIndex competency -> tracked index, -1 when untracked
+	base   []int    // level per tracked competency, from holdings and in-progress credentials
+	cands  []cand
+	candOf []int // ctxIndex credential -> candidate index, -1 when not a candidate
 
 	reqs      []requirement // every requirement of the role
 	targets   []target
@@ -85,7 +85,11 @@ type problem struct {
 	uncovered []UncoveredGap
 	providers map[lvl][]int // candidates certifying a competency at a level or above
 
-	certBy  map[string][]graph.Edge // credential -> its RelCertifies edges
+	// greedy is the greedy set cover of every relevant candidate, dominated ones included,
+	// taken before dominance filters the lists: the search starts from it (nil without
+	// dominance, where Recommend runs it on the same lists).
+	greedy []int
+
 	blocks  *blockIndex
 	blkPos  []int // candidate index -> blockIndex credential index, -1 when in no block
 	baseSt  blockState
@@ -103,106 +107,156 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	}
 	p := &problem{pc: pc, cat: CatalogFrom(pc), opts: opts, obj: opts.objective(),
 		perWeek: opts.hoursPerWeek(), weeks: opts.weeksAvailable(opts.now()),
-		budget: math.Inf(1), maxHours: math.Inf(1), compPos: map[string]int{},
-		candPos: map[string]int{}, providers: map[lvl][]int{}, certBy: map[string][]graph.Edge{}}
+		budget: math.Inf(1), maxHours: math.Inf(1), providers: map[lvl][]int{}}
 	if opts.MaxBudget != nil {
 		p.budget = *opts.MaxBudget
 	}
 	if opts.MaxTotalHours != nil {
 		p.maxHours = *opts.MaxTotalHours
 	}
+	ix := newCtxIndex(pc)
+	p.ix = ix
+	n := len(ix.ids)
 	p.held = HoldingsFrom(pc)
-	p.done = map[string]bool{}
+	done := make([]bool, n)
 	for id := range p.held.Credentials {
-		p.done[id] = true
+		if i, ok := ix.pos[id]; ok {
+			done[i] = true
+		}
 	}
-	seenIP := map[string]bool{}
 	for _, id := range opts.InProgress {
-		if pc.Credentials[id] != nil && !p.held.Credentials[id] && !seenIP[id] {
-			seenIP[id] = true
+		if i, ok := ix.pos[id]; ok && ix.creds[i] != nil && !p.held.Credentials[id] && !done[i] {
 			p.inProgress = append(p.inProgress, id)
-			p.done[id] = true
+			done[i] = true
 		}
 	}
 	sort.Strings(p.inProgress)
 
-	for _, e := range pc.Certifies {
-		if pc.Credentials[e.From] != nil {
-			p.certBy[e.From] = append(p.certBy[e.From], e)
-		}
-	}
-	levels := map[string]int{}
-	for k, v := range p.held.Levels {
-		levels[k] = v
+	// Levels before the plan, by competency: holdings and credentials in progress.
+	levels := make([]int, len(ix.comps))
+	for k, id := range ix.comps {
+		levels[k] = p.held.Levels[id]
 	}
 	for _, id := range p.inProgress {
-		for _, e := range p.certBy[id] {
-			levels[e.To] = max(levels[e.To], max(e.Level, graph.MinLevel))
+		for _, ct := range ix.certs.at(ix.pos[id]) {
+			levels[ct.comp] = max(levels[ct.comp], ct.level)
 		}
 	}
-	prereqOf := map[string][]string{}
-	for _, e := range pc.Prerequisites {
-		prereqOf[e.From] = append(prereqOf[e.From], e.To)
-	}
-	needsOf := map[string][]graph.Edge{}
-	for _, e := range pc.RequiredCompetencies {
-		if max(e.Level, graph.MinLevel) > levels[e.To] {
-			needsOf[e.From] = append(needsOf[e.From], e)
-		}
-	}
-	certifies := func(cred, comp string, level int) bool {
-		for _, e := range p.certBy[cred] {
-			if e.To == comp && max(e.Level, graph.MinLevel) >= level {
-				return true
+	// A credential's needs are its required competencies above those levels.
+	needs := func(i int) []lvl {
+		list := ix.needEdges.at(i)
+		for _, x := range list {
+			if x.level <= levels[x.comp] {
+				out := make([]lvl, 0, len(list))
+				for _, y := range list {
+					if y.level > levels[y.comp] {
+						out = append(out, y)
+					}
+				}
+				return out
 			}
 		}
-		return false
+		return list
 	}
-	certifiersOf := map[string][]string{} // competency -> credentials, sorted
-	for _, id := range sortedKeys(p.certBy) {
-		for _, e := range p.certBy[id] {
-			certifiersOf[e.To] = append(certifiersOf[e.To], id)
-		}
-	}
+	certifies := func(cred, comp, level int) bool { return ix.certLevel(cred, comp) >= level }
 
 	// Allowed: not already done, not excluded, of an accepted modality and language.
-	excluded := map[string]bool{}
+	excluded := make([]bool, n)
 	for _, id := range opts.Exclude {
-		excluded[id] = true
-	}
-	allowed := map[string]bool{}
-	for _, id := range sortedKeys(pc.Credentials) {
-		c := pc.Credentials[id]
-		if c == nil || p.done[id] || excluded[id] || !modalityOK(c, opts.Modalities) || !languageOK(c, opts.Languages) {
-			continue
+		if i, ok := ix.pos[id]; ok {
+			excluded[i] = true
 		}
-		allowed[id] = true
 	}
+	allowed := make([]bool, n)
+	for i, c := range ix.creds {
+		allowed[i] = c != nil && !done[i] && !excluded[i] && modalityOK(c, opts.Modalities) && languageOK(c, opts.Languages)
+	}
+	// Reachable: among the credentials ok allows, those covering a gap, their prerequisites,
+	// and providers of the competencies those require, to a fixpoint.
+	p.reqs = requirementsOf(pc.Requirements)
+	reqComp := make([]int, len(p.reqs))
+	for i, r := range p.reqs {
+		reqComp[i] = ix.compPos[r.comp]
+	}
+	reach := func(ok []bool) []bool {
+		out := make([]bool, n)
+		var work []int
+		add := func(i int) {
+			if ok[i] && !out[i] {
+				out[i] = true
+				work = append(work, i)
+			}
+		}
+		for i, r := range p.reqs {
+			if levels[reqComp[i]] >= r.level {
+				continue
+			}
+			for _, c := range ix.certifiers.at(reqComp[i]) {
+				if certifies(c, reqComp[i], r.level) {
+					add(c)
+				}
+			}
+		}
+		// A need is expanded once: after that every provider of it is in (the first
+		// credential expanding it is in already), so later credentials with the same need
+		// would only rescan its providers, thousands on a large catalogue.
+		expanded := map[lvl]bool{}
+		for len(work) > 0 {
+			i := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, pre := range ix.prereqs.at(i) {
+				add(pre)
+			}
+			for _, need := range needs(i) {
+				if expanded[need] {
+					continue
+				}
+				expanded[need] = true
+				for _, prov := range ix.certifiers.at(need.comp) {
+					if prov != i && certifies(prov, need.comp, need.level) {
+						add(prov)
+					}
+				}
+			}
+		}
+		return out
+	}
+
 	// Usable: allowed, within the budget and hours alone and with its closure, and with
-	// every prerequisite and required competency obtainable. The greatest fixpoint.
-	usable := map[string]bool{}
-	overLimits := map[string]bool{}
-	for id := range allowed {
-		c := pc.Credentials[id]
-		if c.Price > p.budget+eps || c.Hours > p.maxHours+eps {
-			overLimits[id] = true
+	// every prerequisite and required competency obtainable. The greatest fixpoint, taken
+	// over the allowed credentials a gap can reach only: whether one is usable depends on
+	// its prerequisites and providers alone, which are reachable too, and on a large
+	// catalogue most of the context (block components, say) is out of reach.
+	reachable := reach(allowed)
+	usable := make([]bool, n)
+	overLimits := make([]bool, n)
+	for i, c := range ix.creds {
+		if !reachable[i] {
 			continue
 		}
-		usable[id] = true
+		if c.Price > p.budget+eps || c.Hours > p.maxHours+eps {
+			overLimits[i] = true
+			continue
+		}
+		usable[i] = true
 	}
+	closures := newClosureWalker(ix, done)
 	for changed := true; changed; {
 		changed = false
-		for _, id := range sortedKeys(usable) {
+		for i := range usable {
+			if !usable[i] {
+				continue
+			}
 			ok := true
-			for _, pre := range prereqOf[id] {
-				if !p.done[pre] && !usable[pre] {
+			for _, pre := range ix.prereqs.at(i) {
+				if !done[pre] && !usable[pre] {
 					ok = false
 				}
 			}
-			for _, need := range needsOf[id] {
+			for _, need := range needs(i) {
 				found := false
-				for _, prov := range certifiersOf[need.To] {
-					if prov != id && usable[prov] && certifies(prov, need.To, max(need.Level, graph.MinLevel)) {
+				for _, prov := range ix.certifiers.at(need.comp) {
+					if prov != i && usable[prov] && certifies(prov, need.comp, need.level) {
 						found = true
 						break
 					}
@@ -210,158 +264,96 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 				ok = ok && found
 			}
 			if ok {
-				price, hours, acyclic := closureTotals(id, prereqOf, p.done, pc.Credentials)
+				price, hours, acyclic := closures.totals(i)
 				ok = acyclic && price <= p.budget+eps && hours <= p.maxHours+eps
 				if !ok && acyclic {
-					overLimits[id] = true
+					overLimits[i] = true
 				}
 			}
 			if !ok {
-				delete(usable, id)
+				usable[i] = false
 				changed = true
 			}
 		}
 	}
+	relevant := reach(usable)
 
-	// Relevant: usable credentials covering a gap, their prerequisites, and providers of
-	// the competencies those require, to a fixpoint.
-	p.reqs = requirementsOf(pc.Requirements)
-	relevant := map[string]bool{}
-	var work []string
-	addRel := func(id string) {
-		if usable[id] && !relevant[id] {
-			relevant[id] = true
-			work = append(work, id)
+	// Competencies the search tracks (gaps and required competencies), by id.
+	tracked := make([]bool, len(ix.comps))
+	for i, r := range p.reqs {
+		if levels[reqComp[i]] < r.level {
+			tracked[reqComp[i]] = true
 		}
 	}
-	for _, r := range p.reqs {
-		if levels[r.comp] >= r.level {
-			continue
-		}
-		for _, id := range certifiersOf[r.comp] {
-			if certifies(id, r.comp, r.level) {
-				addRel(id)
+	var ids []int // relevant credentials, ascending
+	for i, rel := range relevant {
+		if rel {
+			ids = append(ids, i)
+			for _, need := range needs(i) {
+				tracked[need.comp] = true
 			}
 		}
 	}
-	// A need is expanded once: after that every provider of it is relevant (the first
-	// credential expanding it is relevant already), so later credentials with the same need
-	// would only rescan its providers, thousands on a large catalogue.
-	type needKey struct {
-		comp  string
-		level int
+	var trackedIDs []int
+	for k, t := range tracked {
+		if t {
+			trackedIDs = append(trackedIDs, k)
+		}
 	}
-	expanded := map[needKey]bool{}
-	for len(work) > 0 {
-		id := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, pre := range prereqOf[id] {
-			addRel(pre)
-		}
-		for _, e := range needsOf[id] {
-			n := needKey{e.To, max(e.Level, graph.MinLevel)}
-			if expanded[n] {
-				continue
-			}
-			expanded[n] = true
-			for _, prov := range certifiersOf[n.comp] {
-				if prov != id && certifies(prov, n.comp, n.level) {
-					addRel(prov)
-				}
-			}
-		}
+	sort.Slice(trackedIDs, func(a, b int) bool { return ix.comps[trackedIDs[a]] < ix.comps[trackedIDs[b]] })
+	p.track = make([]int, len(ix.comps))
+	for k := range p.track {
+		p.track[k] = -1
+	}
+	p.comps = make([]string, len(trackedIDs))
+	p.base = make([]int, len(trackedIDs))
+	for t, k := range trackedIDs {
+		p.track[k] = t
+		p.comps[t] = ix.comps[k]
+		p.base[t] = levels[k]
 	}
 
-	// Competencies the search tracks: gaps and required competencies.
-	compSet := map[string]bool{}
-	for _, r := range p.reqs {
-		if levels[r.comp] < r.level {
-			compSet[r.comp] = true
-		}
+	p.candOf = make([]int, n)
+	for i := range p.candOf {
+		p.candOf[i] = -1
 	}
-	for id := range relevant {
-		for _, need := range needsOf[id] {
-			compSet[need.To] = true
-		}
-	}
-	p.comps = sortedKeys(compSet)
-	for i, c := range p.comps {
-		p.compPos[c] = i
-	}
-	p.base = make([]int, len(p.comps))
-	for i, c := range p.comps {
-		p.base[i] = levels[c]
-	}
-
-	ids := sortedKeys(relevant)
-	if dominance {
-		ids = p.dropDominated(ids, prereqOf, needsOf)
-	}
-	for i, id := range ids {
-		p.candPos[id] = i
+	for j, i := range ids {
+		p.candOf[i] = j
 	}
 	p.cands = make([]cand, len(ids))
-	for i, id := range ids {
-		c := pc.Credentials[id]
-		cd := cand{id: id, cred: c, hours: c.Hours, price: c.Price}
+	var certs, needList []lvl // backing arrays shared by the candidates
+	var prereqs []int
+	for j, i := range ids {
+		c := ix.creds[i]
+		cd := cand{id: ix.ids[i], at: i, cred: c, hours: c.Hours, price: c.Price}
 		cd.w = p.weight(c)
-		best := map[int]int{}
-		for _, e := range p.certBy[id] {
-			if k, ok := p.compPos[e.To]; ok {
-				best[k] = max(best[k], max(e.Level, graph.MinLevel))
+		from := len(certs)
+		for _, ct := range ix.certs.at(i) {
+			if t := p.track[ct.comp]; t >= 0 {
+				certs = append(certs, lvl{t, ct.level})
 			}
 		}
-		// In competency order, from the credential's own competencies: a pass over every
-		// tracked competency per candidate would be quadratic on large catalogues.
-		for _, k := range slices.Sorted(maps.Keys(best)) {
-			cd.certs = append(cd.certs, lvl{k, best[k]})
-		}
-		for _, pre := range uniqSorted(prereqOf[id]) {
-			if j, ok := p.candPos[pre]; ok {
-				cd.prereqs = append(cd.prereqs, j)
+		cd.certs = certs[from:len(certs):len(certs)]
+		sortByComp(cd.certs) // tracked indices follow competency ids, not first appearance
+		from = len(prereqs)
+		for _, pre := range ix.prereqs.at(i) {
+			if q := p.candOf[pre]; q >= 0 {
+				prereqs = append(prereqs, q)
 			}
 		}
-		needBest := map[int]int{}
-		for _, e := range needsOf[id] {
-			k := p.compPos[e.To]
-			needBest[k] = max(needBest[k], max(e.Level, graph.MinLevel))
+		cd.prereqs = prereqs[from:len(prereqs):len(prereqs)]
+		from = len(needList)
+		for _, need := range needs(i) {
+			needList = append(needList, lvl{p.track[need.comp], need.level})
 		}
-		for _, k := range slices.Sorted(maps.Keys(needBest)) {
-			if k >= len(p.comps) {
-				continue // as before: only tracked competencies
-			}
-			cd.needs = append(cd.needs, lvl{k, needBest[k]})
-		}
-		p.cands[i] = cd
+		cd.needs = needList[from:len(needList):len(needList)]
+		sortByComp(cd.needs)
+		p.cands[j] = cd
 	}
-	for i := range p.cands {
-		seen := map[int]bool{}
-		var walk func(j int)
-		walk = func(j int) {
-			if seen[j] {
-				return
-			}
-			seen[j] = true
-			for _, q := range p.cands[j].prereqs {
-				walk(q)
-			}
-		}
-		walk(i)
-		// In candidate order, from the closure itself: a pass over every candidate per
-		// candidate would be quadratic on large catalogues.
-		closure := make([]int, 0, len(seen))
-		for j := range seen {
-			closure = append(closure, j)
-		}
-		sort.Ints(closure)
-		for _, j := range closure {
-			p.cands[i].closure = append(p.cands[i].closure, j)
-			p.cands[i].closeW += p.cands[j].w
-		}
-	}
+	p.closeCands()
 	byCost := func(list []int) {
 		sort.SliceStable(list, func(a, b int) bool {
-			ca, cb := p.cands[list[a]], p.cands[list[b]]
+			ca, cb := &p.cands[list[a]], &p.cands[list[b]]
 			if ca.closeW != cb.closeW {
 				return ca.closeW < cb.closeW
 			}
@@ -394,17 +386,17 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 
 	// Targets, and the gaps no candidate covers.
 	var totalOpt, metOpt, coverableOpt float64
-	for _, r := range p.reqs {
+	for ri, r := range p.reqs {
 		if !r.essential {
 			totalOpt += r.weight
 		}
-		if levels[r.comp] >= r.level {
+		if levels[reqComp[ri]] >= r.level {
 			if !r.essential {
 				metOpt += r.weight
 			}
 			continue
 		}
-		k := p.compPos[r.comp]
+		k := p.track[reqComp[ri]]
 		var list []int
 		for _, j := range certifying[k] {
 			if p.cands[j].certifies(k, r.level) {
@@ -413,14 +405,14 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		if len(list) == 0 {
 			code := ReasonNoCredential
-			for _, id := range certifiersOf[r.comp] {
-				if !certifies(id, r.comp, r.level) {
+			for _, i := range ix.certifiers.at(reqComp[ri]) {
+				if !certifies(i, reqComp[ri], r.level) {
 					continue
 				}
 				switch {
-				case allowed[id] && overLimits[id]:
+				case allowed[i] && overLimits[i]:
 					code = ReasonConstraints
-				case allowed[id] && code != ReasonConstraints:
+				case allowed[i] && code != ReasonConstraints:
 					code = ReasonPrerequisites
 				case code == ReasonNoCredential:
 					code = ReasonNotAllowed
@@ -438,7 +430,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	need := opts.OptionalCoverage*totalOpt - metOpt
 	p.threshold = math.Max(0, math.Min(need, coverableOpt))
 
-	p.blocks = newBlockIndex(p.cat)
+	p.blocks = newBlockIndex(p.blockCatalog())
 	p.baseSt = p.blocks.stateFrom(p.held, p.inProgress)
 	for _, c := range p.blocks.eval(p.baseSt, nil) {
 		if c {
@@ -452,113 +444,283 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			p.blkPos[i] = j
 		}
 	}
+	if dominance {
+		p.greedy = p.greedyCover()
+		p.filterDominated(p.dominated(done))
+	}
 	return p, nil
 }
 
-// dropDominated removes candidates that another candidate beats on every count: it certifies
-// at least as much of what matters, costs no more hours nor price, needs no more, is in no
-// block and is nobody's prerequisite. Such a credential is never needed by an optimal plan.
-func (p *problem) dropDominated(ids []string, prereqOf map[string][]string, needsOf map[string][]graph.Edge) []string {
-	isPrereq := map[string]bool{}
-	for _, id := range ids {
-		for _, pre := range prereqOf[id] {
-			isPrereq[pre] = true
+// blockCatalog is the catalogue with only the blocks a plan can change: those holding,
+// directly or through nested blocks, a candidate or a credential in progress, and the blocks
+// nested in them (their evaluation needs them). On a large catalogue the context holds
+// thousands of blocks, nearly all out of the plan's reach, and the search evaluates its
+// blocks at every plan it meets; the others complete or not whatever the plan.
+func (p *problem) blockCatalog() Catalog {
+	cat := p.cat
+	if len(cat.Blocks) == 0 {
+		return cat
+	}
+	want := make(map[string]bool, len(p.cands)+len(p.inProgress))
+	for _, c := range p.cands {
+		want[c.id] = true
+	}
+	for _, id := range p.inProgress {
+		want[id] = true
+	}
+	keep := map[string]bool{}
+	parents := map[string][]string{} // nested block -> the blocks holding it
+	var work []string
+	for id, b := range cat.Blocks {
+		if b == nil {
+			continue
+		}
+		for _, c := range b.Components {
+			switch {
+			case want[c]:
+				if !keep[id] {
+					keep[id] = true
+					work = append(work, id)
+				}
+			case cat.Blocks[c] != nil:
+				parents[c] = append(parents[c], id)
+			}
 		}
 	}
-	inBlock := map[string]bool{}
+	for len(work) > 0 { // up: the blocks holding a kept one
+		id := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, up := range parents[id] {
+			if !keep[up] {
+				keep[up] = true
+				work = append(work, up)
+			}
+		}
+	}
+	for id := range keep {
+		work = append(work, id)
+	}
+	for len(work) > 0 { // down: the blocks nested in a kept one
+		id := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range cat.Blocks[id].Components {
+			if cat.Blocks[c] != nil && !keep[c] {
+				keep[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	cat.Blocks = make(map[string]*graph.Block, len(keep))
+	for id := range keep {
+		cat.Blocks[id] = p.cat.Blocks[id]
+	}
+	return cat
+}
+
+func sortByComp(list []lvl) {
+	slices.SortFunc(list, func(a, b lvl) int { return a.comp - b.comp })
+}
+
+// closeCands fills each candidate's closure (itself and its prerequisites among the
+// candidates, transitively, ascending) and its cost.
+func (p *problem) closeCands() {
+	seen := make([]int, len(p.cands)) // stamp: candidate i+1 walked it
+	var stack, closure []int
+	for i := range p.cands {
+		stack = append(stack[:0], i)
+		seen[i] = i + 1
+		from := len(closure)
+		for len(stack) > 0 {
+			j := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			closure = append(closure, j)
+			for _, q := range p.cands[j].prereqs {
+				if seen[q] != i+1 {
+					seen[q] = i + 1
+					stack = append(stack, q)
+				}
+			}
+		}
+		cl := closure[from:len(closure):len(closure)]
+		slices.Sort(cl)
+		p.cands[i].closure = cl
+		for _, j := range cl {
+			p.cands[i].closeW += p.cands[j].w
+		}
+	}
+}
+
+// closureWalker sums the price and hours of a credential and its prerequisites not yet done,
+// and tells whether those prerequisites are free of cycles.
+type closureWalker struct {
+	ix    *ctxIndex
+	done  []bool
+	state []int32 // per credential: stamp*2 while open, stamp*2+1 once closed
+	stamp int32
+}
+
+func newClosureWalker(ix *ctxIndex, done []bool) *closureWalker {
+	return &closureWalker{ix: ix, done: done, state: make([]int32, len(ix.ids))}
+}
+
+func (w *closureWalker) totals(id int) (price, hours float64, acyclic bool) {
+	w.stamp++
+	open, closed := w.stamp*2, w.stamp*2+1
+	acyclic = true
+	var walk func(x int)
+	walk = func(x int) {
+		switch w.state[x] {
+		case open:
+			acyclic = false
+			return
+		case closed:
+			return
+		}
+		w.state[x] = open
+		if c := w.ix.creds[x]; c != nil {
+			price += c.Price
+			hours += c.Hours
+		}
+		for _, pre := range w.ix.prereqs.at(x) {
+			if !w.done[pre] {
+				walk(pre)
+			}
+		}
+		w.state[x] = closed
+	}
+	walk(id)
+	return price, hours, acyclic
+}
+
+// dominated marks the candidates another candidate beats on every count: it certifies at
+// least as much of what matters, costs no more hours nor price, needs no more, is in no block
+// and is nobody's prerequisite. Such a credential is never needed by an optimal plan.
+func (p *problem) dominated(done []bool) []bool {
+	ix := p.ix
+	isPrereq := make([]bool, len(p.cands))
+	for _, c := range p.cands {
+		for _, q := range c.prereqs {
+			isPrereq[q] = true
+		}
+	}
+	inBlock := make([]bool, len(p.cands))
 	for _, b := range p.cat.Blocks {
-		if b != nil {
-			for _, c := range b.Components {
-				inBlock[c] = true
+		if b == nil {
+			continue
+		}
+		for _, c := range b.Components {
+			if i, ok := ix.pos[c]; ok && p.candOf[i] >= 0 {
+				inBlock[p.candOf[i]] = true
 			}
 		}
 	}
-	level := func(id string) map[string]int {
-		m := map[string]int{}
-		for _, e := range p.certBy[id] {
-			if _, ok := p.compPos[e.To]; ok {
-				m[e.To] = max(m[e.To], max(e.Level, graph.MinLevel))
-			}
-		}
-		return m
-	}
-	needs := func(id string) map[string]int {
-		m := map[string]int{}
-		for _, e := range needsOf[id] {
-			m[e.To] = max(m[e.To], max(e.Level, graph.MinLevel))
-		}
-		return m
-	}
-	certs := make(map[string]map[string]int, len(ids))
-	needMap := make(map[string]map[string]int, len(ids))
-	preSet := make(map[string]map[string]bool, len(ids))
-	for _, id := range ids {
-		certs[id] = level(id)
-		needMap[id] = needs(id)
-		preSet[id] = map[string]bool{}
-		for _, x := range prereqOf[id] {
-			preSet[id][x] = true
-		}
-	}
-	dominates := func(b, a string) bool {
-		cb, ca := p.pc.Credentials[b], p.pc.Credentials[a]
-		if cb.Hours > ca.Hours || cb.Price > ca.Price || p.weight(cb) > p.weight(ca) {
+	// A prerequisite outside the candidates (done, or out of the search) still counts.
+	prereqsOf := func(j int) []int { return ix.prereqs.at(p.cands[j].at) }
+	dominates := func(b, a int) bool {
+		cb, ca := &p.cands[b], &p.cands[a]
+		if cb.hours > ca.hours || cb.price > ca.price || cb.w > ca.w {
 			return false
 		}
-		for comp, l := range certs[a] {
-			if certs[b][comp] < l {
+		if !atLeast(cb.certs, ca.certs) {
+			return false
+		}
+		pa := prereqsOf(a)
+		for _, x := range prereqsOf(b) {
+			if _, found := slices.BinarySearch(pa, x); !found && !done[x] {
 				return false
 			}
 		}
-		for _, x := range prereqOf[b] {
-			if !preSet[a][x] && !p.done[x] {
-				return false
-			}
-		}
-		na := needMap[a]
-		for comp, l := range needMap[b] {
-			if na[comp] < l {
-				return false
-			}
+		if !atLeast(ca.needs, cb.needs) {
+			return false
 		}
 		// Equal on every count: keep the smaller id only.
-		if cb.Hours == ca.Hours && cb.Price == ca.Price && len(certs[a]) == len(certs[b]) {
+		if cb.hours == ca.hours && cb.price == ca.price && len(ca.certs) == len(cb.certs) {
 			return b < a
 		}
 		return true
 	}
 	// A dominating credential certifies everything a does, so only the certifiers of a's
 	// rarest competency need a look: this keeps the pass near linear on large catalogues.
-	certifiers := map[string][]string{}
-	for _, id := range ids {
-		for comp := range certs[id] {
-			certifiers[comp] = append(certifiers[comp], id)
+	certifiers := make([][]int, len(p.comps))
+	for j, c := range p.cands {
+		for _, ct := range c.certs {
+			certifiers[ct.comp] = append(certifiers[ct.comp], j)
 		}
 	}
-	var out []string
-	for _, a := range ids {
+	all := make([]int, len(p.cands))
+	for j := range all {
+		all[j] = j
+	}
+	// Cheapest first: a dominating credential costs no more, so a scan stops at the first
+	// rival dearer than the credential it tests.
+	byW := func(list []int) {
+		slices.SortStableFunc(list, func(a, b int) int { return cmp.Compare(p.cands[a].w, p.cands[b].w) })
+	}
+	byW(all)
+	for _, list := range certifiers {
+		byW(list)
+	}
+	out := make([]bool, len(p.cands))
+	for a := range p.cands {
 		if isPrereq[a] || inBlock[a] {
-			out = append(out, a)
 			continue
 		}
-		rivals := ids
-		for comp := range certs[a] {
-			if len(certifiers[comp]) < len(rivals) {
-				rivals = certifiers[comp]
+		rivals := all
+		for _, ct := range p.cands[a].certs {
+			if len(certifiers[ct.comp]) < len(rivals) {
+				rivals = certifiers[ct.comp]
 			}
 		}
-		dominated := false
 		for _, b := range rivals {
+			if p.cands[b].w > p.cands[a].w {
+				break
+			}
 			if b != a && !isPrereq[b] && dominates(b, a) && !dominates(a, b) {
-				dominated = true
+				out[a] = true
 				break
 			}
 		}
-		if !dominated {
-			out = append(out, a)
-		}
 	}
 	return out
+}
+
+// atLeast reports whether list a (by competency) has every competency of b at b's level or
+// above.
+func atLeast(a, b []lvl) bool {
+	i := 0
+	for _, x := range b {
+		for i < len(a) && a[i].comp < x.comp {
+			i++
+		}
+		if i == len(a) || a[i].comp != x.comp || a[i].level < x.level {
+			return false
+		}
+	}
+	return true
+}
+
+// filterDominated takes the dominated candidates out of the coverers and providers lists,
+// so that the search never branches on them; they stay candidates, for the greedy cover
+// only. A list they would empty is left whole (dominance is a shortcut, never a constraint).
+func (p *problem) filterDominated(drop []bool) {
+	filter := func(list []int) []int {
+		out := make([]int, 0, len(list))
+		for _, c := range list {
+			if !drop[c] {
+				out = append(out, c)
+			}
+		}
+		if len(out) == 0 {
+			return list
+		}
+		return out
+	}
+	for t := range p.targets {
+		p.targets[t].coverers = filter(p.targets[t].coverers)
+	}
+	for n, list := range p.providers {
+		p.providers[n] = filter(list)
+	}
 }
 
 func (p *problem) uncoveredGap(r requirement, code Reason) UncoveredGap {
@@ -593,36 +755,6 @@ func (c *cand) certifies(comp, level int) bool {
 		}
 	}
 	return false
-}
-
-// closureTotals sums the price and hours of a credential and its prerequisites not yet done,
-// and reports whether the prerequisites are free of cycles.
-func closureTotals(id string, prereqOf map[string][]string, done map[string]bool, creds map[string]*graph.Credential) (price, hours float64, acyclic bool) {
-	state := map[string]int{}
-	acyclic = true
-	var walk func(x string)
-	walk = func(x string) {
-		switch state[x] {
-		case 1:
-			acyclic = false
-			return
-		case 2:
-			return
-		}
-		state[x] = 1
-		if c := creds[x]; c != nil {
-			price += c.Price
-			hours += c.Hours
-		}
-		for _, pre := range prereqOf[x] {
-			if !done[pre] {
-				walk(pre)
-			}
-		}
-		state[x] = 2
-	}
-	walk(id)
-	return price, hours, acyclic
 }
 
 func modalityOK(c *graph.Credential, allowed []graph.Modality) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -153,4 +154,60 @@ func checkOrder(t *testing.T, seed uint64, pc *graph.PathwayContext, opts Option
 	if pw.CalendarWeeks+1e-9 < lastEnd {
 		t.Fatalf("seed %d: calendar %g ends before the last step %g", seed, pw.CalendarWeeks, lastEnd)
 	}
+}
+
+// TestRecommendNeverWorseThanGreedy draws instances and cuts the search short (a few nodes,
+// or a budget used up by building the problem): whenever the greedy set cover is a feasible
+// plan under the same options, the first pathway is no worse by the engine's objective.
+func TestRecommendNeverWorseThanGreedy(t *testing.T) {
+	n := 2000
+	if testing.Short() {
+		n = 300
+	}
+	compared, cut, strictlyBetter := 0, 0, 0
+	for seed := uint64(1); seed <= uint64(n); seed++ {
+		pc, opts := randomInstance(seed, 13)
+		g, err := GreedyBaseline(pc, opts)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		o := newOracle(pc, opts)
+		want, feasible := o.eval(planIDs(*g))
+		for _, limit := range []Options{{MaxNodes: 1}, {MaxNodes: 1 + int(seed%7)}, {TimeBudget: time.Nanosecond}, {}} {
+			opts := opts
+			opts.MaxNodes, opts.TimeBudget = limit.MaxNodes, limit.TimeBudget
+			if limit.MaxNodes == 0 && limit.TimeBudget == 0 {
+				opts.TimeBudget = 2 * time.Second
+			}
+			res, err := Recommend(context.Background(), pc, opts)
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			if !res.ProvenOptimal {
+				cut++
+			}
+			if !feasible {
+				continue
+			}
+			if len(res.Pathways) == 0 {
+				t.Fatalf("seed %d (%+v): no pathway, greedy has %v", seed, limit, planIDs(*g))
+			}
+			got, ok := o.eval(planIDs(res.Pathways[0]))
+			if !ok {
+				t.Fatalf("seed %d (%+v): pathway %v not feasible", seed, limit, planIDs(res.Pathways[0]))
+			}
+			if cmpPrefix(got, want) > 0 {
+				t.Fatalf("seed %d (%+v, opts %+v): pathway %v key %+v, greedy %v key %+v", seed, limit, opts,
+					planIDs(res.Pathways[0]), got, planIDs(*g), want)
+			}
+			compared++
+			if cmpPrefix(got, want) < 0 {
+				strictlyBetter++
+			}
+		}
+	}
+	if compared == 0 || cut == 0 {
+		t.Fatalf("nothing compared (%d) or no search cut short (%d)", compared, cut)
+	}
+	t.Logf("%d instances, 4 searches each: %d cut short; %d compared with a feasible greedy cover, %d strictly better", n, cut, compared, strictlyBetter)
 }

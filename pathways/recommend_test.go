@@ -250,6 +250,22 @@ func TestRecommendFiltersAndReasons(t *testing.T) {
 	}
 }
 
+// A prerequisite the context does not hold (a credential outside it) can never be taken:
+// what requires it is unusable, unless the learner has earned it already.
+func TestRecommendPrerequisiteOutsideContext(t *testing.T) {
+	b := newBuilder().require("a", 1, true, 1).
+		cred("gated", 1, 0, map[string]int{"a": 1}).prereq("gated", "elsewhere").
+		cred("open", 5, 0, map[string]int{"a": 1})
+	if got := planIDs(recommend(t, b.pc, Options{}).Pathways[0]); !slices.Equal(got, []string{"open"}) {
+		t.Fatalf("plan %v, want the credential without the missing prerequisite", got)
+	}
+	b.pc.Achievements = append(b.pc.Achievements, &graph.Achievement{Meta: graph.Meta{ID: "ach"}, LearnerID: "learner",
+		Status: graph.StatusValid, CredentialID: "elsewhere"})
+	if got := planIDs(recommend(t, b.pc, Options{}).Pathways[0]); !slices.Equal(got, []string{"gated"}) {
+		t.Fatalf("plan %v, want the cheaper credential once its prerequisite is earned", got)
+	}
+}
+
 // Credentials in progress come first, cost nothing more, and count as held for what follows;
 // achieved credentials are never taken again.
 func TestRecommendInProgressAndAchieved(t *testing.T) {
@@ -399,5 +415,30 @@ func TestStepUnlocksAndEnables(t *testing.T) {
 	}
 	if got := steps["intro"].Explanation; !strings.Contains(got, "certifies what") || strings.Contains(got, "needed before") {
 		t.Errorf("intro explanation %q", got)
+	}
+}
+
+// The search evaluates only the blocks a plan can change: those holding a candidate or a
+// credential in progress (through nested blocks too), with what is nested in them.
+func TestProblemKeepsReachableBlocks(t *testing.T) {
+	b := newBuilder().require("a", 1, true, 1).
+		cred("x", 1, 0, map[string]int{"a": 1}).cred("started", 1, 0, nil).
+		cred("far", 1, 0, map[string]int{"z": 1}).cred("other", 1, 0, nil).
+		block("holds-x", graph.Rule{Kind: graph.RuleAll}, "x", "other").
+		block("nested", graph.Rule{Kind: graph.RuleAll}, "other").
+		block("top", graph.Rule{Kind: graph.RuleAll}, "holds-x", "nested").
+		block("holds-started", graph.Rule{Kind: graph.RuleAll}, "started").
+		block("unreachable", graph.Rule{Kind: graph.RuleAll}, "far", "other")
+	p, err := newProblem(b.pc, Options{InProgress: []string{"started"}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Sorted(slices.Values(p.blocks.ids))
+	if want := []string{"holds-started", "holds-x", "nested", "top"}; !slices.Equal(got, want) {
+		t.Fatalf("blocks %v, want %v", got, want)
+	}
+	res := recommend(t, b.pc, Options{InProgress: []string{"started"}})
+	if got := res.Pathways[0].CompletesBlocks; !slices.Equal(got, []string{"holds-started"}) {
+		t.Fatalf("completes %v", got)
 	}
 }

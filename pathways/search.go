@@ -97,17 +97,56 @@ type searcher struct {
 	// scratch
 	items   []openItem
 	count   []int
+	slack   []float64 // per candidate: its cost not yet spent on the dual bound
+	order   []int     // open items, fewest coverers first
+	nCov    []int     // per open item: its available coverers
 	blkDone []bool
 	blkComp []bool
 }
 
-func newSearcher(ctx context.Context, p *problem) *searcher {
+// newSearcher prepares a search that stops at stopAt: the request's start plus its budget, so
+// that building the problem counts against the budget too.
+func newSearcher(ctx context.Context, p *problem, stopAt time.Time) *searcher {
 	n := len(p.cands)
 	s := &searcher{p: p, k: p.opts.k(), in: make([]bool, n), excl: make([]int, n),
 		level: append([]int(nil), p.base...), skipped: make([]bool, len(p.targets)),
-		maxNodes: p.opts.MaxNodes, stopAt: time.Now().Add(p.opts.timeBudget()), ctx: ctx,
-		openLB: math.Inf(1), count: make([]int, n)}
+		maxNodes: p.opts.MaxNodes, stopAt: stopAt, ctx: ctx,
+		openLB: math.Inf(1), count: make([]int, n), slack: make([]float64, n)}
 	return s
+}
+
+// seed records a plan found outside the search (the greedy cover) before it starts: the
+// search then returns nothing worse, and prunes against it from the first node. A plan that
+// breaks the budget, the hours or the deadline, or cannot be ordered, is not recorded.
+func (s *searcher) seed(set []int) {
+	p := s.p
+	var added, undone int
+	fits := true
+	for _, c := range set {
+		if s.in[c] {
+			continue
+		}
+		a, u, ok := s.addClosure(c)
+		added, undone = added+a, undone+u
+		if !ok {
+			fits = false
+			break
+		}
+	}
+	if fits {
+		if sc, stuck := p.schedule(s.chosen); stuck == nil && sc.weeks <= p.weeks+eps {
+			// The essential gaps it leaves open count as given up, as in the search.
+			for t := range p.targets {
+				if tg := &p.targets[t]; tg.req.essential && !s.covered(t) {
+					s.missW += tg.req.weight
+					s.missN++
+				}
+			}
+			s.record(sc.weeks)
+			s.missW, s.missN = 0, 0
+		}
+	}
+	s.removeLast(added, undone)
 }
 
 // addClosure adds a candidate and its missing prerequisites, unless one of them is excluded
@@ -257,11 +296,13 @@ func (s *searcher) bound() (b key, branch openItem, dead bool) {
 		for _, c := range s.coverersOf(it) {
 			if s.avail(c) && c != it.owner {
 				s.count[c]++
+				s.slack[c] = p.cands[c].w
 			}
 		}
 	}
 	var frac, maxClosure float64
 	bestAvail := math.MaxInt
+	nCov := s.nCov[:0]
 	for _, it := range items {
 		minFrac, minClose := math.Inf(1), math.Inf(1)
 		n := 0
@@ -304,13 +345,16 @@ func (s *searcher) bound() (b key, branch openItem, dead bool) {
 		if rank < bestAvail {
 			bestAvail, branch = rank, it
 		}
+		nCov = append(nCov, n)
 	}
+	s.nCov = nCov
+	dual := s.dualBound(items, nCov)
 	for _, it := range items {
 		for _, c := range s.coverersOf(it) {
 			s.count[c] = 0
 		}
 	}
-	rem := math.Max(frac, maxClosure)
+	rem := math.Max(math.Max(frac, dual), maxClosure)
 	cov, coverable := s.optionalState()
 	short := math.Max(0, p.threshold-cov)
 	b.short = math.Max(0, p.threshold-cov-coverable)
@@ -354,6 +398,47 @@ func (s *searcher) bound() (b key, branch openItem, dead bool) {
 	}
 	b.value = s.valueBound(rem)
 	return b, branch, dead
+}
+
+// dualBound is a lower bound of the cost of covering the open items, by dual ascent on the
+// covering LP: each item, fewest coverers first, takes as its share the least cost its
+// coverers have left, and that share is spent from each of them. No credential is charged
+// more than it costs, so the shares sum to a bound; unlike the even split of the fractional
+// bound, an item with one coverer takes that coverer's whole cost. slack must hold each
+// available coverer's cost.
+func (s *searcher) dualBound(items []openItem, nCov []int) float64 {
+	order := s.order[:0]
+	for i, n := range nCov {
+		if n > 0 {
+			order = append(order, i)
+		}
+	}
+	for i := 1; i < len(order); i++ { // insertion sort: few items, stable
+		for j := i; j > 0 && nCov[order[j]] < nCov[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	s.order = order
+	var sum float64
+	for _, i := range order {
+		it := items[i]
+		y := math.Inf(1)
+		for _, c := range s.coverersOf(it) {
+			if s.avail(c) && c != it.owner && s.slack[c] < y {
+				y = s.slack[c]
+			}
+		}
+		if y <= 0 {
+			continue
+		}
+		sum += y
+		for _, c := range s.coverersOf(it) {
+			if s.avail(c) && c != it.owner {
+				s.slack[c] -= y
+			}
+		}
+	}
+	return sum
 }
 
 // closureCost is the objective cost of adding a candidate with its missing prerequisites.
@@ -405,7 +490,11 @@ func (s *searcher) stop() bool {
 	}
 	if s.maxNodes > 0 && s.nodes >= s.maxNodes {
 		s.aborted = true
-	} else if s.nodes&255 == 0 {
+	} else if s.nodes&15 == 1 {
+		// From the first node after the root on: the root always runs, so an early stop
+		// (building may have used the budget up) still has the root's bound. Every 16
+		// nodes: on a large catalogue a node walks thousands of coverers, and the clock
+		// costs far less than that.
 		if err := s.ctx.Err(); err != nil {
 			s.aborted, s.ctxErr = true, err
 		} else if time.Now().After(s.stopAt) {

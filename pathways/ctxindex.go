@@ -1,0 +1,190 @@
+package pathways
+
+import (
+	"slices"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// ctxIndex numbers a PathwayContext's credentials (sorted ids, then prerequisites named
+// outside the context) and competencies, and keeps their edges in flat per-credential
+// lists: preprocessing then runs on integers and slices, not on string-keyed maps, which
+// dominated its time and garbage on large catalogues.
+type ctxIndex struct {
+	ids     []string
+	creds   []*graph.Credential // nil for a prerequisite outside the context
+	pos     map[string]int
+	comps   []string // competency ids the role or a credential requires, in order of first appearance
+	compPos map[string]int
+
+	certs      flat[lvl] // per credential: competencies certified, the highest level each, by competency
+	prereqs    flat[int] // per credential: its prerequisites, ascending, without repeats
+	needEdges  flat[lvl] // per credential: required competencies, the highest level each, by competency
+	certifiers flat[int] // per competency: credentials certifying it, ascending
+}
+
+// flat is a list of lists in one slice: list i is items[off[i]:off[i+1]].
+type flat[T any] struct {
+	off   []int32
+	items []T
+}
+
+func (f *flat[T]) at(i int) []T { return f.items[f.off[i]:f.off[i+1]] }
+
+// flatOf groups (owner, item) pairs by owner, keeping their order within an owner.
+func flatOf[T any](n int, owners []int32, items []T) flat[T] {
+	f := flat[T]{off: make([]int32, n+1), items: make([]T, len(items))}
+	for _, o := range owners {
+		f.off[o+1]++
+	}
+	for i := 1; i <= n; i++ {
+		f.off[i] += f.off[i-1]
+	}
+	next := slices.Clone(f.off[:n])
+	for i, o := range owners {
+		f.items[next[o]] = items[i]
+		next[o]++
+	}
+	return f
+}
+
+// byCompMax sorts each list by competency and keeps the highest level of each.
+func byCompMax(f *flat[lvl]) {
+	out := f.items[:0]
+	start := int32(0)
+	for i := 0; i+1 < len(f.off); i++ {
+		list := f.items[f.off[i]:f.off[i+1]]
+		slices.SortFunc(list, func(a, b lvl) int {
+			if a.comp != b.comp {
+				return a.comp - b.comp
+			}
+			return b.level - a.level
+		})
+		f.off[i] = start
+		for j, x := range list {
+			if j == 0 || x.comp != list[j-1].comp {
+				out = append(out, x)
+				start++
+			}
+		}
+	}
+	f.off[len(f.off)-1] = start
+	f.items = out
+}
+
+func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
+	ix := &ctxIndex{pos: make(map[string]int, len(pc.Credentials)), compPos: map[string]int{}}
+	for id, c := range pc.Credentials {
+		if c != nil {
+			ix.ids = append(ix.ids, id)
+		}
+	}
+	slices.Sort(ix.ids)
+	for i, id := range ix.ids {
+		ix.pos[id] = i
+		ix.creds = append(ix.creds, pc.Credentials[id])
+	}
+	// Edges come grouped by credential: the last one's index is reused, saving a lookup.
+	last, lastPos := "", -1
+	owner := func(id string) int {
+		if id != last {
+			last, lastPos = id, -1
+			if i, ok := ix.pos[id]; ok && ix.creds[i] != nil {
+				lastPos = i
+			}
+		}
+		return lastPos
+	}
+	for _, r := range pc.Requirements {
+		ix.comp(r.To)
+	}
+	// Prerequisites first: those outside the context are numbered too, after the others.
+	var preOwners []int32
+	var pres []int
+	for _, e := range pc.Prerequisites {
+		if i := owner(e.From); i >= 0 {
+			j, ok := ix.pos[e.To]
+			if !ok {
+				j = len(ix.ids)
+				ix.pos[e.To] = j
+				ix.ids = append(ix.ids, e.To)
+				ix.creds = append(ix.creds, nil)
+			}
+			preOwners = append(preOwners, int32(i))
+			pres = append(pres, j)
+		}
+	}
+	// Competency edges by credential: the highest level of each competency, by competency.
+	// Only the competencies the role or a credential requires are numbered: a certification
+	// of any other one never matters, and most of a large catalogue's are such.
+	byCred := func(edges []graph.Edge, add bool) flat[lvl] {
+		owners := make([]int32, 0, len(edges))
+		items := make([]lvl, 0, len(edges))
+		for _, e := range edges {
+			if i := owner(e.From); i >= 0 {
+				k, ok := ix.compPos[e.To]
+				if !ok && !add {
+					continue
+				}
+				if !ok {
+					k = ix.comp(e.To)
+				}
+				owners = append(owners, int32(i))
+				items = append(items, lvl{k, max(e.Level, graph.MinLevel)})
+			}
+		}
+		f := flatOf(len(ix.ids), owners, items)
+		byCompMax(&f)
+		return f
+	}
+	ix.needEdges = byCred(pc.RequiredCompetencies, true)
+	ix.certs = byCred(pc.Certifies, false)
+	n := len(ix.ids)
+	ix.prereqs = flatOf(n, preOwners, pres)
+	out := ix.prereqs.items[:0]
+	start := int32(0)
+	for i := 0; i < n; i++ {
+		list := ix.prereqs.items[ix.prereqs.off[i]:ix.prereqs.off[i+1]]
+		slices.Sort(list)
+		ix.prereqs.off[i] = start
+		for j, x := range list {
+			if j == 0 || x != list[j-1] {
+				out = append(out, x)
+				start++
+			}
+		}
+	}
+	ix.prereqs.off[n] = start
+	ix.prereqs.items = out
+	var compOwners []int32
+	var certifiers []int
+	for i := 0; i < n; i++ {
+		for _, ct := range ix.certs.at(i) {
+			compOwners = append(compOwners, int32(ct.comp))
+			certifiers = append(certifiers, i)
+		}
+	}
+	ix.certifiers = flatOf(len(ix.comps), compOwners, certifiers)
+	return ix
+}
+
+// comp numbers a competency, adding it when new.
+func (ix *ctxIndex) comp(id string) int {
+	if k, ok := ix.compPos[id]; ok {
+		return k
+	}
+	k := len(ix.comps)
+	ix.compPos[id] = k
+	ix.comps = append(ix.comps, id)
+	return k
+}
+
+// certLevel is the highest level a credential certifies a competency at, 0 when none.
+func (ix *ctxIndex) certLevel(cred, comp int) int {
+	for _, ct := range ix.certs.at(cred) {
+		if ct.comp == comp {
+			return ct.level
+		}
+	}
+	return 0
+}
