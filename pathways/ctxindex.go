@@ -1,6 +1,7 @@
 package pathways
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -48,21 +49,16 @@ func flatOf[T any](n int, owners []int32, items []T) flat[T] {
 	return f
 }
 
-// byCompMax sorts each list by competency and keeps the highest level of each.
-func byCompMax(f *flat[lvl]) {
+// sortUniq sorts each list by order and keeps the first of each run of items same calls equal.
+func sortUniq[T any](f *flat[T], order func(a, b T) int, same func(a, b T) bool) {
 	out := f.items[:0]
 	start := int32(0)
 	for i := 0; i+1 < len(f.off); i++ {
 		list := f.items[f.off[i]:f.off[i+1]]
-		slices.SortFunc(list, func(a, b lvl) int {
-			if a.comp != b.comp {
-				return a.comp - b.comp
-			}
-			return b.level - a.level
-		})
+		slices.SortFunc(list, order)
 		f.off[i] = start
 		for j, x := range list {
-			if j == 0 || x.comp != list[j-1].comp {
+			if j == 0 || !same(x, list[j-1]) {
 				out = append(out, x)
 				start++
 			}
@@ -70,6 +66,16 @@ func byCompMax(f *flat[lvl]) {
 	}
 	f.off[len(f.off)-1] = start
 	f.items = out
+}
+
+// byCompMax sorts each list by competency and keeps the highest level of each.
+func byCompMax(f *flat[lvl]) {
+	sortUniq(f, func(a, b lvl) int {
+		if a.comp != b.comp {
+			return a.comp - b.comp
+		}
+		return b.level - a.level
+	}, func(a, b lvl) bool { return a.comp == b.comp })
 }
 
 func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
@@ -141,21 +147,7 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 	ix.certs = byCred(pc.Certifies, false)
 	n := len(ix.ids)
 	ix.prereqs = flatOf(n, preOwners, pres)
-	out := ix.prereqs.items[:0]
-	start := int32(0)
-	for i := 0; i < n; i++ {
-		list := ix.prereqs.items[ix.prereqs.off[i]:ix.prereqs.off[i+1]]
-		slices.Sort(list)
-		ix.prereqs.off[i] = start
-		for j, x := range list {
-			if j == 0 || x != list[j-1] {
-				out = append(out, x)
-				start++
-			}
-		}
-	}
-	ix.prereqs.off[n] = start
-	ix.prereqs.items = out
+	sortUniq(&ix.prereqs, cmp.Compare[int], func(a, b int) bool { return a == b })
 	var compOwners []int32
 	var certifiers []int
 	for i := 0; i < n; i++ {

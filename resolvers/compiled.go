@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -14,6 +13,7 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 	"github.com/skillgraph/skillgraph/resolvers/generated"
 	"github.com/skillgraph/skillgraph/resolvers/model"
+	"github.com/skillgraph/skillgraph/resolvers/scalars"
 )
 
 // The compiled catalogue path answers a query over the catalogue, when the store answers the
@@ -334,22 +334,23 @@ func (x *compiledRun) optInt(n *int) {
 	x.integer(*n)
 }
 
-// float writes a Float as scalars.MarshalFloat does; a non-finite value is null, which a
+// float writes a Float with the schema's marshaler; a non-finite value is null, which a
 // non-null field cannot be.
 func (x *compiledRun) float(f float64) error {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
+	m := scalars.MarshalFloat(f)
+	if m == graphql.Null {
 		return errNotCompiled
 	}
-	x.w.Write(strconv.AppendFloat(x.w.AvailableBuffer(), f, 'g', -1, 64))
+	m.MarshalGQL(&x.w)
 	return nil
 }
 
 func (x *compiledRun) optFloat(f *float64) {
-	if f == nil || math.IsNaN(*f) || math.IsInf(*f, 0) {
+	if f == nil {
 		x.w.WriteString("null")
 		return
 	}
-	x.w.Write(strconv.AppendFloat(x.w.AvailableBuffer(), *f, 'g', -1, 64))
+	scalars.MarshalFloat(*f).MarshalGQL(&x.w)
 }
 
 func (x *compiledRun) boolean(b bool) { x.w.WriteString(strconv.FormatBool(b)) }
