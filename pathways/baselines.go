@@ -56,8 +56,17 @@ func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 }
 
 // greedyCover is GreedyBaseline's plan over the problem's candidates.
-func (p *problem) greedyCover() []int {
+func (p *problem) greedyCover() []int { return p.greedyFrom(nil, nil) }
+
+// greedyFrom completes a start (candidates taken with their prerequisites, in order) as
+// greedyCover does, taking only candidates usable allows (every one when nil).
+func (p *problem) greedyFrom(start []int, usable func(int) bool) []int {
 	b := newBuilderState(p)
+	for _, c := range start {
+		if !b.in[c] {
+			b.add(c)
+		}
+	}
 	// Requirements are one per competency, so a candidate's gain is read from its own
 	// certifications: a pass over every target per candidate is slow on large catalogues.
 	targetOf := make([]int, len(p.comps))
@@ -74,7 +83,7 @@ func (p *problem) greedyCover() []int {
 			}
 			best, bestRatio := -1, math.Inf(1)
 			for c := range p.cands {
-				if b.in[c] {
+				if b.in[c] || (usable != nil && !usable(c)) {
 					continue
 				}
 				var gain float64

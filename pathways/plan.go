@@ -84,6 +84,9 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("recommend: %w", err) // a search proven at its root checks no later
+	}
 	dominance := opts.k() == 1 && opts.objective() != ObjectiveCalendar && opts.Deadline == nil
 	p, err := newProblem(pc, opts, dominance)
 	if err != nil {

@@ -317,10 +317,10 @@ func TestRecommendOptionalCoverage(t *testing.T) {
 
 func TestRecommendNodeLimitIsDeterministic(t *testing.T) {
 	pc := benchInstance(7, 30, 300)
-	opts := Options{MaxNodes: 200, TimeBudget: MaxTimeBudget, Now: testNow}
+	opts := Options{MaxNodes: 20, TimeBudget: MaxTimeBudget, Now: testNow}
 	a := recommend(t, pc, opts)
 	b := recommend(t, pc, opts)
-	if a.ProvenOptimal || a.NodesExplored != 200 {
+	if a.ProvenOptimal || a.NodesExplored != 20 {
 		t.Fatalf("proven %v after %d nodes", a.ProvenOptimal, a.NodesExplored)
 	}
 	a.Elapsed, b.Elapsed = 0, 0

@@ -3,6 +3,7 @@ package pathways
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -93,6 +94,8 @@ type searcher struct {
 	ctxErr   error
 	openLB   float64 // the least value bound of the frames left open by an abort
 	rootLB   key
+	dual     float64 // the last bound's dual ascent: the shares its slack values are left by
+	lag      *lagrange // the root's Lagrangian multipliers' outcome, when it applies
 
 	// scratch
 	items   []openItem
@@ -349,6 +352,7 @@ func (s *searcher) bound() (b key, branch openItem, dead bool) {
 	}
 	s.nCov = nCov
 	dual := s.dualBound(items, nCov)
+	s.dual = dual
 	for _, it := range items {
 		for _, c := range s.coverersOf(it) {
 			s.count[c] = 0
@@ -521,7 +525,12 @@ func (s *searcher) dfs() {
 	s.nodes++
 	b, branch, dead := s.bound()
 	if s.nodes == 1 {
+		if lb := s.fixAtRoot(b); lb > b.value {
+			b.value = lb
+		}
 		s.rootLB = b
+	} else if lb, ok := s.lagrangeBound(b); ok {
+		b.value = math.Max(b.value, s.totalBound(lb))
 	}
 	if dead || s.prune(b) {
 		return
@@ -535,6 +544,12 @@ func (s *searcher) dfs() {
 		s.leaf()
 		return
 	}
+	fixed := s.fixByReducedCost(b, branch)
+	defer func() {
+		for _, c := range fixed {
+			s.excl[c]--
+		}
+	}()
 	list := s.coverersOf(branch)
 	var excluded []int
 	for _, c := range list {
@@ -580,6 +595,263 @@ func (s *searcher) dfs() {
 	for _, c := range excluded {
 		s.excl[c]--
 	}
+}
+
+// fixByReducedCost excludes from the subtree of a node the coverers of its branch item that
+// no plan worth keeping can hold, and returns them. bound's dual ascent gave each open item a
+// share that no available coverer's cost exceeds in sum, and left each coverer its slack:
+// its cost less the shares of the items it covers. A plan below the node that covers every
+// open item therefore costs at least the shares' sum plus the slack of each credential it
+// adds. When the kept plans are full and the worst of them leaves as much open as the
+// node's bound, a plan leaving more open loses to it anyway, so a coverer whose slack lifts
+// the bound past that plan's value is in no plan that could be kept. Must run right after
+// bound, before another bound overwrites the slack.
+func (s *searcher) fixByReducedCost(b key, branch openItem) []int {
+	if len(s.best) < s.k || (branch.target >= 0 && !s.p.targets[branch.target].req.essential) {
+		return nil // optional targets are not among the dual's items
+	}
+	worst := s.best[len(s.best)-1].key
+	if cmpFloat(b.missW, worst.missW) != 0 || b.missN != worst.missN || cmpFloat(b.short, worst.short) != 0 {
+		return nil
+	}
+	lb, lagOK := s.lagrangeBound(b)
+	var fixed []int
+	for _, c := range s.coverersOf(branch) {
+		if !s.avail(c) || c == branch.owner {
+			continue
+		}
+		if cmpFloat(s.valueBound(s.dual+s.slack[c]), worst.value) > 0 ||
+			(lagOK && s.lag.rc[c] >= 0 && cmpFloat(s.totalBound(lb+s.lag.rc[c]), worst.value) > 0) {
+			s.excl[c]++
+			fixed = append(fixed, c)
+		}
+	}
+	return fixed
+}
+
+// Subgradient settings of fixAtRoot: at most rootIterations steps, the step's scale halved
+// after rootStall steps without a better bound.
+const (
+	rootIterations = 150
+	rootStall      = 8
+)
+
+// fixAtRoot bounds the root by Lagrangian relaxation and excludes, for the whole search,
+// every candidate that no plan worth keeping can hold; it returns the bound as an objective
+// value (0 when it does not apply). The relaxed constraints are the open essential gaps'
+// (some chosen candidate covers each: multiplier u >= 0 each) and the prerequisites' (a
+// candidate is chosen only with each prerequisite: v >= 0 each). A candidate's reduced cost
+// is its cost less the u of the gaps it covers, plus the v of its prerequisites, less the v
+// of the candidates requiring it: a prerequisite's cost moves onto what needs it. L(u, v), the
+// u's sum plus every negative reduced cost, bounds the cost of any plan meeting the
+// constraints, and a plan holding a candidate of reduced cost r >= 0 costs at least L + r.
+// On real catalogues most of a plan's cost is prerequisites, which the dual ascent of bound
+// does not see: the root's bound can be half the optimum without them. The multipliers start
+// from the dual ascent and follow the subgradient. As in fixByReducedCost, this applies when
+// the kept plans are full and the worst leaves as much open as the root's bound.
+func (s *searcher) fixAtRoot(b key) float64 {
+	p := s.p
+	if len(s.best) < s.k {
+		return 0
+	}
+	worst := s.best[len(s.best)-1]
+	if cmpFloat(b.missW, worst.key.missW) != 0 || b.missN != worst.key.missN || cmpFloat(b.short, worst.key.short) != 0 {
+		return 0
+	}
+	var items []int // open essential gaps some available candidate covers
+	for t := range p.targets {
+		if tg := &p.targets[t]; tg.req.essential && !s.skipped[t] && !s.covered(t) && slices.ContainsFunc(tg.coverers, s.avail) {
+			items = append(items, t)
+		}
+	}
+	type link struct{ from, to int } // from requires to
+	var links []link
+	for c := range p.cands {
+		if s.avail(c) {
+			for _, q := range p.cands[c].prereqs {
+				if s.avail(q) {
+					links = append(links, link{c, q})
+				}
+			}
+		}
+	}
+	var ub float64 // the worst kept plan's cost, the subgradient's target
+	for _, c := range worst.set {
+		ub += p.cands[c].w
+	}
+	n := len(p.cands)
+	rc := make([]float64, n)
+	u := make([]float64, len(items))
+	v := make([]float64, len(links))
+	// A feasible dual to start from: the dual ascent over own costs, fewest coverers first.
+	for c := range rc {
+		rc[c] = p.cands[c].w
+	}
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return len(p.targets[items[order[a]]].coverers) < len(p.targets[items[order[b]]].coverers)
+	})
+	for _, i := range order {
+		y := math.Inf(1)
+		for _, c := range p.targets[items[i]].coverers {
+			if s.avail(c) {
+				y = math.Min(y, rc[c])
+			}
+		}
+		if y > 0 {
+			u[i] = y
+			for _, c := range p.targets[items[i]].coverers {
+				if s.avail(c) {
+					rc[c] -= y
+				}
+			}
+		}
+	}
+	// lagrangian sets rc for the multipliers and returns L.
+	lagrangian := func(u, v []float64) float64 {
+		var l float64
+		for c := range rc {
+			rc[c] = p.cands[c].w
+		}
+		for i, t := range items {
+			l += u[i]
+			for _, c := range p.targets[t].coverers {
+				rc[c] -= u[i]
+			}
+		}
+		for e, k := range links {
+			rc[k.from] += v[e]
+			rc[k.to] -= v[e]
+		}
+		for c, r := range rc {
+			if r < 0 && s.avail(c) {
+				l += r
+			}
+		}
+		return l
+	}
+	best := lagrangian(u, v)
+	bestU, bestV := slices.Clone(u), slices.Clone(v)
+	gu, gv := make([]float64, len(items)), make([]float64, len(links))
+	scale, stall := 2.0, 0
+	for range rootIterations {
+		if cmpFloat(s.totalBound(best), worst.key.value) >= 0 || scale < 1e-3 || time.Now().After(s.stopAt) {
+			break
+		}
+		// The subgradient at the relaxation's solution: take every available candidate of
+		// negative reduced cost.
+		taken := func(c int) float64 {
+			if s.avail(c) && rc[c] < 0 {
+				return 1
+			}
+			return 0
+		}
+		var norm float64
+		for i, t := range items {
+			gu[i] = 1
+			for _, c := range p.targets[t].coverers {
+				gu[i] -= taken(c)
+			}
+			if gu[i] < 0 && u[i] <= 0 {
+				gu[i] = 0 // at its floor: a step down changes nothing
+			}
+			norm += gu[i] * gu[i]
+		}
+		for e, k := range links {
+			gv[e] = taken(k.from) - taken(k.to)
+			if gv[e] < 0 && v[e] <= 0 {
+				gv[e] = 0
+			}
+			norm += gv[e] * gv[e]
+		}
+		if norm == 0 {
+			break
+		}
+		step := scale * math.Max(ub-best, eps) / norm
+		for i := range u {
+			u[i] = math.Max(0, u[i]+step*gu[i])
+		}
+		for e := range v {
+			v[e] = math.Max(0, v[e]+step*gv[e])
+		}
+		if l := lagrangian(u, v); l > best+eps {
+			best = l
+			copy(bestU, u)
+			copy(bestV, v)
+			stall = 0
+		} else if stall++; stall >= rootStall {
+			scale, stall = scale/2, 0
+		}
+	}
+	lagrangian(bestU, bestV)
+	// A plan from the relaxation: the candidates it takes, completed greedily and less what
+	// the rest does without. It often beats the greedy cover by far, and every plan it beats
+	// tightens the fixing below and the pruning after it.
+	var taken []int
+	for c, r := range rc {
+		if r < 0 && s.avail(c) {
+			taken = append(taken, c)
+		}
+	}
+	s.seed(p.withoutRedundant(p.greedyFrom(taken, s.avail)))
+	worst = s.best[len(s.best)-1]
+	lag := &lagrange{prefix: b, rc: rc}
+	for _, x := range bestU {
+		lag.sumU += x
+	}
+	for c, r := range rc {
+		switch {
+		case !s.avail(c):
+		case r < 0:
+			lag.negative = append(lag.negative, c)
+		case cmpFloat(s.totalBound(best+r), worst.key.value) > 0:
+			s.excl[c]++
+		}
+	}
+	s.lag = lag
+	return s.totalBound(best)
+}
+
+// lagrange is what the root's relaxation leaves for the nodes below: with the multipliers
+// fixed, any plan below a node that covers the root's open essential gaps costs at least the
+// u's sum, plus the reduced costs of the credentials chosen, plus the negative reduced costs
+// of those still available (the relaxation's bound restricted to the node), and a plan
+// holding an available candidate of reduced cost r >= 0 at least r more.
+type lagrange struct {
+	prefix   key       // the root's bound: the nodes whose bound leaves as much open use it
+	sumU     float64   // the gaps' multipliers, summed
+	rc       []float64 // reduced cost per candidate
+	negative []int     // the available candidates of negative reduced cost at the root
+}
+
+// lagrangeBound is the cost bound of the lagrange at this node, ok=false when the node's
+// bound b leaves more open than the root's (a plan below need not cover the root's gaps).
+func (s *searcher) lagrangeBound(b key) (lb float64, ok bool) {
+	l := s.lag
+	if l == nil || cmpFloat(b.missW, l.prefix.missW) != 0 || b.missN != l.prefix.missN || cmpFloat(b.short, l.prefix.short) != 0 {
+		return 0, false
+	}
+	lb = l.sumU
+	for _, c := range s.chosen {
+		lb += l.rc[c]
+	}
+	for _, c := range l.negative {
+		if s.avail(c) {
+			lb += l.rc[c]
+		}
+	}
+	return lb, true
+}
+
+// totalBound turns a bound of a plan's whole cost into an objective bound.
+func (s *searcher) totalBound(cost float64) float64 {
+	if s.p.obj == ObjectiveCalendar {
+		return calendarWeeks(cost, s.p.perWeek)
+	}
+	return cost
 }
 
 // leaf handles a node where every gap is settled: it checks the order, records the plan, and
