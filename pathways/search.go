@@ -94,7 +94,7 @@ type searcher struct {
 	ctxErr   error
 	openLB   float64 // the least value bound of the frames left open by an abort
 	rootLB   key
-	dual     float64 // the last bound's dual ascent: the shares its slack values are left by
+	dual     float64   // the last bound's dual ascent: the shares its slack values are left by
 	lag      *lagrange // the root's Lagrangian multipliers' outcome, when it applies
 
 	// scratch
