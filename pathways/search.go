@@ -94,8 +94,11 @@ type searcher struct {
 	ctxErr   error
 	openLB   float64 // the least value bound of the frames left open by an abort
 	rootLB   key
-	dual     float64   // the last bound's dual ascent: the shares its slack values are left by
-	lag      *lagrange // the root's Lagrangian multipliers' outcome, when it applies
+	// maxBlocks: the blocks the root's plans could complete at most (every candidate the
+	// root leaves available taken), an upper bound for every node; -1 before the root's.
+	maxBlocks int
+	dual      float64   // the last bound's dual ascent: the shares its slack values are left by
+	lag       *lagrange // the root's Lagrangian multipliers' outcome, when it applies
 
 	// scratch
 	items   []openItem
@@ -114,7 +117,7 @@ func newSearcher(ctx context.Context, p *problem, stopAt time.Time) *searcher {
 	s := &searcher{p: p, k: p.opts.k(), in: make([]bool, n), excl: make([]int, n),
 		level: append([]int(nil), p.base...), skipped: make([]bool, len(p.targets)),
 		maxNodes: p.opts.MaxNodes, stopAt: stopAt, ctx: ctx,
-		openLB: math.Inf(1), count: make([]int, n), slack: make([]float64, n)}
+		openLB: math.Inf(1), count: make([]int, n), slack: make([]float64, n), maxBlocks: -1}
 	return s
 }
 
@@ -485,7 +488,9 @@ func (s *searcher) prune(b key) bool {
 		return false
 	}
 	// A tie on everything but blocks: worth going on only if more blocks can be completed.
-	return s.blocksUpperBound() <= worst.blocks
+	// Most plans complete none and most roles have no block within reach: the root's
+	// count, an upper bound of every node's, settles it without evaluating the blocks.
+	return s.maxBlocks <= worst.blocks || s.blocksUpperBound() <= worst.blocks
 }
 
 func (s *searcher) stop() bool {
@@ -529,6 +534,7 @@ func (s *searcher) dfs() {
 			b.value = lb
 		}
 		s.rootLB = b
+		s.maxBlocks = s.blocksUpperBound()
 	} else if lb, ok := s.lagrangeBound(b); ok {
 		b.value = math.Max(b.value, s.totalBound(lb))
 	}
@@ -812,6 +818,24 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		}
 	}
 	s.lag = lag
+	// The lists lose what is excluded for good, and are tried in order of reduced cost: the
+	// relaxation's favourites first, so that good plans come early and prune the rest.
+	byRC := func(list []int) []int {
+		kept := make([]int, 0, len(list))
+		for _, c := range list {
+			if s.excl[c] == 0 {
+				kept = append(kept, c)
+			}
+		}
+		sort.SliceStable(kept, func(a, b int) bool { return rc[kept[a]] < rc[kept[b]] })
+		return kept
+	}
+	for t := range p.targets {
+		p.targets[t].coverers = byRC(p.targets[t].coverers)
+	}
+	for n, list := range p.providers {
+		p.providers[n] = byRC(list)
+	}
 	return s.totalBound(best)
 }
 
@@ -933,7 +957,9 @@ func (s *searcher) record(weeks float64) {
 	if len(s.best) == s.k && cmpPrefix(k, s.best[len(s.best)-1].key) > 0 {
 		return
 	}
-	k.blocks = s.blocksCompleted(false)
+	if s.maxBlocks != 0 {
+		k.blocks = s.blocksCompleted(false)
+	}
 	set := append([]int(nil), s.chosen...)
 	sort.Ints(set)
 	ids := make([]string, len(set))
