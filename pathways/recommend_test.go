@@ -442,3 +442,24 @@ func TestProblemKeepsReachableBlocks(t *testing.T) {
 		t.Fatalf("completes %v", got)
 	}
 }
+
+// The root's bound counts prerequisites: one cheap credential closing both gaps needs a dear
+// prerequisite, so two plain credentials are best. Covering bounds without prerequisites stop
+// at 5 (the cheapest closure per gap) or 1 (the cheap credential shared by both gaps); the
+// Lagrangian bound over gaps and prerequisites reaches the optimum, 10, and proves it at the
+// root.
+func TestRecommendRootBoundCountsPrerequisites(t *testing.T) {
+	b := newBuilder().require("t1", 1, true, 1).require("t2", 1, true, 1).
+		cred("both", 1, 0, map[string]int{"t1": 1, "t2": 1}).
+		cred("dear", 10, 0, map[string]int{"other": 1}).
+		cred("one", 5, 0, map[string]int{"t1": 1}).
+		cred("two", 5, 0, map[string]int{"t2": 1}).
+		prereq("both", "dear")
+	res := recommend(t, b.pc, Options{MaxNodes: 1, Now: testNow})
+	if !res.ProvenOptimal || res.NodesExplored != 1 {
+		t.Fatalf("proven %v after %d nodes, bound %g", res.ProvenOptimal, res.NodesExplored, res.LowerBound)
+	}
+	if got := planIDs(res.Pathways[0]); !slices.Equal(got, []string{"one", "two"}) || res.LowerBound != 10 {
+		t.Fatalf("plan %v, bound %g", got, res.LowerBound)
+	}
+}
