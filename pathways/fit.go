@@ -118,35 +118,75 @@ func (ix *FitIndex) RoleFit(holdings map[string]int, first int) []RoleFitScore {
 	return topN(out, first, less)
 }
 
-// Candidates ranks learners (learner id -> competency id -> level) for a role: by weighted
-// coverage, then essential coverage, then learner id. It returns the first ones (all when
-// first <= 0), and nil for a role the index does not know.
-func (ix *FitIndex) Candidates(roleID string, learners map[string]map[string]int, first int) []CandidateScore {
+// Learners indexes learners' holdings (learner id -> competency id -> level) for ranking
+// them against roles: per competency, the learners holding it. It is built once per change of
+// the learners and is read-only afterwards, so it is safe for concurrent use.
+type Learners struct {
+	ids     []string // sorted
+	holders map[string][]holder
+}
+
+// holder is a learner (by position in Learners.ids) holding a competency at a level above 0.
+type holder struct{ learner, level int32 }
+
+// NewLearners indexes the holdings of learners (learner id -> competency id -> level).
+func NewLearners(learners map[string]map[string]int) *Learners {
+	ix := &Learners{ids: sortedKeys(learners), holders: map[string][]holder{}}
+	for i, id := range ix.ids {
+		for comp, level := range learners[id] {
+			if level > 0 {
+				ix.holders[comp] = append(ix.holders[comp], holder{int32(i), int32(level)})
+			}
+		}
+	}
+	return ix
+}
+
+// Len returns the number of learners indexed.
+func (l *Learners) Len() int { return len(l.ids) }
+
+// Candidates ranks learners for a role: by weighted coverage, then essential coverage, then
+// learner id. It returns the first ones (all when first <= 0), and nil for a role the index
+// does not know. It walks the holders of the role's competencies only, not every learner:
+// a learner holding none of them scores 0 and ranks, by id, after every learner who meets
+// some requirement.
+func (ix *FitIndex) Candidates(roleID string, learners *Learners, first int) []CandidateScore {
 	i, ok := ix.rolePos[roleID]
 	if !ok {
 		return nil
 	}
 	reqs := ix.reqs[i]
-	out := make([]CandidateScore, 0, len(learners))
-	for id, held := range learners {
-		var met, essMet, levelMet float64
-		count := 0
-		for _, r := range reqs {
-			h := held[r.comp]
-			if h >= r.level {
-				met += r.weight
-				levelMet += r.weight
-				count++
+	n := learners.Len()
+	met := make([]float64, n)
+	essMet := make([]float64, n)
+	levelMet := make([]float64, n)
+	count := make([]int32, n)
+	touched := make([]bool, n)
+	var held []int32
+	// Requirements in order, so that each learner's sums add up in the order a scan of its
+	// requirements would.
+	for _, r := range reqs {
+		for _, h := range learners.holders[r.comp] {
+			if !touched[h.learner] {
+				touched[h.learner] = true
+				held = append(held, h.learner)
+			}
+			if int(h.level) >= r.level {
+				met[h.learner] += r.weight
+				levelMet[h.learner] += r.weight
+				count[h.learner]++
 				if r.essential {
-					essMet += r.weight
+					essMet[h.learner] += r.weight
 				}
-			} else if h > 0 {
-				levelMet += r.weight * float64(h) / float64(r.level)
+			} else {
+				levelMet[h.learner] += r.weight * float64(h.level) / float64(r.level)
 			}
 		}
-		out = append(out, CandidateScore{LearnerID: id, WeightedCoverage: share(met, ix.totalW[i]),
-			EssentialCoverage: share(essMet, ix.essW[i]), LevelWeightedCoverage: share(levelMet, ix.totalW[i]),
-			MetCount: count, TotalCount: len(reqs)})
+	}
+	score := func(l int32) CandidateScore {
+		return CandidateScore{LearnerID: learners.ids[l], WeightedCoverage: share(met[l], ix.totalW[i]),
+			EssentialCoverage: share(essMet[l], ix.essW[i]), LevelWeightedCoverage: share(levelMet[l], ix.totalW[i]),
+			MetCount: int(count[l]), TotalCount: len(reqs)}
 	}
 	less := func(a, b CandidateScore) bool {
 		if a.WeightedCoverage != b.WeightedCoverage {
@@ -157,7 +197,55 @@ func (ix *FitIndex) Candidates(roleID string, learners map[string]map[string]int
 		}
 		return a.LearnerID < b.LearnerID
 	}
-	return topN(out, first, less)
+	// A learner holding none of the role's competencies scores as one holding nothing, and
+	// so may some holders (a requirement of weight 0, say): all of those rank among
+	// themselves by id, after those scoring better and before any scoring worse.
+	zero := CandidateScore{WeightedCoverage: share(0, ix.totalW[i]), EssentialCoverage: share(0, ix.essW[i])}
+	rel := func(a CandidateScore) int { // -1 when a ranks before zero's coverages, 1 after, 0 tied
+		switch {
+		case a.WeightedCoverage != zero.WeightedCoverage:
+			if a.WeightedCoverage > zero.WeightedCoverage {
+				return -1
+			}
+			return 1
+		case a.EssentialCoverage != zero.EssentialCoverage:
+			if a.EssentialCoverage > zero.EssentialCoverage {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	}
+	var better, worse []CandidateScore
+	tied := make([]bool, n)
+	for l := range tied {
+		tied[l] = !touched[l]
+	}
+	for _, l := range held {
+		switch sc := score(l); rel(sc) {
+		case -1:
+			better = append(better, sc)
+		case 1:
+			worse = append(worse, sc)
+		default:
+			tied[l] = true
+		}
+	}
+	full := func(list []CandidateScore) bool { return first > 0 && len(list) >= first }
+	ranked := topN(better, first, less)
+	for l := int32(0); int(l) < n && !full(ranked); l++ {
+		if tied[l] {
+			ranked = append(ranked, score(l))
+		}
+	}
+	if !full(ranked) {
+		rest := 0
+		if first > 0 {
+			rest = first - len(ranked)
+		}
+		ranked = append(ranked, topN(worse, rest, less)...)
+	}
+	return ranked
 }
 
 // topN sorts the best first items to the front and cuts there; the order is total, so the

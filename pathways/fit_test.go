@@ -2,12 +2,15 @@ package pathways
 
 import (
 	"archive/zip"
+	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,9 +54,9 @@ func TestRoleFitRanksAndScores(t *testing.T) {
 	if top := ix.RoleFit(map[string]int{"go": 3, "sql": 2, "ux": 1}, 2); len(top) != 2 || top[1].RoleID != "tester" {
 		t.Fatalf("first 2: %+v", top)
 	}
-	cands := ix.Candidates("dba", map[string]map[string]int{
+	cands := ix.Candidates("dba", NewLearners(map[string]map[string]int{
 		"ann": {"sql": 3}, "bob": {"sql": 3, "backup": 2}, "cid": {}, "dee": {"sql": 3},
-	}, 3)
+	}), 3)
 	var lids []string
 	for _, c := range cands {
 		lids = append(lids, c.LearnerID)
@@ -61,7 +64,7 @@ func TestRoleFitRanksAndScores(t *testing.T) {
 	if !slices.Equal(lids, []string{"bob", "ann", "dee"}) || cands[0].WeightedCoverage != 1 {
 		t.Fatalf("candidates %+v", cands)
 	}
-	if ix.Candidates("nobody", nil, 5) != nil {
+	if ix.Candidates("nobody", NewLearners(nil), 5) != nil {
 		t.Fatal("unknown role should give nil")
 	}
 }
@@ -148,11 +151,12 @@ func TestFitAtESCOScale(t *testing.T) {
 		tops = append(tops, ix.RoleFit(learners[id], 10))
 	}
 	perLearner := time.Since(start) / time.Duration(len(ids))
+	li := NewLearners(learners)
 	start = time.Now()
-	cands := ix.Candidates(roles[0], learners, 10)
+	cands := ix.Candidates(roles[0], li, 10)
 	candTime := time.Since(start)
 	t.Logf("%d roles, %d requirements: index built in %s; RoleFit %s per learner (top 10 of %d roles); Candidates over %d learners in %s",
-		ix.Roles(), len(edges), built.Round(time.Millisecond), perLearner.Round(time.Microsecond), ix.Roles(), len(learners), candTime.Round(time.Millisecond))
+		ix.Roles(), len(edges), built.Round(time.Millisecond), perLearner.Round(time.Microsecond), ix.Roles(), len(learners), candTime.Round(time.Microsecond))
 	if ix.Roles() < 3000 || len(cands) != 10 {
 		t.Fatalf("%d roles, %d candidates", ix.Roles(), len(cands))
 	}
@@ -195,5 +199,89 @@ func BenchmarkRoleFitESCO(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ix.RoleFit(held, 10)
+	}
+}
+
+// candidatesByScan is Candidates as a scan of every learner's holdings against every
+// requirement: the reference the index must agree with.
+func candidatesByScan(ix *FitIndex, roleID string, learners map[string]map[string]int, first int) []CandidateScore {
+	i := ix.rolePos[roleID]
+	var out []CandidateScore
+	for id, held := range learners {
+		var met, essMet, levelMet float64
+		count := 0
+		for _, r := range ix.reqs[i] {
+			if h := held[r.comp]; h >= r.level {
+				met += r.weight
+				levelMet += r.weight
+				count++
+				if r.essential {
+					essMet += r.weight
+				}
+			} else if h > 0 {
+				levelMet += r.weight * float64(h) / float64(r.level)
+			}
+		}
+		out = append(out, CandidateScore{LearnerID: id, WeightedCoverage: share(met, ix.totalW[i]),
+			EssentialCoverage: share(essMet, ix.essW[i]), LevelWeightedCoverage: share(levelMet, ix.totalW[i]),
+			MetCount: count, TotalCount: len(ix.reqs[i])})
+	}
+	slices.SortFunc(out, func(a, b CandidateScore) int {
+		if a.WeightedCoverage != b.WeightedCoverage {
+			return cmp.Compare(b.WeightedCoverage, a.WeightedCoverage)
+		}
+		if a.EssentialCoverage != b.EssentialCoverage {
+			return cmp.Compare(b.EssentialCoverage, a.EssentialCoverage)
+		}
+		return strings.Compare(a.LearnerID, b.LearnerID)
+	})
+	if first > 0 && first < len(out) {
+		out = out[:first]
+	}
+	return out
+}
+
+// Candidates walks only the holders of a role's competencies; it must rank exactly as a scan
+// of every learner does, including learners holding nothing, holders below the level,
+// requirements of weight 0 (a holder meeting one scores as a learner holding nothing) and
+// roles with no essential requirement.
+func TestCandidatesAgreeWithScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	comps := []string{"a", "b", "c", "d", "e", "f", "g"}
+	for round := range 300 {
+		var edges []graph.Edge
+		for role := range 3 {
+			for _, c := range comps {
+				if r.IntN(3) == 0 {
+					imp := graph.Optional
+					if r.IntN(2) == 0 {
+						imp = graph.Essential
+					}
+					edges = append(edges, graph.Edge{Type: graph.RelRoleRequires, From: fmt.Sprintf("role%d", role), To: c,
+						Level: 1 + r.IntN(4), Importance: imp, Weight: float64(r.IntN(3))})
+				}
+			}
+		}
+		ix := NewFitIndex(edges)
+		learners := map[string]map[string]int{}
+		for l := range 1 + r.IntN(40) {
+			held := map[string]int{}
+			for _, c := range comps {
+				if r.IntN(4) == 0 {
+					held[c] = r.IntN(5)
+				}
+			}
+			learners[fmt.Sprintf("l%02d", l)] = held
+		}
+		li := NewLearners(learners)
+		for _, role := range ix.roles {
+			for _, first := range []int{0, 1, 3, 10, 100} {
+				got := ix.Candidates(role, li, first)
+				want := candidatesByScan(ix, role, learners, first)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("round %d, %s, first %d:\n got %+v\nwant %+v", round, role, first, got, want)
+				}
+			}
+		}
 	}
 }

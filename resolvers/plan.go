@@ -34,8 +34,8 @@ type planCache struct {
 	mu          sync.Mutex
 	fit         *pathways.FitIndex
 	fitVersion  string                    // the catalogue version fit was read at
-	open        map[string]map[string]int // learner -> competency -> level, learners open to opportunities
-	openVersion string                    // the personal data version open was read at
+	open        *pathways.Learners // the holdings of the learners open to opportunities
+	openVersion string             // the personal data version open was read at
 	learners    map[string]*graph.Learner
 }
 
@@ -105,8 +105,9 @@ func (r *Resolver) fitIndex(ctx context.Context) (*pathways.FitIndex, error) {
 	return c.fit, nil
 }
 
-// openLearners returns the holdings of the learners open to opportunities.
-func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int, map[string]*graph.Learner, error) {
+// openLearners returns the holdings of the learners open to opportunities, indexed for
+// ranking.
+func (r *Resolver) openLearners(ctx context.Context) (*pathways.Learners, map[string]*graph.Learner, error) {
 	v, err := r.versions(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -141,8 +142,8 @@ func (r *Resolver) openLearners(ctx context.Context) (map[string]map[string]int,
 	for _, n := range nodes {
 		learners[n.NodeID()] = n.(*graph.Learner)
 	}
-	c.open, c.learners, c.openVersion = levels, learners, v.Personal
-	return levels, learners, nil
+	c.open, c.learners, c.openVersion = pathways.NewLearners(levels), learners, v.Personal
+	return c.open, learners, nil
 }
 
 // allIDs pages through every node of kind k matching f.
