@@ -33,7 +33,7 @@ const (
 type planCache struct {
 	mu          sync.Mutex
 	fit         *pathways.FitIndex
-	fitVersion  string                    // the catalogue version fit was read at
+	fitVersion  string             // the catalogue version fit was read at
 	open        *pathways.Learners // the holdings of the learners open to opportunities
 	openVersion string             // the personal data version open was read at
 	learners    map[string]*graph.Learner
