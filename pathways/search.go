@@ -804,20 +804,17 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	}
 	s.seed(p.withoutRedundant(p.greedyFrom(taken, s.avail)))
 	worst = s.best[len(s.best)-1]
-	lag := &lagrange{prefix: b, rc: rc}
+	lag := &lagrange{prefix: b, bound: best, rc: rc, fixed: make([]bool, n)}
 	for _, x := range bestU {
 		lag.sumU += x
 	}
 	for c, r := range rc {
-		switch {
-		case !s.avail(c):
-		case r < 0:
+		if s.avail(c) && r < 0 {
 			lag.negative = append(lag.negative, c)
-		case cmpFloat(s.totalBound(best+r), worst.key.value) > 0:
-			s.excl[c]++
 		}
 	}
 	s.lag = lag
+	s.refix()
 	// The lists lose what is excluded for good, and are tried in order of reduced cost: the
 	// relaxation's favourites first, so that good plans come early and prune the rest.
 	byRC := func(list []int) []int {
@@ -846,9 +843,32 @@ func (s *searcher) fixAtRoot(b key) float64 {
 // holding an available candidate of reduced cost r >= 0 at least r more.
 type lagrange struct {
 	prefix   key       // the root's bound: the nodes whose bound leaves as much open use it
+	bound    float64   // L: the root's cost bound
 	sumU     float64   // the gaps' multipliers, summed
 	rc       []float64 // reduced cost per candidate
 	negative []int     // the available candidates of negative reduced cost at the root
+	fixed    []bool    // per candidate: excluded for good by refix
+}
+
+// refix excludes for good every candidate that the root's bound puts in no plan worth
+// keeping: L + r above the worst kept plan's value, for a reduced cost r >= 0. The bound
+// holds for every plan covering the root's gaps, so each better plan the search keeps
+// excludes more, wherever the search is.
+func (s *searcher) refix() {
+	l := s.lag
+	if l == nil || len(s.best) < s.k {
+		return
+	}
+	worst := s.best[len(s.best)-1].key
+	if cmpFloat(worst.missW, l.prefix.missW) != 0 || worst.missN != l.prefix.missN || cmpFloat(worst.short, l.prefix.short) != 0 {
+		return
+	}
+	for c, r := range l.rc {
+		if !l.fixed[c] && r >= 0 && cmpFloat(s.totalBound(l.bound+r), worst.value) > 0 {
+			l.fixed[c] = true
+			s.excl[c]++
+		}
+	}
 }
 
 // lagrangeBound is the cost bound of the lagrange at this node, ok=false when the node's
@@ -982,6 +1002,7 @@ func (s *searcher) record(weeks float64) {
 	if len(s.best) > s.k {
 		s.best = s.best[:s.k]
 	}
+	s.refix()
 }
 
 // blocksCompleted counts the blocks complete with the plan and not before it; with all, every
