@@ -78,7 +78,7 @@ type Result struct {
 // essential weight as they allow, and the rest is listed with ReasonConstraints.
 //
 // Errors: EINVALID ("options.<field>") for bad options, or "context" for a nil context; the
-// context's error, wrapped, when ctx ends during the search.
+// context's error, wrapped, when ctx has ended before or ends during the search.
 func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Result, error) {
 	start := time.Now()
 	if ctx == nil {
