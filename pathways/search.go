@@ -638,8 +638,8 @@ func (s *searcher) fixByReducedCost(b key, branch openItem) []int {
 // Subgradient settings of fixAtRoot: at most rootIterations steps, the step's scale halved
 // after rootStall steps without a better bound.
 const (
-	rootIterations = 150
-	rootStall      = 8
+	rootIterations = 400
+	rootStall      = 12
 )
 
 // fixAtRoot bounds the root by Lagrangian relaxation and excludes, for the whole search,
