@@ -147,9 +147,9 @@ func (l *Learners) Len() int { return len(l.ids) }
 
 // Candidates ranks learners for a role: by weighted coverage, then essential coverage, then
 // learner id. It returns the first ones (all when first <= 0), and nil for a role the index
-// does not know. It walks the holders of the role's competencies only, not every learner:
-// a learner holding none of them scores 0 and ranks, by id, after every learner who meets
-// some requirement.
+// does not know. It walks the holders of the role's competencies only, not scores every
+// learner against every requirement: a learner holding none of them scores as one holding
+// nothing, and such learners rank among themselves by id.
 func (ix *FitIndex) Candidates(roleID string, learners *Learners, first int) []CandidateScore {
 	i, ok := ix.rolePos[roleID]
 	if !ok {

@@ -97,7 +97,7 @@ type searcher struct {
 	// maxBlocks: the blocks the root's plans could complete at most (every candidate the
 	// root leaves available taken), an upper bound for every node; -1 before the root's.
 	maxBlocks int
-	dual      float64   // the last bound's dual ascent: the shares its slack values are left by
+	dual      float64   // the last bound's dual ascent value; slack holds what it left of each coverer's cost
 	lag       *lagrange // the root's Lagrangian multipliers' outcome, when it applies
 
 	// scratch
@@ -830,8 +830,8 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	for t := range p.targets {
 		p.targets[t].coverers = byRC(p.targets[t].coverers)
 	}
-	for n, list := range p.providers {
-		p.providers[n] = byRC(list)
+	for need, list := range p.providers {
+		p.providers[need] = byRC(list)
 	}
 	return s.totalBound(best)
 }
