@@ -742,19 +742,19 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	best := lagrangian(u, v)
 	bestU, bestV := slices.Clone(u), slices.Clone(v)
 	gu, gv := make([]float64, len(items)), make([]float64, len(links))
+	// The relaxation's solution: every available candidate of negative reduced cost.
+	taken := func(c int) float64 {
+		if s.avail(c) && rc[c] < 0 {
+			return 1
+		}
+		return 0
+	}
 	scale, stall := 2.0, 0
 	for range rootIterations {
 		if cmpFloat(s.totalBound(best), worst.key.value) >= 0 || scale < 1e-3 || time.Now().After(s.stopAt) {
 			break
 		}
-		// The subgradient at the relaxation's solution: take every available candidate of
-		// negative reduced cost.
-		taken := func(c int) float64 {
-			if s.avail(c) && rc[c] < 0 {
-				return 1
-			}
-			return 0
-		}
+		// The subgradient at the relaxation's solution.
 		var norm float64
 		for i, t := range items {
 			gu[i] = 1
@@ -796,13 +796,13 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	// A plan from the relaxation: the candidates it takes, completed greedily and less what
 	// the rest does without. It often beats the greedy cover by far, and every plan it beats
 	// tightens the fixing below and the pruning after it.
-	var taken []int
-	for c, r := range rc {
-		if r < 0 && s.avail(c) {
-			taken = append(taken, c)
+	var start []int
+	for c := range rc {
+		if taken(c) == 1 {
+			start = append(start, c)
 		}
 	}
-	s.seed(p.withoutRedundant(p.greedyFrom(taken, s.avail)))
+	s.seed(p.withoutRedundant(p.greedyFrom(start, s.avail)))
 	worst = s.best[len(s.best)-1]
 	lag := &lagrange{prefix: b, bound: best, rc: rc, fixed: make([]bool, n)}
 	for _, x := range bestU {
