@@ -26,6 +26,32 @@ func ReadPathwayContext(ctx context.Context, s Store, learnerID, roleID string) 
 	return readPathwayContext(ctx, s, ln.(*Learner), roleID)
 }
 
+// LearnerPart is what a pathway context holds of the learner: the node, their RelHas edges
+// ordered by competency, and their achievements, any status, by id.
+type LearnerPart struct {
+	Learner      *Learner
+	Holdings     []Edge
+	Achievements []*Achievement
+}
+
+// ReadLearnerPart reads a learner's part of a pathway context, for a store that assembles
+// the catalogue's part elsewhere (from memory). ENOTFOUND when the learner does not exist;
+// otherwise the store's errors.
+func ReadLearnerPart(ctx context.Context, s Store, learnerID string) (LearnerPart, error) {
+	ln, err := s.Get(ctx, KindLearner, learnerID)
+	if err != nil {
+		return LearnerPart{}, fmt.Errorf("pathway context: %w", err)
+	}
+	r := pathwayReader{ctx: ctx, s: s}
+	part := LearnerPart{Learner: ln.(*Learner)}
+	part.Holdings = r.edges(RelHas, Outgoing, []string{learnerID})
+	part.Achievements = r.achievements(learnerID)
+	if r.err != nil {
+		return LearnerPart{}, fmt.Errorf("pathway context: %w", r.err)
+	}
+	return part, nil
+}
+
 // ReadRoleContext is ReadPathwayContext for a learner who holds nothing, has achieved nothing
 // and has nothing in progress (an empty Learner): the role, its requirements and every
 // credential that could meet them, for questions about the role alone. It reads nothing

@@ -293,6 +293,8 @@ func (r *BulkResult) Add(o BulkResult) {
 }
 
 // PathwayContext is everything the pathway engine needs for one learner and one target role.
+// Its catalogue nodes and edges may be shared with the store's memory (a store that holds the
+// catalogue in memory assembles contexts without copying it): readers must not modify them.
 type PathwayContext struct {
 	Learner      *Learner
 	Role         *JobRole

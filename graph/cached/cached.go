@@ -316,11 +316,22 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 
 // Everything else goes to the source.
 
-// PathwayContext assembles the context over this store's reads: the catalogue's parts from
-// memory when current, the learner's from the source.
+// PathwayContext assembles the context: the learner's part from the source, the catalogue's
+// from memory when current (shared, as graph.PathwayContext allows), else from the source.
 func (s *Store) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
 	if graph.ReadScopeFrom(ctx) == nil {
 		ctx = graph.WithReadScope(ctx) // one version check for the whole assembly
+	}
+	if m := s.current(ctx); m != nil {
+		part, err := graph.ReadLearnerPart(ctx, s.src, learnerID)
+		if err != nil {
+			return nil, fmt.Errorf("cached.PathwayContext: %w", err)
+		}
+		pc, err := m.PathwayContextFor(ctx, part, roleID)
+		if err != nil {
+			return nil, fmt.Errorf("cached.PathwayContext: %w", err)
+		}
+		return pc, nil
 	}
 	pc, err := graph.ReadPathwayContext(ctx, s, learnerID, roleID)
 	if err != nil {
