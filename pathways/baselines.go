@@ -47,12 +47,22 @@ func NaiveBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 //
 // Errors: as Recommend's option errors.
 func GreedyBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
+	pw, _, err := greedyPlan(pc, opts)
+	return pw, err
+}
+
+// greedyPlan is GreedyBaseline's plan, and whether its steps can be ordered: when the
+// providers it adds depend, through their prerequisites, on the steps that need them, the
+// steps left over go in a last phase, as a sketch, which is no plan to give a learner.
+func greedyPlan(pc *graph.PathwayContext, opts Options) (*Pathway, bool, error) {
 	p, err := newProblem(pc, baselineOptions(opts), false)
 	if err != nil {
-		return nil, fmt.Errorf("greedy baseline: %w", err)
+		return nil, false, fmt.Errorf("greedy baseline: %w", err)
 	}
-	pw := p.pathway(p.greedyCover())
-	return &pw, nil
+	set := p.greedyCover()
+	_, stuck := p.schedule(set)
+	pw := p.pathway(set)
+	return &pw, stuck == nil, nil
 }
 
 // greedyCover is GreedyBaseline's plan over the problem's candidates.

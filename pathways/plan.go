@@ -155,8 +155,9 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	}
 	if len(res.Pathways) == 0 && s.aborted && opts.Deadline == nil {
 		// Still nothing within the time: the greedy cover, when it keeps to the budget and
-		// the hours, is a plan worth giving (never proven, never better than a search's).
-		if g, err := GreedyBaseline(pc, opts); err == nil && len(g.Steps) > 0 &&
+		// the hours and its steps can be ordered, is a plan worth giving (never proven,
+		// never better than a search's).
+		if g, ordered, err := greedyPlan(pc, opts); err == nil && ordered && len(g.Steps) > 0 &&
 			(opts.MaxBudget == nil || g.TotalCost <= *opts.MaxBudget+eps) &&
 			(opts.MaxTotalHours == nil || g.TotalHours <= *opts.MaxTotalHours+eps) {
 			res.Pathways, res.Gap = []Pathway{*g}, -1

@@ -276,6 +276,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			}
 		}
 	}
+	obtainable(ix, usable, done, levels, needs)
 	relevant := reach(usable)
 
 	// Competencies the search tracks (gaps and required competencies), by id.
@@ -449,6 +450,81 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.filterDominated(p.dominated(done))
 	}
 	return p, nil
+}
+
+// obtainable keeps among the usable credentials those that some order of study reaches from
+// what the learner holds: each after its prerequisites (done or reached before it) and once
+// the credentials reached before it, or the learner, meet its required competencies. The
+// usability fixpoint accepts support in a circle (a credential requiring a competency whose
+// only provider has that credential as a prerequisite), which no plan can order: a plan's
+// steps in their order are reached one by one, so nothing dropped here is in any plan.
+// A pass over the credentials as they are reached, linear in their edges.
+func obtainable(ix *ctxIndex, usable, done []bool, levels []int, needs func(int) []lvl) {
+	n := len(usable)
+	level := slices.Clone(levels)
+	pending := make([]int, n)
+	var depOwners []int32
+	var deps []int
+	var waitOwners []int32
+	var waits []lvl // by competency: the credential (in comp) and the level it needs
+	for i := range usable {
+		if !usable[i] {
+			continue
+		}
+		for _, pre := range ix.prereqs.at(i) {
+			if !done[pre] {
+				pending[i]++
+				depOwners = append(depOwners, int32(pre))
+				deps = append(deps, i)
+			}
+		}
+		for _, need := range needs(i) {
+			pending[i]++
+			waitOwners = append(waitOwners, int32(need.comp))
+			waits = append(waits, lvl{comp: i, level: need.level})
+		}
+	}
+	dependents := flatOf(n, depOwners, deps)
+	waiting := flatOf(len(level), waitOwners, waits)
+	next := make([]int32, len(level)) // per competency: its waiting entries before next are met
+	for k := range level {
+		list := waiting.at(k)
+		slices.SortFunc(list, func(a, b lvl) int { return a.level - b.level })
+	}
+	reached := make([]bool, n)
+	var queue []int
+	for i := range usable {
+		if usable[i] && pending[i] == 0 {
+			queue = append(queue, i)
+		}
+	}
+	release := func(j int) {
+		if pending[j]--; pending[j] == 0 {
+			queue = append(queue, j)
+		}
+	}
+	for len(queue) > 0 {
+		i := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		reached[i] = true
+		for _, j := range dependents.at(i) {
+			release(j)
+		}
+		for _, ct := range ix.certs.at(i) {
+			if ct.level <= level[ct.comp] {
+				continue
+			}
+			level[ct.comp] = ct.level
+			list := waiting.at(ct.comp)
+			for int(next[ct.comp]) < len(list) && list[next[ct.comp]].level <= ct.level {
+				release(list[next[ct.comp]].comp)
+				next[ct.comp]++
+			}
+		}
+	}
+	for i := range usable {
+		usable[i] = usable[i] && reached[i]
+	}
 }
 
 // blockCatalog is the catalogue with only the blocks a plan can change: those holding,

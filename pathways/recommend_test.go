@@ -92,6 +92,40 @@ func TestRecommendPrerequisiteChain(t *testing.T) {
 	}
 }
 
+// A credential whose required competency only a credential depending on it provides can
+// never be ordered: neither the search, nor the greedy cover, nor the plan given when the
+// search finds nothing in time may hold it.
+func TestCircularSupportIsNotUsable(t *testing.T) {
+	b := newBuilder().require("g", 1, true, 1).require("h", 1, true, 1).
+		cred("circular", 2, 10, map[string]int{"g": 1}).needs("circular", "x", 1).
+		cred("after", 2, 10, map[string]int{"x": 1, "h": 1}).prereq("after", "circular").
+		cred("plain-g", 20, 100, map[string]int{"g": 1}).
+		cred("plain-h", 20, 100, map[string]int{"h": 1})
+	ordered := func(name string, pw *Pathway) {
+		t.Helper()
+		phase := map[string]int{}
+		for _, st := range pw.Steps {
+			phase[st.CredentialID] = st.Phase
+		}
+		if _, ok := phase["circular"]; ok {
+			t.Fatalf("%s: plan %v holds the credential no order reaches", name, planIDs(*pw))
+		}
+		if pw.UncoveredEssentialWeight != 0 {
+			t.Fatalf("%s: plan %v leaves essential gaps open", name, planIDs(*pw))
+		}
+	}
+	g, err := GreedyBaseline(b.pc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ordered("greedy", g)
+	res := recommend(t, b.pc, Options{})
+	ordered("search", &res.Pathways[0])
+	if !res.ProvenOptimal || res.Pathways[0].TotalHours != 40 {
+		t.Fatalf("search: %v h, proven %v; want 40 h, proven", res.Pathways[0].TotalHours, res.ProvenOptimal)
+	}
+}
+
 // Two plans of equal hours: the one completing a 2-of-3 block wins the tie, and block
 // progress names the same cheapest completion.
 func TestRecommendBlockTieBreak(t *testing.T) {
