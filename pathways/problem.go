@@ -352,19 +352,21 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.cands[j] = cd
 	}
 	p.closeCands()
-	byCost := func(list []int) {
-		sort.SliceStable(list, func(a, b int) bool {
-			ca, cb := &p.cands[list[a]], &p.cands[list[b]]
-			if ca.closeW != cb.closeW {
-				return ca.closeW < cb.closeW
-			}
-			return list[a] < list[b]
-		})
+	// Candidates certifying each competency, cheapest closure first (ties by candidate):
+	// providers and coverers are found among them, not among every candidate, and come out
+	// in that order, which the search tries them in, without a sort per list.
+	byCost := make([]int, len(p.cands))
+	for j := range byCost {
+		byCost[j] = j
 	}
-	// Candidates certifying each competency, in candidate order: providers are found among
-	// them, not among every candidate.
+	slices.SortFunc(byCost, func(a, b int) int {
+		if c := cmp.Compare(p.cands[a].closeW, p.cands[b].closeW); c != 0 {
+			return c
+		}
+		return a - b
+	})
 	certifying := make([][]int, len(p.comps))
-	for j := range p.cands {
+	for _, j := range byCost {
 		for _, ct := range p.cands[j].certs {
 			certifying[ct.comp] = append(certifying[ct.comp], j)
 		}
@@ -380,7 +382,6 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 					list = append(list, j)
 				}
 			}
-			byCost(list)
 			p.providers[need] = list
 		}
 	}
@@ -422,7 +423,6 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			p.uncovered = append(p.uncovered, p.uncoveredGap(r, code))
 			continue
 		}
-		byCost(list)
 		p.targets = append(p.targets, target{req: r, comp: k, coverers: list})
 		if !r.essential {
 			coverableOpt += r.weight
