@@ -325,18 +325,30 @@ func (ix *blockIndex) eval(st blockState, complete []bool) []bool {
 		complete = make([]bool, len(ix.ids))
 	}
 	for i := range ix.ids {
-		if st.earned[i] {
-			complete[i] = true
-			continue
-		}
-		if ix.cyclic[i] {
-			complete[i] = false
-			continue
-		}
-		have, need := ix.ruleProgress(i, st, complete)
-		complete[i] = have >= need-eps
+		complete[i] = ix.evalOne(i, st, complete)
 	}
 	return complete
+}
+
+// evalOnly is eval over the blocks of only (ascending indices, so nested blocks first): the
+// others keep their value in complete. For a search, which knows at its root the blocks no
+// plan below can complete.
+func (ix *blockIndex) evalOnly(st blockState, complete []bool, only []int) {
+	for _, i := range only {
+		complete[i] = ix.evalOne(i, st, complete)
+	}
+}
+
+// evalOne is whether block i is complete, its nested blocks evaluated in complete already.
+func (ix *blockIndex) evalOne(i int, st blockState, complete []bool) bool {
+	switch {
+	case st.earned[i]:
+		return true
+	case ix.cyclic[i]:
+		return false
+	}
+	have, need := ix.ruleProgress(i, st, complete)
+	return have >= need-eps
 }
 
 const eps = 1e-9

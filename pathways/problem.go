@@ -90,10 +90,11 @@ type problem struct {
 	// dominance, where Recommend runs it on the same lists).
 	greedy []int
 
-	blocks  *blockIndex
-	blkPos  []int // candidate index -> blockIndex credential index, -1 when in no block
-	baseSt  blockState
-	baseCnt int // blocks complete before the plan
+	blocks   *blockIndex
+	blkPos   []int // candidate index -> blockIndex credential index, -1 when in no block
+	blkCands []int // the candidates in some block, ascending
+	baseSt   blockState
+	baseCnt  int // blocks complete before the plan
 }
 
 // newProblem preprocesses a context. dominance enables the removal of dominated candidates,
@@ -443,6 +444,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.blkPos[i] = -1
 		if j, ok := p.blocks.credPos[c.id]; ok {
 			p.blkPos[i] = j
+			p.blkCands = append(p.blkCands, i)
 		}
 	}
 	if dominance {

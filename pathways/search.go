@@ -108,6 +108,9 @@ type searcher struct {
 	nCov    []int     // per open item: its available coverers
 	blkDone []bool
 	blkComp []bool
+	// blkReach: from the root on, the blocks the root's upper bound completes, the only ones
+	// a plan below it can complete (nil before).
+	blkReach []int
 }
 
 // newSearcher prepares a search that stops at stopAt: the request's start plus its budget, so
@@ -535,6 +538,7 @@ func (s *searcher) dfs() {
 		}
 		s.rootLB = b
 		s.maxBlocks = s.blocksUpperBound()
+		s.reachBlocks()
 	} else if lb, ok := s.lagrangeBound(b); ok {
 		b.value = math.Max(b.value, s.totalBound(lb))
 	}
@@ -804,7 +808,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	}
 	s.seed(p.withoutRedundant(p.greedyFrom(start, s.avail)))
 	worst = s.best[len(s.best)-1]
-	lag := &lagrange{prefix: b, bound: best, rc: rc, fixed: make([]bool, n)}
+	lag := &lagrange{prefix: b, bound: best, rc: rc, fixed: make([]bool, n), refixedAt: math.NaN()}
 	for _, x := range bestU {
 		lag.sumU += x
 	}
@@ -848,6 +852,10 @@ type lagrange struct {
 	rc       []float64 // reduced cost per candidate
 	negative []int     // the available candidates of negative reduced cost at the root
 	fixed    []bool    // per candidate: excluded for good by refix
+	// refixedAt: the worst kept plan's value at the last refix that applied (NaN before);
+	// with the same value (and prefix, or refix would not apply) it would exclude nothing
+	// new, and plans that tie the worst are recorded often.
+	refixedAt float64
 }
 
 // refix excludes for good every candidate that the root's bound puts in no plan worth
@@ -863,6 +871,10 @@ func (s *searcher) refix() {
 	if cmpFloat(worst.missW, l.prefix.missW) != 0 || worst.missN != l.prefix.missN || cmpFloat(worst.short, l.prefix.short) != 0 {
 		return
 	}
+	if worst.value == l.refixedAt {
+		return
+	}
+	l.refixedAt = worst.value
 	for c, r := range l.rc {
 		if !l.fixed[c] && r >= 0 && cmpFloat(s.totalBound(l.bound+r), worst.value) > 0 {
 			l.fixed[c] = true
@@ -1016,21 +1028,43 @@ func (s *searcher) blocksCompleted(all bool) int {
 		s.blkDone = make([]bool, len(p.blocks.creds))
 	}
 	copy(s.blkDone, p.baseSt.done)
-	for c := range p.cands {
-		if j := p.blkPos[c]; j >= 0 && (s.in[c] || (all && s.excl[c] == 0)) {
-			s.blkDone[j] = true
+	for _, c := range p.blkCands {
+		if s.in[c] || (all && s.excl[c] == 0) {
+			s.blkDone[p.blkPos[c]] = true
 		}
 	}
 	st := p.baseSt
 	st.done = s.blkDone
-	s.blkComp = p.blocks.eval(st, s.blkComp)
 	n := 0
+	if s.blkReach != nil {
+		p.blocks.evalOnly(st, s.blkComp, s.blkReach)
+		for _, i := range s.blkReach {
+			if s.blkComp[i] {
+				n++
+			}
+		}
+		return n - p.baseCnt
+	}
+	s.blkComp = p.blocks.eval(st, s.blkComp)
 	for _, c := range s.blkComp {
 		if c {
 			n++
 		}
 	}
 	return n - p.baseCnt
+}
+
+// reachBlocks keeps, after the root's upper bound, the blocks it found complete: below the
+// root fewer candidates remain, so no other block can complete, and the search evaluates
+// these only (most blocks of a context are out of any plan's reach).
+func (s *searcher) reachBlocks() {
+	s.blkReach = []int{}
+	for i, c := range s.blkComp {
+		if c {
+			s.blkReach = append(s.blkReach, i)
+		}
+	}
+	clear(s.blkComp)
 }
 
 func (s *searcher) blocksUpperBound() int { return s.blocksCompleted(true) }
