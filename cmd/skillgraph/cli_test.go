@@ -101,7 +101,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		"keys": "SKILLGRAPH_KEYS", "signing-alg": "SKILLGRAPH_SIGNING_ALG", "jwks-file": "SKILLGRAPH_JWKS_FILE",
 		"jwks-url": "SKILLGRAPH_JWKS_URL", "jwt-issuer": "SKILLGRAPH_JWT_ISSUER", "jwt-audience": "SKILLGRAPH_JWT_AUDIENCE",
 		"dev-secret": "SKILLGRAPH_DEV_SECRET", "private-catalogue": "SKILLGRAPH_PRIVATE_CATALOGUE",
-		"catalogue-cache": "SKILLGRAPH_CATALOGUE_CACHE", "gc-percent": "SKILLGRAPH_GC_PERCENT", "db": "SKILLGRAPH_DB", "neo4j-uri": "NEO4J_URI",
+		"catalogue-cache": "SKILLGRAPH_CATALOGUE_CACHE", "gc-percent": "SKILLGRAPH_GC_PERCENT", "gc-headroom": "SKILLGRAPH_GC_HEADROOM", "db": "SKILLGRAPH_DB", "neo4j-uri": "NEO4J_URI",
 		"key-encryption-key-file": "SKILLGRAPH_KEY_ENCRYPTION_KEY_FILE",
 	} {
 		if !regexp.MustCompile(`(?m)^\s+--` + flag + `\b.*\[\$` + env + `\]$`).MatchString(out) {
@@ -233,6 +233,7 @@ func TestConfigValidatedBeforeAnythingIsWritten(t *testing.T) {
 		{"SKILLGRAPH_CORS_ORIGINS=https://a.example, b.example", []string{"serve"}, `"SKILLGRAPH_CORS_ORIGINS" for flag cors-origins: origin "b.example"`},
 		{"NEO4J_URI=localhost:7687", []string{"serve"}, `"NEO4J_URI" for flag neo4j-uri`},
 		{"SKILLGRAPH_GC_PERCENT=5", []string{"serve"}, `"SKILLGRAPH_GC_PERCENT" for flag gc-percent: must be -1 (off) or at least 10`},
+		{"SKILLGRAPH_GC_HEADROOM=-1", []string{"serve"}, `"SKILLGRAPH_GC_HEADROOM" for flag gc-headroom: must not be negative`},
 		{"", []string{"serve", "--addr", "8080"}, `invalid value "8080" for flag -addr`},
 		{"", []string{"serve", "--signing-alg", "none"}, `for flag -signing-alg`},
 		{"", []string{"serve", "--jwks-file", filepath.Join(dir, "missing.jwks")}, "--jwks-file"},

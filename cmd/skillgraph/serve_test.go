@@ -108,3 +108,30 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 		t.Errorf("no JSON access log line for /readyz")
 	}
 }
+
+// The collection target is --gc-percent while the live heap is small, lowered so that the heap
+// grows by at most the headroom when it is large, and never below minGCPercent.
+func TestGCPercentFor(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct {
+		percent  int
+		headroom uint64
+		live     uint64
+		want     int
+	}{
+		{400, 1024 * mib, 125 * mib, 400}, // full ESCO: unchanged
+		{400, 1024 * mib, 256 * mib, 400}, // exactly the headroom at 400%
+		{400, 1024 * mib, 512 * mib, 200}, // 1 GiB of growth over 512 MiB
+		{400, 1024 * mib, 1600 * mib, 64}, // ten times the generated catalogue
+		{400, 1024 * mib, 8000 * mib, 25}, // floor
+		{100, 1024 * mib, 2048 * mib, 50}, // a lower --gc-percent is lowered too
+		{50, 1024 * mib, 512 * mib, 50},   // never above --gc-percent
+		{400, 0, 1600 * mib, 400},         // no cap
+		{-1, 1024 * mib, 1600 * mib, -1},  // collection off stays off
+		{400, 1024 * mib, 0, 400},         // nothing measured yet
+	} {
+		if got := gcPercentFor(c.percent, c.headroom, c.live); got != c.want {
+			t.Errorf("gcPercentFor(%d, %d MiB, %d MiB) = %d, want %d", c.percent, c.headroom/mib, c.live/mib, got, c.want)
+		}
+	}
+}
