@@ -43,11 +43,12 @@ func setWords(r *rec, seen map[string]bool) {
 		return
 	}
 	name, labels, desc := graph.Texts(r.n)
+	var words []string
 	add := func(ws []string) {
 		for _, w := range ws {
 			if !seen[w] {
 				seen[w] = true
-				r.words = append(r.words, w)
+				words = append(words, w)
 			}
 		}
 	}
@@ -61,21 +62,77 @@ func setWords(r *rec, seen map[string]bool) {
 		add(terms)
 		r.snames = append(r.snames, joined)
 	}
-	r.nameWords = len(r.words)
+	r.nameWords = len(words)
 	add(graph.SearchTerms(desc))
+	r.words = slices.Clone(words) // kept for the record's life: no spare capacity
 	clear(seen)
 }
 
-// addWords adds r to the postings of its words.
+// addWords adds r to the postings of its words, and shares each word's text with the posting.
 func (s *Store) addWords(r *rec) {
-	for _, w := range r.words {
+	for i, w := range r.words {
 		p := s.posts[w]
 		if p == nil {
-			p = map[*rec]struct{}{}
+			p = &posting{word: w}
 			s.posts[w] = p
 			s.added = append(s.added, w)
 		}
-		p[r] = struct{}{}
+		p.add(r)
+		r.words[i] = p.word
+	}
+}
+
+// postingListMax is the number of nodes a posting lists before it becomes a set: most words
+// of descriptions are held by a handful of nodes, and a map per word cost more than the words.
+const postingListMax = 16
+
+// posting is the nodes holding a search word.
+type posting struct {
+	word string            // the word; the records holding it share this text
+	few  []*rec            // the nodes, while there are at most postingListMax
+	many map[*rec]struct{} // the nodes, beyond
+}
+
+func (p *posting) add(r *rec) {
+	switch {
+	case p.many != nil:
+		p.many[r] = struct{}{}
+	case slices.Contains(p.few, r):
+	case len(p.few) < postingListMax:
+		p.few = append(p.few, r)
+	default:
+		p.many = make(map[*rec]struct{}, len(p.few)+1)
+		for _, x := range p.few {
+			p.many[x] = struct{}{}
+		}
+		p.many[r] = struct{}{}
+		p.few = nil
+	}
+}
+
+func (p *posting) remove(r *rec) {
+	if p.many != nil {
+		delete(p.many, r)
+		return
+	}
+	if i := slices.Index(p.few, r); i >= 0 {
+		p.few = slices.Delete(p.few, i, i+1)
+	}
+}
+
+func (p *posting) len() int { return len(p.few) + len(p.many) }
+
+// all yields the nodes holding the word, in no particular order.
+func (p *posting) all(yield func(*rec) bool) {
+	for _, r := range p.few {
+		if !yield(r) {
+			return
+		}
+	}
+	for r := range p.many {
+		if !yield(r) {
+			return
+		}
 	}
 }
 
@@ -133,11 +190,12 @@ func (s *Store) putRec(n graph.Node, hash string) *rec {
 func (s *Store) unindex(r *rec) {
 	id := r.n.NodeID()
 	for _, w := range r.words {
-		p := s.posts[w]
-		delete(p, r)
-		if len(p) == 0 {
-			delete(s.posts, w)
-			s.drops = true
+		if p := s.posts[w]; p != nil {
+			p.remove(r)
+			if p.len() == 0 {
+				delete(s.posts, w)
+				s.drops = true
+			}
 		}
 	}
 	for _, t := range graph.RefIDs(r.n) {

@@ -49,7 +49,11 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 	}
 	var hits []hit
 	for i := sort.SearchStrings(s.words, pivot); i < len(s.words) && strings.HasPrefix(s.words[i], pivot); i++ {
-		for r := range s.posts[s.words[i]] {
+		p := s.posts[s.words[i]]
+		if p == nil {
+			continue
+		}
+		for r := range p.all {
 			if seen[r] {
 				continue
 			}

@@ -101,7 +101,7 @@ type Store struct {
 	byKind map[graph.Kind]map[string]*rec // the same, per kind
 	adj    map[graph.RelType]*adjacency   // edges per type
 	refBy  map[string]map[string]struct{} // id -> ids of the nodes whose fields refer to it
-	posts  map[string]map[*rec]struct{}   // search word -> the nodes holding it
+	posts  map[string]*posting            // search word -> the nodes holding it
 	words  []string                       // the keys of posts, sorted, for prefix ranges
 	cache  map[sortKey][]entry            // sorted nodes per kind and order, built lazily
 	cmu    sync.Mutex                     // guards cache among readers
@@ -186,7 +186,7 @@ func newStore(db *bbolt.DB) *Store {
 		byKind: map[graph.Kind]map[string]*rec{},
 		adj:    map[graph.RelType]*adjacency{},
 		refBy:  map[string]map[string]struct{}{},
-		posts:  map[string]map[*rec]struct{}{},
+		posts:  map[string]*posting{},
 		cache:  map[sortKey][]entry{},
 		clock:  time.Now,
 		log:    slog.Default(),

@@ -1,0 +1,116 @@
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+	"unsafe"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// A posting lists its nodes, then holds them in a set past postingListMax, and answers the
+// same either way as nodes come and go.
+func TestPostingAcrossItsSizes(t *testing.T) {
+	recs := make([]*rec, 3*postingListMax)
+	for i := range recs {
+		recs[i] = &rec{}
+	}
+	p := &posting{word: "w"}
+	want := map[*rec]bool{}
+	check := func(step string) {
+		t.Helper()
+		got := map[*rec]bool{}
+		for r := range p.all {
+			if got[r] {
+				t.Fatalf("%s: a node listed twice", step)
+			}
+			got[r] = true
+		}
+		if len(got) != len(want) || p.len() != len(want) {
+			t.Fatalf("%s: %d nodes, len %d, want %d", step, len(got), p.len(), len(want))
+		}
+		for r := range want {
+			if !got[r] {
+				t.Fatalf("%s: a node is missing", step)
+			}
+		}
+	}
+	for i, r := range recs {
+		p.add(r)
+		p.add(r) // twice: once in the posting
+		want[r] = true
+		check(fmt.Sprintf("after %d adds", i+1))
+	}
+	if p.many == nil {
+		t.Fatalf("%d nodes still listed, want a set past %d", len(recs), postingListMax)
+	}
+	for i, r := range recs {
+		if i%2 == 0 {
+			p.remove(r)
+			delete(want, r)
+		}
+	}
+	p.remove(&rec{}) // not held: nothing changes
+	check("after removals")
+
+	small := &posting{word: "v"}
+	for _, r := range recs[:4] {
+		small.add(r)
+	}
+	small.remove(recs[1])
+	small.remove(recs[1])
+	if got := slices.Collect(small.all); !slices.Equal(got, []*rec{recs[0], recs[2], recs[3]}) {
+		t.Fatalf("list after a removal: %d nodes", len(got))
+	}
+}
+
+// Search finds every node holding a word held by more nodes than a posting lists, before and
+// after some of them are deleted, and a word's text is shared by the records holding it.
+func TestSearchOverLargePostings(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 3 * postingListMax
+	for i := range n {
+		c := &graph.Competency{Meta: graph.Meta{ID: fmt.Sprintf("comp-%02d", i)}, Name: fmt.Sprintf("Zanzibar weaving %02d", i)}
+		if _, err := s.Create(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func() int {
+		hits, err := s.Search(ctx, graph.SearchQuery{Text: "zanzibar", Kinds: []graph.Kind{graph.KindCompetency}, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits)
+	}
+	if got := count(); got != n {
+		t.Fatalf("%d hits, want %d", got, n)
+	}
+	for i := 0; i < n; i += 3 {
+		if err := s.Delete(ctx, graph.KindCompetency, fmt.Sprintf("comp-%02d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := count(); got != n-n/3 {
+		t.Fatalf("%d hits after deletions, want %d", got, n-n/3)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	p := s.posts["zanzibar"]
+	for r := range p.all {
+		i := slices.Index(r.words, "zanzibar")
+		if i < 0 || unsafeData(r.words[i]) != unsafeData(p.word) {
+			t.Fatalf("%s does not share the posting's text of its word", r.n.NodeID())
+		}
+	}
+}
+
+// unsafeData is the address of a string's bytes, to tell shared text from equal text.
+func unsafeData(s string) *byte { return unsafe.StringData(s) }
