@@ -108,6 +108,10 @@ type searcher struct {
 	nCov    []int     // per open item: its available coverers
 	blkDone []bool
 	blkComp []bool
+	// lacking's: levels reached, steps ordered, steps left
+	ordLevel []int
+	ordDone  []bool
+	ordLeft  []int
 	// blkReach: from the root on, the blocks the root's upper bound completes, the only ones
 	// a plan below it can complete (nil before).
 	blkReach []int
@@ -914,6 +918,16 @@ func (s *searcher) totalBound(cost float64) float64 {
 // for calendar-sensitive searches tries adding providers that let steps start earlier.
 func (s *searcher) leaf() {
 	p := s.p
+	if p.obj != ObjectiveCalendar && math.IsInf(p.weeks, 1) {
+		// No weeks to count: only whether the steps can be ordered, without building the
+		// schedule (a leaf is the search's most frequent node on plans that tie).
+		if lack := s.lacking(); lack != nil {
+			s.branchOver(lack)
+			return
+		}
+		s.record(0)
+		return
+	}
 	sched, stuck := p.schedule(s.chosen)
 	if stuck != nil {
 		// Some steps wait on each other: add a provider of what they lack.
@@ -932,6 +946,68 @@ func (s *searcher) leaf() {
 		}
 		s.branchOver(needs)
 	}
+}
+
+// lacking is schedule's verdict on the chosen steps without the schedule: nil when they can be
+// ordered (each after its prerequisites, once earlier steps or the learner meet its required
+// competencies), otherwise the required competencies the steps left over lack (non-nil, maybe
+// empty). Both take every step some order reaches, so they agree.
+func (s *searcher) lacking() []lvl {
+	p := s.p
+	if s.ordLevel == nil {
+		s.ordLevel = make([]int, len(p.base))
+		s.ordDone = make([]bool, len(p.cands))
+	}
+	copy(s.ordLevel, p.base)
+	left := append(s.ordLeft[:0], s.chosen...)
+	defer func() {
+		for _, c := range s.chosen {
+			s.ordDone[c] = false
+		}
+		s.ordLeft = left[:0]
+	}()
+	for len(left) > 0 {
+		kept := left[:0]
+		for _, c := range left {
+			if s.ready(c) {
+				s.ordDone[c] = true
+				for _, ct := range p.cands[c].certs {
+					s.ordLevel[ct.comp] = max(s.ordLevel[ct.comp], ct.level)
+				}
+			} else {
+				kept = append(kept, c)
+			}
+		}
+		if len(kept) == len(left) {
+			lack := []lvl{}
+			for _, c := range kept {
+				for _, n := range p.cands[c].needs {
+					if s.ordLevel[n.comp] < n.level {
+						lack = append(lack, n)
+					}
+				}
+			}
+			return lack
+		}
+		left = kept
+	}
+	return nil
+}
+
+// ready reports whether a chosen step's prerequisites are ordered and its required
+// competencies met, for lacking.
+func (s *searcher) ready(c int) bool {
+	for _, q := range s.p.cands[c].prereqs {
+		if !s.ordDone[q] {
+			return false
+		}
+	}
+	for _, n := range s.p.cands[c].needs {
+		if s.ordLevel[n.comp] < n.level {
+			return false
+		}
+	}
+	return true
 }
 
 // branchOver tries adding each available provider of any of the needs, one per child.
