@@ -122,7 +122,9 @@ func runServe(ctx context.Context, cmd *cli.Command) error {
 
 	// Opening a large store leaves garbage several times its live data: collected and handed
 	// back before serving, and the collection target set from what stays live.
-	gc.settle(ctx)
+	gcCtx, stopGC := context.WithCancel(ctx)
+	defer stopGC()
+	gc.settle(gcCtx)
 
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -319,7 +321,8 @@ type gcTarget struct {
 }
 
 // settle collects the garbage left by opening the store, returns it to the system, sets the
-// target from the live heap, and from then on adjusts it every 30 seconds until ctx ends.
+// target from the live heap, and from then on adjusts it every 30 seconds until ctx ends (serve
+// returns).
 func (g *gcTarget) settle(ctx context.Context) {
 	if g.percent < 0 || g.headroom == 0 {
 		return
