@@ -1,6 +1,7 @@
 package pathways
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -156,52 +157,60 @@ type component struct {
 }
 
 func newBlockIndex(cat Catalog) *blockIndex {
-	ix := &blockIndex{pos: map[string]int{}, credPos: map[string]int{}}
-	credSet := map[string]bool{}
+	// Sized and sorted slices rather than sets: on a large catalogue a problem's blocks name
+	// tens of thousands of credentials, and this runs for every recommendation.
+	nComps := 0
+	for _, b := range cat.Blocks {
+		if b != nil {
+			nComps += len(b.Components)
+		}
+	}
+	ix := &blockIndex{pos: make(map[string]int, len(cat.Blocks))}
+	creds := make([]string, 0, nComps)
 	for _, b := range cat.Blocks {
 		if b == nil {
 			continue
 		}
 		for _, c := range b.Components {
 			if cat.Blocks[c] == nil {
-				credSet[c] = true
+				creds = append(creds, c)
 			}
 		}
 	}
-	ix.creds = sortedKeys(credSet)
+	slices.Sort(creds)
+	ix.creds = slices.Clip(slices.Compact(creds))
+	nc := len(ix.creds)
+	ix.credPos = make(map[string]int, nc)
+	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, nc), make([]float64, nc), make([]bool, nc)
 	for i, id := range ix.creds {
 		ix.credPos[id] = i
-		c := cat.Credentials[id]
-		var e, h float64
-		var p bool
-		if c != nil {
-			e, h, p = c.ECTS, c.Hours, c.PartialValidation
+		if c := cat.Credentials[id]; c != nil {
+			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
 		}
-		ix.credECTS = append(ix.credECTS, e)
-		ix.credHrs = append(ix.credHrs, h)
-		ix.partOK = append(ix.partOK, p)
 	}
 	// Depth-first post-order over sorted ids gives children before parents; a block met
 	// again while still open closes a cycle.
-	state := map[string]int{} // 0 unseen, 1 open, 2 done
-	cyclic := map[string]bool{}
+	const open, closedOK, closedCyclic = 1, 2, 3
+	state := make(map[string]int8, len(cat.Blocks))
 	var visit func(id string) bool
 	visit = func(id string) bool {
 		switch state[id] {
-		case 1:
+		case open, closedCyclic:
 			return false
-		case 2:
-			return !cyclic[id]
+		case closedOK:
+			return true
 		}
-		state[id] = 1
+		state[id] = open
 		ok := true
 		for _, c := range cat.Blocks[id].Components {
 			if nb := cat.Blocks[c]; nb != nil && !visit(c) {
 				ok = false
 			}
 		}
-		state[id] = 2
-		cyclic[id] = !ok
+		state[id] = closedOK
+		if !ok {
+			state[id] = closedCyclic
+		}
 		ix.pos[id] = len(ix.ids)
 		ix.ids = append(ix.ids, id)
 		return ok
@@ -217,25 +226,28 @@ func newBlockIndex(cat Catalog) *blockIndex {
 	ix.worthH = make([]float64, n)
 	ix.worthE = make([]float64, n)
 	ix.cyclic = make([]bool, n)
+	all := make([]component, 0, nComps) // the blocks' component lists, one backing array
 	for i, id := range ix.ids {
 		b := cat.Blocks[id]
 		ix.rules[i] = b.Rule
-		ix.cyclic[i] = cyclic[id]
+		ix.cyclic[i] = state[id] == closedCyclic
+		from := len(all)
 		for _, c := range b.Components {
 			if cat.Blocks[c] != nil {
 				j := ix.pos[c]
-				ix.comps[i] = append(ix.comps[i], component{block: true, idx: j, id: c})
+				all = append(all, component{block: true, idx: j, id: c})
 				if j < i {
 					ix.worthH[i] += ix.worthH[j]
 					ix.worthE[i] += ix.worthE[j]
 				}
 			} else {
 				j := ix.credPos[c]
-				ix.comps[i] = append(ix.comps[i], component{idx: j, id: c})
+				all = append(all, component{idx: j, id: c})
 				ix.worthH[i] += ix.credHrs[j]
 				ix.worthE[i] += ix.credECTS[j]
 			}
 		}
+		ix.comps[i] = all[from:len(all):len(all)]
 	}
 	return ix
 }

@@ -79,7 +79,8 @@ func byCompMax(f *flat[lvl]) {
 }
 
 func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
-	ix := &ctxIndex{pos: make(map[string]int, len(pc.Credentials)), compPos: map[string]int{}}
+	ix := &ctxIndex{pos: make(map[string]int, len(pc.Credentials)), compPos: map[string]int{},
+		ids: make([]string, 0, len(pc.Credentials)), creds: make([]*graph.Credential, 0, len(pc.Credentials))}
 	for id, c := range pc.Credentials {
 		if c != nil {
 			ix.ids = append(ix.ids, id)
@@ -105,8 +106,8 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 		ix.comp(r.To)
 	}
 	// Prerequisites first: those outside the context are numbered too, after the others.
-	var preOwners []int32
-	var pres []int
+	preOwners := make([]int32, 0, len(pc.Prerequisites))
+	pres := make([]int, 0, len(pc.Prerequisites))
 	for _, e := range pc.Prerequisites {
 		if i := owner(e.From); i >= 0 {
 			j, ok := ix.pos[e.To]
@@ -148,8 +149,8 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 	n := len(ix.ids)
 	ix.prereqs = flatOf(n, preOwners, pres)
 	sortUniq(&ix.prereqs, cmp.Compare[int], func(a, b int) bool { return a == b })
-	var compOwners []int32
-	var certifiers []int
+	compOwners := make([]int32, 0, len(ix.certs.items))
+	certifiers := make([]int, 0, len(ix.certs.items))
 	for i := 0; i < n; i++ {
 		for _, ct := range ix.certs.at(i) {
 			compOwners = append(compOwners, int32(ct.comp))

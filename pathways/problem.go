@@ -323,8 +323,14 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.candOf[i] = j
 	}
 	p.cands = make([]cand, len(ids))
-	var certs, needList []lvl // backing arrays shared by the candidates
-	var prereqs []int
+	var nCerts, nNeeds, nPrereqs int
+	for _, i := range ids {
+		nCerts += len(ix.certs.at(i))
+		nNeeds += len(ix.needEdges.at(i))
+		nPrereqs += len(ix.prereqs.at(i))
+	}
+	// Backing arrays shared by the candidates, sized once (at most these lengths).
+	certs, needList, prereqs := make([]lvl, 0, nCerts), make([]lvl, 0, nNeeds), make([]int, 0, nPrereqs)
 	for j, i := range ids {
 		c := ix.creds[i]
 		cd := cand{id: ix.ids[i], at: i, cred: c, hours: c.Hours, price: c.Price}
@@ -367,9 +373,22 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		return a - b
 	})
 	certifying := make([][]int, len(p.comps))
-	for _, j := range byCost {
-		for _, ct := range p.cands[j].certs {
-			certifying[ct.comp] = append(certifying[ct.comp], j)
+	{ // one backing array, each list sized by a count first
+		counts := make([]int, len(p.comps))
+		for j := range p.cands {
+			for _, ct := range p.cands[j].certs {
+				counts[ct.comp]++
+			}
+		}
+		backing := make([]int, 0, len(certs))
+		for k, c := range counts {
+			certifying[k] = backing[len(backing) : len(backing) : len(backing)+c]
+			backing = backing[:len(backing)+c]
+		}
+		for _, j := range byCost {
+			for _, ct := range p.cands[j].certs {
+				certifying[ct.comp] = append(certifying[ct.comp], j)
+			}
 		}
 	}
 	for i := range p.cands {
@@ -539,12 +558,14 @@ func (p *problem) blockCatalog() Catalog {
 	if len(cat.Blocks) == 0 {
 		return cat
 	}
-	want := make(map[string]bool, len(p.cands)+len(p.inProgress))
-	for _, c := range p.cands {
-		want[c.id] = true
-	}
+	inProgress := make(map[string]bool, len(p.inProgress))
 	for _, id := range p.inProgress {
-		want[id] = true
+		inProgress[id] = true
+	}
+	// A candidate, or a credential in progress, through the context's numbering.
+	want := func(id string) bool {
+		i, ok := p.ix.pos[id]
+		return ok && (p.candOf[i] >= 0 || inProgress[id])
 	}
 	keep := map[string]bool{}
 	parents := map[string][]string{} // nested block -> the blocks holding it
@@ -555,7 +576,7 @@ func (p *problem) blockCatalog() Catalog {
 		}
 		for _, c := range b.Components {
 			switch {
-			case want[c]:
+			case want(c):
 				if !keep[id] {
 					keep[id] = true
 					work = append(work, id)

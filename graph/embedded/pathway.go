@@ -195,15 +195,25 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	}
 	slices.Sort(ids)
 	requires := s.adj[graph.RelRequiresCompetency]
-	for _, id := range ids {
-		pc.Certifies = sharedEdges(certifies.out[id], pc.Certifies)
-		pc.Prerequisites = sharedEdges(prerequisites.out[id], pc.Prerequisites)
-		pc.RequiredCompetencies = sharedEdges(requires.out[id], pc.RequiredCompetencies)
+	// Each list is looked up once and the copies allocated once at their size: on a large
+	// catalogue these copies are most of a context's memory (growing them doubled it), and
+	// the lookups most of its time.
+	lists := make([][3][]*graph.Edge, len(ids))
+	var nCert, nPre, nReq int
+	for i, id := range ids {
+		l := &lists[i]
+		l[0], l[1], l[2] = certifies.out[id], prerequisites.out[id], requires.out[id]
+		nCert += len(l[0])
+		nPre += len(l[1])
+		nReq += len(l[2])
 	}
-	for _, list := range []*[]graph.Edge{&pc.Certifies, &pc.Prerequisites, &pc.RequiredCompetencies} {
-		if *list == nil {
-			*list = []graph.Edge{}
-		}
+	pc.Certifies = make([]graph.Edge, 0, nCert)
+	pc.Prerequisites = make([]graph.Edge, 0, nPre)
+	pc.RequiredCompetencies = make([]graph.Edge, 0, nReq)
+	for _, l := range lists {
+		pc.Certifies = sharedEdges(l[0], pc.Certifies)
+		pc.Prerequisites = sharedEdges(l[1], pc.Prerequisites)
+		pc.RequiredCompetencies = sharedEdges(l[2], pc.RequiredCompetencies)
 	}
 	return pc, nil
 }
