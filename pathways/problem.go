@@ -372,32 +372,21 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		return a - b
 	})
-	certifying := make([][]int, len(p.comps))
-	{ // one backing array, each list sized by a count first
-		counts := make([]int, len(p.comps))
-		for j := range p.cands {
-			for _, ct := range p.cands[j].certs {
-				counts[ct.comp]++
-			}
-		}
-		backing := make([]int, 0, len(certs))
-		for k, c := range counts {
-			certifying[k] = backing[len(backing) : len(backing) : len(backing)+c]
-			backing = backing[:len(backing)+c]
-		}
-		for _, j := range byCost {
-			for _, ct := range p.cands[j].certs {
-				certifying[ct.comp] = append(certifying[ct.comp], j)
-			}
+	owners, byComp := make([]int32, 0, len(certs)), make([]int, 0, len(certs))
+	for _, j := range byCost {
+		for _, ct := range p.cands[j].certs {
+			owners = append(owners, int32(ct.comp))
+			byComp = append(byComp, j)
 		}
 	}
+	certifying := flatOf(len(p.comps), owners, byComp)
 	for i := range p.cands {
 		for _, need := range p.cands[i].needs {
 			if _, ok := p.providers[need]; ok {
 				continue
 			}
 			var list []int
-			for _, j := range certifying[need.comp] {
+			for _, j := range certifying.at(need.comp) {
 				if p.cands[j].certifies(need.comp, need.level) {
 					list = append(list, j)
 				}
@@ -420,7 +409,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		k := p.track[reqComp[ri]]
 		var list []int
-		for _, j := range certifying[k] {
+		for _, j := range certifying.at(k) {
 			if p.cands[j].certifies(k, r.level) {
 				list = append(list, j)
 			}
