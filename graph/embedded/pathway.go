@@ -67,7 +67,7 @@ func (s *Store) achievementsOf(learnerID string) []*graph.Achievement {
 
 // assemblePathwayContext walks the catalogue as graph.ReadPathwayContext does (the same
 // seeds, prerequisites, blocks above and block closure, within graph.MaxClosureBlocks per
-// round) over the adjacency in memory. Called under s.mu.
+// round) over the catalogue's pathIndex. Called under s.mu.
 func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPart, roleID string) (*graph.PathwayContext, error) {
 	rr := s.byKind[graph.KindJobRole][roleID]
 	if rr == nil {
@@ -87,122 +87,52 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 		Credentials:  map[string]*graph.Credential{},
 		Blocks:       map[string]*graph.Block{},
 	}
-	credentials := s.byKind[graph.KindCredential]
-	certifies := s.adj[graph.RelCertifies]
-	prerequisites := s.adj[graph.RelPrerequisite]
-
-	// addPrerequisites adds the credentials among ids, and those they require, transitively.
-	var stack []string
-	addPrerequisites := func(ids []string) {
-		stack = append(stack[:0], ids...)
-		for len(stack) > 0 {
-			id := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if pc.Credentials[id] != nil {
-				continue
-			}
-			r := credentials[id]
-			if r == nil {
-				continue
-			}
-			pc.Credentials[id] = r.n.(*graph.Credential)
-			for _, e := range prerequisites.out[id] {
-				if pc.Credentials[e.To] == nil {
-					stack = append(stack, e.To)
-				}
-			}
+	ix := s.pathIndex()
+	w := &contextWalk{ix: ix, inCtx: make([]bool, len(ix.creds))}
+	var seeds []int32
+	seed := func(id string) {
+		if i, ok := ix.credPos[id]; ok {
+			seeds = append(seeds, i)
 		}
 	}
-
-	var seeds []string
+	certifies := s.adj[graph.RelCertifies]
 	for _, e := range pc.Requirements {
 		if r := s.byKind[graph.KindCompetency][e.To]; r != nil {
 			pc.Competencies[e.To] = r.n.(*graph.Competency)
 		}
 		for _, c := range certifies.in[e.To] {
-			seeds = append(seeds, c.From)
+			seed(c.From)
 		}
 	}
 	for _, a := range pc.Achievements {
 		if a.CredentialID != "" {
-			seeds = append(seeds, a.CredentialID)
+			seed(a.CredentialID)
 		}
 	}
-	seeds = append(seeds, learner.InProgress...)
-	addPrerequisites(seeds)
+	for _, id := range learner.InProgress {
+		seed(id)
+	}
+	w.addPrerequisites(seeds)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// The blocks above the credentials, then their closure: the blocks nested in them and
+	// the credentials any of them comprises, with their prerequisites.
+	for _, b := range w.closure(w.blocksAbove()) {
+		pc.Blocks[ix.blockIDs[b]] = ix.blocks[b]
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
-	// The blocks above the credentials, a round per level as graph.BlocksAbove.
-	comprises := s.adj[graph.RelComprises]
-	seen := map[string]bool{}
-	var above, frontier, next []string
-	for id := range pc.Credentials {
-		frontier = append(frontier, id)
-	}
-	for len(frontier) > 0 && len(seen) < graph.MaxClosureBlocks {
-		next = next[:0]
-		for _, id := range frontier {
-			for _, e := range comprises.in[id] {
-				if !seen[e.From] {
-					seen[e.From] = true
-					above = append(above, e.From)
-					next = append(next, e.From)
-				}
-			}
-		}
-		frontier, next = next, frontier
-	}
-
-	// Their closure, a round per level as graph.BlockClosure: the blocks nested in them and
-	// the credentials any of them comprises.
-	blocks := s.byKind[graph.KindBlock]
-	var parts []string
-	partSeen := map[string]bool{}
-	frontier = graph.UniqueIDs(above)
-	for len(frontier) > 0 && len(pc.Blocks) < graph.MaxClosureBlocks {
-		next = next[:0]
-		for _, id := range frontier {
-			r := blocks[id]
-			if r == nil {
-				continue
-			}
-			b := r.n.(*graph.Block)
-			pc.Blocks[id] = b
-			for _, c := range b.Components {
-				switch {
-				case blocks[c] != nil:
-					if pc.Blocks[c] == nil {
-						next = append(next, c)
-					}
-				case !partSeen[c] && credentials[c] != nil:
-					partSeen[c] = true
-					parts = append(parts, c)
-				}
-			}
-		}
-		frontier = graph.UniqueIDs(next)
-	}
-	addPrerequisites(parts)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-
-	ids := make([]string, 0, len(pc.Credentials))
-	for id := range pc.Credentials {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	requires := s.adj[graph.RelRequiresCompetency]
-	// Each list is looked up once and the copies allocated once at their size: on a large
-	// catalogue these copies are most of a context's memory (growing them doubled it), and
-	// the lookups most of its time.
-	lists := make([][3][]*graph.Edge, len(ids))
+	members := w.credentialsByID()
+	pc.Credentials = make(map[string]*graph.Credential, len(members))
+	// The edge lists are allocated once at their size: on a large catalogue they are most of
+	// a context's memory.
 	var nCert, nPre, nReq int
-	for i, id := range ids {
-		l := &lists[i]
-		l[0], l[1], l[2] = certifies.out[id], prerequisites.out[id], requires.out[id]
+	for _, i := range members {
+		pc.Credentials[ix.credIDs[i]] = ix.creds[i]
+		l := &ix.edges[i]
 		nCert += len(l[0])
 		nPre += len(l[1])
 		nReq += len(l[2])
@@ -210,7 +140,8 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	pc.Certifies = make([]graph.Edge, 0, nCert)
 	pc.Prerequisites = make([]graph.Edge, 0, nPre)
 	pc.RequiredCompetencies = make([]graph.Edge, 0, nReq)
-	for _, l := range lists {
+	for _, i := range members {
+		l := &ix.edges[i]
 		pc.Certifies = sharedEdges(l[0], pc.Certifies)
 		pc.Prerequisites = sharedEdges(l[1], pc.Prerequisites)
 		pc.RequiredCompetencies = sharedEdges(l[2], pc.RequiredCompetencies)

@@ -81,6 +81,41 @@ func TestPathwayContextAgreesWithReads(t *testing.T) {
 	}
 	compare("after writes", 150)
 
+	// Writes to each part of the catalogue a context walks: a block over credentials, a
+	// certification of a role's competency, a required competency unlinked, a credential
+	// deleted, each compared on its own, so that none hides another's stale index.
+	comp := firstCompetency(t, s, roles[1])
+	if _, err := s.Create(ctx, &graph.Block{Meta: graph.Meta{ID: "pc-test-block"}, Title: "Stacked after the first comparisons",
+		Rule: graph.Rule{Kind: graph.RuleAll}, Components: []string{creds[2], creds[3]}}); err != nil {
+		t.Fatal(err)
+	}
+	compare("after a block's creation", 40)
+	if err := s.Link(ctx, graph.Edge{Type: graph.RelCertifies, From: creds[4], To: comp, Level: 3}); err != nil {
+		t.Fatal(err)
+	}
+	compare("after a certification", 40)
+	if req, err := s.Edges(ctx, graph.RelRequiresCompetency, graph.Outgoing, creds, graph.EdgeFilter{}); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, id := range creds {
+			if len(req[id]) > 0 {
+				if err := s.Unlink(ctx, graph.RelRequiresCompetency, id, req[id][0].To); err != nil {
+					t.Fatal(err)
+				}
+				break
+			}
+		}
+	}
+	compare("after a required competency unlinked", 40)
+	deleted := false
+	for i := len(creds) - 1; i > 5 && !deleted; i-- { // one no block refers to
+		deleted = s.Delete(ctx, graph.KindCredential, creds[i]) == nil
+	}
+	if !deleted {
+		t.Fatal("no credential could be deleted")
+	}
+	compare("after a credential's deletion", 40)
+
 	if _, err := s.PathwayContext(ctx, "no-such-learner", roles[0]); graph.ErrorCode(err) != graph.ENOTFOUND {
 		t.Fatalf("unknown learner: %v, want ENOTFOUND", err)
 	}

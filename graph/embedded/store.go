@@ -113,6 +113,10 @@ type Store struct {
 	// of the writes since.
 	epoch      string
 	generation atomic.Int64
+	// pix is the catalogue's index for pathway contexts, built on demand (under pmu, by
+	// readers) and dropped by writes to the catalogue.
+	pmu sync.Mutex
+	pix *pathIndex
 }
 
 // Option configures a Store at Open.
@@ -549,6 +553,9 @@ func (ch *changes) commit(tx *bbolt.Tx) error {
 
 // apply changes memory as ch changed the file.
 func (s *Store) apply(ch *changes) {
+	if catalogueChange(ch) {
+		s.dropPathIndex()
+	}
 	for _, k := range ch.unlinked {
 		s.adj[k.t].remove(k.from, k.to)
 	}

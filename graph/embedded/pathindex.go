@@ -1,0 +1,274 @@
+package embedded
+
+import (
+	"slices"
+
+	"github.com/skillgraph/skillgraph/graph"
+)
+
+// pathIndex numbers the catalogue's credentials (in id order) and blocks, and keeps the edges
+// a pathway context walks as lists of numbers: a context then walks integers and marks in
+// arrays instead of looking every id up in maps of the whole catalogue, which on a large
+// catalogue was most of its time. It is built on the first context after a change to the
+// catalogue (credentials, blocks, competencies, or their CERTIFIES, PREREQUISITE and
+// REQUIRES_COMPETENCY edges) and read-only after: learners' writes leave it as it is.
+type pathIndex struct {
+	credIDs []string // sorted
+	creds   []*graph.Credential
+	credPos map[string]int32
+	pre     numLists // per credential: its prerequisites that are credentials
+	credUp  numLists // per credential: the blocks comprising it
+	// per credential: its CERTIFIES, PREREQUISITE and REQUIRES_COMPETENCY edges as stored
+	// (shared, as a context's catalogue is). Copies side by side would make a context's
+	// copies of them a third faster, for a tenth more heap, which every collection scans.
+	edges [][3][]*graph.Edge
+
+	blocks   []*graph.Block
+	blockIDs []string
+	blockUp  numLists // per block: the blocks comprising it
+	subs     numLists // per block: its components that are blocks, in order
+	parts    numLists // per block: its components that are credentials, in order
+}
+
+// numLists is a list of lists of numbers in one slice: list i is items[off[i]:off[i+1]].
+type numLists struct {
+	off   []int32
+	items []int32
+}
+
+func (l *numLists) at(i int32) []int32 { return l.items[l.off[i]:l.off[i+1]] }
+
+// add appends list as the next one.
+func (l *numLists) add(list []int32) {
+	if l.off == nil {
+		l.off = []int32{0}
+	}
+	l.items = append(l.items, list...)
+	l.off = append(l.off, int32(len(l.items)))
+}
+
+// catalogueChange reports whether ch changes what a pathIndex holds.
+func catalogueChange(ch *changes) bool {
+	kinds := func(nodes []graph.Node) bool {
+		for _, n := range nodes {
+			switch n.NodeKind() {
+			case graph.KindCredential, graph.KindBlock, graph.KindCompetency:
+				return true
+			}
+		}
+		return false
+	}
+	walked := func(t graph.RelType) bool {
+		return t == graph.RelCertifies || t == graph.RelPrerequisite || t == graph.RelRequiresCompetency
+	}
+	for _, e := range ch.edges {
+		if walked(e.Type) {
+			return true
+		}
+	}
+	for _, k := range ch.unlinked {
+		if walked(k.t) {
+			return true
+		}
+	}
+	return kinds(ch.nodes) || kinds(ch.deleted)
+}
+
+// pathIndex returns the index of the catalogue as it is, building it when a write has
+// dropped it. Called under s.mu (for reading).
+func (s *Store) pathIndex() *pathIndex {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	if s.pix == nil {
+		s.pix = s.buildPathIndex()
+	}
+	return s.pix
+}
+
+// dropPathIndex drops the index after a change to the catalogue. Called under s.mu.
+func (s *Store) dropPathIndex() {
+	s.pmu.Lock()
+	s.pix = nil
+	s.pmu.Unlock()
+}
+
+func (s *Store) buildPathIndex() *pathIndex {
+	credentials := s.byKind[graph.KindCredential]
+	ix := &pathIndex{credIDs: make([]string, 0, len(credentials)), credPos: make(map[string]int32, len(credentials))}
+	for id := range credentials {
+		ix.credIDs = append(ix.credIDs, id)
+	}
+	slices.Sort(ix.credIDs)
+	ix.creds = make([]*graph.Credential, len(ix.credIDs))
+	for i, id := range ix.credIDs {
+		ix.credPos[id] = int32(i)
+		ix.creds[i] = credentials[id].n.(*graph.Credential)
+	}
+	blocks := s.byKind[graph.KindBlock]
+	ix.blockIDs = make([]string, 0, len(blocks))
+	for id := range blocks {
+		ix.blockIDs = append(ix.blockIDs, id)
+	}
+	slices.Sort(ix.blockIDs)
+	blockPos := make(map[string]int32, len(blocks))
+	ix.blocks = make([]*graph.Block, len(ix.blockIDs))
+	for i, id := range ix.blockIDs {
+		blockPos[id] = int32(i)
+		ix.blocks[i] = blocks[id].n.(*graph.Block)
+	}
+
+	certifies, prerequisites := s.adj[graph.RelCertifies], s.adj[graph.RelPrerequisite]
+	requires, comprises := s.adj[graph.RelRequiresCompetency], s.adj[graph.RelComprises]
+	// up lists the blocks comprising id: COMPRISES edges come from blocks only (a block's
+	// components are their source).
+	var scratch []int32
+	up := func(id string) []int32 {
+		scratch = scratch[:0]
+		for _, e := range comprises.in[id] {
+			if b, ok := blockPos[e.From]; ok {
+				scratch = append(scratch, b)
+			}
+		}
+		return scratch
+	}
+	ix.edges = make([][3][]*graph.Edge, len(ix.credIDs))
+	for i, id := range ix.credIDs {
+		pres := prerequisites.out[id]
+		ix.edges[i] = [3][]*graph.Edge{certifies.out[id], pres, requires.out[id]}
+		scratch = scratch[:0]
+		for _, e := range pres {
+			if j, ok := ix.credPos[e.To]; ok {
+				scratch = append(scratch, j)
+			}
+		}
+		ix.pre.add(scratch)
+		ix.credUp.add(up(id))
+	}
+	var subs, parts []int32
+	for _, b := range ix.blocks {
+		subs, parts = subs[:0], parts[:0]
+		for _, c := range b.Components {
+			if j, ok := blockPos[c]; ok {
+				subs = append(subs, j)
+			} else if j, ok := ix.credPos[c]; ok {
+				parts = append(parts, j)
+			}
+		}
+		ix.subs.add(subs)
+		ix.parts.add(parts)
+		ix.blockUp.add(up(b.ID))
+	}
+	for _, l := range []*numLists{&ix.pre, &ix.credUp, &ix.subs, &ix.parts, &ix.blockUp} {
+		if l.off == nil {
+			l.off = []int32{0}
+		}
+	}
+	return ix
+}
+
+// contextWalk is one pathway context's walk over a pathIndex: which credentials and blocks
+// it holds, marked by number.
+type contextWalk struct {
+	ix      *pathIndex
+	inCtx   []bool // per credential
+	members []int32
+	stack   []int32
+}
+
+// addPrerequisites adds the credentials numbered in ords, and those they require, transitively.
+func (w *contextWalk) addPrerequisites(ords []int32) {
+	w.stack = append(w.stack[:0], ords...)
+	for len(w.stack) > 0 {
+		i := w.stack[len(w.stack)-1]
+		w.stack = w.stack[:len(w.stack)-1]
+		if w.inCtx[i] {
+			continue
+		}
+		w.inCtx[i] = true
+		w.members = append(w.members, i)
+		for _, j := range w.ix.pre.at(i) {
+			if !w.inCtx[j] {
+				w.stack = append(w.stack, j)
+			}
+		}
+	}
+}
+
+// blocksAbove returns the blocks above the context's credentials, a round per level as
+// graph.BlocksAbove, within graph.MaxClosureBlocks.
+func (w *contextWalk) blocksAbove() []int32 {
+	ix := w.ix
+	seen := make([]bool, len(ix.blocks))
+	var above, next []int32
+	nSeen := 0
+	visit := func(list []int32) {
+		for _, b := range list {
+			if !seen[b] {
+				seen[b] = true
+				nSeen++
+				above = append(above, b)
+				next = append(next, b)
+			}
+		}
+	}
+	for _, c := range w.members {
+		visit(ix.credUp.at(c))
+	}
+	frontier := slices.Clone(next)
+	for len(frontier) > 0 && nSeen < graph.MaxClosureBlocks {
+		next = next[:0]
+		for _, b := range frontier {
+			visit(ix.blockUp.at(b))
+		}
+		frontier = append(frontier[:0], next...)
+	}
+	return above
+}
+
+// closure adds the blocks in roots, those nested in them (a round per level as
+// graph.BlockClosure, within graph.MaxClosureBlocks) and the credentials they comprise, and
+// returns the blocks by number.
+func (w *contextWalk) closure(roots []int32) []int32 {
+	ix := w.ix
+	inBlocks := make([]bool, len(ix.blocks))
+	queued := make([]bool, len(ix.blocks))
+	partSeen := make([]bool, len(ix.creds))
+	var held, parts, next []int32
+	frontier := make([]int32, 0, len(roots))
+	for _, b := range roots {
+		if !queued[b] {
+			queued[b] = true
+			frontier = append(frontier, b)
+		}
+	}
+	for len(frontier) > 0 && len(held) < graph.MaxClosureBlocks {
+		for _, b := range frontier {
+			inBlocks[b] = true
+			held = append(held, b)
+		}
+		next = next[:0]
+		for _, b := range frontier {
+			for _, c := range ix.subs.at(b) {
+				if !inBlocks[c] && !queued[c] {
+					queued[c] = true
+					next = append(next, c)
+				}
+			}
+			for _, c := range ix.parts.at(b) {
+				if !partSeen[c] {
+					partSeen[c] = true
+					parts = append(parts, c)
+				}
+			}
+		}
+		frontier = append(frontier[:0], next...)
+	}
+	w.addPrerequisites(parts)
+	return held
+}
+
+// credentialsByID lists the context's credentials by number, which is id order.
+func (w *contextWalk) credentialsByID() []int32 {
+	slices.Sort(w.members)
+	return w.members
+}
