@@ -138,8 +138,9 @@ func sortedKeys[V any](m map[string]V) []string {
 type blockIndex struct {
 	ids      []string // block ids, in evaluation order (nested blocks before their parents)
 	pos      map[string]int
-	creds    []string // every credential named by a component, sorted
+	creds    []string // every credential named by a component, sorted (or a problem's numbering)
 	credPos  map[string]int
+	named    []bool // by credential: some component names it (all, without a problem's numbering)
 	credECTS []float64
 	credHrs  []float64
 	partOK   []bool // the credential allows partial validation
@@ -156,9 +157,11 @@ type component struct {
 	id    string
 }
 
-func newBlockIndex(cat Catalog) *blockIndex {
-	// Sized and sorted slices rather than sets: on a large catalogue a problem's blocks name
-	// tens of thousands of credentials, and this runs for every recommendation.
+// newBlockIndex indexes the blocks of cat. With numbering (a problem's), whose credentials
+// include every component that is not a block, the credentials are numbered as there: on a
+// large catalogue a problem's blocks name tens of thousands of credentials, which would
+// otherwise be sorted and numbered again for every recommendation.
+func newBlockIndex(cat Catalog, numbering *ctxIndex) *blockIndex {
 	nComps := 0
 	for _, b := range cat.Blocks {
 		if b != nil {
@@ -166,27 +169,8 @@ func newBlockIndex(cat Catalog) *blockIndex {
 		}
 	}
 	ix := &blockIndex{pos: make(map[string]int, len(cat.Blocks))}
-	creds := make([]string, 0, nComps)
-	for _, b := range cat.Blocks {
-		if b == nil {
-			continue
-		}
-		for _, c := range b.Components {
-			if cat.Blocks[c] == nil {
-				creds = append(creds, c)
-			}
-		}
-	}
-	slices.Sort(creds)
-	ix.creds = slices.Clip(slices.Compact(creds))
-	nc := len(ix.creds)
-	ix.credPos = make(map[string]int, nc)
-	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, nc), make([]float64, nc), make([]bool, nc)
-	for i, id := range ix.creds {
-		ix.credPos[id] = i
-		if c := cat.Credentials[id]; c != nil {
-			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
-		}
+	if numbering == nil || !ix.numberAs(cat, numbering) {
+		ix.numberComponents(cat, nComps)
 	}
 	// Depth-first post-order over sorted ids gives children before parents; a block met
 	// again while still open closes a cycle.
@@ -250,6 +234,71 @@ func newBlockIndex(cat Catalog) *blockIndex {
 		ix.comps[i] = all[from:len(all):len(all)]
 	}
 	return ix
+}
+
+// numberAs numbers the credentials as numbering does, when it numbers every component that
+// is not a block; otherwise it reports false and leaves ix as it was.
+func (ix *blockIndex) numberAs(cat Catalog, numbering *ctxIndex) bool {
+	named := make([]bool, len(numbering.ids))
+	for _, b := range cat.Blocks {
+		if b == nil {
+			continue
+		}
+		for _, c := range b.Components {
+			if cat.Blocks[c] != nil {
+				continue
+			}
+			i, ok := numbering.pos[c]
+			if !ok {
+				return false
+			}
+			named[i] = true
+		}
+	}
+	n := len(numbering.ids)
+	ix.creds, ix.credPos, ix.named = numbering.ids, numbering.pos, named
+	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, n), make([]float64, n), make([]bool, n)
+	for i, c := range numbering.creds {
+		if c != nil {
+			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
+		}
+	}
+	return true
+}
+
+// numberComponents numbers the credentials the components name, in id order. Sized and
+// sorted slices rather than sets: a large catalogue's blocks name tens of thousands.
+func (ix *blockIndex) numberComponents(cat Catalog, nComps int) {
+	creds := make([]string, 0, nComps)
+	for _, b := range cat.Blocks {
+		if b == nil {
+			continue
+		}
+		for _, c := range b.Components {
+			if cat.Blocks[c] == nil {
+				creds = append(creds, c)
+			}
+		}
+	}
+	slices.Sort(creds)
+	ix.creds = slices.Clip(slices.Compact(creds))
+	nc := len(ix.creds)
+	ix.credPos = make(map[string]int, nc)
+	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, nc), make([]float64, nc), make([]bool, nc)
+	ix.named = make([]bool, nc)
+	for i, id := range ix.creds {
+		ix.credPos[id] = i
+		ix.named[i] = true
+		if c := cat.Credentials[id]; c != nil {
+			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
+		}
+	}
+}
+
+// namedCred returns the number of a credential some component names.
+func (ix *blockIndex) namedCred(id string) (int, bool) {
+	i, ok := ix.credPos[id]
+	return i, ok && ix.named[i]
 }
 
 // blockState is the evaluation input: which credentials are done or validated in part
@@ -370,7 +419,7 @@ const eps = 1e-9
 // whose blocks are all completed counts). Sorted by id. It returns no error: unknown ids are
 // ignored.
 func BlocksCompletedBy(in Catalog, credentialIDs []string) []string {
-	ix := newBlockIndex(in)
+	ix := newBlockIndex(in, nil)
 	st := ix.stateFrom(Holdings{}, credentialIDs)
 	complete := ix.eval(st, nil)
 	var out []string

@@ -379,7 +379,7 @@ func (p *problem) explain(pw *Pathway) {
 		for _, j := range uniqInts(enables[i]) {
 			step.Enables = append(step.Enables, pw.Steps[j].CredentialID)
 		}
-		if j, ok := p.blocks.credPos[step.CredentialID]; ok {
+		if j, ok := p.blocks.namedCred(step.CredentialID); ok {
 			st.done[j] = true
 			after := p.blocks.eval(st, nil)
 			for b := range after {

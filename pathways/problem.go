@@ -440,7 +440,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	need := opts.OptionalCoverage*totalOpt - metOpt
 	p.threshold = math.Max(0, math.Min(need, coverableOpt))
 
-	p.blocks = newBlockIndex(p.blockCatalog())
+	p.blocks = newBlockIndex(p.blockCatalog(), ix)
 	p.baseSt = p.blocks.stateFrom(p.held, p.inProgress)
 	for _, c := range p.blocks.eval(p.baseSt, nil) {
 		if c {
@@ -450,7 +450,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	p.blkPos = make([]int, len(p.cands))
 	for i, c := range p.cands {
 		p.blkPos[i] = -1
-		if j, ok := p.blocks.credPos[c.id]; ok {
+		if j, ok := p.blocks.namedCred(c.id); ok {
 			p.blkPos[i] = j
 			p.blkCands = append(p.blkCands, i)
 		}
