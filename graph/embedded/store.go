@@ -180,6 +180,11 @@ func Open(path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("embedded.Open %s: %w", path, err)
 	}
+	// Memory holds the data now: the file's pages need not stay resident. Failing to say so
+	// costs memory, not correctness.
+	if err := releaseFilePages(db); err != nil {
+		s.log.Warn("the store file's pages stay resident", "path", path, "err", err)
+	}
 	return s, nil
 }
 
