@@ -57,7 +57,7 @@
 // # Guarantees
 //
 // When the search ends within TimeBudget (default 50 ms, counted from the call, so building
-// the problem uses it too) and MaxNodes, ProvenOptimal is set and the first pathway is
+// the problem uses it too, though the search always gets at least a tenth of it) and MaxNodes, ProvenOptimal is set and the first pathway is
 // optimal in the order above: a brute-force oracle over thousands of random instances checks
 // it. Otherwise the best plan found, never worse than the greedy set cover when that keeps to
 // the limits, is returned with a LowerBound taken from the root (always explored) and the

@@ -45,8 +45,10 @@ type Options struct {
 	// plan starts (phase 0), at no further hours or cost, and their certifications and
 	// prerequisites count from phase 1 on. Unknown ids are ignored.
 	InProgress []string
-	K          int           // alternatives wanted, 1-10; 0 means 1
-	TimeBudget time.Duration // time for the call, building the problem included; 0 means DefaultTimeBudget
+	K          int // alternatives wanted, 1-10; 0 means 1
+	// TimeBudget is the time for the call, building the problem included (the search gets at
+	// least a tenth of it when building has used it up); 0 means DefaultTimeBudget.
+	TimeBudget time.Duration
 	// MaxNodes bounds the search by a node count, which unlike TimeBudget gives the same
 	// result on any machine; 0: no bound.
 	MaxNodes int

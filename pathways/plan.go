@@ -92,7 +92,14 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("recommend: %w", err)
 	}
-	s := newSearcher(ctx, p, start.Add(opts.timeBudget()))
+	// The budget counts from the start, building the problem included; on a large catalogue
+	// building can use all of it, and the search then gets at least a tenth of it, so that it
+	// can still dive to a plan rather than give none.
+	deadline := start.Add(opts.timeBudget())
+	if least := time.Now().Add(opts.timeBudget() / 10); least.After(deadline) {
+		deadline = least
+	}
+	s := newSearcher(ctx, p, deadline)
 	seed := p.greedy
 	if !dominance {
 		seed = p.greedyCover() // the lists are whole: the same plan as GreedyBaseline's
