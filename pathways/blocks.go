@@ -54,7 +54,7 @@ func BlockProgress(in Catalog, held Holdings, blockID string, objective Objectiv
 	if in.Blocks[blockID] == nil {
 		return nil, fmt.Errorf("block progress: %w", graph.NotFound(graph.KindBlock, blockID))
 	}
-	ix := newBlockIndex(in, nil)
+	ix := newBlockIndex(in)
 	i := ix.pos[blockID]
 	if ix.cyclic[i] {
 		return nil, fmt.Errorf("block progress: %w", graph.Invalid("blockId", "block %q nests itself", blockID))

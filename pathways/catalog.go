@@ -140,7 +140,8 @@ type blockIndex struct {
 	pos      map[string]int
 	creds    []string // every credential named by a component, sorted (or a problem's numbering)
 	credPos  map[string]int
-	named    []bool // by credential: some component names it (all, without a problem's numbering)
+	extraPos map[string]int // with a problem's numbering: components it does not number, after it
+	named    []bool         // by credential: some component names it (all, without a problem's numbering)
 	credECTS []float64
 	credHrs  []float64
 	partOK   []bool // the credential allows partial validation
@@ -157,118 +158,116 @@ type component struct {
 	id    string
 }
 
-// newBlockIndex indexes the blocks of cat. With numbering (a problem's), whose credentials
-// include every component that is not a block, the credentials are numbered as there: on a
-// large catalogue a problem's blocks name tens of thousands of credentials, which would
-// otherwise be sorted and numbered again for every recommendation.
-func newBlockIndex(cat Catalog, numbering *ctxIndex) *blockIndex {
-	nComps := 0
-	for _, b := range cat.Blocks {
-		if b != nil {
-			nComps += len(b.Components)
+// newBlockIndex indexes the blocks of cat, numbering the credentials their components name
+// in id order.
+func newBlockIndex(cat Catalog) *blockIndex {
+	ix := &blockIndex{}
+	ix.numberComponents(cat)
+	ids := make([]string, 0, len(cat.Blocks))
+	for _, id := range sortedKeys(cat.Blocks) {
+		if cat.Blocks[id] != nil {
+			ids = append(ids, id)
 		}
 	}
-	ix := &blockIndex{pos: make(map[string]int, len(cat.Blocks))}
-	if numbering == nil || !ix.numberAs(cat, numbering) {
-		ix.numberComponents(cat, nComps)
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
 	}
-	// Depth-first post-order over sorted ids gives children before parents; a block met
-	// again while still open closes a cycle.
+	blocks := make([]*graph.Block, len(ids))
+	comps := make([][]component, len(ids))
+	for i, id := range ids {
+		blocks[i] = cat.Blocks[id]
+		for _, c := range blocks[i].Components {
+			if j, ok := at[c]; ok {
+				comps[i] = append(comps[i], component{block: true, idx: j, id: c})
+			} else {
+				comps[i] = append(comps[i], component{idx: ix.credPos[c], id: c})
+			}
+		}
+	}
+	ix.compile(ids, blocks, comps)
+	return ix
+}
+
+// compile indexes blocks (ids ascending) whose components are resolved in comps: a block by
+// its index in blocks, a credential by its number in ix (whose credentials are set). Blocks
+// are ordered children first, by a depth-first post-order over the ids; a block met again
+// while still open closes a cycle.
+func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]component) {
+	n := len(ids)
 	const open, closedOK, closedCyclic = 1, 2, 3
-	state := make(map[string]int8, len(cat.Blocks))
-	var visit func(id string) bool
-	visit = func(id string) bool {
-		switch state[id] {
+	state := make([]int8, n)
+	evalPos := make([]int, n)
+	order := make([]int, 0, n)
+	var visit func(i int) bool
+	visit = func(i int) bool {
+		switch state[i] {
 		case open, closedCyclic:
 			return false
 		case closedOK:
 			return true
 		}
-		state[id] = open
+		state[i] = open
 		ok := true
-		for _, c := range cat.Blocks[id].Components {
-			if nb := cat.Blocks[c]; nb != nil && !visit(c) {
+		for _, c := range comps[i] {
+			if c.block && !visit(c.idx) {
 				ok = false
 			}
 		}
-		state[id] = closedOK
+		state[i] = closedOK
 		if !ok {
-			state[id] = closedCyclic
+			state[i] = closedCyclic
 		}
-		ix.pos[id] = len(ix.ids)
-		ix.ids = append(ix.ids, id)
+		evalPos[i] = len(order)
+		order = append(order, i)
 		return ok
 	}
-	for _, id := range sortedKeys(cat.Blocks) {
-		if cat.Blocks[id] != nil {
-			visit(id)
-		}
+	nComps := 0
+	for i := range ids {
+		visit(i)
+		nComps += len(comps[i])
 	}
-	n := len(ix.ids)
+	ix.ids = make([]string, n)
+	ix.pos = make(map[string]int, n)
 	ix.comps = make([][]component, n)
 	ix.rules = make([]graph.Rule, n)
 	ix.worthH = make([]float64, n)
 	ix.worthE = make([]float64, n)
 	ix.cyclic = make([]bool, n)
 	all := make([]component, 0, nComps) // the blocks' component lists, one backing array
-	for i, id := range ix.ids {
-		b := cat.Blocks[id]
-		ix.rules[i] = b.Rule
-		ix.cyclic[i] = state[id] == closedCyclic
+	for e, i := range order {
+		ix.ids[e] = ids[i]
+		ix.pos[ids[i]] = e
+		ix.rules[e] = blocks[i].Rule
+		ix.cyclic[e] = state[i] == closedCyclic
 		from := len(all)
-		for _, c := range b.Components {
-			if cat.Blocks[c] != nil {
-				j := ix.pos[c]
-				all = append(all, component{block: true, idx: j, id: c})
-				if j < i {
-					ix.worthH[i] += ix.worthH[j]
-					ix.worthE[i] += ix.worthE[j]
+		for _, c := range comps[i] {
+			if c.block {
+				j := evalPos[c.idx]
+				all = append(all, component{block: true, idx: j, id: c.id})
+				if j < e {
+					ix.worthH[e] += ix.worthH[j]
+					ix.worthE[e] += ix.worthE[j]
 				}
 			} else {
-				j := ix.credPos[c]
-				all = append(all, component{idx: j, id: c})
-				ix.worthH[i] += ix.credHrs[j]
-				ix.worthE[i] += ix.credECTS[j]
+				all = append(all, c)
+				ix.worthH[e] += ix.credHrs[c.idx]
+				ix.worthE[e] += ix.credECTS[c.idx]
 			}
 		}
-		ix.comps[i] = all[from:len(all):len(all)]
+		ix.comps[e] = all[from:len(all):len(all)]
 	}
-	return ix
-}
-
-// numberAs numbers the credentials as numbering does, when it numbers every component that
-// is not a block; otherwise it reports false and leaves ix as it was.
-func (ix *blockIndex) numberAs(cat Catalog, numbering *ctxIndex) bool {
-	named := make([]bool, len(numbering.ids))
-	for _, b := range cat.Blocks {
-		if b == nil {
-			continue
-		}
-		for _, c := range b.Components {
-			if cat.Blocks[c] != nil {
-				continue
-			}
-			i, ok := numbering.pos[c]
-			if !ok {
-				return false
-			}
-			named[i] = true
-		}
-	}
-	n := len(numbering.ids)
-	ix.creds, ix.credPos, ix.named = numbering.ids, numbering.pos, named
-	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, n), make([]float64, n), make([]bool, n)
-	for i, c := range numbering.creds {
-		if c != nil {
-			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
-		}
-	}
-	return true
 }
 
 // numberComponents numbers the credentials the components name, in id order. Sized and
 // sorted slices rather than sets: a large catalogue's blocks name tens of thousands.
-func (ix *blockIndex) numberComponents(cat Catalog, nComps int) {
+func (ix *blockIndex) numberComponents(cat Catalog) {
+	nComps := 0
+	for _, b := range cat.Blocks {
+		if b != nil {
+			nComps += len(b.Components)
+		}
+	}
 	creds := make([]string, 0, nComps)
 	for _, b := range cat.Blocks {
 		if b == nil {
@@ -295,9 +294,18 @@ func (ix *blockIndex) numberComponents(cat Catalog, nComps int) {
 	}
 }
 
+// credNum returns a credential's number.
+func (ix *blockIndex) credNum(id string) (int, bool) {
+	if i, ok := ix.credPos[id]; ok {
+		return i, true
+	}
+	i, ok := ix.extraPos[id]
+	return i, ok
+}
+
 // namedCred returns the number of a credential some component names.
 func (ix *blockIndex) namedCred(id string) (int, bool) {
-	i, ok := ix.credPos[id]
+	i, ok := ix.credNum(id)
 	return i, ok && ix.named[i]
 }
 
@@ -317,12 +325,12 @@ func (ix *blockIndex) newState() blockState {
 func (ix *blockIndex) stateFrom(held Holdings, extra ...[]string) blockState {
 	st := ix.newState()
 	for id := range held.Credentials {
-		if i, ok := ix.credPos[id]; ok {
+		if i, ok := ix.credNum(id); ok {
 			st.done[i] = true
 		}
 	}
 	for id := range held.Partial {
-		if i, ok := ix.credPos[id]; ok && ix.partOK[i] {
+		if i, ok := ix.credNum(id); ok && ix.partOK[i] {
 			st.partial[i] = true
 		}
 	}
@@ -333,7 +341,7 @@ func (ix *blockIndex) stateFrom(held Holdings, extra ...[]string) blockState {
 	}
 	for _, ids := range extra {
 		for _, id := range ids {
-			if i, ok := ix.credPos[id]; ok {
+			if i, ok := ix.credNum(id); ok {
 				st.done[i] = true
 			}
 		}
@@ -419,7 +427,7 @@ const eps = 1e-9
 // whose blocks are all completed counts). Sorted by id. It returns no error: unknown ids are
 // ignored.
 func BlocksCompletedBy(in Catalog, credentialIDs []string) []string {
-	ix := newBlockIndex(in, nil)
+	ix := newBlockIndex(in)
 	st := ix.stateFrom(Holdings{}, credentialIDs)
 	complete := ix.eval(st, nil)
 	var out []string

@@ -440,7 +440,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	need := opts.OptionalCoverage*totalOpt - metOpt
 	p.threshold = math.Max(0, math.Min(need, coverableOpt))
 
-	p.blocks = newBlockIndex(p.blockCatalog(), ix)
+	p.blocks = p.problemBlocks()
 	p.baseSt = p.blocks.stateFrom(p.held, p.inProgress)
 	for _, c := range p.blocks.eval(p.baseSt, nil) {
 		if c {
@@ -537,72 +537,150 @@ func obtainable(ix *ctxIndex, usable, done []bool, levels []int, needs func(int)
 	}
 }
 
-// blockCatalog is the catalogue with only the blocks a plan can change: those holding,
-// directly or through nested blocks, a candidate or a credential in progress, and the blocks
-// nested in them (their evaluation needs them). On a large catalogue the context holds
-// thousands of blocks, nearly all out of the plan's reach, and the search evaluates its
-// blocks at every plan it meets; the others complete or not whatever the plan.
-func (p *problem) blockCatalog() Catalog {
-	cat := p.cat
-	if len(cat.Blocks) == 0 {
-		return cat
-	}
-	inProgress := make(map[string]bool, len(p.inProgress))
-	for _, id := range p.inProgress {
-		inProgress[id] = true
-	}
-	// A candidate, or a credential in progress, through the context's numbering.
-	want := func(id string) bool {
-		i, ok := p.ix.pos[id]
-		return ok && (p.candOf[i] >= 0 || inProgress[id])
-	}
-	keep := map[string]bool{}
-	parents := map[string][]string{} // nested block -> the blocks holding it
-	var work []string
-	for id, b := range cat.Blocks {
-		if b == nil {
-			continue
+// problemBlocks indexes only the blocks a plan can change: those holding, directly or
+// through nested blocks, a candidate or a credential in progress, and the blocks nested in
+// them (their evaluation needs them). On a large catalogue the context holds thousands of
+// blocks, nearly all out of the plan's reach, and the search evaluates its blocks at every
+// plan it meets; the others complete or not whatever the plan. Credentials are numbered as
+// the problem numbers them (a component it does not number comes after), and the blocks are
+// walked by number: this runs for every recommendation, over tens of thousands of components.
+func (p *problem) problemBlocks() *blockIndex {
+	ix := &blockIndex{}
+	ids := make([]string, 0, len(p.cat.Blocks))
+	for id, b := range p.cat.Blocks {
+		if b != nil {
+			ids = append(ids, id)
 		}
-		for _, c := range b.Components {
-			switch {
-			case want(c):
-				if !keep[id] {
-					keep[id] = true
-					work = append(work, id)
+	}
+	slices.Sort(ids)
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	// Components resolved once: a block by its index in ids, a credential by its number.
+	n := len(p.ix.ids)
+	var extras []string
+	comps := make([][]component, len(ids))
+	nComps := 0
+	for _, id := range ids {
+		nComps += len(p.cat.Blocks[id].Components)
+	}
+	all := make([]component, 0, nComps)
+	for i, id := range ids {
+		from := len(all)
+		for _, c := range p.cat.Blocks[id].Components {
+			if j, ok := at[c]; ok {
+				all = append(all, component{block: true, idx: j, id: c})
+			} else if j, ok := p.ix.pos[c]; ok {
+				all = append(all, component{idx: j, id: c})
+			} else {
+				j, ok := ix.extraPos[c]
+				if !ok {
+					if ix.extraPos == nil {
+						ix.extraPos = map[string]int{}
+					}
+					j = n + len(extras)
+					ix.extraPos[c] = j
+					extras = append(extras, c)
 				}
-			case cat.Blocks[c] != nil:
-				parents[c] = append(parents[c], id)
+				all = append(all, component{idx: j, id: c})
+			}
+		}
+		comps[i] = all[from:len(all):len(all)]
+	}
+
+	// Kept: the blocks holding a candidate or a credential in progress, the blocks holding
+	// a kept one, and the blocks nested in a kept one.
+	wanted := make([]bool, n)
+	for j, c := range p.candOf {
+		wanted[j] = c >= 0
+	}
+	for _, id := range p.inProgress {
+		wanted[p.ix.pos[id]] = true
+	}
+	keep := make([]bool, len(ids))
+	var work []int
+	var upOwners []int32
+	var ups []int
+	for i := range ids {
+		for _, c := range comps[i] {
+			switch {
+			case c.block:
+				upOwners = append(upOwners, int32(c.idx))
+				ups = append(ups, i)
+			case c.idx < n && wanted[c.idx] && !keep[i]:
+				keep[i] = true
+				work = append(work, i)
 			}
 		}
 	}
+	parents := flatOf(len(ids), upOwners, ups)
 	for len(work) > 0 { // up: the blocks holding a kept one
-		id := work[len(work)-1]
+		i := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, up := range parents[id] {
+		for _, up := range parents.at(i) {
 			if !keep[up] {
 				keep[up] = true
 				work = append(work, up)
 			}
 		}
 	}
-	for id := range keep {
-		work = append(work, id)
+	for i, k := range keep {
+		if k {
+			work = append(work, i)
+		}
 	}
 	for len(work) > 0 { // down: the blocks nested in a kept one
-		id := work[len(work)-1]
+		i := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, c := range cat.Blocks[id].Components {
-			if cat.Blocks[c] != nil && !keep[c] {
-				keep[c] = true
-				work = append(work, c)
+		for _, c := range comps[i] {
+			if c.block && !keep[c.idx] {
+				keep[c.idx] = true
+				work = append(work, c.idx)
 			}
 		}
 	}
-	cat.Blocks = make(map[string]*graph.Block, len(keep))
-	for id := range keep {
-		cat.Blocks[id] = p.cat.Blocks[id]
+
+	// The kept blocks, in id order, their nested blocks renumbered among them.
+	renum := make([]int, len(ids))
+	var keptIDs []string
+	var keptBlocks []*graph.Block
+	for i, id := range ids {
+		renum[i] = -1
+		if keep[i] {
+			renum[i] = len(keptIDs)
+			keptIDs = append(keptIDs, id)
+			keptBlocks = append(keptBlocks, p.cat.Blocks[id])
+		}
 	}
-	return cat
+	total := n + len(extras)
+	ix.named = make([]bool, total)
+	keptComps := make([][]component, 0, len(keptIDs))
+	for i := range ids {
+		if !keep[i] {
+			continue
+		}
+		for k, c := range comps[i] {
+			if c.block {
+				comps[i][k].idx = renum[c.idx] // kept: nested in a kept block
+			} else {
+				ix.named[c.idx] = true
+			}
+		}
+		keptComps = append(keptComps, comps[i])
+	}
+	ix.creds, ix.credPos = p.ix.ids, p.ix.pos
+	if len(extras) > 0 {
+		ix.creds = append(slices.Clip(p.ix.ids), extras...)
+	}
+	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, total), make([]float64, total), make([]bool, total)
+	for i, c := range p.ix.creds {
+		if c != nil {
+			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
+		}
+	}
+	ix.compile(keptIDs, keptBlocks, keptComps)
+	return ix
 }
 
 func sortByComp(list []lvl) {
