@@ -113,6 +113,7 @@ func readPathwayContext(ctx context.Context, s Store, learner *Learner, roleID s
 	}
 
 	ids := slices.Sorted(maps.Keys(pc.Credentials))
+	pc.CredentialIDs = ids
 	pc.Certifies = r.edges(RelCertifies, Outgoing, ids)
 	pc.Prerequisites = r.edges(RelPrerequisite, Outgoing, ids)
 	pc.RequiredCompetencies = r.edges(RelRequiresCompetency, Outgoing, ids)

@@ -304,7 +304,11 @@ type PathwayContext struct {
 	Achievements []*Achievement         // the learner's achievements, any status
 	// Credentials: those certifying a required competency, those the learner has achieved
 	// or has in progress, and every credential they require, transitively.
-	Credentials          map[string]*Credential
+	Credentials map[string]*Credential
+	// CredentialIDs are the keys of Credentials in ascending order, as the stores give them
+	// (nil in a context built otherwise): the engine numbers credentials in this order, which
+	// a store has at hand, instead of sorting tens of thousands of ids again.
+	CredentialIDs        []string
 	Certifies            []Edge            // RelCertifies edges from those credentials
 	Prerequisites        []Edge            // RelPrerequisite edges from those credentials
 	RequiredCompetencies []Edge            // RelRequiresCompetency edges from those credentials

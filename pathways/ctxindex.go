@@ -81,27 +81,41 @@ func byCompMax(f *flat[lvl]) {
 func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 	ix := &ctxIndex{pos: make(map[string]int, len(pc.Credentials)), compPos: map[string]int{},
 		ids: make([]string, 0, len(pc.Credentials)), creds: make([]*graph.Credential, 0, len(pc.Credentials))}
-	for id, c := range pc.Credentials {
-		if c != nil {
-			ix.ids = append(ix.ids, id)
+	if !ix.numberInOrder(pc) {
+		ix.ids, ix.creds = ix.ids[:0], ix.creds[:0]
+		clear(ix.pos)
+		for id, c := range pc.Credentials {
+			if c != nil {
+				ix.ids = append(ix.ids, id)
+			}
+		}
+		slices.Sort(ix.ids)
+		for i, id := range ix.ids {
+			ix.pos[id] = i
+			ix.creds = append(ix.creds, pc.Credentials[id])
 		}
 	}
-	slices.Sort(ix.ids)
-	for i, id := range ix.ids {
-		ix.pos[id] = i
-		ix.creds = append(ix.creds, pc.Credentials[id])
-	}
-	// Edges come grouped by credential: the last one's index is reused, saving a lookup.
-	last, lastPos := "", -1
+	// Edges come grouped by credential, and from the stores in id order: an owner is found by
+	// walking the sorted ids forward from the last one's place, with a map lookup only when
+	// that fails (edges in another order), and each list starts the walk again.
+	nCtx := len(ix.ids)
+	last, lastPos, cur := "", -1, 0
 	owner := func(id string) int {
-		if id != last {
-			last, lastPos = id, -1
-			if i, ok := ix.pos[id]; ok && ix.creds[i] != nil {
-				lastPos = i
-			}
+		if id == last {
+			return lastPos
+		}
+		last, lastPos = id, -1
+		for cur < nCtx && ix.ids[cur] < id {
+			cur++
+		}
+		if cur < nCtx && ix.ids[cur] == id {
+			lastPos = cur
+		} else if i, ok := ix.pos[id]; ok && ix.creds[i] != nil {
+			lastPos, cur = i, i
 		}
 		return lastPos
 	}
+	restart := func() { last, lastPos, cur = "", -1, 0 }
 	for _, r := range pc.Requirements {
 		ix.comp(r.To)
 	}
@@ -125,6 +139,7 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 	// Only the competencies the role or a credential requires are numbered: a certification
 	// of any other one never matters, and most of a large catalogue's are such.
 	byCred := func(edges []graph.Edge, add bool) flat[lvl] {
+		restart()
 		owners := make([]int32, 0, len(edges))
 		items := make([]lvl, 0, len(edges))
 		for _, e := range edges {
@@ -159,6 +174,25 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 	}
 	ix.certifiers = flatOf(len(ix.comps), compOwners, certifiers)
 	return ix
+}
+
+// numberInOrder numbers the credentials in the order of pc.CredentialIDs when it lists the
+// keys of pc.Credentials in ascending order, each once, every one a credential; otherwise it
+// reports false, having numbered some.
+func (ix *ctxIndex) numberInOrder(pc *graph.PathwayContext) bool {
+	if len(pc.CredentialIDs) != len(pc.Credentials) {
+		return false
+	}
+	for i, id := range pc.CredentialIDs {
+		c := pc.Credentials[id]
+		if c == nil || (i > 0 && pc.CredentialIDs[i-1] >= id) {
+			return false
+		}
+		ix.ids = append(ix.ids, id)
+		ix.creds = append(ix.creds, c)
+		ix.pos[id] = i
+	}
+	return true
 }
 
 // comp numbers a competency, adding it when new.

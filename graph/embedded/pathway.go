@@ -127,11 +127,13 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 
 	members := w.credentialsByID()
 	pc.Credentials = make(map[string]*graph.Credential, len(members))
+	pc.CredentialIDs = make([]string, len(members))
 	// The edge lists are allocated once at their size: on a large catalogue they are most of
 	// a context's memory.
 	var nCert, nPre, nReq int
-	for _, i := range members {
+	for k, i := range members {
 		pc.Credentials[ix.credIDs[i]] = ix.creds[i]
+		pc.CredentialIDs[k] = ix.credIDs[i]
 		l := &ix.edges[i]
 		nCert += len(l[0])
 		nPre += len(l[1])
