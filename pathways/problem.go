@@ -450,8 +450,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	p.blkPos = make([]int, len(p.cands))
 	for i, c := range p.cands {
 		p.blkPos[i] = -1
-		if j, ok := p.blocks.namedCred(c.id); ok {
-			p.blkPos[i] = j
+		if p.blocks.named[c.at] { // numbered as the problem numbers them
+			p.blkPos[i] = c.at
 			p.blkCands = append(p.blkCands, i)
 		}
 	}
@@ -769,17 +769,9 @@ func (p *problem) dominated(done []bool) []bool {
 			isPrereq[q] = true
 		}
 	}
-	inBlock := make([]bool, len(p.cands))
-	for _, b := range p.cat.Blocks {
-		if b == nil {
-			continue
-		}
-		for _, c := range b.Components {
-			if i, ok := ix.pos[c]; ok && p.candOf[i] >= 0 {
-				inBlock[p.candOf[i]] = true
-			}
-		}
-	}
+	// A candidate some block names is in one the problem keeps (it holds a candidate): in
+	// blkPos.
+	inBlock := func(j int) bool { return p.blkPos[j] >= 0 }
 	// A prerequisite outside the candidates (done, or out of the search) still counts.
 	prereqsOf := func(j int) []int { return ix.prereqs.at(p.cands[j].at) }
 	dominates := func(b, a int) bool {
@@ -805,30 +797,25 @@ func (p *problem) dominated(done []bool) []bool {
 		}
 		return true
 	}
-	// A dominating credential certifies everything a does, so only the certifiers of a's
-	// rarest competency need a look: this keeps the pass near linear on large catalogues.
-	certifiers := make([][]int, len(p.comps))
-	for j, c := range p.cands {
-		for _, ct := range c.certs {
-			certifiers[ct.comp] = append(certifiers[ct.comp], j)
-		}
-	}
+	// Cheapest first: a dominating credential costs no more, so a scan stops at the first
+	// rival dearer than the credential it tests.
 	all := make([]int, len(p.cands))
 	for j := range all {
 		all[j] = j
 	}
-	// Cheapest first: a dominating credential costs no more, so a scan stops at the first
-	// rival dearer than the credential it tests.
-	byW := func(list []int) {
-		slices.SortStableFunc(list, func(a, b int) int { return cmp.Compare(p.cands[a].w, p.cands[b].w) })
-	}
-	byW(all)
-	for _, list := range certifiers {
-		byW(list)
+	slices.SortStableFunc(all, func(a, b int) int { return cmp.Compare(p.cands[a].w, p.cands[b].w) })
+	// A dominating credential certifies everything a does, so only the certifiers of a's
+	// rarest competency need a look: this keeps the pass near linear on large catalogues.
+	// Listed in the order of all, each list is cheapest first too.
+	certifiers := make([][]int, len(p.comps))
+	for _, j := range all {
+		for _, ct := range p.cands[j].certs {
+			certifiers[ct.comp] = append(certifiers[ct.comp], j)
+		}
 	}
 	out := make([]bool, len(p.cands))
 	for a := range p.cands {
-		if isPrereq[a] || inBlock[a] {
+		if isPrereq[a] || inBlock(a) {
 			continue
 		}
 		rivals := all
