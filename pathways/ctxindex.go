@@ -21,8 +21,11 @@ type ctxIndex struct {
 	certs      flat[lvl] // per credential: competencies certified, the highest level each, by competency
 	prereqs    flat[int] // per credential: its prerequisites, ascending, without repeats
 	needEdges  flat[lvl] // per credential: required competencies, the highest level each, by competency
-	certifiers flat[int] // per competency: credentials certifying it, ascending
+	certifiers flat[certBy] // per competency: credentials certifying it, ascending, at their level
 }
+
+// certBy is a credential certifying a competency, at a level.
+type certBy struct{ cred, level int }
 
 // flat is a list of lists in one slice: list i is items[off[i]:off[i+1]].
 type flat[T any] struct {
@@ -165,11 +168,11 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 	ix.prereqs = flatOf(n, preOwners, pres)
 	sortUniq(&ix.prereqs, cmp.Compare[int], func(a, b int) bool { return a == b })
 	compOwners := make([]int32, 0, len(ix.certs.items))
-	certifiers := make([]int, 0, len(ix.certs.items))
+	certifiers := make([]certBy, 0, len(ix.certs.items))
 	for i := 0; i < n; i++ {
 		for _, ct := range ix.certs.at(i) {
 			compOwners = append(compOwners, int32(ct.comp))
-			certifiers = append(certifiers, i)
+			certifiers = append(certifiers, certBy{i, ct.level})
 		}
 	}
 	ix.certifiers = flatOf(len(ix.comps), compOwners, certifiers)

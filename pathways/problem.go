@@ -159,7 +159,6 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		return list
 	}
-	certifies := func(cred, comp, level int) bool { return ix.certLevel(cred, comp) >= level }
 
 	// Allowed: not already done, not excluded, of an accepted modality and language.
 	excluded := make([]bool, n)
@@ -193,8 +192,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 				continue
 			}
 			for _, c := range ix.certifiers.at(reqComp[i]) {
-				if certifies(c, reqComp[i], r.level) {
-					add(c)
+				if c.level >= r.level {
+					add(c.cred)
 				}
 			}
 		}
@@ -214,8 +213,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 				}
 				expanded[need] = true
 				for _, prov := range ix.certifiers.at(need.comp) {
-					if prov != i && certifies(prov, need.comp, need.level) {
-						add(prov)
+					if prov.cred != i && prov.level >= need.level {
+						add(prov.cred)
 					}
 				}
 			}
@@ -257,7 +256,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			for _, need := range needs(i) {
 				found := false
 				for _, prov := range ix.certifiers.at(need.comp) {
-					if prov != i && usable[prov] && certifies(prov, need.comp, need.level) {
+					if prov.cred != i && usable[prov.cred] && prov.level >= need.level {
 						found = true
 						break
 					}
@@ -416,10 +415,11 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		if len(list) == 0 {
 			code := ReasonNoCredential
-			for _, i := range ix.certifiers.at(reqComp[ri]) {
-				if !certifies(i, reqComp[ri], r.level) {
+			for _, c := range ix.certifiers.at(reqComp[ri]) {
+				if c.level < r.level {
 					continue
 				}
+				i := c.cred
 				switch {
 				case allowed[i] && overLimits[i]:
 					code = ReasonConstraints
