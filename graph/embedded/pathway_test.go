@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -115,6 +116,33 @@ func TestPathwayContextAgreesWithReads(t *testing.T) {
 		t.Fatal("no credential could be deleted")
 	}
 	compare("after a credential's deletion", 40)
+
+	// Readers build and use the index while writes drop it: each sees the catalogue before
+	// or after a write (the race detector checks the index is shared safely).
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	for g := range 3 {
+		wg.Go(func() {
+			for i := range 30 {
+				if _, err := s.PathwayContext(ctx, learners[(g*31+i)%len(learners)], roles[(g*17+i)%len(roles)]); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	for i := range 10 {
+		renamed.Title = fmt.Sprintf("Renamed while read, %d", i)
+		if _, err := s.Update(ctx, renamed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	compare("after writes during reads", 40)
 
 	if _, err := s.PathwayContext(ctx, "no-such-learner", roles[0]); graph.ErrorCode(err) != graph.ENOTFOUND {
 		t.Fatalf("unknown learner: %v, want ENOTFOUND", err)
