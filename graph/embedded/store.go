@@ -292,6 +292,7 @@ func (s *Store) load(tx *bbolt.Tx) error {
 		if err != nil {
 			return err
 		}
+		releaseRead(tx)
 	}
 	// The search index is built on the side while the edges load: they share no state.
 	words := make(chan []string)
@@ -344,9 +345,15 @@ func (s *Store) load(tx *bbolt.Tx) error {
 			return err
 		}
 		s.adj[t].load(edges)
+		releaseRead(tx)
 	}
 	return nil
 }
+
+// releaseRead releases the file's pages read so far while loading (see releaseFilePages), so
+// that they and the memory being filled are not resident at once: opening a large file peaked
+// at about their sum. A failure is reported once loading ends, by Open's own release.
+func releaseRead(tx *bbolt.Tx) { _ = releaseFilePages(tx.DB()) }
 
 // Close releases the file. Calls after Close fail with EINTERNAL.
 func (s *Store) Close() error {
