@@ -18,9 +18,9 @@ type ctxIndex struct {
 	comps   []string // competency ids the role or a credential requires, in order of first appearance
 	compPos map[string]int
 
-	certs      flat[lvl] // per credential: competencies certified, the highest level each, by competency
-	prereqs    flat[int] // per credential: its prerequisites, ascending, without repeats
-	needEdges  flat[lvl] // per credential: required competencies, the highest level each, by competency
+	certs      flat[lvl]    // per credential: competencies certified, the highest level each, by competency
+	prereqs    flat[int]    // per credential: its prerequisites, ascending, without repeats
+	needEdges  flat[lvl]    // per credential: required competencies, the highest level each, by competency
 	certifiers flat[certBy] // per competency: credentials certifying it, ascending, at their level
 }
 
