@@ -84,7 +84,6 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 		Competencies: map[string]*graph.Competency{},
 		Holdings:     part.Holdings,
 		Achievements: part.Achievements,
-		Credentials:  map[string]*graph.Credential{},
 		Blocks:       map[string]*graph.Block{},
 	}
 	ix := s.pathIndex()
