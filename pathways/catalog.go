@@ -163,30 +163,42 @@ type component struct {
 func newBlockIndex(cat Catalog) *blockIndex {
 	ix := &blockIndex{}
 	ix.numberComponents(cat)
-	ids := make([]string, 0, len(cat.Blocks))
-	for _, id := range sortedKeys(cat.Blocks) {
-		if cat.Blocks[id] != nil {
+	ix.compile(blocksByID(cat.Blocks, func(id string) int { return ix.credPos[id] }))
+	return ix
+}
+
+// blocksByID lists the blocks of m (nil ones left out) in id order, with their components
+// resolved: a block by its index in the list, any other id by the number cred gives it.
+func blocksByID(m map[string]*graph.Block, cred func(id string) int) ([]string, []*graph.Block, [][]component) {
+	ids := make([]string, 0, len(m))
+	nComps := 0
+	for id, b := range m {
+		if b != nil {
 			ids = append(ids, id)
+			nComps += len(b.Components)
 		}
 	}
+	slices.Sort(ids)
 	at := make(map[string]int, len(ids))
 	for i, id := range ids {
 		at[id] = i
 	}
 	blocks := make([]*graph.Block, len(ids))
 	comps := make([][]component, len(ids))
+	all := make([]component, 0, nComps) // one backing array
 	for i, id := range ids {
-		blocks[i] = cat.Blocks[id]
+		blocks[i] = m[id]
+		from := len(all)
 		for _, c := range blocks[i].Components {
 			if j, ok := at[c]; ok {
-				comps[i] = append(comps[i], component{block: true, idx: j, id: c})
+				all = append(all, component{block: true, idx: j, id: c})
 			} else {
-				comps[i] = append(comps[i], component{idx: ix.credPos[c], id: c})
+				all = append(all, component{idx: cred(c), id: c})
 			}
 		}
+		comps[i] = all[from:len(all):len(all)]
 	}
-	ix.compile(ids, blocks, comps)
-	return ix
+	return ids, blocks, comps
 }
 
 // compile indexes blocks (ids ascending) whose components are resolved in comps: a block by

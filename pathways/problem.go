@@ -546,48 +546,24 @@ func obtainable(ix *ctxIndex, usable, done []bool, levels []int, needs func(int)
 // walked by number: this runs for every recommendation, over tens of thousands of components.
 func (p *problem) problemBlocks() *blockIndex {
 	ix := &blockIndex{}
-	ids := make([]string, 0, len(p.cat.Blocks))
-	for id, b := range p.cat.Blocks {
-		if b != nil {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	at := make(map[string]int, len(ids))
-	for i, id := range ids {
-		at[id] = i
-	}
-	// Components resolved once: a block by its index in ids, a credential by its number.
+	// Components resolved once: a credential by the problem's number, any other id after.
 	n := len(p.ix.ids)
 	var extras []string
-	comps := make([][]component, len(ids))
-	nComps := 0
-	for _, id := range ids {
-		nComps += len(p.cat.Blocks[id].Components)
-	}
-	all := make([]component, 0, nComps)
-	for i, id := range ids {
-		from := len(all)
-		for _, c := range p.cat.Blocks[id].Components {
-			if j, ok := at[c]; ok {
-				all = append(all, component{block: true, idx: j, id: c})
-			} else if j, ok := p.ix.pos[c]; ok {
-				all = append(all, component{idx: j, id: c})
-			} else {
-				j, ok := ix.extraPos[c]
-				if !ok {
-					if ix.extraPos == nil {
-						ix.extraPos = map[string]int{}
-					}
-					j = n + len(extras)
-					ix.extraPos[c] = j
-					extras = append(extras, c)
-				}
-				all = append(all, component{idx: j, id: c})
-			}
+	ids, blocks, comps := blocksByID(p.cat.Blocks, func(c string) int {
+		if j, ok := p.ix.pos[c]; ok {
+			return j
 		}
-		comps[i] = all[from:len(all):len(all)]
-	}
+		j, ok := ix.extraPos[c]
+		if !ok {
+			if ix.extraPos == nil {
+				ix.extraPos = map[string]int{}
+			}
+			j = n + len(extras)
+			ix.extraPos[c] = j
+			extras = append(extras, c)
+		}
+		return j
+	})
 
 	// Kept: the blocks holding a candidate or a credential in progress, the blocks holding
 	// a kept one, and the blocks nested in a kept one.
@@ -650,7 +626,7 @@ func (p *problem) problemBlocks() *blockIndex {
 		if keep[i] {
 			renum[i] = len(keptIDs)
 			keptIDs = append(keptIDs, id)
-			keptBlocks = append(keptBlocks, p.cat.Blocks[id])
+			keptBlocks = append(keptBlocks, blocks[i])
 		}
 	}
 	total := n + len(extras)

@@ -93,29 +93,10 @@ func (s *Store) dropPathIndex() {
 }
 
 func (s *Store) buildPathIndex() *pathIndex {
-	credentials := s.byKind[graph.KindCredential]
-	ix := &pathIndex{credIDs: make([]string, 0, len(credentials)), credPos: make(map[string]int32, len(credentials))}
-	for id := range credentials {
-		ix.credIDs = append(ix.credIDs, id)
-	}
-	slices.Sort(ix.credIDs)
-	ix.creds = make([]*graph.Credential, len(ix.credIDs))
-	for i, id := range ix.credIDs {
-		ix.credPos[id] = int32(i)
-		ix.creds[i] = credentials[id].n.(*graph.Credential)
-	}
-	blocks := s.byKind[graph.KindBlock]
-	ix.blockIDs = make([]string, 0, len(blocks))
-	for id := range blocks {
-		ix.blockIDs = append(ix.blockIDs, id)
-	}
-	slices.Sort(ix.blockIDs)
-	blockPos := make(map[string]int32, len(blocks))
-	ix.blocks = make([]*graph.Block, len(ix.blockIDs))
-	for i, id := range ix.blockIDs {
-		blockPos[id] = int32(i)
-		ix.blocks[i] = blocks[id].n.(*graph.Block)
-	}
+	ix := &pathIndex{}
+	ix.credIDs, ix.creds, ix.credPos = numberByID[*graph.Credential](s.byKind[graph.KindCredential])
+	var blockPos map[string]int32
+	ix.blockIDs, ix.blocks, blockPos = numberByID[*graph.Block](s.byKind[graph.KindBlock])
 
 	certifies, prerequisites := s.adj[graph.RelCertifies], s.adj[graph.RelPrerequisite]
 	requires, comprises := s.adj[graph.RelRequiresCompetency], s.adj[graph.RelComprises]
@@ -158,12 +139,23 @@ func (s *Store) buildPathIndex() *pathIndex {
 		ix.parts.add(parts)
 		ix.blockUp.add(up(b.ID))
 	}
-	for _, l := range []*numLists{&ix.pre, &ix.credUp, &ix.subs, &ix.parts, &ix.blockUp} {
-		if l.off == nil {
-			l.off = []int32{0}
-		}
-	}
 	return ix
+}
+
+// numberByID numbers the nodes of recs in id order: their ids, their nodes and each id's number.
+func numberByID[T graph.Node](recs map[string]*rec) ([]string, []T, map[string]int32) {
+	ids := make([]string, 0, len(recs))
+	for id := range recs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	nodes := make([]T, len(ids))
+	pos := make(map[string]int32, len(ids))
+	for i, id := range ids {
+		nodes[i] = recs[id].n.(T)
+		pos[id] = int32(i)
+	}
+	return ids, nodes, pos
 }
 
 // contextWalk is one pathway context's walk over a pathIndex: which credentials and blocks
@@ -230,8 +222,7 @@ func (w *contextWalk) blocksAbove() []int32 {
 // returns the blocks by number.
 func (w *contextWalk) closure(roots []int32) []int32 {
 	ix := w.ix
-	inBlocks := make([]bool, len(ix.blocks))
-	queued := make([]bool, len(ix.blocks))
+	queued := make([]bool, len(ix.blocks)) // in the closure, or in the next round of it
 	partSeen := make([]bool, len(ix.creds))
 	var held, parts, next []int32
 	frontier := make([]int32, 0, len(roots))
@@ -242,14 +233,11 @@ func (w *contextWalk) closure(roots []int32) []int32 {
 		}
 	}
 	for len(frontier) > 0 && len(held) < graph.MaxClosureBlocks {
-		for _, b := range frontier {
-			inBlocks[b] = true
-			held = append(held, b)
-		}
+		held = append(held, frontier...)
 		next = next[:0]
 		for _, b := range frontier {
 			for _, c := range ix.subs.at(b) {
-				if !inBlocks[c] && !queued[c] {
+				if !queued[c] {
 					queued[c] = true
 					next = append(next, c)
 				}
