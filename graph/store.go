@@ -315,6 +315,13 @@ type PathwayContext struct {
 	Blocks               map[string]*Block // blocks containing any of those credentials, and the blocks containing those, transitively
 	// Nested blocks' components may name credentials outside Credentials; such
 	// credentials are included too, so every block component resolves.
+
+	// Numbered, when set, is the store's numbered catalogue and Members the context's
+	// credentials by number in it, ascending; Credentials, CredentialIDs, Certifies,
+	// Prerequisites and RequiredCompetencies are then nil (Full fills them, Credential
+	// reads either form).
+	Numbered *NumberedCatalogue
+	Members  []int32
 }
 
 // Stats counts the graph.

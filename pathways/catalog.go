@@ -19,11 +19,13 @@ type Catalog struct {
 	RequiredCompetencies []graph.Edge // RelRequiresCompetency: credential -> competency {level}
 }
 
-// CatalogFrom returns the catalogue held in a PathwayContext. It shares the context's maps.
+// CatalogFrom returns the catalogue held in a PathwayContext. It shares the context's maps
+// (of a numbered context, those of its Full form).
 func CatalogFrom(pc *graph.PathwayContext) Catalog {
 	if pc == nil {
 		return Catalog{}
 	}
+	pc = pc.Full()
 	return Catalog{
 		Credentials:          pc.Credentials,
 		Blocks:               pc.Blocks,
@@ -81,9 +83,25 @@ func HoldingsFrom(pc *graph.PathwayContext) Holdings {
 		}
 	}
 	for _, id := range partial {
-		if c := pc.Credentials[id]; c != nil && c.PartialValidation && !h.Credentials[id] {
+		if c := pc.Credential(id); c != nil && c.PartialValidation && !h.Credentials[id] {
 			h.Partial[id] = true
 		}
+	}
+	raise := func(comp string, level int) {
+		if level = max(level, graph.MinLevel); level > h.Levels[comp] {
+			h.Levels[comp] = level
+		}
+	}
+	if num := pc.Numbered; num != nil {
+		// By number: the held credentials the context holds, and their certifications.
+		for id := range h.Credentials {
+			if i, ok := pc.Member(id); ok {
+				for _, c := range num.Certifies.At(pc.Members[i]) {
+					raise(num.CompetencyIDs[c.Comp], int(c.Level))
+				}
+			}
+		}
+		return h
 	}
 	// Edges come grouped by credential: one lookup per credential, not per edge.
 	last, held := "", false
@@ -92,10 +110,7 @@ func HoldingsFrom(pc *graph.PathwayContext) Holdings {
 			last, held = e.From, h.Credentials[e.From]
 		}
 		if held {
-			level := max(e.Level, graph.MinLevel)
-			if level > h.Levels[e.To] {
-				h.Levels[e.To] = level
-			}
+			raise(e.To, e.Level)
 		}
 	}
 	return h
@@ -139,8 +154,8 @@ type blockIndex struct {
 	ids      []string // block ids, in evaluation order (nested blocks before their parents)
 	pos      map[string]int
 	creds    []string // every credential named by a component, sorted (or a problem's numbering)
-	credPos  map[string]int
-	extraPos map[string]int // with a problem's numbering: components it does not number, after it
+	credPos  func(id string) (int, bool) // a credential's number
+	extraPos map[string]int              // with a problem's numbering: components it does not number, after it
 	named    []bool         // by credential: some component names it (all, without a problem's numbering)
 	credECTS []float64
 	credHrs  []float64
@@ -163,7 +178,10 @@ type component struct {
 func newBlockIndex(cat Catalog) *blockIndex {
 	ix := &blockIndex{}
 	ix.numberComponents(cat)
-	ix.compile(blocksByID(cat.Blocks, func(id string) int { return ix.credPos[id] }))
+	ix.compile(blocksByID(cat.Blocks, func(id string) int {
+		i, _ := ix.credPos(id)
+		return i
+	}))
 	return ix
 }
 
@@ -294,11 +312,15 @@ func (ix *blockIndex) numberComponents(cat Catalog) {
 	slices.Sort(creds)
 	ix.creds = slices.Clip(slices.Compact(creds))
 	nc := len(ix.creds)
-	ix.credPos = make(map[string]int, nc)
+	pos := make(map[string]int, nc)
+	ix.credPos = func(id string) (int, bool) {
+		i, ok := pos[id]
+		return i, ok
+	}
 	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, nc), make([]float64, nc), make([]bool, nc)
 	ix.named = make([]bool, nc)
 	for i, id := range ix.creds {
-		ix.credPos[id] = i
+		pos[id] = i
 		ix.named[i] = true
 		if c := cat.Credentials[id]; c != nil {
 			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
@@ -308,7 +330,7 @@ func (ix *blockIndex) numberComponents(cat Catalog) {
 
 // credNum returns a credential's number.
 func (ix *blockIndex) credNum(id string) (int, bool) {
-	if i, ok := ix.credPos[id]; ok {
+	if i, ok := ix.credPos(id); ok {
 		return i, true
 	}
 	i, ok := ix.extraPos[id]

@@ -85,6 +85,7 @@ func CoverageMatrix(ctx context.Context, pc *graph.PathwayContext, maxColumns in
 	}
 
 	// Each credential's best level per competency.
+	pc = pc.Full()
 	certified := map[string]map[string]int{} // credential -> competency -> level
 	for _, e := range pc.Certifies {
 		if pc.Credentials[e.From] == nil {

@@ -10,12 +10,14 @@ import (
 // ctxIndex numbers a PathwayContext's credentials (sorted ids, then prerequisites named
 // outside the context) and competencies, and keeps their edges in flat per-credential
 // lists: preprocessing then runs on integers and slices, not on string-keyed maps, which
-// dominated its time and garbage on large catalogues.
+// dominated its time and garbage on large catalogues. A numbered context (pc.Numbered) is
+// read by number; any other by id.
 type ctxIndex struct {
+	pc      *graph.PathwayContext
 	ids     []string
 	creds   []*graph.Credential // nil for a prerequisite outside the context
-	pos     map[string]int
-	comps   []string // competency ids the role or a credential requires, in order of first appearance
+	pos     map[string]int      // by id; of a numbered context, its outside prerequisites only
+	comps   []string            // competency ids the role or a credential requires, in order of first appearance
 	compPos map[string]int
 
 	certs      flat[lvl]    // per credential: competencies certified, the highest level each, by competency
@@ -82,7 +84,10 @@ func byCompMax(f *flat[lvl]) {
 }
 
 func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
-	ix := &ctxIndex{pos: make(map[string]int, len(pc.Credentials)), compPos: map[string]int{},
+	if pc.Numbered != nil {
+		return newNumberedIndex(pc)
+	}
+	ix := &ctxIndex{pc: pc, pos: make(map[string]int, len(pc.Credentials)), compPos: map[string]int{},
 		ids: make([]string, 0, len(pc.Credentials)), creds: make([]*graph.Credential, 0, len(pc.Credentials))}
 	if !ix.numberInOrder(pc) {
 		ix.ids, ix.creds = ix.ids[:0], ix.creds[:0]
@@ -123,49 +128,115 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 		ix.comp(r.To)
 	}
 	// Prerequisites first: those outside the context are numbered too, after the others.
-	preOwners := make([]int32, 0, len(pc.Prerequisites))
-	pres := make([]int, 0, len(pc.Prerequisites))
-	for _, e := range pc.Prerequisites {
-		if i := owner(e.From); i >= 0 {
-			j, ok := ix.pos[e.To]
+	var e edgeLists
+	for _, p := range pc.Prerequisites {
+		if i := owner(p.From); i >= 0 {
+			e.pre(i, ix.outside(p.To))
+		}
+	}
+	// Competency edges by credential. Only the competencies the role or a credential requires
+	// are numbered: a certification of any other one never matters, and most of a large
+	// catalogue's are such.
+	restart()
+	for _, r := range pc.RequiredCompetencies {
+		if i := owner(r.From); i >= 0 {
+			e.need(i, ix.comp(r.To), r.Level)
+		}
+	}
+	restart()
+	for _, c := range pc.Certifies {
+		if i := owner(c.From); i >= 0 {
+			if k, ok := ix.compPos[c.To]; ok {
+				e.cert(i, k, c.Level)
+			}
+		}
+	}
+	ix.index(&e)
+	return ix
+}
+
+// newNumberedIndex is newCtxIndex for a numbered context: the same numbering, read from the
+// numbered catalogue's lists (in the same order as a context's edges by id) instead of edges
+// looked up by id.
+func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
+	num := pc.Numbered
+	n := len(pc.Members)
+	ix := &ctxIndex{pc: pc, pos: map[string]int{}, compPos: map[string]int{},
+		ids: make([]string, n), creds: make([]*graph.Credential, n)}
+	for i, g := range pc.Members {
+		ix.ids[i], ix.creds[i] = num.CredentialIDs[g], num.Credentials[g]
+	}
+	// local: catalogue competency -> the context's number, -1 while unnumbered.
+	local := make([]int32, len(num.CompetencyIDs))
+	for k := range local {
+		local[k] = -1
+	}
+	for _, r := range pc.Requirements {
+		k := ix.comp(r.To)
+		if g, ok := num.CompetencyNum[r.To]; ok {
+			local[g] = int32(k)
+		}
+	}
+	var e edgeLists
+	for i, g := range pc.Members {
+		for _, q := range num.Prerequisites.At(g) {
+			j, ok := slices.BinarySearch(pc.Members, q)
 			if !ok {
-				j = len(ix.ids)
-				ix.pos[e.To] = j
-				ix.ids = append(ix.ids, e.To)
-				ix.creds = append(ix.creds, nil)
+				j = ix.outside(num.CredentialIDs[q])
 			}
-			preOwners = append(preOwners, int32(i))
-			pres = append(pres, j)
+			e.pre(i, j)
 		}
 	}
-	// Competency edges by credential: the highest level of each competency, by competency.
-	// Only the competencies the role or a credential requires are numbered: a certification
-	// of any other one never matters, and most of a large catalogue's are such.
-	byCred := func(edges []graph.Edge, add bool) flat[lvl] {
-		restart()
-		owners := make([]int32, 0, len(edges))
-		items := make([]lvl, 0, len(edges))
-		for _, e := range edges {
-			if i := owner(e.From); i >= 0 {
-				k, ok := ix.compPos[e.To]
-				if !ok && !add {
-					continue
-				}
-				if !ok {
-					k = ix.comp(e.To)
-				}
-				owners = append(owners, int32(i))
-				items = append(items, lvl{k, max(e.Level, graph.MinLevel)})
+	for i, g := range pc.Members {
+		for _, r := range num.Requires.At(g) {
+			if local[r.Comp] < 0 {
+				local[r.Comp] = int32(ix.comp(num.CompetencyIDs[r.Comp]))
+			}
+			e.need(i, int(local[r.Comp]), int(r.Level))
+		}
+	}
+	for i, g := range pc.Members {
+		for _, c := range num.Certifies.At(g) {
+			if k := local[c.Comp]; k >= 0 {
+				e.cert(i, int(k), int(c.Level))
 			}
 		}
-		f := flatOf(len(ix.ids), owners, items)
-		byCompMax(&f)
-		return f
 	}
-	ix.needEdges = byCred(pc.RequiredCompetencies, true)
-	ix.certs = byCred(pc.Certifies, false)
+	ix.index(&e)
+	return ix
+}
+
+// edgeLists collects a context's edges by credential number, for ctxIndex.index.
+type edgeLists struct {
+	preOwners, needOwners, certOwners []int32
+	pres                              []int
+	needs, certs                      []lvl
+}
+
+func (e *edgeLists) pre(from, to int) {
+	e.preOwners = append(e.preOwners, int32(from))
+	e.pres = append(e.pres, to)
+}
+
+func (e *edgeLists) need(from, comp, level int) {
+	e.needOwners = append(e.needOwners, int32(from))
+	e.needs = append(e.needs, lvl{comp, max(level, graph.MinLevel)})
+}
+
+func (e *edgeLists) cert(from, comp, level int) {
+	e.certOwners = append(e.certOwners, int32(from))
+	e.certs = append(e.certs, lvl{comp, max(level, graph.MinLevel)})
+}
+
+// index groups the edges by credential (the highest level of each competency, by
+// competency; prerequisites ascending, once each) and lists each competency's certifiers.
+func (ix *ctxIndex) index(e *edgeLists) {
 	n := len(ix.ids)
-	ix.prereqs = flatOf(n, preOwners, pres)
+	ix.needEdges = flatOf(n, e.needOwners, e.needs)
+	byCompMax(&ix.needEdges)
+	ix.certs = flatOf(n, e.certOwners, e.certs)
+	byCompMax(&ix.certs)
+	ix.prereqs = flatOf(n, e.preOwners, e.pres)
 	sortUniq(&ix.prereqs, cmp.Compare[int], func(a, b int) bool { return a == b })
 	compOwners := make([]int32, 0, len(ix.certs.items))
 	certifiers := make([]certBy, 0, len(ix.certs.items))
@@ -176,7 +247,30 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 		}
 	}
 	ix.certifiers = flatOf(len(ix.comps), compOwners, certifiers)
-	return ix
+}
+
+// find returns the number of the credential id, and whether the index numbers it.
+func (ix *ctxIndex) find(id string) (int, bool) {
+	if ix.pc.Numbered != nil {
+		if i, ok := ix.pc.Member(id); ok {
+			return i, true
+		}
+	}
+	i, ok := ix.pos[id]
+	return i, ok
+}
+
+// outside numbers a prerequisite, adding it after the others (with no credential) when the
+// context does not hold it.
+func (ix *ctxIndex) outside(id string) int {
+	if j, ok := ix.find(id); ok {
+		return j
+	}
+	j := len(ix.ids)
+	ix.pos[id] = j
+	ix.ids = append(ix.ids, id)
+	ix.creds = append(ix.creds, nil)
+	return j
 }
 
 // numberInOrder numbers the credentials in the order of pc.CredentialIDs when it lists the

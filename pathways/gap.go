@@ -76,6 +76,7 @@ func Gap(pc *graph.PathwayContext) *GapReport {
 	if pc == nil {
 		return rep
 	}
+	pc = pc.Full()
 	held := HoldingsFrom(pc)
 	reqs := requirementsOf(pc.Requirements)
 	// certifiers: competency -> credentials certifying it, with the level.

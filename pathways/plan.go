@@ -288,7 +288,7 @@ func (p *problem) pathway(set []int) Pathway {
 		sc.weeks += calendarWeeks(hours, p.perWeek)
 	}
 	for _, id := range p.inProgress {
-		c := p.pc.Credentials[id]
+		c := p.pc.Credential(id)
 		pw.Steps = append(pw.Steps, Step{CredentialID: id, InProgress: true, Hours: c.Hours, Price: c.Price, ECTS: c.ECTS})
 	}
 	start := 0.0
@@ -344,24 +344,29 @@ func (p *problem) explain(pw *Pathway) {
 	}
 	unlocks := make([][]int, len(pw.Steps))
 	enables := make([][]int, len(pw.Steps))
-	for _, e := range p.pc.Prerequisites {
-		i, okTo := pos[e.To]
-		j, okFrom := pos[e.From]
-		if okTo && okFrom && i < j {
-			unlocks[i] = append(unlocks[i], j)
-		}
-	}
-	for _, e := range p.pc.RequiredCompetencies {
-		j, ok := pos[e.From]
-		need := max(e.Level, graph.MinLevel)
-		if !ok || p.held.Levels[e.To] >= need {
+	// Each step's prerequisites and required competencies, read from the index (the highest
+	// level of each), not from every edge of the context.
+	for j, st := range pw.Steps {
+		x, ok := p.ix.find(st.CredentialID)
+		if !ok {
 			continue
 		}
-		// The first earlier step certifying it is the one that enables j.
-		for i := 0; i < j; i++ {
-			if p.certLevel(pw.Steps[i].CredentialID, e.To) >= need {
-				enables[i] = append(enables[i], j)
-				break
+		for _, pre := range p.ix.prereqs.at(x) {
+			if i, ok := pos[p.ix.ids[pre]]; ok && i < j {
+				unlocks[i] = append(unlocks[i], j)
+			}
+		}
+		for _, need := range p.ix.needEdges.at(x) {
+			comp := p.ix.comps[need.comp]
+			if p.held.Levels[comp] >= need.level {
+				continue
+			}
+			// The first earlier step certifying it is the one that enables j.
+			for i := 0; i < j; i++ {
+				if p.certLevel(pw.Steps[i].CredentialID, comp) >= need.level {
+					enables[i] = append(enables[i], j)
+					break
+				}
 			}
 		}
 	}
@@ -374,7 +379,7 @@ func (p *problem) explain(pw *Pathway) {
 				step.Covers = append(step.Covers, Coverage{CompetencyID: r.comp, Level: r.level, Essential: r.essential, Weight: r.weight})
 			}
 		}
-		if i, ok := p.ix.pos[step.CredentialID]; ok {
+		if i, ok := p.ix.find(step.CredentialID); ok {
 			for _, ct := range p.ix.certs.at(i) {
 				id := p.ix.comps[ct.comp]
 				level[id] = max(level[id], ct.level)
@@ -405,7 +410,7 @@ func (p *problem) explain(pw *Pathway) {
 }
 
 func (p *problem) certLevel(cred, comp string) int {
-	i, ok := p.ix.pos[cred]
+	i, ok := p.ix.find(cred)
 	k, okComp := p.ix.compPos[comp]
 	if !ok || !okComp {
 		return 0
@@ -414,7 +419,7 @@ func (p *problem) certLevel(cred, comp string) int {
 }
 
 func (p *problem) credTitle(id string) string {
-	if c := p.pc.Credentials[id]; c != nil && c.Title != "" {
+	if c := p.pc.Credential(id); c != nil && c.Title != "" {
 		return c.Title
 	}
 	return id
@@ -436,7 +441,7 @@ func uniqInts(list []int) []int {
 func (p *problem) uncoveredGreedy(pw *Pathway) []UncoveredGap {
 	var set []int
 	for _, st := range pw.Steps {
-		if i, ok := p.ix.pos[st.CredentialID]; ok && p.candOf[i] >= 0 {
+		if i, ok := p.ix.find(st.CredentialID); ok && p.candOf[i] >= 0 {
 			set = append(set, p.candOf[i])
 		}
 	}

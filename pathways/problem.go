@@ -61,7 +61,6 @@ type target struct {
 // problem is a PathwayContext and Options turned into the search's terms.
 type problem struct {
 	pc       *graph.PathwayContext
-	cat      Catalog
 	opts     Options
 	obj      Objective
 	perWeek  float64
@@ -106,7 +105,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	p := &problem{pc: pc, cat: CatalogFrom(pc), opts: opts, obj: opts.objective(),
+	p := &problem{pc: pc, opts: opts, obj: opts.objective(),
 		perWeek: opts.hoursPerWeek(), weeks: opts.weeksAvailable(opts.now()),
 		budget: math.Inf(1), maxHours: math.Inf(1), providers: map[lvl][]int{}}
 	if opts.MaxBudget != nil {
@@ -121,12 +120,12 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	p.held = HoldingsFrom(pc)
 	done := make([]bool, n)
 	for id := range p.held.Credentials {
-		if i, ok := ix.pos[id]; ok {
+		if i, ok := ix.find(id); ok {
 			done[i] = true
 		}
 	}
 	for _, id := range opts.InProgress {
-		if i, ok := ix.pos[id]; ok && ix.creds[i] != nil && !p.held.Credentials[id] && !done[i] {
+		if i, ok := ix.find(id); ok && ix.creds[i] != nil && !p.held.Credentials[id] && !done[i] {
 			p.inProgress = append(p.inProgress, id)
 			done[i] = true
 		}
@@ -139,7 +138,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		levels[k] = p.held.Levels[id]
 	}
 	for _, id := range p.inProgress {
-		for _, ct := range ix.certs.at(ix.pos[id]) {
+		i, _ := ix.find(id)
+		for _, ct := range ix.certs.at(i) {
 			levels[ct.comp] = max(levels[ct.comp], ct.level)
 		}
 	}
@@ -163,7 +163,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	// Allowed: not already done, not excluded, of an accepted modality and language.
 	excluded := make([]bool, n)
 	for _, id := range opts.Exclude {
-		if i, ok := ix.pos[id]; ok {
+		if i, ok := ix.find(id); ok {
 			excluded[i] = true
 		}
 	}
@@ -549,8 +549,8 @@ func (p *problem) problemBlocks() *blockIndex {
 	// Components resolved once: a credential by the problem's number, any other id after.
 	n := len(p.ix.ids)
 	var extras []string
-	ids, blocks, comps := blocksByID(p.cat.Blocks, func(c string) int {
-		if j, ok := p.ix.pos[c]; ok {
+	ids, blocks, comps := blocksByID(p.pc.Blocks, func(c string) int {
+		if j, ok := p.ix.find(c); ok {
 			return j
 		}
 		j, ok := ix.extraPos[c]
@@ -572,7 +572,8 @@ func (p *problem) problemBlocks() *blockIndex {
 		wanted[j] = c >= 0
 	}
 	for _, id := range p.inProgress {
-		wanted[p.ix.pos[id]] = true
+		i, _ := p.ix.find(id)
+		wanted[i] = true
 	}
 	keep := make([]bool, len(ids))
 	var work []int
@@ -645,7 +646,7 @@ func (p *problem) problemBlocks() *blockIndex {
 		}
 		keptComps = append(keptComps, comps[i])
 	}
-	ix.creds, ix.credPos = p.ix.ids, p.ix.pos
+	ix.creds, ix.credPos = p.ix.ids, p.ix.find
 	if len(extras) > 0 {
 		ix.creds = append(slices.Clip(p.ix.ids), extras...)
 	}

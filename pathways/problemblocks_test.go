@@ -35,7 +35,7 @@ func TestProblemBlocksAgreeWithCatalogue(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		whole := newBlockIndex(p.cat)
+		whole := newBlockIndex(Catalog{Credentials: pc.Credentials, Blocks: pc.Blocks})
 		named := map[string]bool{}
 		for _, id := range p.blocks.ids {
 			for _, c := range pc.Blocks[id].Components {

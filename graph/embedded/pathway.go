@@ -11,8 +11,9 @@ import (
 // PathwayContext returns everything the pathway engine needs for a learner and a target role,
 // as graph.ReadPathwayContext assembles it, read under one lock from the indexes in memory:
 // the catalogue's nodes and edges are shared, not copied (graph.PathwayContext is read-only),
-// which on a large catalogue is most of a recommendation's time and garbage. The learner's
-// part is copied. ENOTFOUND when either node does not exist; EINTERNAL once closed.
+// and its credentials are numbers in the store's numbered catalogue (pc.Numbered; pc.Full
+// gives the maps and edge lists), which on a large catalogue saves most of a
+// recommendation's time and garbage. The learner's part is copied. ENOTFOUND when either node does not exist; EINTERNAL once closed.
 func (s *Store) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, wrap("PathwayContext", err)
@@ -80,17 +81,17 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	pc := &graph.PathwayContext{
 		Learner:      learner,
 		Role:         rr.n.(*graph.JobRole),
-		Requirements: sharedEdges(s.adj[graph.RelRoleRequires].out[roleID], nil),
+		Requirements: sharedEdges(s.adj[graph.RelRoleRequires].out[roleID]),
 		Competencies: map[string]*graph.Competency{},
 		Holdings:     part.Holdings,
 		Achievements: part.Achievements,
 		Blocks:       map[string]*graph.Block{},
 	}
 	ix := s.pathIndex()
-	w := &contextWalk{ix: ix, inCtx: make([]bool, len(ix.creds))}
+	w := &contextWalk{ix: ix, inCtx: make([]bool, len(ix.num.Credentials))}
 	var seeds []int32
 	seed := func(id string) {
-		if i, ok := ix.credPos[id]; ok {
+		if i, ok := ix.num.CredentialNum[id]; ok {
 			seeds = append(seeds, i)
 		}
 	}
@@ -124,38 +125,15 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 		return nil, err
 	}
 
-	members := w.credentialsByID()
-	pc.Credentials = make(map[string]*graph.Credential, len(members))
-	pc.CredentialIDs = make([]string, len(members))
-	// The edge lists are allocated once at their size: on a large catalogue they are most of
-	// a context's memory.
-	var nCert, nPre, nReq int
-	for k, i := range members {
-		pc.Credentials[ix.credIDs[i]] = ix.creds[i]
-		pc.CredentialIDs[k] = ix.credIDs[i]
-		l := &ix.edges[i]
-		nCert += len(l[0])
-		nPre += len(l[1])
-		nReq += len(l[2])
-	}
-	pc.Certifies = make([]graph.Edge, 0, nCert)
-	pc.Prerequisites = make([]graph.Edge, 0, nPre)
-	pc.RequiredCompetencies = make([]graph.Edge, 0, nReq)
-	for _, i := range members {
-		l := &ix.edges[i]
-		pc.Certifies = sharedEdges(l[0], pc.Certifies)
-		pc.Prerequisites = sharedEdges(l[1], pc.Prerequisites)
-		pc.RequiredCompetencies = sharedEdges(l[2], pc.RequiredCompetencies)
-	}
+	// The credentials by number: the edges stay where they are, read through pc.Numbered.
+	pc.Numbered, pc.Members = ix.num, w.credentialsByID()
 	return pc, nil
 }
 
-// sharedEdges appends the edges of list to out as they are stored: their one pointer field,
-// Since, is shared, as a PathwayContext's catalogue is.
-func sharedEdges(list []*graph.Edge, out []graph.Edge) []graph.Edge {
-	if out == nil {
-		out = make([]graph.Edge, 0, len(list))
-	}
+// sharedEdges returns the edges of list as they are stored: their one pointer field, Since,
+// is shared, as a PathwayContext's catalogue is.
+func sharedEdges(list []*graph.Edge) []graph.Edge {
+	out := make([]graph.Edge, 0, len(list))
 	for _, e := range list {
 		out = append(out, *e)
 	}

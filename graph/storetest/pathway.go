@@ -67,8 +67,17 @@ func pathwayGraph(t *testing.T, s graph.Store) *fixture {
 var pathwayTests = []test{
 	{"returns exactly the learner's and role's neighbourhood", func(t *testing.T, s graph.Store) {
 		f := pathwayGraph(t, s)
-		pc, err := s.PathwayContext(t.Context(), "L", "R")
+		numbered, err := s.PathwayContext(t.Context(), "L", "R")
 		must(t, err)
+		pc := numbered.Full()
+		for id, c := range pc.Credentials {
+			if got := numbered.Credential(id); got != c {
+				t.Errorf("Credential(%s) = %v, want %v", id, got, c)
+			}
+		}
+		if numbered.Credential("G") != nil || numbered.Credential("no-such-credential") != nil {
+			t.Errorf("Credential of a credential outside the context is not nil")
+		}
 		if pc.Learner == nil || pc.Role == nil {
 			t.Fatalf("PathwayContext without learner (%v) or role (%v)", pc.Learner, pc.Role)
 		}
@@ -117,6 +126,7 @@ var pathwayTests = []test{
 		f.role("R3", "Astronaut")
 		pc, err := s.PathwayContext(t.Context(), "L3", "R3")
 		must(t, err)
+		pc = pc.Full()
 		if pc.Learner == nil || pc.Learner.ID != "L3" || pc.Role == nil || pc.Role.ID != "R3" {
 			t.Fatalf("PathwayContext learner %v role %v, want L3 and R3", pc.Learner, pc.Role)
 		}

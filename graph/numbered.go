@@ -1,0 +1,126 @@
+package graph
+
+import "slices"
+
+// NumberedCatalogue is a catalogue's credentials and competencies numbered in id order, with
+// what the pathway engine reads of each credential's edges as lists of numbers. A store that
+// holds its catalogue in memory builds one per catalogue version and gives pathway contexts
+// over it (PathwayContext.Numbered): a context is then a list of numbers, not copies of tens
+// of thousands of credentials and edges, and the engine reads numbers instead of looking ids
+// up. Read-only once built: contexts share it.
+type NumberedCatalogue struct {
+	CredentialIDs []string // ascending
+	Credentials   []*Credential
+	CredentialNum map[string]int32
+	CompetencyIDs []string // ascending
+	CompetencyNum map[string]int32
+	// Per credential, as stored: its CERTIFIES and REQUIRES_COMPETENCY edges as (competency,
+	// level) by competency, and the credentials its PREREQUISITE edges name, ascending.
+	Certifies, Requires LevelLists
+	Prerequisites       NumLists
+	// Edges are each credential's CERTIFIES, PREREQUISITE and REQUIRES_COMPETENCY edges as
+	// stored, for PathwayContext.Full.
+	Edges [][3][]*Edge
+}
+
+// NumLists is a list of lists of numbers in one slice: list i is Items[Off[i]:Off[i+1]].
+type NumLists struct {
+	Off   []int32
+	Items []int32
+}
+
+// At returns list i.
+func (l *NumLists) At(i int32) []int32 { return l.Items[l.Off[i]:l.Off[i+1]] }
+
+// Add appends list as the next one.
+func (l *NumLists) Add(list []int32) {
+	if l.Off == nil {
+		l.Off = []int32{0}
+	}
+	l.Items = append(l.Items, list...)
+	l.Off = append(l.Off, int32(len(l.Items)))
+}
+
+// CompLevel is a competency, by number, at a level (as stored: 0 when the edge has none).
+type CompLevel struct{ Comp, Level int32 }
+
+// LevelLists is a list of lists of CompLevel in one slice, as NumLists.
+type LevelLists struct {
+	Off   []int32
+	Items []CompLevel
+}
+
+// At returns list i.
+func (l *LevelLists) At(i int32) []CompLevel { return l.Items[l.Off[i]:l.Off[i+1]] }
+
+// Add appends list as the next one.
+func (l *LevelLists) Add(list []CompLevel) {
+	if l.Off == nil {
+		l.Off = []int32{0}
+	}
+	l.Items = append(l.Items, list...)
+	l.Off = append(l.Off, int32(len(l.Items)))
+}
+
+// Credential returns the context's credential id, nil when the context does not hold it.
+func (pc *PathwayContext) Credential(id string) *Credential {
+	if pc.Numbered == nil {
+		return pc.Credentials[id]
+	}
+	if i, ok := pc.Member(id); ok {
+		return pc.Numbered.Credentials[pc.Members[i]]
+	}
+	return nil
+}
+
+// Member returns the place in Members of the context's credential id, and whether the context
+// holds it. Numbered contexts only.
+func (pc *PathwayContext) Member(id string) (int, bool) {
+	g, ok := pc.Numbered.CredentialNum[id]
+	if !ok {
+		return 0, false
+	}
+	return slices.BinarySearch(pc.Members, g)
+}
+
+// Full returns the context with its credentials and their edges as maps and edge lists: pc
+// itself when they are, else a copy holding them (the catalogue's nodes and edges shared) and
+// no numbers, for readers that walk edges by id.
+func (pc *PathwayContext) Full() *PathwayContext {
+	if pc == nil || pc.Numbered == nil {
+		return pc
+	}
+	n := pc.Numbered
+	out := *pc
+	out.Numbered, out.Members = nil, nil
+	out.Credentials = make(map[string]*Credential, len(pc.Members))
+	out.CredentialIDs = make([]string, len(pc.Members))
+	var nCert, nPre, nReq int
+	for k, g := range pc.Members {
+		out.Credentials[n.CredentialIDs[g]] = n.Credentials[g]
+		out.CredentialIDs[k] = n.CredentialIDs[g]
+		l := &n.Edges[g]
+		nCert += len(l[0])
+		nPre += len(l[1])
+		nReq += len(l[2])
+	}
+	out.Certifies = make([]Edge, 0, nCert)
+	out.Prerequisites = make([]Edge, 0, nPre)
+	out.RequiredCompetencies = make([]Edge, 0, nReq)
+	for _, g := range pc.Members {
+		l := &n.Edges[g]
+		out.Certifies = appendEdges(out.Certifies, l[0])
+		out.Prerequisites = appendEdges(out.Prerequisites, l[1])
+		out.RequiredCompetencies = appendEdges(out.RequiredCompetencies, l[2])
+	}
+	return &out
+}
+
+// appendEdges appends the edges of list to out as they are stored: their one pointer field,
+// Since, is shared, as a PathwayContext's catalogue is.
+func appendEdges(out []Edge, list []*Edge) []Edge {
+	for _, e := range list {
+		out = append(out, *e)
+	}
+	return out
+}
