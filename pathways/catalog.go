@@ -153,10 +153,10 @@ func sortedKeys[V any](m map[string]V) []string {
 type blockIndex struct {
 	ids      []string // block ids, in evaluation order (nested blocks before their parents)
 	pos      map[string]int
-	creds    []string // every credential named by a component, sorted (or a problem's numbering)
+	creds    []string                    // every credential named by a component, sorted (or a problem's numbering)
 	credPos  func(id string) (int, bool) // a credential's number
 	extraPos map[string]int              // with a problem's numbering: components it does not number, after it
-	named    []bool         // by credential: some component names it (all, without a problem's numbering)
+	named    []bool                      // by credential: some component names it (all, without a problem's numbering)
 	credECTS []float64
 	credHrs  []float64
 	partOK   []bool // the credential allows partial validation
