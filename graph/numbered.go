@@ -21,6 +21,26 @@ type NumberedCatalogue struct {
 	// Edges are each credential's CERTIFIES, PREREQUISITE and REQUIRES_COMPETENCY edges as
 	// stored, for PathwayContext.Full.
 	Edges [][3][]*Edge
+
+	BlockIDs []string // ascending
+	Blocks   []*Block
+	// Components are each block's components in order, by number: a credential as itself,
+	// a block b as -1-b, and any other id k of Unnamed as -1-len(Blocks)-k (see Component).
+	Components NumLists
+	Unnamed    []string
+}
+
+// Component decodes a number of Components: a credential's number (cred true), a block's
+// (block true), or neither, and the id either way.
+func (n *NumberedCatalogue) Component(x int32) (id string, num int32, cred, block bool) {
+	switch nb := int32(len(n.Blocks)); {
+	case x >= 0:
+		return n.CredentialIDs[x], x, true, false
+	case x >= -nb:
+		return n.BlockIDs[-1-x], -1 - x, false, true
+	default:
+		return n.Unnamed[-1-nb-x], 0, false, false
+	}
 }
 
 // NumLists is a list of lists of numbers in one slice: list i is Items[Off[i]:Off[i+1]].
@@ -92,7 +112,7 @@ func (pc *PathwayContext) Full() *PathwayContext {
 	}
 	n := pc.Numbered
 	out := *pc
-	out.Numbered, out.Members = nil, nil
+	out.Numbered, out.Members, out.BlockMembers = nil, nil, nil
 	out.Credentials = make(map[string]*Credential, len(pc.Members))
 	out.CredentialIDs = make([]string, len(pc.Members))
 	var nCert, nPre, nReq int

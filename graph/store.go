@@ -316,12 +316,13 @@ type PathwayContext struct {
 	// Nested blocks' components may name credentials outside Credentials; such
 	// credentials are included too, so every block component resolves.
 
-	// Numbered, when set, is the store's numbered catalogue and Members the context's
-	// credentials by number in it, ascending; Credentials, CredentialIDs, Certifies,
-	// Prerequisites and RequiredCompetencies are then nil (Full fills them, Credential
-	// reads either form).
-	Numbered *NumberedCatalogue
-	Members  []int32
+	// Numbered, when set, is the store's numbered catalogue, Members the context's
+	// credentials and BlockMembers its blocks by number in it, ascending; Credentials,
+	// CredentialIDs, Certifies, Prerequisites and RequiredCompetencies are then nil (Full
+	// fills them, Credential reads either form).
+	Numbered     *NumberedCatalogue
+	Members      []int32
+	BlockMembers []int32
 }
 
 // Stats counts the graph.

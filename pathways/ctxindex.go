@@ -17,6 +17,7 @@ type ctxIndex struct {
 	ids     []string
 	creds   []*graph.Credential // nil for a prerequisite outside the context
 	pos     map[string]int      // by id; of a numbered context, its outside prerequisites only
+	local   []int32             // of a numbered context: catalogue credential -> its number + 1, 0 outside
 	comps   []string            // competency ids the role or a credential requires, in order of first appearance
 	compPos map[string]int
 
@@ -163,8 +164,13 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 	n := len(pc.Members)
 	ix := &ctxIndex{pc: pc, pos: map[string]int{}, compPos: map[string]int{},
 		ids: make([]string, n), creds: make([]*graph.Credential, n)}
+	ix.prereqs.off = make([]int32, 1, n+1)
+	ix.needEdges.off = make([]int32, 1, n+1)
+	ix.certs.off = make([]int32, 1, n+1)
+	ix.local = make([]int32, len(num.Credentials))
 	for i, g := range pc.Members {
 		ix.ids[i], ix.creds[i] = num.CredentialIDs[g], num.Credentials[g]
+		ix.local[g] = int32(i) + 1
 	}
 	// local: catalogue competency -> the context's number, -1 while unnumbered.
 	local := make([]int32, len(num.CompetencyIDs))
@@ -177,32 +183,42 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 			local[g] = int32(k)
 		}
 	}
-	var e edgeLists
-	for i, g := range pc.Members {
+	// Lists built in credential order, each credential's at once: no regrouping.
+	var pres []int
+	var needs, certs []lvl
+	for _, g := range pc.Members {
 		for _, q := range num.Prerequisites.At(g) {
-			j, ok := slices.BinarySearch(pc.Members, q)
-			if !ok {
+			j := int(ix.local[q]) - 1
+			if j < 0 {
 				j = ix.outside(num.CredentialIDs[q])
 			}
-			e.pre(i, j)
+			pres = append(pres, j)
 		}
-	}
-	for i, g := range pc.Members {
+		ix.prereqs.off = append(ix.prereqs.off, int32(len(pres)))
 		for _, r := range num.Requires.At(g) {
 			if local[r.Comp] < 0 {
 				local[r.Comp] = int32(ix.comp(num.CompetencyIDs[r.Comp]))
 			}
-			e.need(i, int(local[r.Comp]), int(r.Level))
+			needs = append(needs, lvl{int(local[r.Comp]), max(int(r.Level), graph.MinLevel)})
 		}
+		ix.needEdges.off = append(ix.needEdges.off, int32(len(needs)))
 	}
-	for i, g := range pc.Members {
+	for _, g := range pc.Members {
 		for _, c := range num.Certifies.At(g) {
 			if k := local[c.Comp]; k >= 0 {
-				e.cert(i, int(k), int(c.Level))
+				certs = append(certs, lvl{int(k), max(int(c.Level), graph.MinLevel)})
 			}
 		}
+		ix.certs.off = append(ix.certs.off, int32(len(certs)))
 	}
-	ix.index(&e)
+	ix.prereqs.items, ix.needEdges.items, ix.certs.items = pres, needs, certs
+	// Prerequisites outside the context have no lists.
+	for range len(ix.ids) - n {
+		ix.prereqs.off = append(ix.prereqs.off, int32(len(pres)))
+		ix.needEdges.off = append(ix.needEdges.off, int32(len(needs)))
+		ix.certs.off = append(ix.certs.off, int32(len(certs)))
+	}
+	ix.finish()
 	return ix
 }
 
@@ -228,15 +244,21 @@ func (e *edgeLists) cert(from, comp, level int) {
 	e.certs = append(e.certs, lvl{comp, max(level, graph.MinLevel)})
 }
 
-// index groups the edges by credential (the highest level of each competency, by
-// competency; prerequisites ascending, once each) and lists each competency's certifiers.
+// index groups the edges by credential, then finishes the lists.
 func (ix *ctxIndex) index(e *edgeLists) {
 	n := len(ix.ids)
 	ix.needEdges = flatOf(n, e.needOwners, e.needs)
-	byCompMax(&ix.needEdges)
 	ix.certs = flatOf(n, e.certOwners, e.certs)
-	byCompMax(&ix.certs)
 	ix.prereqs = flatOf(n, e.preOwners, e.pres)
+	ix.finish()
+}
+
+// finish keeps the highest level of each competency in a credential's lists, by competency,
+// and its prerequisites ascending, once each; and lists each competency's certifiers.
+func (ix *ctxIndex) finish() {
+	n := len(ix.ids)
+	byCompMax(&ix.needEdges)
+	byCompMax(&ix.certs)
 	sortUniq(&ix.prereqs, cmp.Compare[int], func(a, b int) bool { return a == b })
 	compOwners := make([]int32, 0, len(ix.certs.items))
 	certifiers := make([]certBy, 0, len(ix.certs.items))
@@ -311,4 +333,39 @@ func (ix *ctxIndex) certLevel(cred, comp int) int {
 		}
 	}
 	return 0
+}
+
+// blocksByNumber is blocksByID over a numbered context's blocks, read by number: a credential
+// component by the index's number, a block by its place among the context's blocks, and any
+// other component (a block or credential outside the context, an id naming nothing) by the
+// number cred gives its id.
+func (ix *ctxIndex) blocksByNumber(cred func(id string) int) ([]string, []*graph.Block, [][]component) {
+	num, held := ix.pc.Numbered, ix.pc.BlockMembers
+	ids := make([]string, len(held))
+	blocks := make([]*graph.Block, len(held))
+	comps := make([][]component, len(held))
+	nComps := 0
+	for _, b := range held {
+		nComps += len(num.Components.At(b))
+	}
+	all := make([]component, 0, nComps) // one backing array
+	for i, b := range held {
+		ids[i], blocks[i] = num.BlockIDs[b], num.Blocks[b]
+		from := len(all)
+		for _, x := range num.Components.At(b) {
+			id, g, isCred, isBlock := num.Component(x)
+			if isBlock {
+				if j, ok := slices.BinarySearch(held, g); ok {
+					all = append(all, component{block: true, idx: j, id: id})
+					continue
+				}
+			} else if isCred && ix.local[g] > 0 {
+				all = append(all, component{idx: int(ix.local[g]) - 1, id: id})
+				continue
+			}
+			all = append(all, component{idx: cred(id), id: id})
+		}
+		comps[i] = all[from:len(all):len(all)]
+	}
+	return ids, blocks, comps
 }

@@ -35,7 +35,7 @@ func TestNumberedContextPlansAsFull(t *testing.T) {
 	}
 	learners, roles := idsOf(t, s, graph.KindLearner), idsOf(t, s, graph.KindJobRole)
 	r := rand.New(rand.NewPCG(11, 11))
-	var planned, explained, held int
+	var planned, explained, held, blocked int
 	for range 150 {
 		l, role := learners[r.IntN(len(learners))], roles[r.IntN(len(roles))]
 		pc, err := s.PathwayContext(ctx, l, role)
@@ -75,6 +75,9 @@ func TestNumberedContextPlansAsFull(t *testing.T) {
 		if d := problemDiff(pn, pf); d != "" {
 			t.Fatalf("learner %s, role %s: the numbered context's problem differs in %s", l, role, d)
 		}
+		if len(pn.blocks.ids) > 0 {
+			blocked++
+		}
 		got, err := Recommend(ctx, pc, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -109,10 +112,10 @@ func TestNumberedContextPlansAsFull(t *testing.T) {
 			held++
 		}
 	}
-	t.Logf("%d plans, %d explained, %d with held credentials", planned, explained, held)
+	t.Logf("%d plans, %d explained, %d with held credentials, %d with blocks", planned, explained, held, blocked)
 	// The instances must exercise what they compare.
-	if planned < 30 || explained < 5 || held < 10 {
-		t.Fatalf("too few instances with plans (%d), explained steps (%d) or held credentials (%d)", planned, explained, held)
+	if planned < 30 || explained < 5 || held < 10 || blocked < 30 {
+		t.Fatalf("too few instances with plans (%d), explained steps (%d), held credentials (%d) or blocks (%d)", planned, explained, held, blocked)
 	}
 }
 

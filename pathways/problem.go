@@ -549,7 +549,7 @@ func (p *problem) problemBlocks() *blockIndex {
 	// Components resolved once: a credential by the problem's number, any other id after.
 	n := len(p.ix.ids)
 	var extras []string
-	ids, blocks, comps := blocksByID(p.pc.Blocks, func(c string) int {
+	cred := func(c string) int {
 		if j, ok := p.ix.find(c); ok {
 			return j
 		}
@@ -563,7 +563,15 @@ func (p *problem) problemBlocks() *blockIndex {
 			extras = append(extras, c)
 		}
 		return j
-	})
+	}
+	var ids []string
+	var blocks []*graph.Block
+	var comps [][]component
+	if p.pc.Numbered != nil {
+		ids, blocks, comps = p.ix.blocksByNumber(cred)
+	} else {
+		ids, blocks, comps = blocksByID(p.pc.Blocks, cred)
+	}
 
 	// Kept: the blocks holding a candidate or a credential in progress, the blocks holding
 	// a kept one, and the blocks nested in a kept one.

@@ -18,8 +18,6 @@ type pathIndex struct {
 	num    *graph.NumberedCatalogue
 	credUp numLists // per credential: the blocks comprising it
 
-	blocks   []*graph.Block
-	blockIDs []string
 	blockUp  numLists // per block: the blocks comprising it
 	subs     numLists // per block: its components that are blocks, in order
 	parts    numLists // per block: its components that are credentials, in order
@@ -93,7 +91,7 @@ func (s *Store) buildPathIndex() *pathIndex {
 	num.CredentialIDs, num.Credentials, num.CredentialNum = numberByID[*graph.Credential](s.byKind[graph.KindCredential])
 	num.CompetencyIDs, _, num.CompetencyNum = numberByID[*graph.Competency](s.byKind[graph.KindCompetency])
 	var blockPos map[string]int32
-	ix.blockIDs, ix.blocks, blockPos = numberByID[*graph.Block](s.byKind[graph.KindBlock])
+	num.BlockIDs, num.Blocks, blockPos = numberByID[*graph.Block](s.byKind[graph.KindBlock])
 
 	certifies, prerequisites := s.adj[graph.RelCertifies], s.adj[graph.RelPrerequisite]
 	requires, comprises := s.adj[graph.RelRequiresCompetency], s.adj[graph.RelComprises]
@@ -136,16 +134,29 @@ func (s *Store) buildPathIndex() *pathIndex {
 		num.Prerequisites.Add(slices.Compact(scratch))
 		ix.credUp.add(up(id))
 	}
-	var subs, parts []int32
-	for _, b := range ix.blocks {
-		subs, parts = subs[:0], parts[:0]
+	var subs, parts, comps []int32
+	unnamed := map[string]int32{}
+	nb := int32(len(num.Blocks))
+	for _, b := range num.Blocks {
+		subs, parts, comps = subs[:0], parts[:0], comps[:0]
 		for _, c := range b.Components {
 			if j, ok := blockPos[c]; ok {
 				subs = append(subs, j)
+				comps = append(comps, -1-j)
 			} else if j, ok := num.CredentialNum[c]; ok {
 				parts = append(parts, j)
+				comps = append(comps, j)
+			} else {
+				k, ok := unnamed[c]
+				if !ok {
+					k = int32(len(num.Unnamed))
+					unnamed[c] = k
+					num.Unnamed = append(num.Unnamed, c)
+				}
+				comps = append(comps, -1-nb-k)
 			}
 		}
+		num.Components.Add(comps)
 		ix.subs.add(subs)
 		ix.parts.add(parts)
 		ix.blockUp.add(up(b.ID))
@@ -201,7 +212,7 @@ func (w *contextWalk) addPrerequisites(ords []int32) {
 // graph.BlocksAbove, within graph.MaxClosureBlocks.
 func (w *contextWalk) blocksAbove() []int32 {
 	ix := w.ix
-	seen := make([]bool, len(ix.blocks))
+	seen := make([]bool, len(ix.num.Blocks))
 	var above, next []int32
 	nSeen := 0
 	visit := func(list []int32) {
@@ -233,7 +244,7 @@ func (w *contextWalk) blocksAbove() []int32 {
 // returns the blocks by number.
 func (w *contextWalk) closure(roots []int32) []int32 {
 	ix := w.ix
-	queued := make([]bool, len(ix.blocks)) // in the closure, or in the next round of it
+	queued := make([]bool, len(ix.num.Blocks)) // in the closure, or in the next round of it
 	partSeen := make([]bool, len(ix.num.Credentials))
 	var held, parts, next []int32
 	frontier := make([]int32, 0, len(roots))

@@ -118,9 +118,12 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	}
 	// The blocks above the credentials, then their closure: the blocks nested in them and
 	// the credentials any of them comprises, with their prerequisites.
-	for _, b := range w.closure(w.blocksAbove()) {
-		pc.Blocks[ix.blockIDs[b]] = ix.blocks[b]
+	held := w.closure(w.blocksAbove())
+	slices.Sort(held)
+	for _, b := range held {
+		pc.Blocks[ix.num.BlockIDs[b]] = ix.num.Blocks[b]
 	}
+	pc.BlockMembers = held
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
