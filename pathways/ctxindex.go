@@ -183,9 +183,15 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 			local[g] = int32(k)
 		}
 	}
-	// Lists built in credential order, each credential's at once: no regrouping.
-	var pres []int
-	var needs, certs []lvl
+	// Lists built in credential order, each credential's at once: no regrouping, and each
+	// allocated once at its size (certifications of competencies numbered after the
+	// requirements are counted once those are).
+	nPre, nNeed := 0, 0
+	for _, g := range pc.Members {
+		nPre += len(num.Prerequisites.At(g))
+		nNeed += len(num.Requires.At(g))
+	}
+	pres, needs := make([]int, 0, nPre), make([]lvl, 0, nNeed)
 	for _, g := range pc.Members {
 		for _, q := range num.Prerequisites.At(g) {
 			j := int(ix.local[q]) - 1
@@ -203,6 +209,15 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 		}
 		ix.needEdges.off = append(ix.needEdges.off, int32(len(needs)))
 	}
+	nCert := 0
+	for _, g := range pc.Members {
+		for _, c := range num.Certifies.At(g) {
+			if local[c.Comp] >= 0 {
+				nCert++
+			}
+		}
+	}
+	certs := make([]lvl, 0, nCert)
 	for _, g := range pc.Members {
 		for _, c := range num.Certifies.At(g) {
 			if k := local[c.Comp]; k >= 0 {

@@ -384,10 +384,19 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			if _, ok := p.providers[need]; ok {
 				continue
 			}
-			var list []int
-			for _, j := range certifying.at(need.comp) {
+			all, n := certifying.at(need.comp), 0
+			for _, j := range all {
 				if p.cands[j].certifies(need.comp, need.level) {
-					list = append(list, j)
+					n++
+				}
+			}
+			var list []int
+			if n > 0 {
+				list = make([]int, 0, n)
+				for _, j := range all {
+					if p.cands[j].certifies(need.comp, need.level) {
+						list = append(list, j)
+					}
 				}
 			}
 			p.providers[need] = list
