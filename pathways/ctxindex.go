@@ -350,37 +350,74 @@ func (ix *ctxIndex) certLevel(cred, comp int) int {
 	return 0
 }
 
-// blocksByNumber is blocksByID over a numbered context's blocks, read by number: a credential
-// component by the index's number, a block by its place among the context's blocks, and any
-// other component (a block or credential outside the context, an id naming nothing) by the
-// number cred gives its id.
-func (ix *ctxIndex) blocksByNumber(cred func(id string) int) ([]string, []*graph.Block, [][]component) {
+// blocksByNumber is keptByID over a numbered context's blocks, read by number: which blocks
+// are kept is found from their component numbers, and only the kept ones are resolved: a
+// credential component by the index's number, a block by its place among the kept ones, and
+// any other component (a block or credential outside the context, an id naming nothing) by
+// its id, with idx -1.
+func (ix *ctxIndex) blocksByNumber(wanted []bool) ([]string, []*graph.Block, [][]component) {
 	num, held := ix.pc.Numbered, ix.pc.BlockMembers
-	ids := make([]string, len(held))
-	blocks := make([]*graph.Block, len(held))
-	comps := make([][]component, len(held))
-	nComps := 0
-	for _, b := range held {
-		nComps += len(num.Components.At(b))
+	nb := int32(len(num.Blocks))
+	// place returns the place among the context's blocks of a component naming one, or -1.
+	place := func(x int32) int {
+		if x >= 0 || x < -nb {
+			return -1
+		}
+		if j, ok := slices.BinarySearch(held, -1-x); ok {
+			return j
+		}
+		return -1
 	}
+	keep := keptBlocks(len(held), func(i int) bool {
+		for _, x := range num.Components.At(held[i]) {
+			if x >= 0 && ix.local[x] > 0 && wanted[ix.local[x]-1] {
+				return true
+			}
+		}
+		return false
+	}, func(i int, visit func(j int)) {
+		for _, x := range num.Components.At(held[i]) {
+			if j := place(x); j >= 0 {
+				visit(j)
+			}
+		}
+	})
+	renum := make([]int, len(held))
+	kept, nComps := 0, 0
+	for i, k := range keep {
+		renum[i] = -1
+		if k {
+			renum[i] = kept
+			kept++
+			nComps += len(num.Components.At(held[i]))
+		}
+	}
+	ids := make([]string, 0, kept)
+	blocks := make([]*graph.Block, 0, kept)
+	comps := make([][]component, 0, kept)
 	all := make([]component, 0, nComps) // one backing array
 	for i, b := range held {
-		ids[i], blocks[i] = num.BlockIDs[b], num.Blocks[b]
+		if !keep[i] {
+			continue
+		}
+		ids, blocks = append(ids, num.BlockIDs[b]), append(blocks, num.Blocks[b])
 		from := len(all)
 		for _, x := range num.Components.At(b) {
-			id, g, isCred, isBlock := num.Component(x)
-			if isBlock {
-				if j, ok := slices.BinarySearch(held, g); ok {
-					all = append(all, component{block: true, idx: j, id: id})
-					continue
-				}
-			} else if isCred && ix.local[g] > 0 {
+			id, g, isCred, _ := num.Component(x)
+			switch j := place(x); {
+			case j >= 0:
+				all = append(all, component{block: true, idx: renum[j], id: id})
+			case isCred && ix.local[g] > 0:
 				all = append(all, component{idx: int(ix.local[g]) - 1, id: id})
-				continue
+			default: // a prerequisite numbered outside the context, or none
+				j, ok := ix.pos[id]
+				if !ok {
+					j = -1
+				}
+				all = append(all, component{idx: j, id: id})
 			}
-			all = append(all, component{idx: cred(id), id: id})
 		}
-		comps[i] = all[from:len(all):len(all)]
+		comps = append(comps, all[from:len(all):len(all)])
 	}
 	return ids, blocks, comps
 }

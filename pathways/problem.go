@@ -551,39 +551,13 @@ func obtainable(ix *ctxIndex, usable, done []bool, levels []int, needs func(int)
 // them (their evaluation needs them). On a large catalogue the context holds thousands of
 // blocks, nearly all out of the plan's reach, and the search evaluates its blocks at every
 // plan it meets; the others complete or not whatever the plan. Credentials are numbered as
-// the problem numbers them (a component it does not number comes after), and the blocks are
-// walked by number: this runs for every recommendation, over tens of thousands of components.
+// the problem numbers them (a component it does not number comes after, in the order the
+// kept blocks name them), and the blocks are walked by number: this runs for every
+// recommendation, over tens of thousands of components. A numbered context's blocks are
+// kept by number before any is resolved.
 func (p *problem) problemBlocks() *blockIndex {
 	ix := &blockIndex{}
-	// Components resolved once: a credential by the problem's number, any other id after.
 	n := len(p.ix.ids)
-	var extras []string
-	cred := func(c string) int {
-		if j, ok := p.ix.find(c); ok {
-			return j
-		}
-		j, ok := ix.extraPos[c]
-		if !ok {
-			if ix.extraPos == nil {
-				ix.extraPos = map[string]int{}
-			}
-			j = n + len(extras)
-			ix.extraPos[c] = j
-			extras = append(extras, c)
-		}
-		return j
-	}
-	var ids []string
-	var blocks []*graph.Block
-	var comps [][]component
-	if p.pc.Numbered != nil {
-		ids, blocks, comps = p.ix.blocksByNumber(cred)
-	} else {
-		ids, blocks, comps = blocksByID(p.pc.Blocks, cred)
-	}
-
-	// Kept: the blocks holding a candidate or a credential in progress, the blocks holding
-	// a kept one, and the blocks nested in a kept one.
 	wanted := make([]bool, n)
 	for j, c := range p.candOf {
 		wanted[j] = c >= 0
@@ -592,23 +566,81 @@ func (p *problem) problemBlocks() *blockIndex {
 		i, _ := p.ix.find(id)
 		wanted[i] = true
 	}
-	keep := make([]bool, len(ids))
-	var work []int
-	var upOwners []int32
-	var ups []int
-	for i := range ids {
-		for _, c := range comps[i] {
-			switch {
-			case c.block:
-				upOwners = append(upOwners, int32(c.idx))
-				ups = append(ups, i)
-			case c.idx < n && wanted[c.idx] && !keep[i]:
-				keep[i] = true
-				work = append(work, i)
+	var ids []string
+	var blocks []*graph.Block
+	var comps [][]component // a credential the problem does not number has idx -1
+	if p.pc.Numbered != nil {
+		ids, blocks, comps = p.ix.blocksByNumber(wanted)
+	} else {
+		ids, blocks, comps = keptByID(p.pc.Blocks, wanted, func(c string) int {
+			if j, ok := p.ix.find(c); ok {
+				return j
+			}
+			return -1
+		})
+	}
+
+	// Components the problem does not number, after its credentials.
+	var extras []string
+	for _, list := range comps {
+		for k, c := range list {
+			if c.block || c.idx >= 0 {
+				continue
+			}
+			j, ok := ix.extraPos[c.id]
+			if !ok {
+				if ix.extraPos == nil {
+					ix.extraPos = map[string]int{}
+				}
+				j = n + len(extras)
+				ix.extraPos[c.id] = j
+				extras = append(extras, c.id)
+			}
+			list[k].idx = j
+		}
+	}
+	total := n + len(extras)
+	ix.named = make([]bool, total)
+	for _, list := range comps {
+		for _, c := range list {
+			if !c.block {
+				ix.named[c.idx] = true
 			}
 		}
 	}
-	parents := flatOf(len(ids), upOwners, ups)
+	ix.creds, ix.credPos = p.ix.ids, p.ix.find
+	if len(extras) > 0 {
+		ix.creds = append(slices.Clip(p.ix.ids), extras...)
+	}
+	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, total), make([]float64, total), make([]bool, total)
+	for i, c := range p.ix.creds {
+		if c != nil {
+			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
+		}
+	}
+	ix.compile(ids, blocks, comps)
+	return ix
+}
+
+// keptBlocks marks which of nb blocks a plan can change: those holding a wanted credential
+// (holds), the blocks holding a kept one, and the blocks nested in a kept one. nested calls
+// visit with each block nested in block i.
+func keptBlocks(nb int, holds func(i int) bool, nested func(i int, visit func(j int))) []bool {
+	keep := make([]bool, nb)
+	var work []int
+	var upOwners []int32
+	var ups []int
+	for i := range nb {
+		nested(i, func(j int) {
+			upOwners = append(upOwners, int32(j))
+			ups = append(ups, i)
+		})
+		if holds(i) {
+			keep[i] = true
+			work = append(work, i)
+		}
+	}
+	parents := flatOf(nb, upOwners, ups)
 	for len(work) > 0 { // up: the blocks holding a kept one
 		i := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -627,15 +659,35 @@ func (p *problem) problemBlocks() *blockIndex {
 	for len(work) > 0 { // down: the blocks nested in a kept one
 		i := work[len(work)-1]
 		work = work[:len(work)-1]
+		nested(i, func(j int) {
+			if !keep[j] {
+				keep[j] = true
+				work = append(work, j)
+			}
+		})
+	}
+	return keep
+}
+
+// keptByID resolves the blocks of m as blocksByID, with cred numbering credentials (-1 for
+// none), and keeps those keptBlocks keeps, in id order, their nested blocks renumbered
+// among them.
+func keptByID(m map[string]*graph.Block, wanted []bool, cred func(id string) int) ([]string, []*graph.Block, [][]component) {
+	ids, blocks, comps := blocksByID(m, cred)
+	keep := keptBlocks(len(ids), func(i int) bool {
 		for _, c := range comps[i] {
-			if c.block && !keep[c.idx] {
-				keep[c.idx] = true
-				work = append(work, c.idx)
+			if !c.block && c.idx >= 0 && wanted[c.idx] {
+				return true
 			}
 		}
-	}
-
-	// The kept blocks, in id order, their nested blocks renumbered among them.
+		return false
+	}, func(i int, visit func(j int)) {
+		for _, c := range comps[i] {
+			if c.block {
+				visit(c.idx)
+			}
+		}
+	})
 	renum := make([]int, len(ids))
 	var keptIDs []string
 	var keptBlocks []*graph.Block
@@ -647,8 +699,6 @@ func (p *problem) problemBlocks() *blockIndex {
 			keptBlocks = append(keptBlocks, blocks[i])
 		}
 	}
-	total := n + len(extras)
-	ix.named = make([]bool, total)
 	keptComps := make([][]component, 0, len(keptIDs))
 	for i := range ids {
 		if !keep[i] {
@@ -657,24 +707,11 @@ func (p *problem) problemBlocks() *blockIndex {
 		for k, c := range comps[i] {
 			if c.block {
 				comps[i][k].idx = renum[c.idx] // kept: nested in a kept block
-			} else {
-				ix.named[c.idx] = true
 			}
 		}
 		keptComps = append(keptComps, comps[i])
 	}
-	ix.creds, ix.credPos = p.ix.ids, p.ix.find
-	if len(extras) > 0 {
-		ix.creds = append(slices.Clip(p.ix.ids), extras...)
-	}
-	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, total), make([]float64, total), make([]bool, total)
-	for i, c := range p.ix.creds {
-		if c != nil {
-			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
-		}
-	}
-	ix.compile(keptIDs, keptBlocks, keptComps)
-	return ix
+	return keptIDs, keptBlocks, keptComps
 }
 
 func sortByComp(list []lvl) {
