@@ -18,9 +18,9 @@ type pathIndex struct {
 	num    *graph.NumberedCatalogue
 	credUp numLists // per credential: the blocks comprising it
 
-	blockUp  numLists // per block: the blocks comprising it
-	subs     numLists // per block: its components that are blocks, in order
-	parts    numLists // per block: its components that are credentials, in order
+	blockUp numLists // per block: the blocks comprising it
+	subs    numLists // per block: its components that are blocks, in order
+	parts   numLists // per block: its components that are credentials, in order
 }
 
 // numLists is a list of lists of numbers in one slice: list i is items[off[i]:off[i+1]].
