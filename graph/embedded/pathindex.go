@@ -16,28 +16,11 @@ type pathIndex struct {
 	// num numbers the credentials and competencies, and holds each credential's edges: the
 	// walk follows its prerequisite lists, and contexts are lists of its numbers.
 	num    *graph.NumberedCatalogue
-	credUp numLists // per credential: the blocks comprising it
+	credUp graph.NumLists // per credential: the blocks comprising it
 
-	blockUp numLists // per block: the blocks comprising it
-	subs    numLists // per block: its components that are blocks, in order
-	parts   numLists // per block: its components that are credentials, in order
-}
-
-// numLists is a list of lists of numbers in one slice: list i is items[off[i]:off[i+1]].
-type numLists struct {
-	off   []int32
-	items []int32
-}
-
-func (l *numLists) at(i int32) []int32 { return l.items[l.off[i]:l.off[i+1]] }
-
-// add appends list as the next one.
-func (l *numLists) add(list []int32) {
-	if l.off == nil {
-		l.off = []int32{0}
-	}
-	l.items = append(l.items, list...)
-	l.off = append(l.off, int32(len(l.items)))
+	blockUp graph.NumLists // per block: the blocks comprising it
+	subs    graph.NumLists // per block: its components that are blocks, in order
+	parts   graph.NumLists // per block: its components that are credentials, in order
 }
 
 // catalogueChange reports whether ch changes what a pathIndex holds.
@@ -132,7 +115,7 @@ func (s *Store) buildPathIndex() *pathIndex {
 		}
 		slices.Sort(scratch)
 		num.Prerequisites.Add(slices.Compact(scratch))
-		ix.credUp.add(up(id))
+		ix.credUp.Add(up(id))
 	}
 	var subs, parts, comps []int32
 	unnamed := map[string]int32{}
@@ -157,9 +140,9 @@ func (s *Store) buildPathIndex() *pathIndex {
 			}
 		}
 		num.Components.Add(comps)
-		ix.subs.add(subs)
-		ix.parts.add(parts)
-		ix.blockUp.add(up(b.ID))
+		ix.subs.Add(subs)
+		ix.parts.Add(parts)
+		ix.blockUp.Add(up(b.ID))
 	}
 	return ix
 }
@@ -226,13 +209,13 @@ func (w *contextWalk) blocksAbove() []int32 {
 		}
 	}
 	for _, c := range w.members {
-		visit(ix.credUp.at(c))
+		visit(ix.credUp.At(c))
 	}
 	frontier := slices.Clone(next)
 	for len(frontier) > 0 && nSeen < graph.MaxClosureBlocks {
 		next = next[:0]
 		for _, b := range frontier {
-			visit(ix.blockUp.at(b))
+			visit(ix.blockUp.At(b))
 		}
 		frontier = append(frontier[:0], next...)
 	}
@@ -258,13 +241,13 @@ func (w *contextWalk) closure(roots []int32) []int32 {
 		held = append(held, frontier...)
 		next = next[:0]
 		for _, b := range frontier {
-			for _, c := range ix.subs.at(b) {
+			for _, c := range ix.subs.At(b) {
 				if !queued[c] {
 					queued[c] = true
 					next = append(next, c)
 				}
 			}
-			for _, c := range ix.parts.at(b) {
+			for _, c := range ix.parts.At(b) {
 				if !partSeen[c] {
 					partSeen[c] = true
 					parts = append(parts, c)
