@@ -172,15 +172,15 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 		ix.ids[i], ix.creds[i] = num.CredentialIDs[g], num.Credentials[g]
 		ix.local[g] = int32(i) + 1
 	}
-	// local: catalogue competency -> the context's number, -1 while unnumbered.
-	local := make([]int32, len(num.CompetencyIDs))
-	for k := range local {
-		local[k] = -1
+	// compLocal: catalogue competency -> the context's number, -1 while unnumbered.
+	compLocal := make([]int32, len(num.CompetencyIDs))
+	for k := range compLocal {
+		compLocal[k] = -1
 	}
 	for _, r := range pc.Requirements {
 		k := ix.comp(r.To)
 		if g, ok := num.CompetencyNum[r.To]; ok {
-			local[g] = int32(k)
+			compLocal[g] = int32(k)
 		}
 	}
 	// Lists built in credential order, each credential's at once: no regrouping, and each
@@ -202,17 +202,17 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 		}
 		ix.prereqs.off = append(ix.prereqs.off, int32(len(pres)))
 		for _, r := range num.Requires.At(g) {
-			if local[r.Comp] < 0 {
-				local[r.Comp] = int32(ix.comp(num.CompetencyIDs[r.Comp]))
+			if compLocal[r.Comp] < 0 {
+				compLocal[r.Comp] = int32(ix.comp(num.CompetencyIDs[r.Comp]))
 			}
-			needs = append(needs, lvl{int(local[r.Comp]), max(int(r.Level), graph.MinLevel)})
+			needs = append(needs, lvl{int(compLocal[r.Comp]), max(int(r.Level), graph.MinLevel)})
 		}
 		ix.needEdges.off = append(ix.needEdges.off, int32(len(needs)))
 	}
 	nCert := 0
 	for _, g := range pc.Members {
 		for _, c := range num.Certifies.At(g) {
-			if local[c.Comp] >= 0 {
+			if compLocal[c.Comp] >= 0 {
 				nCert++
 			}
 		}
@@ -220,7 +220,7 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 	certs := make([]lvl, 0, nCert)
 	for _, g := range pc.Members {
 		for _, c := range num.Certifies.At(g) {
-			if k := local[c.Comp]; k >= 0 {
+			if k := compLocal[c.Comp]; k >= 0 {
 				certs = append(certs, lvl{int(k), max(int(c.Level), graph.MinLevel)})
 			}
 		}
@@ -288,9 +288,9 @@ func (ix *ctxIndex) finish() {
 
 // find returns the number of the credential id, and whether the index numbers it.
 func (ix *ctxIndex) find(id string) (int, bool) {
-	if ix.pc.Numbered != nil {
-		if i, ok := ix.pc.Member(id); ok {
-			return i, true
+	if num := ix.pc.Numbered; num != nil {
+		if g, ok := num.CredentialNum[id]; ok && ix.local[g] > 0 {
+			return int(ix.local[g]) - 1, true
 		}
 	}
 	i, ok := ix.pos[id]

@@ -13,7 +13,8 @@ import (
 // the catalogue's nodes and edges are shared, not copied (graph.PathwayContext is read-only),
 // and its credentials are numbers in the store's numbered catalogue (pc.Numbered; pc.Full
 // gives the maps and edge lists), which on a large catalogue saves most of a
-// recommendation's time and garbage. The learner's part is copied. ENOTFOUND when either node does not exist; EINTERNAL once closed.
+// recommendation's time and garbage. The learner's part is copied. ENOTFOUND when either
+// node does not exist; EINTERNAL once closed.
 func (s *Store) PathwayContext(ctx context.Context, learnerID, roleID string) (*graph.PathwayContext, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, wrap("PathwayContext", err)

@@ -128,7 +128,7 @@ func (f *fixture) run(b *testing.B) {
 	b.Run("PathwayContext", func(b *testing.B) {
 		for b.Loop() {
 			pc, err := f.store.PathwayContext(ctx, f.learnerID, f.roleID)
-			if err != nil || len(pc.Requirements) == 0 || len(pc.Credentials) == 0 {
+			if err != nil || len(pc.Requirements) == 0 || len(pc.Credentials)+len(pc.Members) == 0 {
 				b.Fatalf("PathwayContext: %v", err)
 			}
 		}

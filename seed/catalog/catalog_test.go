@@ -229,6 +229,7 @@ func checkPathwayContexts(t *testing.T, s graph.Store, snap *snapshot) {
 			if err != nil {
 				t.Fatalf("pathway context of %s toward %s: %v", e.From, e.To, err)
 			}
+			pc = pc.Full()
 			asked++
 			if len(pc.Credentials) > 1 {
 				withCandidates++
