@@ -14,16 +14,16 @@ import (
 // A posting lists its nodes, then holds them in a set past postingListMax, and answers the
 // same either way as nodes come and go.
 func TestPostingAcrossItsSizes(t *testing.T) {
-	recs := make([]*rec, 3*postingListMax)
+	recs := make([]*rec, 3*postingListMax+1) // the last never added
 	for i := range recs {
-		recs[i] = &rec{}
+		recs[i] = &rec{num: int32(i)}
 	}
 	p := &posting{word: "w"}
 	want := map[*rec]bool{}
 	check := func(step string) {
 		t.Helper()
 		got := map[*rec]bool{}
-		for r := range p.all {
+		for r := range p.all(recs) {
 			if got[r] {
 				t.Fatalf("%s: a node listed twice", step)
 			}
@@ -38,31 +38,31 @@ func TestPostingAcrossItsSizes(t *testing.T) {
 			}
 		}
 	}
-	for i, r := range recs {
-		p.add(r)
-		p.add(r) // twice: once in the posting
+	for i, r := range recs[:len(recs)-1] {
+		p.add(r.num)
+		p.add(r.num) // twice: once in the posting
 		want[r] = true
 		check(fmt.Sprintf("after %d adds", i+1))
 	}
 	if p.many == nil {
 		t.Fatalf("%d nodes still listed, want a set past %d", len(recs), postingListMax)
 	}
-	for i, r := range recs {
+	for i, r := range recs[:len(recs)-1] {
 		if i%2 == 0 {
-			p.remove(r)
+			p.remove(r.num)
 			delete(want, r)
 		}
 	}
-	p.remove(&rec{}) // not held: nothing changes
+	p.remove(recs[len(recs)-1].num) // not held: nothing changes
 	check("after removals")
 
 	small := &posting{word: "v"}
 	for _, r := range recs[:4] {
-		small.add(r)
+		small.add(r.num)
 	}
-	small.remove(recs[1])
-	small.remove(recs[1])
-	if got := slices.Collect(small.all); !slices.Equal(got, []*rec{recs[0], recs[2], recs[3]}) {
+	small.remove(recs[1].num)
+	small.remove(recs[1].num)
+	if got := slices.Collect(small.all(recs)); !slices.Equal(got, []*rec{recs[0], recs[2], recs[3]}) {
 		t.Fatalf("list after a removal: %d nodes", len(got))
 	}
 }
@@ -101,10 +101,29 @@ func TestSearchOverLargePostings(t *testing.T) {
 	if got := count(); got != n-n/3 {
 		t.Fatalf("%d hits after deletions, want %d", got, n-n/3)
 	}
+	// New nodes take the deleted ones' numbers in the postings: a node without the word must
+	// not be found through them, and one renamed away from it neither.
+	for i := range n / 3 {
+		c := &graph.Competency{Meta: graph.Meta{ID: fmt.Sprintf("other-%02d", i)}, Name: fmt.Sprintf("Basket making %02d", i)}
+		if _, err := s.Create(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	renamed := &graph.Competency{Meta: graph.Meta{ID: "comp-01"}, Name: "Rope knotting"}
+	if _, err := s.Update(ctx, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != n-n/3-1 {
+		t.Fatalf("%d hits after new nodes and a rename, want %d", got, n-n/3-1)
+	}
+	hits, err := s.Search(ctx, graph.SearchQuery{Text: "basket", Kinds: []graph.Kind{graph.KindCompetency}, Limit: 100})
+	if err != nil || len(hits) != n/3 {
+		t.Fatalf("search for the new nodes' word: %d hits, %v; want %d", len(hits), err, n/3)
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	p := s.posts["zanzibar"]
-	for r := range p.all {
+	for r := range p.all(s.recs) {
 		i := slices.Index(r.words, "zanzibar")
 		if i < 0 || unsafeData(r.words[i]) != unsafeData(p.word) {
 			t.Fatalf("%s does not share the posting's text of its word", r.n.NodeID())

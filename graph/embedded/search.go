@@ -53,7 +53,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 		if p == nil {
 			continue
 		}
-		for r := range p.all {
+		for r := range p.all(s.recs) {
 			if seen[r] {
 				continue
 			}

@@ -105,13 +105,17 @@ type Store struct {
 	adj    map[graph.RelType]*adjacency   // edges per type
 	refBy  map[string]map[string]struct{} // id -> ids of the nodes whose fields refer to it
 	posts  map[string]*posting            // search word -> the nodes holding it
-	words  []string                       // the keys of posts, sorted, for prefix ranges
-	cache  map[sortKey][]entry            // sorted nodes per kind and order, built lazily
-	cmu    sync.Mutex                     // guards cache among readers
-	added  []string                       // words new to posts during an apply
-	drops  bool                           // whether an apply emptied some word's postings
-	clock  func() time.Time               // the time writes are stamped with; see WithClock
-	log    *slog.Logger                   // where Open reports the upgrade of an older file
+	// recs are the records by number (rec.num), as postings hold them; freeRecs are the
+	// numbers of deleted nodes, for the next new ones.
+	recs     []*rec
+	freeRecs []int32
+	words    []string            // the keys of posts, sorted, for prefix ranges
+	cache    map[sortKey][]entry // sorted nodes per kind and order, built lazily
+	cmu      sync.Mutex          // guards cache among readers
+	added    []string            // words new to posts during an apply
+	drops    bool                // whether an apply emptied some word's postings
+	clock    func() time.Time    // the time writes are stamped with; see WithClock
+	log      *slog.Logger        // where Open reports the upgrade of an older file
 	// epoch and generation make the Versions tokens: a random prefix per open, and a count
 	// of the writes since.
 	epoch      string
