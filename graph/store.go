@@ -320,7 +320,7 @@ type PathwayContext struct {
 	// credentials and BlockMembers its blocks by number in it, ascending; Credentials,
 	// CredentialIDs, Certifies, Prerequisites and RequiredCompetencies are then nil (Full
 	// fills them, Credential reads either form).
-	Numbered     *NumberedCatalogue
+	Numbered     *NumberedCatalogue `json:"-"` // the whole catalogue: never in an encoding of one context
 	Members      []int32
 	BlockMembers []int32
 }

@@ -384,15 +384,15 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			if _, ok := p.providers[need]; ok {
 				continue
 			}
-			all, n := certifying.at(need.comp), 0
+			all, count := certifying.at(need.comp), 0
 			for _, j := range all {
 				if p.cands[j].certifies(need.comp, need.level) {
-					n++
+					count++
 				}
 			}
 			var list []int
-			if n > 0 {
-				list = make([]int, 0, n)
+			if count > 0 {
+				list = make([]int, 0, count)
 				for _, j := range all {
 					if p.cands[j].certifies(need.comp, need.level) {
 						list = append(list, j)
