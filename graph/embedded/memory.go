@@ -18,10 +18,10 @@ type rec struct {
 	// and every distinct word of the name, labels and description (for the word index), those
 	// of the name and labels first.
 	snames    []string
-	words     []string
-	nameWords int    // words[:nameWords] are the words of the name and labels
-	hash      string // record.Hash, filled on demand by writes (under s.wmu); readers never use it
-	num       int32  // its place in Store.recs, which postings hold
+	words     []int32 // by their postings' numbers (posting.num), not text: no pointers to scan
+	nameWords int     // words[:nameWords] are the words of the name and labels
+	hash      string  // record.Hash, filled on demand by writes (under s.wmu); readers never use it
+	num       int32   // its place in Store.recs, which postings hold
 }
 
 func searchable(k graph.Kind) bool { return slices.Contains(graph.SearchableKinds, k) }
@@ -38,11 +38,11 @@ func newRec(n graph.Node, hash string) *rec {
 	return r
 }
 
-// setWords fills r's search words (nothing for kinds search does not cover). seen is scratch
-// space, empty on entry and on return.
-func setWords(r *rec, seen map[string]bool) {
+// setWords fills r's search names and returns its search words, for addWords (nothing for
+// kinds search does not cover). seen is scratch space, empty on entry and on return.
+func setWords(r *rec, seen map[string]bool) []string {
 	if !searchable(r.n.NodeKind()) {
-		return
+		return nil
 	}
 	name, labels, desc := graph.Texts(r.n)
 	var words []string
@@ -66,23 +66,38 @@ func setWords(r *rec, seen map[string]bool) {
 	}
 	r.nameWords = len(words)
 	add(graph.SearchTerms(desc))
-	r.words = slices.Clone(words) // kept for the record's life: no spare capacity
 	clear(seen)
+	return words
 }
 
-// addWords adds r to the postings of its words, and shares each word's text with the posting.
-func (s *Store) addWords(r *rec) {
-	for i, w := range r.words {
+// addWords adds r to the postings of words, its words as setWords returned them, and keeps
+// their postings' numbers in r.words.
+func (s *Store) addWords(r *rec, words []string) {
+	if len(words) == 0 {
+		return
+	}
+	r.words = make([]int32, len(words)) // kept for the record's life: no spare capacity
+	for i, w := range words {
 		p := s.posts[w]
 		if p == nil {
 			p = &posting{word: w}
+			if k := len(s.freeWords); k > 0 {
+				p.num, s.freeWords = s.freeWords[k-1], s.freeWords[:k-1]
+			} else {
+				p.num = int32(len(s.postings))
+				s.postings, s.wordTexts = append(s.postings, nil), append(s.wordTexts, "")
+			}
+			s.postings[p.num], s.wordTexts[p.num] = p, w
 			s.posts[w] = p
 			s.added = append(s.added, w)
 		}
 		p.add(r.num)
-		r.words[i] = p.word
+		r.words[i] = p.num
 	}
 }
+
+// word returns the text of r's i-th word.
+func (s *Store) word(r *rec, i int) string { return s.wordTexts[r.words[i]] }
 
 // postingListMax is the number of nodes a posting lists before it becomes a set: most words
 // of descriptions are held by a handful of nodes, and a map per word cost more than the words.
@@ -92,7 +107,8 @@ const postingListMax = 16
 // pointers, so that the collector has nothing to scan in the postings, a seventh of the
 // heap at ten times the demo's catalogue.
 type posting struct {
-	word string             // the word; the records holding it share this text
+	word string             // the word
+	num  int32              // its place in Store.postings, which records hold
 	few  []int32            // the nodes, while there are at most postingListMax
 	many map[int32]struct{} // the nodes, beyond
 }
@@ -145,8 +161,7 @@ func (p *posting) all(recs []*rec) iter.Seq[*rec] {
 // putNode indexes n (owned by the store from now on), replacing the node with its id.
 func (s *Store) putNode(n graph.Node, hash string) {
 	r := s.putRec(n, hash)
-	setWords(r, map[string]bool{})
-	s.addWords(r)
+	s.addWords(r, setWords(r, map[string]bool{}))
 }
 
 // putRec is putNode without the search index, which Open builds on the side.
@@ -204,11 +219,13 @@ func (s *Store) putRec(n graph.Node, hash string) *rec {
 // unindex removes what r added to the search and reference indexes.
 func (s *Store) unindex(r *rec) {
 	id := r.n.NodeID()
-	for _, w := range r.words {
-		if p := s.posts[w]; p != nil {
+	for _, k := range r.words {
+		if p := s.postings[k]; p != nil {
 			p.remove(r.num)
 			if p.len() == 0 {
-				delete(s.posts, w)
+				delete(s.posts, p.word)
+				s.postings[k], s.wordTexts[k] = nil, ""
+				s.freeWords = append(s.freeWords, k)
 				s.drops = true
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"unsafe"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -68,7 +67,7 @@ func TestPostingAcrossItsSizes(t *testing.T) {
 }
 
 // Search finds every node holding a word held by more nodes than a posting lists, before and
-// after some of them are deleted, and a word's text is shared by the records holding it.
+// after some of them are deleted, and the records holding a word name its posting.
 func TestSearchOverLargePostings(t *testing.T) {
 	ctx := context.Background()
 	s, err := Open(filepath.Join(t.TempDir(), "p.db"))
@@ -120,16 +119,30 @@ func TestSearchOverLargePostings(t *testing.T) {
 	if err != nil || len(hits) != n/3 {
 		t.Fatalf("search for the new nodes' word: %d hits, %v; want %d", len(hits), err, n/3)
 	}
+	// A word no node holds any more gives its posting's number to the next new word.
+	if err := s.Delete(ctx, graph.KindCompetency, "comp-01"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(ctx, &graph.Competency{Meta: graph.Meta{ID: "lace"}, Name: "Lace"}); err != nil {
+		t.Fatal(err)
+	}
+	for word, want := range map[string]int{"rope": 0, "knotting": 0, "lace": 1, "zanzibar": n - n/3 - 1} {
+		hits, err := s.Search(ctx, graph.SearchQuery{Text: word, Kinds: []graph.Kind{graph.KindCompetency}, Limit: 100})
+		if err != nil || len(hits) != want {
+			t.Fatalf("search for %q: %d hits, %v; want %d", word, len(hits), err, want)
+		}
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	p := s.posts["zanzibar"]
 	for r := range p.all(s.recs) {
-		i := slices.Index(r.words, "zanzibar")
-		if i < 0 || unsafeData(r.words[i]) != unsafeData(p.word) {
-			t.Fatalf("%s does not share the posting's text of its word", r.n.NodeID())
+		if i := slices.Index(r.words, p.num); i < 0 || s.word(r, i) != "zanzibar" {
+			t.Fatalf("%s does not hold the posting of its word", r.n.NodeID())
+		}
+	}
+	for _, q := range s.posts {
+		if s.postings[q.num] != q {
+			t.Fatalf("posting %q is not at its number", q.word)
 		}
 	}
 }
-
-// unsafeData is the address of a string's bytes, to tell shared text from equal text.
-func unsafeData(s string) *byte { return unsafe.StringData(s) }

@@ -61,7 +61,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 			if !kinds[r.n.NodeKind()] {
 				continue
 			}
-			if inNames, ok := matchTerms(r, terms); ok {
+			if inNames, ok := s.matchTerms(r, terms); ok {
 				hits = append(hits, hit{r, ranker.ScoreCounted(r.snames, inNames)})
 			}
 		}
@@ -84,11 +84,11 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Search
 
 // matchTerms reports whether every term prefixes a word of r, and counts the terms that
 // prefix a word of its name or labels (which come first in r.words).
-func matchTerms(r *rec, terms []string) (inNames int, ok bool) {
+func (s *Store) matchTerms(r *rec, terms []string) (inNames int, ok bool) {
 terms:
 	for _, t := range terms {
-		for i, w := range r.words {
-			if strings.HasPrefix(w, t) {
+		for i := range r.words {
+			if strings.HasPrefix(s.word(r, i), t) {
 				if i < r.nameWords {
 					inNames++
 				}

@@ -35,8 +35,7 @@ func FromSnapshot(ctx context.Context, nodes []graph.Node, edges []graph.Edge) (
 	}
 	seen := map[string]bool{}
 	for _, r := range s.nodes {
-		setWords(r, seen)
-		s.addWords(r)
+		s.addWords(r, setWords(r, seen))
 	}
 	s.words = make([]string, 0, len(s.posts))
 	for w := range s.posts {

@@ -109,13 +109,19 @@ type Store struct {
 	// numbers of deleted nodes, for the next new ones.
 	recs     []*rec
 	freeRecs []int32
-	words    []string            // the keys of posts, sorted, for prefix ranges
-	cache    map[sortKey][]entry // sorted nodes per kind and order, built lazily
-	cmu      sync.Mutex          // guards cache among readers
-	added    []string            // words new to posts during an apply
-	drops    bool                // whether an apply emptied some word's postings
-	clock    func() time.Time    // the time writes are stamped with; see WithClock
-	log      *slog.Logger        // where Open reports the upgrade of an older file
+	// postings are the postings by number (posting.num), as records hold their words, and
+	// wordTexts their words, side by side for search's prefix tests; freeWords are the
+	// numbers of dropped ones, for the next new words.
+	postings  []*posting
+	wordTexts []string
+	freeWords []int32
+	words     []string            // the keys of posts, sorted, for prefix ranges
+	cache     map[sortKey][]entry // sorted nodes per kind and order, built lazily
+	cmu       sync.Mutex          // guards cache among readers
+	added     []string            // words new to posts during an apply
+	drops     bool                // whether an apply emptied some word's postings
+	clock     func() time.Time    // the time writes are stamped with; see WithClock
+	log       *slog.Logger        // where Open reports the upgrade of an older file
 	// epoch and generation make the Versions tokens: a random prefix per open, and a count
 	// of the writes since.
 	epoch      string
@@ -306,8 +312,7 @@ func (s *Store) load(tx *bbolt.Tx) error {
 	go func() {
 		seen := map[string]bool{}
 		for _, r := range s.nodes {
-			setWords(r, seen)
-			s.addWords(r)
+			s.addWords(r, setWords(r, seen))
 		}
 		list := make([]string, 0, len(s.posts))
 		for w := range s.posts {
