@@ -43,17 +43,23 @@ func (n *NumberedCatalogue) Component(x int32) (id string, num int32, cred, bloc
 	}
 }
 
-// NumLists is a list of lists of numbers in one slice: list i is Items[Off[i]:Off[i+1]].
-type NumLists struct {
+// Lists is a list of lists in one slice: list i is Items[Off[i]:Off[i+1]].
+type Lists[T any] struct {
 	Off   []int32
-	Items []int32
+	Items []T
 }
 
+// NumLists are lists of numbers; LevelLists, of competencies at a level.
+type (
+	NumLists   = Lists[int32]
+	LevelLists = Lists[CompLevel]
+)
+
 // At returns list i.
-func (l *NumLists) At(i int32) []int32 { return l.Items[l.Off[i]:l.Off[i+1]] }
+func (l *Lists[T]) At(i int32) []T { return l.Items[l.Off[i]:l.Off[i+1]] }
 
 // Add appends list as the next one.
-func (l *NumLists) Add(list []int32) {
+func (l *Lists[T]) Add(list []T) {
 	if l.Off == nil {
 		l.Off = []int32{0}
 	}
@@ -63,24 +69,6 @@ func (l *NumLists) Add(list []int32) {
 
 // CompLevel is a competency, by number, at a level (as stored: 0 when the edge has none).
 type CompLevel struct{ Comp, Level int32 }
-
-// LevelLists is a list of lists of CompLevel in one slice, as NumLists.
-type LevelLists struct {
-	Off   []int32
-	Items []CompLevel
-}
-
-// At returns list i.
-func (l *LevelLists) At(i int32) []CompLevel { return l.Items[l.Off[i]:l.Off[i+1]] }
-
-// Add appends list as the next one.
-func (l *LevelLists) Add(list []CompLevel) {
-	if l.Off == nil {
-		l.Off = []int32{0}
-	}
-	l.Items = append(l.Items, list...)
-	l.Off = append(l.Off, int32(len(l.Items)))
-}
 
 // Credential returns the context's credential id, nil when the context does not hold it.
 func (pc *PathwayContext) Credential(id string) *Credential {
@@ -129,16 +117,16 @@ func (pc *PathwayContext) Full() *PathwayContext {
 	out.RequiredCompetencies = make([]Edge, 0, nReq)
 	for _, g := range pc.Members {
 		l := &n.Edges[g]
-		out.Certifies = appendEdges(out.Certifies, l[0])
-		out.Prerequisites = appendEdges(out.Prerequisites, l[1])
-		out.RequiredCompetencies = appendEdges(out.RequiredCompetencies, l[2])
+		out.Certifies = AppendEdges(out.Certifies, l[0])
+		out.Prerequisites = AppendEdges(out.Prerequisites, l[1])
+		out.RequiredCompetencies = AppendEdges(out.RequiredCompetencies, l[2])
 	}
 	return &out
 }
 
-// appendEdges appends the edges of list to out as they are stored: their one pointer field,
+// AppendEdges appends the edges of list to out as they are stored: their one pointer field,
 // Since, is shared, as a PathwayContext's catalogue is.
-func appendEdges(out []Edge, list []*Edge) []Edge {
+func AppendEdges(out []Edge, list []*Edge) []Edge {
 	for _, e := range list {
 		out = append(out, *e)
 	}

@@ -630,11 +630,21 @@ func keptBlocks(nb int, holds func(i int) bool, nested func(i int, visit func(j 
 	var work []int
 	var upOwners []int32
 	var ups []int
+	// The visits are made once, not per block: a closure per call was an allocation each.
+	cur := 0
+	up := func(j int) {
+		upOwners = append(upOwners, int32(j))
+		ups = append(ups, cur)
+	}
+	down := func(j int) {
+		if !keep[j] {
+			keep[j] = true
+			work = append(work, j)
+		}
+	}
 	for i := range nb {
-		nested(i, func(j int) {
-			upOwners = append(upOwners, int32(j))
-			ups = append(ups, i)
-		})
+		cur = i
+		nested(i, up)
 		if holds(i) {
 			keep[i] = true
 			work = append(work, i)
@@ -644,10 +654,10 @@ func keptBlocks(nb int, holds func(i int) bool, nested func(i int, visit func(j 
 	for len(work) > 0 { // up: the blocks holding a kept one
 		i := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, up := range parents.at(i) {
-			if !keep[up] {
-				keep[up] = true
-				work = append(work, up)
+		for _, p := range parents.at(i) {
+			if !keep[p] {
+				keep[p] = true
+				work = append(work, p)
 			}
 		}
 	}
@@ -659,12 +669,7 @@ func keptBlocks(nb int, holds func(i int) bool, nested func(i int, visit func(j 
 	for len(work) > 0 { // down: the blocks nested in a kept one
 		i := work[len(work)-1]
 		work = work[:len(work)-1]
-		nested(i, func(j int) {
-			if !keep[j] {
-				keep[j] = true
-				work = append(work, j)
-			}
-		})
+		nested(i, down)
 	}
 	return keep
 }

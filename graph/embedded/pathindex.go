@@ -19,8 +19,6 @@ type pathIndex struct {
 	credUp graph.NumLists // per credential: the blocks comprising it
 
 	blockUp graph.NumLists // per block: the blocks comprising it
-	subs    graph.NumLists // per block: its components that are blocks, in order
-	parts   graph.NumLists // per block: its components that are credentials, in order
 }
 
 // catalogueChange reports whether ch changes what a pathIndex holds.
@@ -117,17 +115,15 @@ func (s *Store) buildPathIndex() *pathIndex {
 		num.Prerequisites.Add(slices.Compact(scratch))
 		ix.credUp.Add(up(id))
 	}
-	var subs, parts, comps []int32
+	var comps []int32
 	unnamed := map[string]int32{}
 	nb := int32(len(num.Blocks))
 	for _, b := range num.Blocks {
-		subs, parts, comps = subs[:0], parts[:0], comps[:0]
+		comps = comps[:0]
 		for _, c := range b.Components {
 			if j, ok := blockPos[c]; ok {
-				subs = append(subs, j)
 				comps = append(comps, -1-j)
 			} else if j, ok := num.CredentialNum[c]; ok {
-				parts = append(parts, j)
 				comps = append(comps, j)
 			} else {
 				k, ok := unnamed[c]
@@ -140,8 +136,6 @@ func (s *Store) buildPathIndex() *pathIndex {
 			}
 		}
 		num.Components.Add(comps)
-		ix.subs.Add(subs)
-		ix.parts.Add(parts)
 		ix.blockUp.Add(up(b.ID))
 	}
 	return ix
@@ -241,14 +235,12 @@ func (w *contextWalk) closure(roots []int32) []int32 {
 		held = append(held, frontier...)
 		next = next[:0]
 		for _, b := range frontier {
-			for _, c := range ix.subs.At(b) {
-				if !queued[c] {
+			for _, x := range ix.num.Components.At(b) {
+				switch _, c, cred, block := ix.num.Component(x); {
+				case block && !queued[c]:
 					queued[c] = true
 					next = append(next, c)
-				}
-			}
-			for _, c := range ix.parts.At(b) {
-				if !partSeen[c] {
+				case cred && !partSeen[c]:
 					partSeen[c] = true
 					parts = append(parts, c)
 				}

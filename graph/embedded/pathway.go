@@ -79,10 +79,11 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	if learner == nil {
 		learner = &graph.Learner{}
 	}
+	reqs := s.adj[graph.RelRoleRequires].out[roleID]
 	pc := &graph.PathwayContext{
 		Learner:      learner,
 		Role:         rr.n.(*graph.JobRole),
-		Requirements: sharedEdges(s.adj[graph.RelRoleRequires].out[roleID]),
+		Requirements: graph.AppendEdges(make([]graph.Edge, 0, len(reqs)), reqs),
 		Competencies: map[string]*graph.Competency{},
 		Holdings:     part.Holdings,
 		Achievements: part.Achievements,
@@ -132,14 +133,4 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	// The credentials by number: the edges stay where they are, read through pc.Numbered.
 	pc.Numbered, pc.Members = ix.num, w.credentialsByID()
 	return pc, nil
-}
-
-// sharedEdges returns the edges of list as they are stored: their one pointer field, Since,
-// is shared, as a PathwayContext's catalogue is.
-func sharedEdges(list []*graph.Edge) []graph.Edge {
-	out := make([]graph.Edge, 0, len(list))
-	for _, e := range list {
-		out = append(out, *e)
-	}
-	return out
 }
