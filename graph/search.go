@@ -2,6 +2,7 @@ package graph
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -46,8 +47,12 @@ func SearchWords(s string) (terms []string, joined string) {
 	return terms, folded[start:pos]
 }
 
-// foldMarks decomposes letters and drops their combining marks: é -> e, ç -> c.
-var foldMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldMarks hands out transformers that decompose letters and drop their combining marks:
+// é -> e, ç -> c. A chain keeps buffers between calls, so it serves one goroutine at a time;
+// searches and writes fold words concurrently.
+var foldMarks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // foldLetters spells out the letters that are not a base letter and a mark.
 var foldLetters = strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss", "ø", "o", "ł", "l", "đ", "d", "ı", "i")
@@ -65,9 +70,11 @@ func Fold(s string) string {
 	if ascii {
 		return s
 	}
-	if f, _, err := transform.String(foldMarks, s); err == nil {
+	t := foldMarks.Get().(transform.Transformer)
+	if f, _, err := transform.String(t, s); err == nil {
 		s = f
 	}
+	foldMarks.Put(t)
 	return foldLetters.Replace(s)
 }
 
