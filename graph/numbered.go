@@ -15,12 +15,10 @@ type NumberedCatalogue struct {
 	CompetencyIDs []string // ascending
 	CompetencyNum map[string]int32
 	// Per credential, as stored: its CERTIFIES and REQUIRES_COMPETENCY edges as (competency,
-	// level) by competency, and the credentials its PREREQUISITE edges name, ascending.
+	// level) by competency, and the credentials its PREREQUISITE edges name, ascending. These
+	// types carry no property but the level, so the lists are the edges (see Full).
 	Certifies, Requires LevelLists
 	Prerequisites       NumLists
-	// Edges are each credential's CERTIFIES, PREREQUISITE and REQUIRES_COMPETENCY edges as
-	// stored, for PathwayContext.Full.
-	Edges [][3][]*Edge
 
 	BlockIDs []string // ascending
 	Blocks   []*Block
@@ -92,8 +90,9 @@ func (pc *PathwayContext) Member(id string) (int, bool) {
 }
 
 // Full returns the context with its credentials and their edges as maps and edge lists: pc
-// itself when they are, else a copy holding them (the catalogue's nodes and edges shared) and
-// no numbers, for readers that walk edges by id.
+// itself when they are, else a copy holding them (the catalogue's nodes shared; the edges,
+// ordered by their ends' ids as stores list them, made from the catalogue's lists) and no
+// numbers, for readers that walk edges by id.
 func (pc *PathwayContext) Full() *PathwayContext {
 	if pc == nil || pc.Numbered == nil {
 		return pc
@@ -103,32 +102,28 @@ func (pc *PathwayContext) Full() *PathwayContext {
 	out.Numbered, out.Members, out.BlockMembers = nil, nil, nil
 	out.Credentials = make(map[string]*Credential, len(pc.Members))
 	out.CredentialIDs = make([]string, len(pc.Members))
-	var nCert, nPre, nReq int
+	var nCert, nPre, nReq int32
 	for k, g := range pc.Members {
 		out.Credentials[n.CredentialIDs[g]] = n.Credentials[g]
 		out.CredentialIDs[k] = n.CredentialIDs[g]
-		l := &n.Edges[g]
-		nCert += len(l[0])
-		nPre += len(l[1])
-		nReq += len(l[2])
+		nCert += n.Certifies.Off[g+1] - n.Certifies.Off[g]
+		nPre += n.Prerequisites.Off[g+1] - n.Prerequisites.Off[g]
+		nReq += n.Requires.Off[g+1] - n.Requires.Off[g]
 	}
 	out.Certifies = make([]Edge, 0, nCert)
 	out.Prerequisites = make([]Edge, 0, nPre)
 	out.RequiredCompetencies = make([]Edge, 0, nReq)
 	for _, g := range pc.Members {
-		l := &n.Edges[g]
-		out.Certifies = AppendEdges(out.Certifies, l[0])
-		out.Prerequisites = AppendEdges(out.Prerequisites, l[1])
-		out.RequiredCompetencies = AppendEdges(out.RequiredCompetencies, l[2])
+		id := n.CredentialIDs[g]
+		for _, c := range n.Certifies.At(g) {
+			out.Certifies = append(out.Certifies, Edge{Type: RelCertifies, From: id, To: n.CompetencyIDs[c.Comp], Level: int(c.Level)})
+		}
+		for _, p := range n.Prerequisites.At(g) {
+			out.Prerequisites = append(out.Prerequisites, Edge{Type: RelPrerequisite, From: id, To: n.CredentialIDs[p]})
+		}
+		for _, c := range n.Requires.At(g) {
+			out.RequiredCompetencies = append(out.RequiredCompetencies, Edge{Type: RelRequiresCompetency, From: id, To: n.CompetencyIDs[c.Comp], Level: int(c.Level)})
+		}
 	}
 	return &out
-}
-
-// AppendEdges appends the edges of list to out as they are stored: their one pointer field,
-// Since, is shared, as a PathwayContext's catalogue is.
-func AppendEdges(out []Edge, list []*Edge) []Edge {
-	for _, e := range list {
-		out = append(out, *e)
-	}
-	return out
 }

@@ -233,8 +233,9 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 		k := edgeKey{e.Type, e.From, e.To}
 		old, ok := state[k]
 		if !ok {
-			if st := s.adj[e.Type].find(e.From, e.To); st != nil {
-				old, ok = *st, true
+			a := s.adj[e.Type]
+			if st, found := a.find(e.From, e.To); found {
+				old, ok = a.edge(st), true
 				stored[k] = true
 			}
 		}
@@ -272,10 +273,10 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 		}
 		a := s.adj[t]
 		cycle := findCycle(starts, func(id string) []arc {
-			list := a.out[id]
+			list := a.outOf(id)
 			out := make([]arc, 0, len(list)+len(added[id]))
 			for _, e := range list {
-				out = append(out, arc{from: id, to: e.To, item: -1})
+				out = append(out, arc{from: id, to: a.id(e.to), item: -1})
 			}
 			return append(out, added[id]...)
 		})
@@ -378,8 +379,11 @@ func (s *Store) planBatch(p *batch) (*changes, graph.BulkResult, error) {
 	}
 	for _, k := range keys {
 		e := p.edges[lastIdx[k]]
-		if stored[k] && graph.SameEdge(*s.adj[k.t].find(k.from, k.to), e) {
-			continue
+		if stored[k] {
+			a := s.adj[k.t]
+			if st, _ := a.find(k.from, k.to); graph.SameEdge(a.edge(st), e) {
+				continue
+			}
 		}
 		ch.edges = append(ch.edges, e)
 	}

@@ -87,13 +87,6 @@ func clonePtr[T any](p *T) *T {
 	return &v
 }
 
-// copyEdge returns a copy of *e that shares nothing with it.
-func copyEdge(e *graph.Edge) graph.Edge {
-	c := *e
-	c.Since = clonePtr(e.Since)
-	return c
-}
-
 // storedTime is t as stores keep times: UTC, millisecond precision.
 func storedTime(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
 

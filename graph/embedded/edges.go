@@ -45,7 +45,8 @@ func (s *Store) Link(ctx context.Context, e graph.Edge) error {
 		}
 		return wrap("Link", s.writeBlock(ctx, nb))
 	}
-	if old := s.adj[e.Type].find(e.From, e.To); old != nil && graph.SameEdge(*old, e) {
+	a := s.adj[e.Type]
+	if old, ok := a.find(e.From, e.To); ok && graph.SameEdge(a.edge(old), e) {
 		return nil
 	}
 	return wrap("Link", s.write(ctx, &changes{edges: []graph.Edge{e}}))
@@ -82,7 +83,7 @@ func (s *Store) Unlink(ctx context.Context, t graph.RelType, from, to string) er
 	if err := s.check(); err != nil {
 		return wrap("Unlink", err)
 	}
-	if s.adj[t].find(from, to) == nil {
+	if _, ok := s.adj[t].find(from, to); !ok {
 		return wrap("Unlink", graph.Errorf(graph.ENOTFOUND, "no %s edge from %q to %q", t, from, to))
 	}
 	if t != graph.RelComprises {
@@ -144,15 +145,15 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 			}
 			continue
 		}
-		list := a.out[id]
+		list := a.outOf(id)
 		if dir == graph.Incoming {
-			list = a.in[id]
+			list = a.inOf(id)
 		}
 		if filtered {
 			var kept []graph.Edge
 			for _, e := range list {
-				if f.Keeps(*e) {
-					kept = append(kept, copyEdge(e))
+				if g := a.edge(e); f.Keeps(g) {
+					kept = append(kept, g)
 				}
 			}
 			if len(kept) > 0 {
@@ -161,17 +162,8 @@ func (s *Store) Edges(ctx context.Context, t graph.RelType, dir graph.Direction,
 			continue
 		}
 		if len(list) > 0 {
-			out[id] = copyEdges(list)
+			out[id] = a.edges(list)
 		}
 	}
 	return out, nil
-}
-
-// copyEdges returns copies of the edges in list, never nil.
-func copyEdges(list []*graph.Edge) []graph.Edge {
-	out := make([]graph.Edge, len(list))
-	for i, e := range list {
-		out[i] = copyEdge(e)
-	}
-	return out
 }

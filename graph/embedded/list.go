@@ -304,8 +304,8 @@ func (s *Store) matcher(f graph.Filter) func(*rec) bool {
 	if lf := f.Certifies; lf != nil {
 		a := s.adj[graph.RelCertifies]
 		add(func(r *rec) bool {
-			e := a.find(r.n.NodeID(), lf.CompetencyID)
-			return e != nil && e.Level >= lf.MinLevel
+			e, ok := a.find(r.n.NodeID(), lf.CompetencyID)
+			return ok && int(e.level) >= lf.MinLevel
 		})
 	}
 	if v := f.Certification; v != nil {
@@ -314,8 +314,8 @@ func (s *Store) matcher(f graph.Filter) func(*rec) bool {
 	if rf := f.Requires; rf != nil {
 		a := s.adj[graph.RelRoleRequires]
 		add(func(r *rec) bool {
-			e := a.find(r.n.NodeID(), rf.CompetencyID)
-			return e != nil && (rf.Importance == "" || e.Importance == rf.Importance)
+			e, ok := a.find(r.n.NodeID(), rf.CompetencyID)
+			return ok && (rf.Importance == "" || a.edge(e).Importance == rf.Importance)
 		})
 	}
 	learner := func(test func(*graph.Learner) bool) {

@@ -210,7 +210,7 @@ func (s *Store) putRec(n graph.Node, hash string) *rec {
 	}
 	for _, c := range newComps {
 		if !slices.Contains(oldComps, c) {
-			a.put(&graph.Edge{Type: graph.RelComprises, From: id, To: c})
+			a.put(graph.Edge{Type: graph.RelComprises, From: id, To: c})
 		}
 	}
 	return r
@@ -254,12 +254,7 @@ func (s *Store) dropNode(id string) {
 	delete(s.byKind[k], id)
 	s.invalidate(k)
 	for _, a := range s.adj {
-		for _, e := range slices.Clone(a.out[id]) {
-			a.remove(e.From, e.To)
-		}
-		for _, e := range slices.Clone(a.in[id]) {
-			a.remove(e.From, e.To)
-		}
+		a.removeAt(id)
 	}
 }
 
@@ -298,95 +293,4 @@ func (s *Store) fixWords() {
 	merged = append(merged, s.words[i:]...)
 	merged = append(merged, added[j:]...)
 	s.words = merged
-}
-
-// adjacency holds the edges of one type, each once, shared by its two ends' lists.
-type adjacency struct {
-	out map[string][]*graph.Edge // from -> edges, sorted by To
-	in  map[string][]*graph.Edge // to -> edges, sorted by From
-	n   int
-}
-
-func newAdjacency() *adjacency {
-	return &adjacency{out: map[string][]*graph.Edge{}, in: map[string][]*graph.Edge{}}
-}
-
-func byTo(e *graph.Edge, to string) int     { return strings.Compare(e.To, to) }
-func byFrom(e *graph.Edge, from string) int { return strings.Compare(e.From, from) }
-
-// load indexes edges, sorted by (From, To), into an empty adjacency, which owns them from
-// now on.
-func (a *adjacency) load(edges []graph.Edge) {
-	if a.n != 0 {
-		for i := range edges {
-			a.put(&edges[i])
-		}
-		return
-	}
-	for i := 0; i < len(edges); {
-		j := i + 1
-		for j < len(edges) && edges[j].From == edges[i].From {
-			j++
-		}
-		list := make([]*graph.Edge, j-i)
-		for k := range list {
-			list[k] = &edges[i+k]
-		}
-		a.out[edges[i].From] = list
-		i = j
-	}
-	// Appended in From order, each incoming list comes out sorted.
-	for i := range edges {
-		e := &edges[i]
-		a.in[e.To] = append(a.in[e.To], e)
-	}
-	a.n = len(edges)
-}
-
-// find returns the edge from -> to, or nil.
-func (a *adjacency) find(from, to string) *graph.Edge {
-	list := a.out[from]
-	if i, ok := slices.BinarySearchFunc(list, to, byTo); ok {
-		return list[i]
-	}
-	return nil
-}
-
-// put stores e (which the adjacency owns from now on), replacing the properties of the edge
-// between the same nodes.
-func (a *adjacency) put(e *graph.Edge) {
-	outs := a.out[e.From]
-	i, found := slices.BinarySearchFunc(outs, e.To, byTo)
-	if found {
-		*outs[i] = *e // the incoming list shares the pointer
-		return
-	}
-	a.out[e.From] = slices.Insert(outs, i, e)
-	ins := a.in[e.To]
-	j, _ := slices.BinarySearchFunc(ins, e.From, byFrom)
-	a.in[e.To] = slices.Insert(ins, j, e)
-	a.n++
-}
-
-// remove deletes the edge from -> to, if any.
-func (a *adjacency) remove(from, to string) {
-	outs := a.out[from]
-	i, found := slices.BinarySearchFunc(outs, to, byTo)
-	if !found {
-		return
-	}
-	if outs = slices.Delete(outs, i, i+1); len(outs) == 0 {
-		delete(a.out, from)
-	} else {
-		a.out[from] = outs
-	}
-	ins := a.in[to]
-	if j, ok := slices.BinarySearchFunc(ins, from, byFrom); ok {
-		if ins = slices.Delete(ins, j, j+1); len(ins) == 0 {
-			delete(a.in, to)
-		} else {
-			a.in[to] = ins
-		}
-	}
-	a.n--
 }

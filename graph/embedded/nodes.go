@@ -199,11 +199,11 @@ func (s *Store) Delete(ctx context.Context, k graph.Kind, id string) error {
 			continue // the block's own components go with it; none can point at it
 		}
 		a := s.adj[t]
-		for _, e := range a.out[id] {
-			ch.unlinked = append(ch.unlinked, edgeKey{t, e.From, e.To})
+		for _, e := range a.outOf(id) {
+			ch.unlinked = append(ch.unlinked, edgeKey{t, a.id(e.from), a.id(e.to)})
 		}
-		for _, e := range a.in[id] {
-			ch.unlinked = append(ch.unlinked, edgeKey{t, e.From, e.To})
+		for _, e := range a.inOf(id) {
+			ch.unlinked = append(ch.unlinked, edgeKey{t, a.id(e.from), a.id(e.to)})
 		}
 	}
 	return wrap("Delete", s.write(ctx, ch))
@@ -281,13 +281,14 @@ func (s *Store) reaches(t graph.RelType, start, target string, seen map[string]b
 	for len(stack) > 0 {
 		id := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, e := range a.out[id] {
-			if e.To == target {
+		for _, e := range a.outOf(id) {
+			to := a.id(e.to)
+			if to == target {
 				return true
 			}
-			if !seen[e.To] {
-				seen[e.To] = true
-				stack = append(stack, e.To)
+			if !seen[to] {
+				seen[to] = true
+				stack = append(stack, to)
 			}
 		}
 	}

@@ -81,33 +81,30 @@ func (s *Store) buildPathIndex() *pathIndex {
 	var scratch []int32
 	up := func(id string) []int32 {
 		scratch = scratch[:0]
-		for _, e := range comprises.in[id] {
-			if b, ok := blockPos[e.From]; ok {
+		for _, e := range comprises.inOf(id) {
+			if b, ok := blockPos[comprises.id(e.from)]; ok {
 				scratch = append(scratch, b)
 			}
 		}
 		return scratch
 	}
 	var levels []graph.CompLevel
-	byComp := func(edges []*graph.Edge) []graph.CompLevel {
+	byComp := func(a *adjacency, edges []edge) []graph.CompLevel {
 		levels = levels[:0]
 		for _, e := range edges {
-			if k, ok := num.CompetencyNum[e.To]; ok {
-				levels = append(levels, graph.CompLevel{Comp: k, Level: int32(e.Level)})
+			if k, ok := num.CompetencyNum[a.id(e.to)]; ok {
+				levels = append(levels, graph.CompLevel{Comp: k, Level: e.level})
 			}
 		}
 		slices.SortFunc(levels, func(a, b graph.CompLevel) int { return int(a.Comp - b.Comp) })
 		return levels
 	}
-	num.Edges = make([][3][]*graph.Edge, len(num.CredentialIDs))
-	for i, id := range num.CredentialIDs {
-		certs, pres, reqs := certifies.out[id], prerequisites.out[id], requires.out[id]
-		num.Edges[i] = [3][]*graph.Edge{certs, pres, reqs}
-		num.Certifies.Add(byComp(certs))
-		num.Requires.Add(byComp(reqs))
+	for _, id := range num.CredentialIDs {
+		num.Certifies.Add(byComp(certifies, certifies.outOf(id)))
+		num.Requires.Add(byComp(requires, requires.outOf(id)))
 		scratch = scratch[:0]
-		for _, e := range pres {
-			if j, ok := num.CredentialNum[e.To]; ok {
+		for _, e := range prerequisites.outOf(id) {
+			if j, ok := num.CredentialNum[prerequisites.id(e.to)]; ok {
 				scratch = append(scratch, j)
 			}
 		}

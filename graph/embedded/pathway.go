@@ -30,7 +30,7 @@ func (s *Store) PathwayContext(ctx context.Context, learnerID, roleID string) (*
 	}
 	part := graph.LearnerPart{
 		Learner:      cloneNode(r.n).(*graph.Learner),
-		Holdings:     copyEdges(s.adj[graph.RelHas].out[learnerID]),
+		Holdings:     s.adj[graph.RelHas].edges(s.adj[graph.RelHas].outOf(learnerID)),
 		Achievements: s.achievementsOf(learnerID),
 	}
 	pc, err := s.assemblePathwayContext(ctx, part, roleID)
@@ -79,11 +79,12 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	if learner == nil {
 		learner = &graph.Learner{}
 	}
-	reqs := s.adj[graph.RelRoleRequires].out[roleID]
+	requires := s.adj[graph.RelRoleRequires]
+	reqs := requires.outOf(roleID)
 	pc := &graph.PathwayContext{
 		Learner:      learner,
 		Role:         rr.n.(*graph.JobRole),
-		Requirements: graph.AppendEdges(make([]graph.Edge, 0, len(reqs)), reqs),
+		Requirements: requires.edges(reqs),
 		Competencies: map[string]*graph.Competency{},
 		Holdings:     part.Holdings,
 		Achievements: part.Achievements,
@@ -102,8 +103,8 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 		if r := s.byKind[graph.KindCompetency][e.To]; r != nil {
 			pc.Competencies[e.To] = r.n.(*graph.Competency)
 		}
-		for _, c := range certifies.in[e.To] {
-			seed(c.From)
+		for _, c := range certifies.inOf(e.To) {
+			seed(certifies.id(c.from))
 		}
 	}
 	for _, a := range pc.Achievements {

@@ -80,10 +80,7 @@ func propsOf(e *graph.Edge) props {
 	return props{Level: e.Level, Importance: e.Importance, Weight: e.Weight, Kind: e.Kind, Source: e.Source, Since: e.Since}
 }
 
-// edge returns the edge of type t from -> to with the properties p. Its Since is p's, shared
-// by every edge loaded with the same properties: the store never changes a stored edge in
-// place (reads hand out copies, contexts share it read-only), and at ten times the demo's
-// catalogue one time per edge was 1.5 million objects for the collector to mark.
+// edge returns the edge of type t from -> to with the properties p.
 func (p props) edge(t graph.RelType, from, to string) graph.Edge {
 	return graph.Edge{Type: t, From: from, To: to, Level: p.Level, Importance: p.Importance, Weight: p.Weight,
 		Kind: p.Kind, Source: p.Source, Since: p.Since}
@@ -217,8 +214,9 @@ func newStore(db *bbolt.DB) *Store {
 	for _, k := range graph.Kinds {
 		s.byKind[k] = map[string]*rec{}
 	}
+	ends, texts := newInterned(), newInterned()
 	for _, t := range graph.RelTypes {
-		s.adj[t] = newAdjacency()
+		s.adj[t] = newAdjacency(t, ends, texts)
 	}
 	return s
 }
@@ -331,14 +329,14 @@ func (s *Store) load(tx *bbolt.Tx) error {
 		}
 		// Keys come sorted by (from, to): edges are laid out in that order and indexed at once.
 		b := tx.Bucket(edgeBucket(t))
-		edges := make([]graph.Edge, 0, b.Stats().KeyN)
+		load := s.adj[t].loader()
 		decoded := map[string]props{} // most edges share one of a few property sets
 		err := b.ForEach(func(key, v []byte) error {
 			i := bytes.IndexByte(key, 0)
 			if i < 0 {
 				return fmt.Errorf("%s edge key %q has no separator", t, key)
 			}
-			// The ends' ids are taken from their nodes, so that edges share them.
+			// The ends' ids are taken from their nodes, so that the ends' table shares them.
 			from, to := s.nodes[string(key[:i])], s.nodes[string(key[i+1:])]
 			if from == nil || to == nil {
 				return fmt.Errorf("%s edge %q has an end that is not stored", t, key)
@@ -350,13 +348,14 @@ func (s *Store) load(tx *bbolt.Tx) error {
 				}
 				decoded[string(v)] = p
 			}
-			edges = append(edges, p.edge(t, from.n.NodeID(), to.n.NodeID()))
+			e := p.edge(t, from.n.NodeID(), to.n.NodeID())
+			load.add(&e)
 			return nil
 		})
+		load.done()
 		if err != nil {
 			return err
 		}
-		s.adj[t].load(edges)
 		releaseRead(tx)
 	}
 	return nil
@@ -593,9 +592,8 @@ func (s *Store) apply(ch *changes) {
 		}
 		s.putNode(n, h)
 	}
-	for i := range ch.edges {
-		e := copyEdge(&ch.edges[i])
-		s.adj[e.Type].put(&e)
+	for _, e := range ch.edges {
+		s.adj[e.Type].put(e)
 	}
 	s.fixWords()
 }
