@@ -1,6 +1,8 @@
 package embedded
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -8,9 +10,9 @@ import (
 	"github.com/skillgraph/skillgraph/graph"
 )
 
-// The edges are held compactly: an edge is four numbers, its ends and texts numbered in tables
-// the store's adjacencies share, and the properties only some types carry (weight, kind,
-// source, since) in a side slot. Nothing in an edge is a pointer, so the collector does not
+// The edges are held compactly: an edge is four numbers, its ends numbered in a table the
+// store's adjacencies share, its level, importance and source as small codes, and the
+// properties only some edges carry (weight, kind, since) in a side slot. Nothing in an edge is a pointer, so the collector does not
 // scan the millions of them a large catalogue has: at ten times the demo's catalogue, edges
 // held as graph.Edge values and pointers to them were about 520 MB of the live heap, and the
 // mark phase's largest part.
@@ -73,21 +75,49 @@ func (t *interned) text(n int32) string {
 	return t.texts[n]
 }
 
-// edge is one stored edge: its ends' numbers (see Store.ends), its level, and its place in
-// its adjacency's extras (-1 when it has none).
+// edge is one stored edge: its ends' numbers (see adjacency.ends), its place in its
+// adjacency's extras (-1 when it has none), its level, and its importance and source as
+// places in importances and sources.
 type edge struct {
-	from, to int32
-	level    int32
-	extra    int32
+	from, to           int32
+	extra              int32
+	level              int8
+	importance, source uint8
 }
 
-// edgeExtra holds the properties of an edge besides its level; texts are numbers of
-// Store.texts. An edge whose other properties are all zero has no extra.
+// The values an edge's importance and source can take (graph.Edge.Validate), by code.
+var (
+	importances = []graph.Importance{"", graph.Essential, graph.Optional}
+	sources     = []graph.HoldingSource{"", graph.SourceDeclared, graph.SourceAssessed, graph.SourceCertified}
+)
+
+// checkCompact reports an edge property an adjacency cannot hold, for edges that did not go
+// through graph.Edge.Validate (read from a file or another store): every valid edge fits.
+func checkCompact(g *graph.Edge) error {
+	switch {
+	case g.Level < math.MinInt8 || g.Level > math.MaxInt8:
+		return fmt.Errorf("level %d out of range", g.Level)
+	case !slices.Contains(importances, g.Importance):
+		return fmt.Errorf("unknown importance %q", g.Importance)
+	case !slices.Contains(sources, g.Source):
+		return fmt.Errorf("unknown source %q", g.Source)
+	}
+	return nil
+}
+
+// compact returns g as an edge, but for its ends and extra.
+func compact(g *graph.Edge) edge {
+	return edge{level: int8(g.Level), importance: uint8(slices.Index(importances, g.Importance)),
+		source: uint8(slices.Index(sources, g.Source))}
+}
+
+// edgeExtra holds an edge's weight, kind (a number of adjacency.texts) and since. An edge
+// without any has no extra.
 type edgeExtra struct {
-	since                    int64 // Unix milliseconds, when hasSince: stores keep milliseconds
-	weight                   float64
-	importance, source, kind int32
-	hasSince                 bool
+	since    int64 // Unix milliseconds, when hasSince: stores keep milliseconds
+	weight   float64
+	kind     int32
+	hasSince bool
 }
 
 // adjacency holds the edges of one type. Each edge is in its start's outgoing list, sorted by
@@ -96,7 +126,7 @@ type edgeExtra struct {
 type adjacency struct {
 	t      graph.RelType
 	ends   *interned // shared by the store's adjacencies
-	texts  *interned // importance, source and kind texts, shared likewise
+	texts  *interned // RELATED kinds, shared likewise
 	out    map[int32][]edge
 	in     map[int32][]edge
 	extras []edgeExtra
@@ -129,12 +159,11 @@ func (a *adjacency) inOf(id string) []edge {
 
 // edge returns e as a graph.Edge, sharing nothing with the store.
 func (a *adjacency) edge(e edge) graph.Edge {
-	g := graph.Edge{Type: a.t, From: a.id(e.from), To: a.id(e.to), Level: int(e.level)}
+	g := graph.Edge{Type: a.t, From: a.id(e.from), To: a.id(e.to), Level: int(e.level),
+		Importance: importances[e.importance], Source: sources[e.source]}
 	if e.extra >= 0 {
 		x := &a.extras[e.extra]
 		g.Weight = x.weight
-		g.Importance = graph.Importance(a.texts.text(x.importance))
-		g.Source = graph.HoldingSource(a.texts.text(x.source))
 		g.Kind = a.texts.text(x.kind)
 		if x.hasSince {
 			t := time.UnixMilli(x.since).UTC()
@@ -169,14 +198,13 @@ func (a *adjacency) find(from, to string) (edge, bool) {
 func (a *adjacency) byTo(e edge, to string) int     { return strings.Compare(a.id(e.to), to) }
 func (a *adjacency) byFrom(e edge, from string) int { return strings.Compare(a.id(e.from), from) }
 
-// setExtra stores g's properties besides its level in a new extra slot, returning its place,
-// or -1 when they are all zero.
+// setExtra stores g's weight, kind and since in a new extra slot, returning its place, or -1
+// when they are all zero.
 func (a *adjacency) setExtra(g *graph.Edge) int32 {
-	if g.Weight == 0 && g.Importance == "" && g.Source == "" && g.Kind == "" && g.Since == nil {
+	if g.Weight == 0 && g.Kind == "" && g.Since == nil {
 		return -1
 	}
-	x := edgeExtra{weight: g.Weight, importance: a.texts.ref(string(g.Importance)),
-		source: a.texts.ref(string(g.Source)), kind: a.texts.ref(g.Kind)}
+	x := edgeExtra{weight: g.Weight, kind: a.texts.ref(g.Kind)}
 	if g.Since != nil {
 		x.since, x.hasSince = g.Since.UnixMilli(), true
 	}
@@ -196,28 +224,29 @@ func (a *adjacency) dropExtra(n int32) {
 		return
 	}
 	x := &a.extras[n]
-	a.texts.unref(x.importance)
-	a.texts.unref(x.source)
 	a.texts.unref(x.kind)
-	*x = edgeExtra{importance: -1, source: -1, kind: -1} // a free slot holds no text
+	*x = edgeExtra{kind: -1} // a free slot holds no text
 	a.free = append(a.free, n)
 }
 
-// put stores g, replacing the properties of the edge between the same nodes.
+// put stores g, which checkCompact accepts, replacing the properties of the edge between the same nodes.
 func (a *adjacency) put(g graph.Edge) {
 	if from, ok := a.ends.lookup(g.From); ok {
 		outs := a.out[from]
 		if i, found := slices.BinarySearchFunc(outs, g.To, a.byTo); found {
 			e := &outs[i]
 			a.dropExtra(e.extra)
-			e.level, e.extra = int32(g.Level), a.setExtra(&g)
+			c := compact(&g)
+			c.from, c.to, c.extra = e.from, e.to, a.setExtra(&g)
+			*e = c
 			ins := a.in[e.to]
 			j, _ := slices.BinarySearchFunc(ins, g.From, a.byFrom)
-			ins[j].level, ins[j].extra = e.level, e.extra
+			ins[j] = c
 			return
 		}
 	}
-	e := edge{from: a.ends.ref(g.From), to: a.ends.ref(g.To), level: int32(g.Level), extra: a.setExtra(&g)}
+	e := compact(&g)
+	e.from, e.to, e.extra = a.ends.ref(g.From), a.ends.ref(g.To), a.setExtra(&g)
 	outs := a.out[e.from]
 	i, _ := slices.BinarySearchFunc(outs, g.To, a.byTo)
 	a.out[e.from] = slices.Insert(outs, i, e)
@@ -270,49 +299,90 @@ func (a *adjacency) removeAt(id string) {
 
 // load adds edges, sorted by (From, To) with one edge per pair, to a.
 func (a *adjacency) load(edges []graph.Edge) {
-	l := a.loader()
+	l := a.loader(len(edges))
 	for i := range edges {
 		l.add(&edges[i])
 	}
 	l.done()
 }
 
-// adjacencyLoader adds edges given in (From, To) order with one edge per pair: to an empty
-// adjacency by appending, without searches, and each list sized once at the end.
+// adjacencyLoader adds edges, which checkCompact accepts, given in (From, To) order with one
+// edge per pair. Into an empty adjacency it gathers them, then lays out every list of each
+// direction in one array: no searches, no list grown edge by edge, and two objects for the
+// collector instead of one per node (opening a large file otherwise peaked at the lists'
+// growth).
 type adjacencyLoader struct {
 	a     *adjacency
 	empty bool
+	all   []edge
 }
 
-func (a *adjacency) loader() adjacencyLoader { return adjacencyLoader{a: a, empty: a.n == 0} }
+// loader returns a loader for about n edges.
+func (a *adjacency) loader(n int) *adjacencyLoader {
+	l := &adjacencyLoader{a: a, empty: a.n == 0}
+	if l.empty {
+		l.all = make([]edge, 0, n)
+	}
+	return l
+}
 
-func (l adjacencyLoader) add(g *graph.Edge) {
+func (l *adjacencyLoader) add(g *graph.Edge) {
 	a := l.a
 	if !l.empty {
 		a.put(*g)
 		return
 	}
-	e := edge{from: a.ends.ref(g.From), to: a.ends.ref(g.To), level: int32(g.Level), extra: a.setExtra(g)}
-	a.out[e.from] = append(a.out[e.from], e)
-	a.in[e.to] = append(a.in[e.to], e)
-	a.n++
+	e := compact(g)
+	e.from, e.to, e.extra = a.ends.ref(g.From), a.ends.ref(g.To), a.setExtra(g)
+	l.all = append(l.all, e)
 }
 
-// done trims the lists that loading left with spare room.
-func (l adjacencyLoader) done() {
-	if !l.empty {
+// done lays the gathered edges out. Each list is capped at its length, so that a later
+// insertion copies it rather than writing over the next.
+func (l *adjacencyLoader) done() {
+	a, all := l.a, l.all
+	if !l.empty || len(all) == 0 {
 		return
 	}
-	trim := func(m map[int32][]edge) {
-		for k, list := range m {
-			if cap(list)-len(list) > len(list)/8 {
-				m[k] = slices.Clone(list)
-			}
+	l.all = nil
+	if cap(all) > len(all) {
+		all = slices.Clone(all)
+	}
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].from == all[i].from {
+			j++
+		}
+		a.out[all[i].from] = all[i:j:j]
+		i = j
+	}
+	// The incoming lists: counted, then filled in From order, so each comes out sorted.
+	count := map[int32]int32{}
+	for _, e := range all {
+		count[e.to]++
+	}
+	start := make(map[int32]int32, len(count))
+	var off int32
+	for _, e := range all {
+		if _, ok := start[e.to]; !ok {
+			start[e.to] = off
+			off += count[e.to]
 		}
 	}
-	trim(l.a.out)
-	trim(l.a.in)
-	if x := l.a.extras; cap(x)-len(x) > len(x)/8 {
-		l.a.extras = slices.Clone(x)
+	ins := make([]edge, len(all))
+	fill := count // reused: how many of each list are placed
+	clear(fill)
+	for _, e := range all {
+		k := start[e.to] + fill[e.to]
+		ins[k] = e
+		fill[e.to]++
+	}
+	for to, k := range start {
+		n := fill[to]
+		a.in[to] = ins[k : k+n : k+n]
+	}
+	a.n = len(all)
+	if x := a.extras; cap(x)-len(x) > len(x)/8 {
+		a.extras = slices.Clone(x)
 	}
 }

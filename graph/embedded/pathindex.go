@@ -93,7 +93,7 @@ func (s *Store) buildPathIndex() *pathIndex {
 		levels = levels[:0]
 		for _, e := range edges {
 			if k, ok := num.CompetencyNum[a.id(e.to)]; ok {
-				levels = append(levels, graph.CompLevel{Comp: k, Level: e.level})
+				levels = append(levels, graph.CompLevel{Comp: k, Level: int32(e.level)})
 			}
 		}
 		slices.SortFunc(levels, func(a, b graph.CompLevel) int { return int(a.Comp - b.Comp) })

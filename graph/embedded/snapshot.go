@@ -60,6 +60,9 @@ func FromSnapshot(ctx context.Context, nodes []graph.Node, edges []graph.Edge) (
 		if to == nil || !slices.Contains(spec.To, to.n.NodeKind()) {
 			return nil, wrap("FromSnapshot", graph.Invalid(fmt.Sprintf("edges[%d].to", i), "no node %q", e.To))
 		}
+		if err := checkCompact(&e); err != nil {
+			return nil, wrap("FromSnapshot", graph.Invalid(fmt.Sprintf("edges[%d]", i), "%s", err))
+		}
 		byType[e.Type] = append(byType[e.Type], e)
 	}
 	for t, list := range byType {

@@ -329,7 +329,7 @@ func (s *Store) load(tx *bbolt.Tx) error {
 		}
 		// Keys come sorted by (from, to): edges are laid out in that order and indexed at once.
 		b := tx.Bucket(edgeBucket(t))
-		load := s.adj[t].loader()
+		load := s.adj[t].loader(b.Stats().KeyN)
 		decoded := map[string]props{} // most edges share one of a few property sets
 		err := b.ForEach(func(key, v []byte) error {
 			i := bytes.IndexByte(key, 0)
@@ -345,6 +345,9 @@ func (s *Store) load(tx *bbolt.Tx) error {
 			if !ok {
 				if err := json.Unmarshal(v, &p); err != nil {
 					return fmt.Errorf("%s edge %q: %w", t, key, err)
+				}
+				if probe := p.edge(t, "", ""); checkCompact(&probe) != nil {
+					return fmt.Errorf("%s edge %q: %w", t, key, checkCompact(&probe))
 				}
 				decoded[string(v)] = p
 			}
