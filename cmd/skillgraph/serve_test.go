@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -133,5 +137,47 @@ func TestGCPercentFor(t *testing.T) {
 		if got := gcPercentFor(c.percent, c.headroom, c.live); got != c.want {
 			t.Errorf("gcPercentFor(%d, %d MiB, %d MiB) = %d, want %d", c.percent, c.headroom/mib, c.live/mib, got, c.want)
 		}
+	}
+}
+
+// The soft memory limit is the live heap, half as much again, and the headroom; none without a
+// headroom or before anything is measured.
+func TestMemoryLimitFor(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct{ headroom, live, want uint64 }{
+		{512 * mib, 124 * mib, (124 + 62 + 512) * mib},  // full ESCO: above the 400% target (620 MiB)
+		{512 * mib, 892 * mib, (892 + 446 + 512) * mib}, // ten times the generated catalogue
+		{0, 892 * mib, 0}, // no cap: no limit
+		{512 * mib, 0, 0}, // nothing measured yet
+	} {
+		if got := memoryLimitFor(c.headroom, c.live); got != c.want {
+			t.Errorf("memoryLimitFor(%d MiB, %d MiB) = %d MiB, want %d MiB", c.headroom/mib, c.live/mib, got/mib, c.want/mib)
+		}
+	}
+}
+
+// Adjusting sets the runtime's memory limit from the live heap, and leaves a limit the operator
+// gave through GOMEMLIMIT alone.
+func TestGCTargetSetsMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+
+	const headroom = 512 << 20
+	g := &gcTarget{logger: quiet, percent: 400, applied: 400, headroom: headroom, limit: true}
+	runtime.GC()
+	g.adjust()
+	got := uint64(debug.SetMemoryLimit(-1))
+	// The live heap is what the last collection left, so read it the same way: the limit is
+	// the headroom plus half as much again as that.
+	if got <= headroom || got >= headroom+1<<30 {
+		t.Fatalf("memory limit %d MiB after adjusting, want the headroom (512 MiB) plus one and a half times the live heap", got>>20)
+	}
+
+	debug.SetMemoryLimit(before)
+	g = &gcTarget{logger: quiet, percent: 400, applied: 400, headroom: headroom, limit: false}
+	g.adjust()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Fatalf("memory limit %d with GOMEMLIMIT set, want it left at %d", got, before)
 	}
 }
