@@ -241,6 +241,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		usable[i] = true
 	}
 	closures := newClosureWalker(ix, done)
+	// A closure's totals do not change between rounds: one that passed once passes again.
+	withinLimits := make([]bool, n)
 	for changed := true; changed; {
 		changed = false
 		for i := range usable {
@@ -263,12 +265,13 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 				}
 				ok = ok && found
 			}
-			if ok {
+			if ok && !withinLimits[i] {
 				price, hours, acyclic := closures.totals(i)
 				ok = acyclic && price <= p.budget+eps && hours <= p.maxHours+eps
 				if !ok && acyclic {
 					overLimits[i] = true
 				}
+				withinLimits[i] = ok
 			}
 			if !ok {
 				usable[i] = false
@@ -361,16 +364,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	// Candidates certifying each competency, cheapest closure first (ties by candidate):
 	// providers and coverers are found among them, not among every candidate, and come out
 	// in that order, which the search tries them in, without a sort per list.
-	byCost := make([]int, len(p.cands))
-	for j := range byCost {
-		byCost[j] = j
-	}
-	slices.SortFunc(byCost, func(a, b int) int {
-		if c := cmp.Compare(p.cands[a].closeW, p.cands[b].closeW); c != 0 {
-			return c
-		}
-		return a - b
-	})
+	byCost := candidatesBy(p.cands, func(c *cand) float64 { return c.closeW })
 	owners, byComp := make([]int32, 0, len(certs)), make([]int, 0, len(certs))
 	for _, j := range byCost {
 		for _, ct := range p.cands[j].certs {
@@ -835,11 +829,7 @@ func (p *problem) dominated(done []bool) []bool {
 	}
 	// Cheapest first: a dominating credential costs no more, so a scan stops at the first
 	// rival dearer than the credential it tests.
-	all := make([]int, len(p.cands))
-	for j := range all {
-		all[j] = j
-	}
-	slices.SortStableFunc(all, func(a, b int) int { return cmp.Compare(p.cands[a].w, p.cands[b].w) })
+	all := candidatesBy(p.cands, func(c *cand) float64 { return c.w })
 	// A dominating credential certifies everything a does, so only the certifiers of a's
 	// rarest competency need a look: this keeps the pass near linear on large catalogues.
 	// Listed in the order of all, each list is cheapest first too.
@@ -869,6 +859,26 @@ func (p *problem) dominated(done []bool) []bool {
 				break
 			}
 		}
+	}
+	return out
+}
+
+// candidatesBy returns the candidates' indices ordered by key, ties by index. The keys are
+// read once and sorted beside their indices: a sort comparing through the candidates, which
+// are large, spent most of its time waiting on memory on problems of tens of thousands.
+func candidatesBy(cands []cand, key func(*cand) float64) []int {
+	type keyed struct {
+		key float64
+		j   int
+	}
+	order := make([]keyed, len(cands))
+	for j := range cands {
+		order[j] = keyed{key(&cands[j]), j}
+	}
+	slices.SortFunc(order, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), a.j-b.j) })
+	out := make([]int, len(order))
+	for i, o := range order {
+		out[i] = o.j
 	}
 	return out
 }

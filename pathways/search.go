@@ -1,6 +1,7 @@
 package pathways
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -832,7 +833,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 				kept = append(kept, c)
 			}
 		}
-		sort.SliceStable(kept, func(a, b int) bool { return rc[kept[a]] < rc[kept[b]] })
+		slices.SortStableFunc(kept, func(a, b int) int { return cmp.Compare(rc[a], rc[b]) })
 		return kept
 	}
 	for t := range p.targets {
