@@ -28,9 +28,10 @@ func (s *Store) PathwayContext(ctx context.Context, learnerID, roleID string) (*
 	if r == nil {
 		return nil, wrap("PathwayContext", graph.NotFound(graph.KindLearner, learnerID))
 	}
+	has := s.adj[graph.RelHas]
 	part := graph.LearnerPart{
 		Learner:      cloneNode(r.n).(*graph.Learner),
-		Holdings:     s.adj[graph.RelHas].edges(s.adj[graph.RelHas].outOf(learnerID)),
+		Holdings:     has.edges(has.outOf(learnerID)),
 		Achievements: s.achievementsOf(learnerID),
 	}
 	pc, err := s.assemblePathwayContext(ctx, part, roleID)

@@ -346,8 +346,9 @@ func (s *Store) load(tx *bbolt.Tx) error {
 				if err := json.Unmarshal(v, &p); err != nil {
 					return fmt.Errorf("%s edge %q: %w", t, key, err)
 				}
-				if probe := p.edge(t, "", ""); checkCompact(&probe) != nil {
-					return fmt.Errorf("%s edge %q: %w", t, key, checkCompact(&probe))
+				probe := p.edge(t, "", "") // the properties, checked once per set
+				if err := checkCompact(&probe); err != nil {
+					return fmt.Errorf("%s edge %q: %w", t, key, err)
 				}
 				decoded[string(v)] = p
 			}
