@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"go.etcd.io/bbolt"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -218,5 +221,46 @@ func TestSnapshotRefusesEdgesItCannotHold(t *testing.T) {
 	got, err := s.Edges(t.Context(), graph.RelHas, graph.Outgoing, []string{"l1"}, graph.EdgeFilter{})
 	if err != nil || len(got["l1"]) != 1 || !reflect.DeepEqual(got["l1"][0], ok) {
 		t.Fatalf("read back %+v, %v; want %+v", got, err, ok)
+	}
+}
+
+// A file whose edge holds a property no valid write makes (changed outside the store) does
+// not open, and the error names the edge, rather than the edge being read as something else.
+func TestOpenRefusesEdgesItCannotHold(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	for _, n := range []graph.Node{&graph.Learner{Meta: graph.Meta{ID: "l1"}, Name: "L"}, &graph.Competency{Meta: graph.Meta{ID: "c1"}, Name: "C"}} {
+		if _, err := s.Create(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Link(ctx, graph.Edge{Type: graph.RelHas, From: "l1", To: "c1", Level: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bbolt.Tx) error {
+		return tx.Bucket(edgeBucket(graph.RelHas)).Put(edgeKeyBytes("l1", "c1"), []byte(`{"level":2,"source":"RUMOURED"}`))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := Open(path); err == nil || !strings.Contains(err.Error(), "RUMOURED") {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("Open of a file with an unknown source: %v, want an error naming it", err)
 	}
 }
