@@ -12,6 +12,10 @@ type NumberedCatalogue struct {
 	CredentialIDs []string // ascending
 	Credentials   []*Credential
 	CredentialNum map[string]int32
+	// Figures are each credential's figures by number, side by side, so that a pass over tens
+	// of thousands of credentials reads them without visiting each credential. Optional: when
+	// its length is not that of Credentials, readers take the figures from the credentials.
+	Figures []CredentialFigures
 	CompetencyIDs []string // ascending
 	CompetencyNum map[string]int32
 	// Per credential, as stored: its CERTIFIES and REQUIRES_COMPETENCY edges as (competency,
@@ -26,6 +30,17 @@ type NumberedCatalogue struct {
 	// a block b as -1-b, and any other id k of Unnamed as -1-len(Blocks)-k (see Component).
 	Components NumLists
 	Unnamed    []string
+}
+
+// CredentialFigures are what a pathway's cost and a block's rule read of a credential.
+type CredentialFigures struct {
+	Price, Hours, ECTS float64
+	PartialValidation  bool
+}
+
+// FiguresOf returns c's figures.
+func FiguresOf(c *Credential) CredentialFigures {
+	return CredentialFigures{Price: c.Price, Hours: c.Hours, ECTS: c.ECTS, PartialValidation: c.PartialValidation}
 }
 
 // Component decodes a number of Components: a credential's number (cred true), a block's

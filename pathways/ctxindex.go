@@ -18,6 +18,10 @@ type ctxIndex struct {
 	creds   []*graph.Credential // nil for a prerequisite outside the context
 	pos     map[string]int      // by id; of a numbered context, its outside prerequisites only
 	local   []int32             // of a numbered context: catalogue credential -> its number + 1, 0 outside
+	// figs holds the credentials' figures: by catalogue number for a numbered context whose
+	// catalogue has them (members maps a credential to it), else by the context's number.
+	figs    []graph.CredentialFigures
+	members []int32
 	comps   []string            // competency ids the role or a credential requires, in order of first appearance
 	compPos map[string]int
 
@@ -82,6 +86,30 @@ func byCompMax(f *flat[lvl]) {
 		}
 		return b.level - a.level
 	}, func(a, b lvl) bool { return a.comp == b.comp })
+}
+
+// figures returns credential i's figures: zero for a prerequisite outside the context.
+func (ix *ctxIndex) figures(i int) graph.CredentialFigures {
+	if ix.members != nil {
+		if i < len(ix.members) {
+			return ix.figs[ix.members[i]]
+		}
+		return graph.CredentialFigures{}
+	}
+	if i < len(ix.figs) {
+		return ix.figs[i]
+	}
+	return graph.CredentialFigures{}
+}
+
+// fillFigures sets figs from the credentials, for an index the catalogue gives none.
+func (ix *ctxIndex) fillFigures() {
+	ix.figs = make([]graph.CredentialFigures, len(ix.creds))
+	for i, c := range ix.creds {
+		if c != nil {
+			ix.figs[i] = graph.FiguresOf(c)
+		}
+	}
 }
 
 func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
@@ -153,6 +181,7 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 		}
 	}
 	ix.index(&e)
+	ix.fillFigures()
 	return ix
 }
 
@@ -232,6 +261,11 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 		ix.prereqs.off = append(ix.prereqs.off, int32(len(pres)))
 		ix.needEdges.off = append(ix.needEdges.off, int32(len(needs)))
 		ix.certs.off = append(ix.certs.off, int32(len(certs)))
+	}
+	if len(num.Figures) == len(num.Credentials) {
+		ix.figs, ix.members = num.Figures, pc.Members
+	} else {
+		ix.fillFigures()
 	}
 	ix.finish()
 	return ix

@@ -230,11 +230,11 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	reachable := reach(allowed)
 	usable := make([]bool, n)
 	overLimits := make([]bool, n)
-	for i, c := range ix.creds {
+	for i := range ix.creds {
 		if !reachable[i] {
 			continue
 		}
-		if c.Price > p.budget+eps || c.Hours > p.maxHours+eps {
+		if f := ix.figures(i); f.Price > p.budget+eps || f.Hours > p.maxHours+eps {
 			overLimits[i] = true
 			continue
 		}
@@ -334,9 +334,9 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	// Backing arrays shared by the candidates, sized once (at most these lengths).
 	certs, needList, prereqs := make([]lvl, 0, nCerts), make([]lvl, 0, nNeeds), make([]int, 0, nPrereqs)
 	for j, i := range ids {
-		c := ix.creds[i]
-		cd := cand{id: ix.ids[i], at: i, cred: c, hours: c.Hours, price: c.Price}
-		cd.w = p.weight(c)
+		f := ix.figures(i)
+		cd := cand{id: ix.ids[i], at: i, cred: ix.creds[i], hours: f.Hours, price: f.Price}
+		cd.w = p.weight(f)
 		from := len(certs)
 		for _, ct := range ix.certs.at(i) {
 			if t := p.track[ct.comp]; t >= 0 {
@@ -607,10 +607,9 @@ func (p *problem) problemBlocks() *blockIndex {
 		ix.creds = append(slices.Clip(p.ix.ids), extras...)
 	}
 	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, total), make([]float64, total), make([]bool, total)
-	for i, c := range p.ix.creds {
-		if c != nil {
-			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = c.ECTS, c.Hours, c.PartialValidation
-		}
+	for i := range p.ix.creds {
+		f := p.ix.figures(i)
+		ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = f.ECTS, f.Hours, f.PartialValidation
 	}
 	ix.compile(ids, blocks, comps)
 	return ix
@@ -773,10 +772,9 @@ func (w *closureWalker) totals(id int) (price, hours float64, acyclic bool) {
 			return
 		}
 		w.state[x] = open
-		if c := w.ix.creds[x]; c != nil {
-			price += c.Price
-			hours += c.Hours
-		}
+		f := w.ix.figures(x) // zero outside the context
+		price += f.Price
+		hours += f.Hours
 		for _, pre := range w.ix.prereqs.at(x) {
 			if !w.done[pre] {
 				walk(pre)
@@ -936,14 +934,14 @@ func (p *problem) compName(id string) string {
 }
 
 // weight is a credential's cost under the objective; CALENDAR searches on hours.
-func (p *problem) weight(c *graph.Credential) float64 {
+func (p *problem) weight(f graph.CredentialFigures) float64 {
 	switch p.obj {
 	case ObjectiveCost:
-		return c.Price
+		return f.Price
 	case ObjectiveCount:
 		return 1
 	default:
-		return c.Hours
+		return f.Hours
 	}
 }
 

@@ -70,6 +70,10 @@ func (s *Store) buildPathIndex() *pathIndex {
 	num := &graph.NumberedCatalogue{}
 	ix := &pathIndex{num: num}
 	num.CredentialIDs, num.Credentials, num.CredentialNum = numberByID[*graph.Credential](s.byKind[graph.KindCredential])
+	num.Figures = make([]graph.CredentialFigures, len(num.Credentials))
+	for i, c := range num.Credentials {
+		num.Figures[i] = graph.FiguresOf(c)
+	}
 	num.CompetencyIDs, _, num.CompetencyNum = numberByID[*graph.Competency](s.byKind[graph.KindCompetency])
 	var blockPos map[string]int32
 	num.BlockIDs, num.Blocks, blockPos = numberByID[*graph.Block](s.byKind[graph.KindBlock])
