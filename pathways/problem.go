@@ -1,7 +1,6 @@
 package pathways
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -862,23 +861,55 @@ func (p *problem) dominated(done []bool) []bool {
 }
 
 // candidatesBy returns the candidates' indices ordered by key, ties by index. The keys are
-// read once and sorted beside their indices: a sort comparing through the candidates, which
-// are large, spent most of its time waiting on memory on problems of tens of thousands.
+// read once, as integers in the same order, and radix-sorted beside their indices: a sort
+// comparing through the candidates, which are large, waited on memory on problems of tens of
+// thousands, and a comparison sort of the keys still took a few milliseconds there. Keys are
+// finite (costs); -0 counts as 0.
 func candidatesBy(cands []cand, key func(*cand) float64) []int {
-	type keyed struct {
-		key float64
-		j   int
+	n := len(cands)
+	if n == 0 {
+		return nil
 	}
-	order := make([]keyed, len(cands))
+	keys, idx := make([]uint64, n), make([]int32, n)
 	for j := range cands {
-		order[j] = keyed{key(&cands[j]), j}
+		keys[j], idx[j] = sortableBits(key(&cands[j])+0), int32(j) // +0 turns -0 into 0
 	}
-	slices.SortFunc(order, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), a.j-b.j) })
-	out := make([]int, len(order))
-	for i, o := range order {
-		out[i] = o.j
+	// Least significant byte first; each pass is stable, so equal keys keep index order. A
+	// byte all keys share (the low bytes of whole hours, say) needs no pass.
+	keys2, idx2 := make([]uint64, n), make([]int32, n)
+	for shift := 0; shift < 64; shift += 8 {
+		var count [257]int
+		for _, k := range keys {
+			count[(k>>shift)&0xff+1]++
+		}
+		if count[(keys[0]>>shift)&0xff+1] == n {
+			continue
+		}
+		for b := 1; b < 257; b++ {
+			count[b] += count[b-1]
+		}
+		for i, k := range keys {
+			b := (k >> shift) & 0xff
+			keys2[count[b]], idx2[count[b]] = k, idx[i]
+			count[b]++
+		}
+		keys, keys2, idx, idx2 = keys2, keys, idx2, idx
+	}
+	out := make([]int, n)
+	for i, j := range idx {
+		out[i] = int(j)
 	}
 	return out
+}
+
+// sortableBits maps a float to an integer of the same order: negatives' bits reversed, the
+// sign bit set on the others.
+func sortableBits(f float64) uint64 {
+	b := math.Float64bits(f)
+	if b>>63 == 1 {
+		return ^b
+	}
+	return b | 1<<63
 }
 
 // atLeast reports whether list a (by competency) has every competency of b at b's level or
