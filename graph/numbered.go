@@ -15,7 +15,7 @@ type NumberedCatalogue struct {
 	// Figures are each credential's figures by number, side by side, so that a pass over tens
 	// of thousands of credentials reads them without visiting each credential. Optional: when
 	// its length is not that of Credentials, readers take the figures from the credentials.
-	Figures []CredentialFigures
+	Figures       []CredentialFigures
 	CompetencyIDs []string // ascending
 	CompetencyNum map[string]int32
 	// Per credential, as stored: its CERTIFIES and REQUIRES_COMPETENCY edges as (competency,

@@ -13,16 +13,16 @@ import (
 // dominated its time and garbage on large catalogues. A numbered context (pc.Numbered) is
 // read by number; any other by id.
 type ctxIndex struct {
-	pc      *graph.PathwayContext
-	ids     []string
-	creds   []*graph.Credential // nil for a prerequisite outside the context
-	pos     map[string]int      // by id; of a numbered context, its outside prerequisites only
-	local   []int32             // of a numbered context: catalogue credential -> its number + 1, 0 outside
+	pc    *graph.PathwayContext
+	ids   []string
+	creds []*graph.Credential // nil for a prerequisite outside the context
+	pos   map[string]int      // by id; of a numbered context, its outside prerequisites only
+	local []int32             // of a numbered context: catalogue credential -> its number + 1, 0 outside
 	// figs holds the credentials' figures: by catalogue number for a numbered context whose
 	// catalogue has them (members maps a credential to it), else by the context's number.
 	figs    []graph.CredentialFigures
 	members []int32
-	comps   []string            // competency ids the role or a credential requires, in order of first appearance
+	comps   []string // competency ids the role or a credential requires, in order of first appearance
 	compPos map[string]int
 
 	certs      flat[lvl]    // per credential: competencies certified, the highest level each, by competency
