@@ -32,15 +32,52 @@ type NumberedCatalogue struct {
 	Unnamed    []string
 }
 
-// CredentialFigures are what a pathway's cost and a block's rule read of a credential.
+// CredentialFigures are what a pathway's cost, a block's rule and a learner's constraints read
+// of a credential.
 type CredentialFigures struct {
 	Price, Hours, ECTS float64
 	PartialValidation  bool
+	// Modality is ModalityCode's code of the credential's modality, and Language the two
+	// letters of its language code in lower case; zero when the credential has none such,
+	// so that a reader checks the credential itself.
+	Modality uint8
+	Language [2]byte
 }
 
 // FiguresOf returns c's figures.
 func FiguresOf(c *Credential) CredentialFigures {
-	return CredentialFigures{Price: c.Price, Hours: c.Hours, ECTS: c.ECTS, PartialValidation: c.PartialValidation}
+	return CredentialFigures{Price: c.Price, Hours: c.Hours, ECTS: c.ECTS, PartialValidation: c.PartialValidation,
+		Modality: ModalityCode(c.Modality), Language: LanguageCode(c.Language)}
+}
+
+// ModalityCode numbers the modalities from 1 (at most 7), and gives 0 for any other value.
+func ModalityCode(m Modality) uint8 {
+	switch m {
+	case ModalityOnSite:
+		return 1
+	case ModalityRemote:
+		return 2
+	case ModalityBlended:
+		return 3
+	}
+	return 0
+}
+
+// LanguageCode returns a two-letter language code's letters in lower case, and zero for
+// anything else.
+func LanguageCode(lang string) [2]byte {
+	if len(lang) != 2 {
+		return [2]byte{}
+	}
+	var out [2]byte
+	for i := range 2 {
+		b := lang[i] | 0x20 // ASCII lower case
+		if b < 'a' || b > 'z' {
+			return [2]byte{}
+		}
+		out[i] = b
+	}
+	return out
 }
 
 // Component decodes a number of Components: a credential's number (cred true), a block's

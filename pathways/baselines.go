@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/skillgraph/skillgraph/graph"
@@ -86,30 +87,46 @@ func (p *problem) greedyFrom(start []int, usable func(int) bool) []int {
 	for t := range p.targets {
 		targetOf[p.targets[t].comp] = t
 	}
+	// Only a coverer of an open target can gain: each round marks those in a bitmap and
+	// visits them in ascending order, as a scan of every candidate would, without the
+	// tens of thousands that gain nothing on a large catalogue.
+	marked := make([]uint64, (len(p.cands)+63)/64)
 	for _, essential := range []bool{true, false} {
 		for {
 			if !essential && b.optionalCovered() >= p.threshold-eps {
 				break
 			}
-			best, bestRatio := -1, math.Inf(1)
-			for c := range p.cands {
-				if b.in[c] || (usable != nil && !usable(c)) {
-					continue
-				}
-				var gain float64
-				for _, ct := range p.cands[c].certs {
-					if t := targetOf[ct.comp]; t >= 0 {
-						tg := &p.targets[t]
-						if tg.req.essential == essential && !b.covered(t) && ct.level >= tg.req.level {
-							gain++
-						}
+			clear(marked)
+			for t := range p.targets {
+				if p.targets[t].req.essential == essential && !b.covered(t) {
+					for _, c := range p.targets[t].all {
+						marked[c>>6] |= 1 << (c & 63)
 					}
 				}
-				if gain == 0 {
-					continue
-				}
-				if ratio := b.closureCost(c) / gain; ratio < bestRatio-eps {
-					best, bestRatio = c, ratio
+			}
+			best, bestRatio := -1, math.Inf(1)
+			for w, word := range marked {
+				for word != 0 {
+					c := w<<6 + bits.TrailingZeros64(word)
+					word &= word - 1
+					if b.in[c] || (usable != nil && !usable(c)) {
+						continue
+					}
+					var gain float64
+					for _, ct := range p.cands[c].certs {
+						if t := targetOf[ct.comp]; t >= 0 {
+							tg := &p.targets[t]
+							if tg.req.essential == essential && !b.covered(t) && ct.level >= tg.req.level {
+								gain++
+							}
+						}
+					}
+					if gain == 0 {
+						continue
+					}
+					if ratio := b.closureCost(c) / gain; ratio < bestRatio-eps {
+						best, bestRatio = c, ratio
+					}
 				}
 			}
 			if best < 0 {

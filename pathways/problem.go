@@ -55,6 +55,7 @@ type target struct {
 	req      requirement
 	comp     int
 	coverers []int // candidate indices, cheapest closure first
+	all      []int // coverers before dominance filters them, in some order
 }
 
 // problem is a PathwayContext and Options turned into the search's terms.
@@ -167,8 +168,9 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 	}
 	allowed := make([]bool, n)
+	accepts := acceptor(opts)
 	for i, c := range ix.creds {
-		allowed[i] = c != nil && !done[i] && !excluded[i] && modalityOK(c, opts.Modalities) && languageOK(c, opts.Languages)
+		allowed[i] = c != nil && !done[i] && !excluded[i] && accepts(c, ix.figures(i))
 	}
 	// Reachable: among the credentials ok allows, those covering a gap, their prerequisites,
 	// and providers of the competencies those require, to a fixpoint.
@@ -177,6 +179,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	for i, r := range p.reqs {
 		reqComp[i] = ix.compPos[r.comp]
 	}
+	expandedAt := make([]int, len(ix.comps))
 	reach := func(ok []bool) []bool {
 		out := make([]bool, n)
 		var work []int
@@ -198,8 +201,10 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		// A need is expanded once: after that every provider of it is in (the first
 		// credential expanding it is in already), so later credentials with the same need
-		// would only rescan its providers, thousands on a large catalogue.
-		expanded := map[lvl]bool{}
+		// would only rescan its providers, thousands on a large catalogue. Nor is one at a
+		// level above one expanded: its providers are among those. expandedAt is the lowest
+		// level expanded per competency, 0 for none.
+		clear(expandedAt)
 		for len(work) > 0 {
 			i := work[len(work)-1]
 			work = work[:len(work)-1]
@@ -207,10 +212,10 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 				add(pre)
 			}
 			for _, need := range needs(i) {
-				if expanded[need] {
+				if at := expandedAt[need.comp]; at != 0 && need.level >= at {
 					continue
 				}
-				expanded[need] = true
+				expandedAt[need.comp] = need.level
 				for _, prov := range ix.certifiers.at(need.comp) {
 					if prov.cred != i && prov.level >= need.level {
 						add(prov.cred)
@@ -364,35 +369,39 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	// providers and coverers are found among them, not among every candidate, and come out
 	// in that order, which the search tries them in, without a sort per list.
 	byCost := candidatesBy(p.cands, func(c *cand) float64 { return c.closeW })
-	owners, byComp := make([]int32, 0, len(certs)), make([]int, 0, len(certs))
+	// Each entry holds the level it certifies at, so lists are filtered without a look at
+	// the candidates.
+	owners, byComp := make([]int32, 0, len(certs)), make([]certBy, 0, len(certs))
 	for _, j := range byCost {
 		for _, ct := range p.cands[j].certs {
 			owners = append(owners, int32(ct.comp))
-			byComp = append(byComp, j)
+			byComp = append(byComp, certBy{j, ct.level})
 		}
 	}
 	certifying := flatOf(len(p.comps), owners, byComp)
+	atLevel := func(all []certBy, level int) []int {
+		count := 0
+		for _, c := range all {
+			if c.level >= level {
+				count++
+			}
+		}
+		if count == 0 {
+			return nil
+		}
+		list := make([]int, 0, count)
+		for _, c := range all {
+			if c.level >= level {
+				list = append(list, c.cred)
+			}
+		}
+		return list
+	}
 	for i := range p.cands {
 		for _, need := range p.cands[i].needs {
-			if _, ok := p.providers[need]; ok {
-				continue
+			if _, ok := p.providers[need]; !ok {
+				p.providers[need] = atLevel(certifying.at(need.comp), need.level)
 			}
-			all, count := certifying.at(need.comp), 0
-			for _, j := range all {
-				if p.cands[j].certifies(need.comp, need.level) {
-					count++
-				}
-			}
-			var list []int
-			if count > 0 {
-				list = make([]int, 0, count)
-				for _, j := range all {
-					if p.cands[j].certifies(need.comp, need.level) {
-						list = append(list, j)
-					}
-				}
-			}
-			p.providers[need] = list
 		}
 	}
 
@@ -409,12 +418,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			continue
 		}
 		k := p.track[reqComp[ri]]
-		var list []int
-		for _, j := range certifying.at(k) {
-			if p.cands[j].certifies(k, r.level) {
-				list = append(list, j)
-			}
-		}
+		list := atLevel(certifying.at(k), r.level)
 		if len(list) == 0 {
 			code := ReasonNoCredential
 			for _, c := range ix.certifiers.at(reqComp[ri]) {
@@ -434,7 +438,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			p.uncovered = append(p.uncovered, p.uncoveredGap(r, code))
 			continue
 		}
-		p.targets = append(p.targets, target{req: r, comp: k, coverers: list})
+		p.targets = append(p.targets, target{req: r, comp: k, coverers: list, all: list})
 		if !r.essential {
 			coverableOpt += r.weight
 		}
@@ -983,6 +987,44 @@ func (c *cand) certifies(comp, level int) bool {
 		}
 	}
 	return false
+}
+
+// acceptor returns whether a credential, with its figures, is of a modality and a language
+// the options accept. It reads the figures' codes, side by side, and the credential only
+// when they have none: a pass over tens of thousands of credentials then visits none.
+func acceptor(opts Options) func(c *graph.Credential, f graph.CredentialFigures) bool {
+	if len(opts.Modalities) == 0 && len(opts.Languages) == 0 {
+		return func(*graph.Credential, graph.CredentialFigures) bool { return true }
+	}
+	var modes uint8 // bit code set: accepted
+	for _, m := range opts.Modalities {
+		modes |= 1 << graph.ModalityCode(m)
+	}
+	langs := make([][2]byte, 0, len(opts.Languages))
+	byCode := true // every language asked has a code: otherwise each credential's is read
+	for _, l := range opts.Languages {
+		code := graph.LanguageCode(l)
+		langs = append(langs, code)
+		byCode = byCode && code != [2]byte{}
+	}
+	return func(c *graph.Credential, f graph.CredentialFigures) bool {
+		if len(opts.Modalities) > 0 {
+			if f.Modality == 0 {
+				if !modalityOK(c, opts.Modalities) {
+					return false
+				}
+			} else if modes&(1<<f.Modality) == 0 {
+				return false
+			}
+		}
+		if len(opts.Languages) > 0 {
+			if !byCode || f.Language == [2]byte{} {
+				return languageOK(c, opts.Languages)
+			}
+			return slices.Contains(langs, f.Language)
+		}
+		return true
+	}
 }
 
 func modalityOK(c *graph.Credential, allowed []graph.Modality) bool {
