@@ -55,7 +55,7 @@ func BlockProgress(in Catalog, held Holdings, blockID string, objective Objectiv
 		return nil, fmt.Errorf("block progress: %w", graph.NotFound(graph.KindBlock, blockID))
 	}
 	ix := newBlockIndex(in)
-	i := ix.pos[blockID]
+	i, _ := ix.pos(blockID)
 	if ix.cyclic[i] {
 		return nil, fmt.Errorf("block progress: %w", graph.Invalid("blockId", "block %q nests itself", blockID))
 	}

@@ -1,7 +1,9 @@
 package pathways
 
 import (
+	"maps"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -98,5 +100,39 @@ func TestGreedyCoverPicksAsAFullScan(t *testing.T) {
 	}
 	if differ > 0 {
 		t.Fatalf("%d instances differ", differ)
+	}
+}
+
+// byCompMax leaves each list sorted by competency with the highest level of each, as a sort
+// and a filter would, over short lists and lists long enough to be sorted otherwise.
+func TestByCompMaxKeepsTheHighestLevelOfEach(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for round := range 200 {
+		n := 1 + rng.IntN(40)
+		var owners []int32
+		var items []lvl
+		for i := range n {
+			for range rng.IntN(1 + 3*(i%4)*(1+round%7)) {
+				owners = append(owners, int32(i))
+				items = append(items, lvl{rng.IntN(12), 1 + rng.IntN(5)})
+			}
+		}
+		f := flatOf(n, owners, items)
+		want := make([][]lvl, n)
+		for i := range n {
+			best := map[int]int{}
+			for _, x := range f.at(i) {
+				best[x.comp] = max(best[x.comp], x.level)
+			}
+			for _, c := range slices.Sorted(maps.Keys(best)) {
+				want[i] = append(want[i], lvl{c, best[c]})
+			}
+		}
+		byCompMax(&f)
+		for i := range n {
+			if got := f.at(i); !slices.Equal(got, want[i]) && len(got)+len(want[i]) > 0 {
+				t.Fatalf("round %d list %d: %v, want %v", round, i, got, want[i])
+			}
+		}
 	}
 }

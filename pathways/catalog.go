@@ -152,7 +152,8 @@ func sortedKeys[V any](m map[string]V) []string {
 // resolved to credential or block indices and blocks are ordered children first.
 type blockIndex struct {
 	ids      []string // block ids, in evaluation order (nested blocks before their parents)
-	pos      map[string]int
+	sorted   []string // block ids, ascending
+	evalPos  []int    // by sorted: the place in ids
 	creds    []string                    // every credential named by a component, sorted (or a problem's numbering)
 	credPos  func(id string) (int, bool) // a credential's number
 	extraPos map[string]int              // with a problem's numbering: components it does not number, after it
@@ -258,7 +259,7 @@ func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]com
 		nComps += len(comps[i])
 	}
 	ix.ids = make([]string, n)
-	ix.pos = make(map[string]int, n)
+	ix.sorted, ix.evalPos = ids, evalPos // looked up by a search: a map of thousands of ids cost more
 	ix.comps = make([][]component, n)
 	ix.rules = make([]graph.Rule, n)
 	ix.worthH = make([]float64, n)
@@ -267,7 +268,6 @@ func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]com
 	all := make([]component, 0, nComps) // the blocks' component lists, one backing array
 	for e, i := range order {
 		ix.ids[e] = ids[i]
-		ix.pos[ids[i]] = e
 		ix.rules[e] = blocks[i].Rule
 		ix.cyclic[e] = state[i] == closedCyclic
 		from := len(all)
@@ -287,6 +287,14 @@ func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]com
 		}
 		ix.comps[e] = all[from:len(all):len(all)]
 	}
+}
+
+// pos returns a block's place in evaluation order, and whether the index holds it.
+func (ix *blockIndex) pos(id string) (int, bool) {
+	if i, ok := slices.BinarySearch(ix.sorted, id); ok {
+		return ix.evalPos[i], true
+	}
+	return 0, false
 }
 
 // numberComponents numbers the credentials the components name, in id order. Sized and
@@ -369,7 +377,7 @@ func (ix *blockIndex) stateFrom(held Holdings, extra ...[]string) blockState {
 		}
 	}
 	for id := range held.Blocks {
-		if i, ok := ix.pos[id]; ok {
+		if i, ok := ix.pos(id); ok {
 			st.earned[i] = true
 		}
 	}

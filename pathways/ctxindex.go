@@ -23,7 +23,9 @@ type ctxIndex struct {
 	figs    []graph.CredentialFigures
 	members []int32
 	comps   []string // competency ids the role or a credential requires, in order of first appearance
-	compPos map[string]int
+	compPos map[string]int // of a numbered context, the role's competencies only (see compNum)
+	// compLocal is, of a numbered context, catalogue competency -> its number here, -1 for none.
+	compLocal []int32
 
 	certs      flat[lvl]    // per credential: competencies certified, the highest level each, by competency
 	prereqs    flat[int]    // per credential: its prerequisites, ascending, without repeats
@@ -78,14 +80,41 @@ func sortUniq[T any](f *flat[T], order func(a, b T) int, same func(a, b T) bool)
 	f.items = out
 }
 
-// byCompMax sorts each list by competency and keeps the highest level of each.
+// byCompMax sorts each list by competency and keeps the highest level of each. A context's
+// lists are tens of thousands of a few items each: they are sorted by insertion, in place,
+// without a call per comparison.
 func byCompMax(f *flat[lvl]) {
-	sortUniq(f, func(a, b lvl) int {
-		if a.comp != b.comp {
-			return a.comp - b.comp
+	before := func(a, b lvl) bool { return a.comp < b.comp || (a.comp == b.comp && a.level > b.level) }
+	out := f.items[:0]
+	start := int32(0)
+	for i := 0; i+1 < len(f.off); i++ {
+		list := f.items[f.off[i]:f.off[i+1]]
+		if len(list) > 16 {
+			slices.SortFunc(list, func(a, b lvl) int {
+				if a.comp != b.comp {
+					return a.comp - b.comp
+				}
+				return b.level - a.level
+			})
+		} else {
+			for a := 1; a < len(list); a++ {
+				x, b := list[a], a
+				for ; b > 0 && before(x, list[b-1]); b-- {
+					list[b] = list[b-1]
+				}
+				list[b] = x
+			}
 		}
-		return b.level - a.level
-	}, func(a, b lvl) bool { return a.comp == b.comp })
+		f.off[i] = start
+		for j, x := range list { // out never passes list[j-1]: it is read first
+			if j == 0 || x.comp != list[j-1].comp {
+				out = append(out, x)
+				start++
+			}
+		}
+	}
+	f.off[len(f.off)-1] = start
+	f.items = out
 }
 
 // figures returns credential i's figures: zero for a prerequisite outside the context.
@@ -231,8 +260,9 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 		}
 		ix.prereqs.off = append(ix.prereqs.off, int32(len(pres)))
 		for _, r := range num.Requires.At(g) {
-			if compLocal[r.Comp] < 0 {
-				compLocal[r.Comp] = int32(ix.comp(num.CompetencyIDs[r.Comp]))
+			if compLocal[r.Comp] < 0 { // numbered here only: compNum finds it by the catalogue
+				compLocal[r.Comp] = int32(len(ix.comps))
+				ix.comps = append(ix.comps, num.CompetencyIDs[r.Comp])
 			}
 			needs = append(needs, lvl{int(compLocal[r.Comp]), max(int(r.Level), graph.MinLevel)})
 		}
@@ -256,6 +286,7 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 		ix.certs.off = append(ix.certs.off, int32(len(certs)))
 	}
 	ix.prereqs.items, ix.needEdges.items, ix.certs.items = pres, needs, certs
+	ix.compLocal = compLocal
 	// Prerequisites outside the context have no lists.
 	for range len(ix.ids) - n {
 		ix.prereqs.off = append(ix.prereqs.off, int32(len(pres)))
@@ -372,6 +403,19 @@ func (ix *ctxIndex) comp(id string) int {
 	ix.compPos[id] = k
 	ix.comps = append(ix.comps, id)
 	return k
+}
+
+// compNum returns the number of the competency id, and whether the index numbers it.
+func (ix *ctxIndex) compNum(id string) (int, bool) {
+	if k, ok := ix.compPos[id]; ok {
+		return k, true
+	}
+	if ix.compLocal != nil {
+		if g, ok := ix.pc.Numbered.CompetencyNum[id]; ok && ix.compLocal[g] >= 0 {
+			return int(ix.compLocal[g]), true
+		}
+	}
+	return 0, false
 }
 
 // certLevel is the highest level a credential certifies a competency at, 0 when none.

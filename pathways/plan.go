@@ -411,7 +411,7 @@ func (p *problem) explain(pw *Pathway) {
 
 func (p *problem) certLevel(cred, comp string) int {
 	i, ok := p.ix.find(cred)
-	k, okComp := p.ix.compPos[comp]
+	k, okComp := p.ix.compNum(comp)
 	if !ok || !okComp {
 		return 0
 	}

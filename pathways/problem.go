@@ -611,8 +611,10 @@ func (p *problem) problemBlocks() *blockIndex {
 	}
 	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, total), make([]float64, total), make([]bool, total)
 	for i := range p.ix.creds {
-		f := p.ix.figures(i)
-		ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = f.ECTS, f.Hours, f.PartialValidation
+		if ix.named[i] { // the others are never read
+			f := p.ix.figures(i)
+			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = f.ECTS, f.Hours, f.PartialValidation
+		}
 	}
 	ix.compile(ids, blocks, comps)
 	return ix
@@ -834,12 +836,18 @@ func (p *problem) dominated(done []bool) []bool {
 	// A dominating credential certifies everything a does, so only the certifiers of a's
 	// rarest competency need a look: this keeps the pass near linear on large catalogues.
 	// Listed in the order of all, each list is cheapest first too.
-	certifiers := make([][]int, len(p.comps))
+	nCerts := 0
+	for j := range p.cands {
+		nCerts += len(p.cands[j].certs)
+	}
+	owners, byComp := make([]int32, 0, nCerts), make([]int, 0, nCerts)
 	for _, j := range all {
 		for _, ct := range p.cands[j].certs {
-			certifiers[ct.comp] = append(certifiers[ct.comp], j)
+			owners = append(owners, int32(ct.comp))
+			byComp = append(byComp, j)
 		}
 	}
+	certifiers := flatOf(len(p.comps), owners, byComp)
 	out := make([]bool, len(p.cands))
 	for a := range p.cands {
 		if isPrereq[a] || inBlock(a) {
@@ -847,8 +855,8 @@ func (p *problem) dominated(done []bool) []bool {
 		}
 		rivals := all
 		for _, ct := range p.cands[a].certs {
-			if len(certifiers[ct.comp]) < len(rivals) {
-				rivals = certifiers[ct.comp]
+			if list := certifiers.at(ct.comp); len(list) < len(rivals) {
+				rivals = list
 			}
 		}
 		for _, b := range rivals {

@@ -58,8 +58,8 @@ func TestProblemBlocksAgreeWithCatalogue(t *testing.T) {
 			all := whole.eval(whole.stateFrom(p.held, p.inProgress, plan), nil)
 			kept := p.blocks.eval(p.blocks.stateFrom(p.held, p.inProgress, plan), nil)
 			for _, id := range whole.ids {
-				i := whole.pos[id]
-				if k, ok := p.blocks.pos[id]; ok {
+				i, _ := whole.pos(id)
+				if k, ok := p.blocks.pos(id); ok {
 					if kept[k] != all[i] {
 						t.Fatalf("seed %d, plan %v: block %s complete %v in the problem, %v in the catalogue", seed, plan, id, kept[k], all[i])
 					}
