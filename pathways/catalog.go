@@ -151,9 +151,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // blockIndex is a catalogue's blocks compiled for fast, repeated evaluation: components are
 // resolved to credential or block indices and blocks are ordered children first.
 type blockIndex struct {
-	ids      []string // block ids, in evaluation order (nested blocks before their parents)
-	sorted   []string // block ids, ascending
-	evalPos  []int    // by sorted: the place in ids
+	ids      []string                    // block ids, in evaluation order (nested blocks before their parents)
+	sorted   []string                    // block ids, ascending
+	evalPos  []int                       // by sorted: the place in ids
 	creds    []string                    // every credential named by a component, sorted (or a problem's numbering)
 	credPos  func(id string) (int, bool) // a credential's number
 	extraPos map[string]int              // with a problem's numbering: components it does not number, after it

@@ -22,7 +22,7 @@ type ctxIndex struct {
 	// catalogue has them (members maps a credential to it), else by the context's number.
 	figs    []graph.CredentialFigures
 	members []int32
-	comps   []string // competency ids the role or a credential requires, in order of first appearance
+	comps   []string       // competency ids the role or a credential requires, in order of first appearance
 	compPos map[string]int // of a numbered context, the role's competencies only (see compNum)
 	// compLocal is, of a numbered context, catalogue competency -> its number here, -1 for none.
 	compLocal []int32
