@@ -23,6 +23,7 @@ func NaiveBaseline(pc *graph.PathwayContext, opts Options) (*Pathway, error) {
 	if err != nil {
 		return nil, fmt.Errorf("naive baseline: %w", err)
 	}
+	defer p.release()
 	b := newBuilderState(p)
 	for _, t := range p.targetOrder() {
 		if b.covered(t) || b.optionalDone(t) {
@@ -60,6 +61,7 @@ func greedyPlan(pc *graph.PathwayContext, opts Options) (*Pathway, bool, error) 
 	if err != nil {
 		return nil, false, fmt.Errorf("greedy baseline: %w", err)
 	}
+	defer p.release()
 	set := p.greedyCover()
 	_, stuck := p.schedule(set)
 	pw := p.pathway(set)
@@ -90,7 +92,7 @@ func (p *problem) greedyFrom(start []int, usable func(int) bool) []int {
 	// Only a coverer of an open target can gain: each round marks those in a bitmap and
 	// visits them in ascending order, as a scan of every candidate would, without the
 	// tens of thousands that gain nothing on a large catalogue.
-	marked := make([]uint64, (len(p.cands)+63)/64)
+	marked := p.sc.uint64s().take((len(p.cands) + 63) / 64)
 	for _, essential := range []bool{true, false} {
 		for {
 			if !essential && b.optionalCovered() >= p.threshold-eps {
@@ -228,7 +230,7 @@ type builderState struct {
 }
 
 func newBuilderState(p *problem) *builderState {
-	return &builderState{p: p, in: make([]bool, len(p.cands)), level: append([]int(nil), p.base...)}
+	return &builderState{p: p, in: p.sc.bools().take(len(p.cands)), level: append([]int(nil), p.base...)}
 }
 
 func (b *builderState) add(c int) {

@@ -1,6 +1,9 @@
 package pathways
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -133,6 +136,51 @@ func TestByCompMaxKeepsTheHighestLevelOfEach(t *testing.T) {
 			if got := f.at(i); !slices.Equal(got, want[i]) && len(got)+len(want[i]) > 0 {
 				t.Fatalf("round %d list %d: %v, want %v", round, i, got, want[i])
 			}
+		}
+	}
+}
+
+// What Recommend and the baselines return holds none of the arrays their problems borrowed:
+// it is the same as without pooling, and later calls, which borrow the same arrays again,
+// leave it as it was.
+func TestResultsOutliveTheirScratch(t *testing.T) {
+	results := func(seed uint64) []any {
+		pc, opts := randomInstance(seed, 14)
+		res, err := Recommend(context.Background(), pc, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := GreedyBaseline(pc, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nv, err := NaiveBaseline(pc, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Elapsed = 0 // the one figure that may differ
+		return []any{res, g, nv}
+	}
+	const n = 400
+	unpooled := make([][]byte, 0, 3*n)
+	scratchPooling = false
+	for seed := range uint64(n) {
+		for _, v := range results(seed) {
+			b, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			unpooled = append(unpooled, b)
+		}
+	}
+	scratchPooling = true
+	var pooled []any
+	for seed := range uint64(n) {
+		pooled = append(pooled, results(seed)...)
+	}
+	for i, v := range pooled {
+		if b, _ := json.Marshal(v); !bytes.Equal(b, unpooled[i]) {
+			t.Fatalf("seed %d: with pooling, once later calls ran:\n%s\nwithout:\n%s", i/3, b, unpooled[i])
 		}
 	}
 }

@@ -179,10 +179,11 @@ type component struct {
 func newBlockIndex(cat Catalog) *blockIndex {
 	ix := &blockIndex{}
 	ix.numberComponents(cat)
-	ix.compile(blocksByID(cat.Blocks, func(id string) int {
+	ids, blocks, comps := blocksByID(cat.Blocks, func(id string) int {
 		i, _ := ix.credPos(id)
 		return i
-	}))
+	})
+	ix.compile(ids, blocks, comps, nil)
 	return ix
 }
 
@@ -224,12 +225,12 @@ func blocksByID(m map[string]*graph.Block, cred func(id string) int) ([]string, 
 // its index in blocks, a credential by its number in ix (whose credentials are set). Blocks
 // are ordered children first, by a depth-first post-order over the ids; a block met again
 // while still open closes a cycle.
-func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]component) {
+func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]component, sc *scratch) {
 	n := len(ids)
 	const open, closedOK, closedCyclic = 1, 2, 3
-	state := make([]int8, n)
-	evalPos := make([]int, n)
-	order := make([]int, 0, n)
+	state := sc.int8s().take(n)
+	evalPos := sc.ints().take(n)
+	order := sc.ints().room(n)
 	var visit func(i int) bool
 	visit = func(i int) bool {
 		switch state[i] {
@@ -258,14 +259,14 @@ func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]com
 		visit(i)
 		nComps += len(comps[i])
 	}
-	ix.ids = make([]string, n)
+	ix.ids = sc.strings().take(n)
 	ix.sorted, ix.evalPos = ids, evalPos // looked up by a search: a map of thousands of ids cost more
-	ix.comps = make([][]component, n)
-	ix.rules = make([]graph.Rule, n)
-	ix.worthH = make([]float64, n)
-	ix.worthE = make([]float64, n)
-	ix.cyclic = make([]bool, n)
-	all := make([]component, 0, nComps) // the blocks' component lists, one backing array
+	ix.comps = sc.componentLists().take(n)
+	ix.rules = sc.rules().take(n)
+	ix.worthH = sc.floats().take(n)
+	ix.worthE = sc.floats().take(n)
+	ix.cyclic = sc.bools().take(n)
+	all := sc.components().room(nComps) // the blocks' component lists, one backing array
 	for e, i := range order {
 		ix.ids[e] = ids[i]
 		ix.rules[e] = blocks[i].Rule

@@ -46,14 +46,20 @@ func (f *flat[T]) at(i int) []T { return f.items[f.off[i]:f.off[i+1]] }
 
 // flatOf groups (owner, item) pairs by owner, keeping their order within an owner.
 func flatOf[T any](n int, owners []int32, items []T) flat[T] {
-	f := flat[T]{off: make([]int32, n+1), items: make([]T, len(items))}
+	return flatIn(nil, nil, n, owners, items)
+}
+
+// flatIn is flatOf with its arrays lent by offs and lists (made when nil).
+func flatIn[T any](offs *slab[int32], lists *slab[T], n int, owners []int32, items []T) flat[T] {
+	f := flat[T]{off: offs.take(n + 1), items: lists.take(len(items))}
 	for _, o := range owners {
 		f.off[o+1]++
 	}
 	for i := 1; i <= n; i++ {
 		f.off[i] += f.off[i-1]
 	}
-	next := slices.Clone(f.off[:n])
+	next := offs.take(n)
+	copy(next, f.off[:n])
 	for i, o := range owners {
 		f.items[next[o]] = items[i]
 		next[o]++
@@ -141,9 +147,10 @@ func (ix *ctxIndex) fillFigures() {
 	}
 }
 
-func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
+// newCtxIndex indexes pc, with arrays lent by sc (made when nil).
+func newCtxIndex(pc *graph.PathwayContext, sc *scratch) *ctxIndex {
 	if pc.Numbered != nil {
-		return newNumberedIndex(pc)
+		return newNumberedIndex(pc, sc)
 	}
 	ix := &ctxIndex{pc: pc, pos: make(map[string]int, len(pc.Credentials)), compPos: map[string]int{},
 		ids: make([]string, 0, len(pc.Credentials)), creds: make([]*graph.Credential, 0, len(pc.Credentials))}
@@ -209,7 +216,7 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 			}
 		}
 	}
-	ix.index(&e)
+	ix.index(&e, sc)
 	ix.fillFigures()
 	return ix
 }
@@ -217,21 +224,21 @@ func newCtxIndex(pc *graph.PathwayContext) *ctxIndex {
 // newNumberedIndex is newCtxIndex for a numbered context: the same numbering, read from the
 // numbered catalogue's lists (in the same order as a context's edges by id) instead of edges
 // looked up by id.
-func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
+func newNumberedIndex(pc *graph.PathwayContext, sc *scratch) *ctxIndex {
 	num := pc.Numbered
 	n := len(pc.Members)
 	ix := &ctxIndex{pc: pc, pos: map[string]int{}, compPos: map[string]int{},
-		ids: make([]string, n), creds: make([]*graph.Credential, n)}
-	ix.prereqs.off = make([]int32, 1, n+1)
-	ix.needEdges.off = make([]int32, 1, n+1)
-	ix.certs.off = make([]int32, 1, n+1)
-	ix.local = make([]int32, len(num.Credentials))
+		ids: sc.strings().take(n), creds: sc.creds().take(n)}
+	ix.prereqs.off = sc.int32s().take(n + 1)[:1]
+	ix.needEdges.off = sc.int32s().take(n + 1)[:1]
+	ix.certs.off = sc.int32s().take(n + 1)[:1]
+	ix.local = sc.int32s().take(len(num.Credentials))
 	for i, g := range pc.Members {
 		ix.ids[i], ix.creds[i] = num.CredentialIDs[g], num.Credentials[g]
 		ix.local[g] = int32(i) + 1
 	}
 	// compLocal: catalogue competency -> the context's number, -1 while unnumbered.
-	compLocal := make([]int32, len(num.CompetencyIDs))
+	compLocal := sc.int32s().take(len(num.CompetencyIDs))
 	for k := range compLocal {
 		compLocal[k] = -1
 	}
@@ -249,7 +256,7 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 		nPre += len(num.Prerequisites.At(g))
 		nNeed += len(num.Requires.At(g))
 	}
-	pres, needs := make([]int, 0, nPre), make([]lvl, 0, nNeed)
+	pres, needs := sc.ints().room(nPre), sc.lvls().room(nNeed)
 	for _, g := range pc.Members {
 		for _, q := range num.Prerequisites.At(g) {
 			j := int(ix.local[q]) - 1
@@ -276,7 +283,7 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 			}
 		}
 	}
-	certs := make([]lvl, 0, nCert)
+	certs := sc.lvls().room(nCert)
 	for _, g := range pc.Members {
 		for _, c := range num.Certifies.At(g) {
 			if k := compLocal[c.Comp]; k >= 0 {
@@ -298,7 +305,7 @@ func newNumberedIndex(pc *graph.PathwayContext) *ctxIndex {
 	} else {
 		ix.fillFigures()
 	}
-	ix.finish()
+	ix.finish(sc)
 	return ix
 }
 
@@ -325,30 +332,30 @@ func (e *edgeLists) cert(from, comp, level int) {
 }
 
 // index groups the edges by credential, then finishes the lists.
-func (ix *ctxIndex) index(e *edgeLists) {
+func (ix *ctxIndex) index(e *edgeLists, sc *scratch) {
 	n := len(ix.ids)
-	ix.needEdges = flatOf(n, e.needOwners, e.needs)
-	ix.certs = flatOf(n, e.certOwners, e.certs)
-	ix.prereqs = flatOf(n, e.preOwners, e.pres)
-	ix.finish()
+	ix.needEdges = flatIn(sc.int32s(), sc.lvls(), n, e.needOwners, e.needs)
+	ix.certs = flatIn(sc.int32s(), sc.lvls(), n, e.certOwners, e.certs)
+	ix.prereqs = flatIn(sc.int32s(), sc.ints(), n, e.preOwners, e.pres)
+	ix.finish(sc)
 }
 
 // finish keeps the highest level of each competency in a credential's lists, by competency,
 // and its prerequisites ascending, once each; and lists each competency's certifiers.
-func (ix *ctxIndex) finish() {
+func (ix *ctxIndex) finish(sc *scratch) {
 	n := len(ix.ids)
 	byCompMax(&ix.needEdges)
 	byCompMax(&ix.certs)
 	sortUniq(&ix.prereqs, cmp.Compare[int], func(a, b int) bool { return a == b })
-	compOwners := make([]int32, 0, len(ix.certs.items))
-	certifiers := make([]certBy, 0, len(ix.certs.items))
+	compOwners := sc.int32s().room(len(ix.certs.items))
+	certifiers := sc.certBys().room(len(ix.certs.items))
 	for i := 0; i < n; i++ {
 		for _, ct := range ix.certs.at(i) {
 			compOwners = append(compOwners, int32(ct.comp))
 			certifiers = append(certifiers, certBy{i, ct.level})
 		}
 	}
-	ix.certifiers = flatOf(len(ix.comps), compOwners, certifiers)
+	ix.certifiers = flatIn(sc.int32s(), sc.certBys(), len(ix.comps), compOwners, certifiers)
 }
 
 // find returns the number of the credential id, and whether the index numbers it.
@@ -433,7 +440,7 @@ func (ix *ctxIndex) certLevel(cred, comp int) int {
 // credential component by the index's number, a block by its place among the kept ones, and
 // any other component (a block or credential outside the context, an id naming nothing) by
 // its id, with idx -1.
-func (ix *ctxIndex) blocksByNumber(wanted []bool) ([]string, []*graph.Block, [][]component) {
+func (ix *ctxIndex) blocksByNumber(wanted []bool, sc *scratch) ([]string, []*graph.Block, [][]component) {
 	num, held := ix.pc.Numbered, ix.pc.BlockMembers
 	nb := int32(len(num.Blocks))
 	// place returns the place among the context's blocks of a component naming one, or -1.
@@ -446,7 +453,7 @@ func (ix *ctxIndex) blocksByNumber(wanted []bool) ([]string, []*graph.Block, [][
 		}
 		return -1
 	}
-	keep := keptBlocks(len(held), func(i int) bool {
+	keep := keptBlocks(sc, len(held), func(i int) bool {
 		for _, x := range num.Components.At(held[i]) {
 			if x >= 0 && ix.local[x] > 0 && wanted[ix.local[x]-1] {
 				return true
@@ -460,7 +467,7 @@ func (ix *ctxIndex) blocksByNumber(wanted []bool) ([]string, []*graph.Block, [][
 			}
 		}
 	})
-	renum := make([]int, len(held))
+	renum := sc.ints().take(len(held))
 	kept, nComps := 0, 0
 	for i, k := range keep {
 		renum[i] = -1
@@ -470,10 +477,10 @@ func (ix *ctxIndex) blocksByNumber(wanted []bool) ([]string, []*graph.Block, [][
 			nComps += len(num.Components.At(held[i]))
 		}
 	}
-	ids := make([]string, 0, kept)
-	blocks := make([]*graph.Block, 0, kept)
-	comps := make([][]component, 0, kept)
-	all := make([]component, 0, nComps) // one backing array
+	ids := sc.strings().room(kept)
+	blocks := sc.blocks().room(kept)
+	comps := sc.componentLists().room(kept)
+	all := sc.components().room(nComps) // one backing array
 	for i, b := range held {
 		if !keep[i] {
 			continue

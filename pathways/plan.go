@@ -92,6 +92,7 @@ func Recommend(ctx context.Context, pc *graph.PathwayContext, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("recommend: %w", err)
 	}
+	defer p.release()
 	// The budget counts from the start, building the problem included; on a large catalogue
 	// building can use all of it, and the search then gets at least a tenth of it, so that it
 	// can still dive to a plan rather than give none.

@@ -89,6 +89,8 @@ type problem struct {
 	// dominance, where Recommend runs it on the same lists).
 	greedy []int
 
+	sc *scratch // lends the problem's arrays until release
+
 	blocks   *blockIndex
 	blkPos   []int // candidate index -> blockIndex credential index, -1 when in no block
 	blkCands []int // the candidates in some block, ascending
@@ -97,7 +99,9 @@ type problem struct {
 }
 
 // newProblem preprocesses a context. dominance enables the removal of dominated candidates,
-// which keeps the optimum but not every alternative.
+// which keeps the optimum but not every alternative. Its arrays are lent from a pooled
+// scratch: release gives them back once nothing reads the problem any more (what it
+// returns, pathways and gaps, holds none of them).
 func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*problem, error) {
 	if pc == nil {
 		return nil, graph.Invalid("context", "no pathway context")
@@ -107,18 +111,19 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	}
 	p := &problem{pc: pc, opts: opts, obj: opts.objective(),
 		perWeek: opts.hoursPerWeek(), weeks: opts.weeksAvailable(opts.now()),
-		budget: math.Inf(1), maxHours: math.Inf(1), providers: map[lvl][]int{}}
+		budget: math.Inf(1), maxHours: math.Inf(1), providers: map[lvl][]int{}, sc: getScratch()}
+	sc := p.sc
 	if opts.MaxBudget != nil {
 		p.budget = *opts.MaxBudget
 	}
 	if opts.MaxTotalHours != nil {
 		p.maxHours = *opts.MaxTotalHours
 	}
-	ix := newCtxIndex(pc)
+	ix := newCtxIndex(pc, sc)
 	p.ix = ix
 	n := len(ix.ids)
 	p.held = HoldingsFrom(pc)
-	done := make([]bool, n)
+	done := sc.bools().take(n)
 	for id := range p.held.Credentials {
 		if i, ok := ix.find(id); ok {
 			done[i] = true
@@ -161,13 +166,13 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	}
 
 	// Allowed: not already done, not excluded, of an accepted modality and language.
-	excluded := make([]bool, n)
+	excluded := sc.bools().take(n)
 	for _, id := range opts.Exclude {
 		if i, ok := ix.find(id); ok {
 			excluded[i] = true
 		}
 	}
-	allowed := make([]bool, n)
+	allowed := sc.bools().take(n)
 	accepts := acceptor(opts)
 	for i, c := range ix.creds {
 		allowed[i] = c != nil && !done[i] && !excluded[i] && accepts(c, ix.figures(i))
@@ -181,7 +186,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	}
 	expandedAt := make([]int, len(ix.comps))
 	reach := func(ok []bool) []bool {
-		out := make([]bool, n)
+		out := sc.bools().take(n)
 		var work []int
 		add := func(i int) {
 			if ok[i] && !out[i] {
@@ -232,8 +237,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	// its prerequisites and providers alone, which are reachable too, and on a large
 	// catalogue most of the context (block components, say) is out of reach.
 	reachable := reach(allowed)
-	usable := make([]bool, n)
-	overLimits := make([]bool, n)
+	usable := sc.bools().take(n)
+	overLimits := sc.bools().take(n)
 	for i := range ix.creds {
 		if !reachable[i] {
 			continue
@@ -244,9 +249,9 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		usable[i] = true
 	}
-	closures := newClosureWalker(ix, done)
+	closures := &closureWalker{ix: ix, done: done, state: sc.int32s().take(len(ix.ids))}
 	// A closure's totals do not change between rounds: one that passed once passes again.
-	withinLimits := make([]bool, n)
+	withinLimits := sc.bools().take(n)
 	for changed := true; changed; {
 		changed = false
 		for i := range usable {
@@ -283,7 +288,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			}
 		}
 	}
-	obtainable(ix, usable, done, levels, needs)
+	obtainable(ix, sc, usable, done, levels, needs)
 	relevant := reach(usable)
 
 	// Competencies the search tracks (gaps and required competencies), by id.
@@ -293,7 +298,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			tracked[reqComp[i]] = true
 		}
 	}
-	var ids []int // relevant credentials, ascending
+	ids := sc.ints().room(n) // relevant credentials, ascending
 	for i, rel := range relevant {
 		if rel {
 			ids = append(ids, i)
@@ -321,14 +326,14 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.base[t] = levels[k]
 	}
 
-	p.candOf = make([]int, n)
+	p.candOf = sc.ints().take(n)
 	for i := range p.candOf {
 		p.candOf[i] = -1
 	}
 	for j, i := range ids {
 		p.candOf[i] = j
 	}
-	p.cands = make([]cand, len(ids))
+	p.cands = sc.cands().take(len(ids))
 	var nCerts, nNeeds, nPrereqs int
 	for _, i := range ids {
 		nCerts += len(ix.certs.at(i))
@@ -336,7 +341,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		nPrereqs += len(ix.prereqs.at(i))
 	}
 	// Backing arrays shared by the candidates, sized once (at most these lengths).
-	certs, needList, prereqs := make([]lvl, 0, nCerts), make([]lvl, 0, nNeeds), make([]int, 0, nPrereqs)
+	certs, needList, prereqs := sc.lvls().room(nCerts), sc.lvls().room(nNeeds), sc.ints().room(nPrereqs)
 	for j, i := range ids {
 		f := ix.figures(i)
 		cd := cand{id: ix.ids[i], at: i, cred: ix.creds[i], hours: f.Hours, price: f.Price}
@@ -368,17 +373,17 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	// Candidates certifying each competency, cheapest closure first (ties by candidate):
 	// providers and coverers are found among them, not among every candidate, and come out
 	// in that order, which the search tries them in, without a sort per list.
-	byCost := candidatesBy(p.cands, func(c *cand) float64 { return c.closeW })
+	byCost := candidatesBy(sc, p.cands, func(c *cand) float64 { return c.closeW })
 	// Each entry holds the level it certifies at, so lists are filtered without a look at
 	// the candidates.
-	owners, byComp := make([]int32, 0, len(certs)), make([]certBy, 0, len(certs))
+	owners, byComp := sc.int32s().room(len(certs)), sc.certBys().room(len(certs))
 	for _, j := range byCost {
 		for _, ct := range p.cands[j].certs {
 			owners = append(owners, int32(ct.comp))
 			byComp = append(byComp, certBy{j, ct.level})
 		}
 	}
-	certifying := flatOf(len(p.comps), owners, byComp)
+	certifying := flatIn(sc.int32s(), sc.certBys(), len(p.comps), owners, byComp)
 	atLevel := func(all []certBy, level int) []int {
 		count := 0
 		for _, c := range all {
@@ -389,7 +394,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		if count == 0 {
 			return nil
 		}
-		list := make([]int, 0, count)
+		list := sc.ints().room(count)
 		for _, c := range all {
 			if c.level >= level {
 				list = append(list, c.cred)
@@ -453,7 +458,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			p.baseCnt++
 		}
 	}
-	p.blkPos = make([]int, len(p.cands))
+	p.blkPos = sc.ints().take(len(p.cands))
+	p.blkCands = sc.ints().room(len(p.cands))
 	for i, c := range p.cands {
 		p.blkPos[i] = -1
 		if p.blocks.named[c.at] { // numbered as the problem numbers them
@@ -468,6 +474,12 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	return p, nil
 }
 
+// release gives the problem's arrays back to the pool: nothing may read the problem after.
+func (p *problem) release() {
+	p.sc.release()
+	p.sc = nil
+}
+
 // obtainable keeps among the usable credentials those that some order of study reaches from
 // what the learner holds: each after its prerequisites (done or reached before it) and once
 // the credentials reached before it, or the learner, meet its required competencies. The
@@ -475,10 +487,10 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 // only provider has that credential as a prerequisite), which no plan can order: a plan's
 // steps in their order are reached one by one, so nothing dropped here is in any plan.
 // A pass over the credentials as they are reached, linear in their edges.
-func obtainable(ix *ctxIndex, usable, done []bool, levels []int, needs func(int) []lvl) {
+func obtainable(ix *ctxIndex, sc *scratch, usable, done []bool, levels []int, needs func(int) []lvl) {
 	n := len(usable)
 	level := slices.Clone(levels)
-	pending := make([]int, n)
+	pending := sc.ints().take(n)
 	var depOwners []int32
 	var deps []int
 	var waitOwners []int32
@@ -500,14 +512,14 @@ func obtainable(ix *ctxIndex, usable, done []bool, levels []int, needs func(int)
 			waits = append(waits, lvl{comp: i, level: need.level})
 		}
 	}
-	dependents := flatOf(n, depOwners, deps)
-	waiting := flatOf(len(level), waitOwners, waits)
+	dependents := flatIn(sc.int32s(), sc.ints(), n, depOwners, deps)
+	waiting := flatIn(sc.int32s(), sc.lvls(), len(level), waitOwners, waits)
 	next := make([]int32, len(level)) // per competency: its waiting entries before next are met
 	for k := range level {
 		list := waiting.at(k)
 		slices.SortFunc(list, func(a, b lvl) int { return a.level - b.level })
 	}
-	reached := make([]bool, n)
+	reached := sc.bools().take(n)
 	var queue []int
 	for i := range usable {
 		if usable[i] && pending[i] == 0 {
@@ -555,7 +567,7 @@ func obtainable(ix *ctxIndex, usable, done []bool, levels []int, needs func(int)
 func (p *problem) problemBlocks() *blockIndex {
 	ix := &blockIndex{}
 	n := len(p.ix.ids)
-	wanted := make([]bool, n)
+	wanted := p.sc.bools().take(n)
 	for j, c := range p.candOf {
 		wanted[j] = c >= 0
 	}
@@ -567,7 +579,7 @@ func (p *problem) problemBlocks() *blockIndex {
 	var blocks []*graph.Block
 	var comps [][]component // a credential the problem does not number has idx -1
 	if p.pc.Numbered != nil {
-		ids, blocks, comps = p.ix.blocksByNumber(wanted)
+		ids, blocks, comps = p.ix.blocksByNumber(wanted, p.sc)
 	} else {
 		ids, blocks, comps = keptByID(p.pc.Blocks, wanted, func(c string) int {
 			if j, ok := p.ix.find(c); ok {
@@ -597,7 +609,7 @@ func (p *problem) problemBlocks() *blockIndex {
 		}
 	}
 	total := n + len(extras)
-	ix.named = make([]bool, total)
+	ix.named = p.sc.bools().take(total)
 	for _, list := range comps {
 		for _, c := range list {
 			if !c.block {
@@ -609,22 +621,22 @@ func (p *problem) problemBlocks() *blockIndex {
 	if len(extras) > 0 {
 		ix.creds = append(slices.Clip(p.ix.ids), extras...)
 	}
-	ix.credECTS, ix.credHrs, ix.partOK = make([]float64, total), make([]float64, total), make([]bool, total)
+	ix.credECTS, ix.credHrs, ix.partOK = p.sc.floats().take(total), p.sc.floats().take(total), p.sc.bools().take(total)
 	for i := range p.ix.creds {
 		if ix.named[i] { // the others are never read
 			f := p.ix.figures(i)
 			ix.credECTS[i], ix.credHrs[i], ix.partOK[i] = f.ECTS, f.Hours, f.PartialValidation
 		}
 	}
-	ix.compile(ids, blocks, comps)
+	ix.compile(ids, blocks, comps, p.sc)
 	return ix
 }
 
 // keptBlocks marks which of nb blocks a plan can change: those holding a wanted credential
 // (holds), the blocks holding a kept one, and the blocks nested in a kept one. nested calls
 // visit with each block nested in block i.
-func keptBlocks(nb int, holds func(i int) bool, nested func(i int, visit func(j int))) []bool {
-	keep := make([]bool, nb)
+func keptBlocks(sc *scratch, nb int, holds func(i int) bool, nested func(i int, visit func(j int))) []bool {
+	keep := sc.bools().take(nb)
 	var work []int
 	var upOwners []int32
 	var ups []int
@@ -648,7 +660,7 @@ func keptBlocks(nb int, holds func(i int) bool, nested func(i int, visit func(j 
 			work = append(work, i)
 		}
 	}
-	parents := flatOf(nb, upOwners, ups)
+	parents := flatIn(sc.int32s(), sc.ints(), nb, upOwners, ups)
 	for len(work) > 0 { // up: the blocks holding a kept one
 		i := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -677,7 +689,7 @@ func keptBlocks(nb int, holds func(i int) bool, nested func(i int, visit func(j 
 // among them.
 func keptByID(m map[string]*graph.Block, wanted []bool, cred func(id string) int) ([]string, []*graph.Block, [][]component) {
 	ids, blocks, comps := blocksByID(m, cred)
-	keep := keptBlocks(len(ids), func(i int) bool {
+	keep := keptBlocks(nil, len(ids), func(i int) bool {
 		for _, c := range comps[i] {
 			if !c.block && c.idx >= 0 && wanted[c.idx] {
 				return true
@@ -724,7 +736,7 @@ func sortByComp(list []lvl) {
 // closeCands fills each candidate's closure (itself and its prerequisites among the
 // candidates, transitively, ascending) and its cost.
 func (p *problem) closeCands() {
-	seen := make([]int, len(p.cands)) // stamp: candidate i+1 walked it
+	seen := p.sc.ints().take(len(p.cands)) // stamp: candidate i+1 walked it
 	var stack, closure []int
 	for i := range p.cands {
 		stack = append(stack[:0], i)
@@ -757,10 +769,6 @@ type closureWalker struct {
 	done  []bool
 	state []int32 // per credential: stamp*2 while open, stamp*2+1 once closed
 	stamp int32
-}
-
-func newClosureWalker(ix *ctxIndex, done []bool) *closureWalker {
-	return &closureWalker{ix: ix, done: done, state: make([]int32, len(ix.ids))}
 }
 
 func (w *closureWalker) totals(id int) (price, hours float64, acyclic bool) {
@@ -796,7 +804,7 @@ func (w *closureWalker) totals(id int) (price, hours float64, acyclic bool) {
 // and is nobody's prerequisite. Such a credential is never needed by an optimal plan.
 func (p *problem) dominated(done []bool) []bool {
 	ix := p.ix
-	isPrereq := make([]bool, len(p.cands))
+	isPrereq := p.sc.bools().take(len(p.cands))
 	for _, c := range p.cands {
 		for _, q := range c.prereqs {
 			isPrereq[q] = true
@@ -832,7 +840,7 @@ func (p *problem) dominated(done []bool) []bool {
 	}
 	// Cheapest first: a dominating credential costs no more, so a scan stops at the first
 	// rival dearer than the credential it tests.
-	all := candidatesBy(p.cands, func(c *cand) float64 { return c.w })
+	all := candidatesBy(p.sc, p.cands, func(c *cand) float64 { return c.w })
 	// A dominating credential certifies everything a does, so only the certifiers of a's
 	// rarest competency need a look: this keeps the pass near linear on large catalogues.
 	// Listed in the order of all, each list is cheapest first too.
@@ -840,15 +848,15 @@ func (p *problem) dominated(done []bool) []bool {
 	for j := range p.cands {
 		nCerts += len(p.cands[j].certs)
 	}
-	owners, byComp := make([]int32, 0, nCerts), make([]int, 0, nCerts)
+	owners, byComp := p.sc.int32s().room(nCerts), p.sc.ints().room(nCerts)
 	for _, j := range all {
 		for _, ct := range p.cands[j].certs {
 			owners = append(owners, int32(ct.comp))
 			byComp = append(byComp, j)
 		}
 	}
-	certifiers := flatOf(len(p.comps), owners, byComp)
-	out := make([]bool, len(p.cands))
+	certifiers := flatIn(p.sc.int32s(), p.sc.ints(), len(p.comps), owners, byComp)
+	out := p.sc.bools().take(len(p.cands))
 	for a := range p.cands {
 		if isPrereq[a] || inBlock(a) {
 			continue
@@ -877,18 +885,18 @@ func (p *problem) dominated(done []bool) []bool {
 // comparing through the candidates, which are large, waited on memory on problems of tens of
 // thousands, and a comparison sort of the keys still took a few milliseconds there. Keys are
 // finite (costs); -0 counts as 0.
-func candidatesBy(cands []cand, key func(*cand) float64) []int {
+func candidatesBy(sc *scratch, cands []cand, key func(*cand) float64) []int {
 	n := len(cands)
 	if n == 0 {
 		return nil
 	}
-	keys, idx := make([]uint64, n), make([]int32, n)
+	keys, idx := sc.uint64s().take(n), sc.int32s().take(n)
 	for j := range cands {
 		keys[j], idx[j] = sortableBits(key(&cands[j])+0), int32(j) // +0 turns -0 into 0
 	}
 	// Least significant byte first; each pass is stable, so equal keys keep index order. A
 	// byte all keys share (the low bytes of whole hours, say) needs no pass.
-	keys2, idx2 := make([]uint64, n), make([]int32, n)
+	keys2, idx2 := sc.uint64s().take(n), sc.int32s().take(n)
 	for shift := 0; shift < 64; shift += 8 {
 		var count [257]int
 		for _, k := range keys {
@@ -907,7 +915,7 @@ func candidatesBy(cands []cand, key func(*cand) float64) []int {
 		}
 		keys, keys2, idx, idx2 = keys2, keys, idx2, idx
 	}
-	out := make([]int, n)
+	out := sc.ints().take(n)
 	for i, j := range idx {
 		out[i] = int(j)
 	}
@@ -944,7 +952,7 @@ func atLeast(a, b []lvl) bool {
 // only. A list they would empty is left whole (dominance is a shortcut, never a constraint).
 func (p *problem) filterDominated(drop []bool) {
 	filter := func(list []int) []int {
-		out := make([]int, 0, len(list))
+		out := p.sc.ints().room(len(list))
 		for _, c := range list {
 			if !drop[c] {
 				out = append(out, c)
