@@ -92,7 +92,7 @@ func (p *problem) greedyFrom(start []int, usable func(int) bool) []int {
 	// Only a coverer of an open target can gain: each round marks those in a bitmap and
 	// visits them in ascending order, as a scan of every candidate would, without the
 	// tens of thousands that gain nothing on a large catalogue.
-	marked := p.sc.uint64s().take((len(p.cands) + 63) / 64)
+	marked := p.sc.uint64s.take((len(p.cands) + 63) / 64)
 	for _, essential := range []bool{true, false} {
 		for {
 			if !essential && b.optionalCovered() >= p.threshold-eps {
@@ -230,7 +230,7 @@ type builderState struct {
 }
 
 func newBuilderState(p *problem) *builderState {
-	return &builderState{p: p, in: p.sc.bools().take(len(p.cands)), level: append([]int(nil), p.base...)}
+	return &builderState{p: p, in: p.sc.bools.take(len(p.cands)), level: append([]int(nil), p.base...)}
 }
 
 func (b *builderState) add(c int) {

@@ -183,7 +183,7 @@ func newBlockIndex(cat Catalog) *blockIndex {
 		i, _ := ix.credPos(id)
 		return i
 	})
-	ix.compile(ids, blocks, comps, nil)
+	ix.compile(ids, blocks, comps, new(scratch))
 	return ix
 }
 
@@ -228,9 +228,9 @@ func blocksByID(m map[string]*graph.Block, cred func(id string) int) ([]string, 
 func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]component, sc *scratch) {
 	n := len(ids)
 	const open, closedOK, closedCyclic = 1, 2, 3
-	state := sc.int8s().take(n)
-	evalPos := sc.ints().take(n)
-	order := sc.ints().room(n)
+	state := sc.int8s.take(n)
+	evalPos := sc.ints.take(n)
+	order := sc.ints.room(n)
 	var visit func(i int) bool
 	visit = func(i int) bool {
 		switch state[i] {
@@ -259,14 +259,14 @@ func (ix *blockIndex) compile(ids []string, blocks []*graph.Block, comps [][]com
 		visit(i)
 		nComps += len(comps[i])
 	}
-	ix.ids = sc.strings().take(n)
+	ix.ids = sc.strings.take(n)
 	ix.sorted, ix.evalPos = ids, evalPos // looked up by a search: a map of thousands of ids cost more
-	ix.comps = sc.componentLists().take(n)
-	ix.rules = sc.rules().take(n)
-	ix.worthH = sc.floats().take(n)
-	ix.worthE = sc.floats().take(n)
-	ix.cyclic = sc.bools().take(n)
-	all := sc.components().room(nComps) // the blocks' component lists, one backing array
+	ix.comps = sc.componentLists.take(n)
+	ix.rules = sc.rules.take(n)
+	ix.worthH = sc.floats.take(n)
+	ix.worthE = sc.floats.take(n)
+	ix.cyclic = sc.bools.take(n)
+	all := sc.components.room(nComps) // the blocks' component lists, one backing array
 	for e, i := range order {
 		ix.ids[e] = ids[i]
 		ix.rules[e] = blocks[i].Rule

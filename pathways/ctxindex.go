@@ -147,7 +147,7 @@ func (ix *ctxIndex) fillFigures() {
 	}
 }
 
-// newCtxIndex indexes pc, with arrays lent by sc (made when nil).
+// newCtxIndex indexes pc, with arrays lent by sc.
 func newCtxIndex(pc *graph.PathwayContext, sc *scratch) *ctxIndex {
 	if pc.Numbered != nil {
 		return newNumberedIndex(pc, sc)
@@ -228,17 +228,17 @@ func newNumberedIndex(pc *graph.PathwayContext, sc *scratch) *ctxIndex {
 	num := pc.Numbered
 	n := len(pc.Members)
 	ix := &ctxIndex{pc: pc, pos: map[string]int{}, compPos: map[string]int{},
-		ids: sc.strings().take(n), creds: sc.creds().take(n)}
-	ix.prereqs.off = sc.int32s().take(n + 1)[:1]
-	ix.needEdges.off = sc.int32s().take(n + 1)[:1]
-	ix.certs.off = sc.int32s().take(n + 1)[:1]
-	ix.local = sc.int32s().take(len(num.Credentials))
+		ids: sc.strings.take(n), creds: sc.creds.take(n)}
+	ix.prereqs.off = sc.int32s.take(n + 1)[:1]
+	ix.needEdges.off = sc.int32s.take(n + 1)[:1]
+	ix.certs.off = sc.int32s.take(n + 1)[:1]
+	ix.local = sc.int32s.take(len(num.Credentials))
 	for i, g := range pc.Members {
 		ix.ids[i], ix.creds[i] = num.CredentialIDs[g], num.Credentials[g]
 		ix.local[g] = int32(i) + 1
 	}
 	// compLocal: catalogue competency -> the context's number, -1 while unnumbered.
-	compLocal := sc.int32s().take(len(num.CompetencyIDs))
+	compLocal := sc.int32s.take(len(num.CompetencyIDs))
 	for k := range compLocal {
 		compLocal[k] = -1
 	}
@@ -256,7 +256,7 @@ func newNumberedIndex(pc *graph.PathwayContext, sc *scratch) *ctxIndex {
 		nPre += len(num.Prerequisites.At(g))
 		nNeed += len(num.Requires.At(g))
 	}
-	pres, needs := sc.ints().room(nPre), sc.lvls().room(nNeed)
+	pres, needs := sc.ints.room(nPre), sc.lvls.room(nNeed)
 	for _, g := range pc.Members {
 		for _, q := range num.Prerequisites.At(g) {
 			j := int(ix.local[q]) - 1
@@ -283,7 +283,7 @@ func newNumberedIndex(pc *graph.PathwayContext, sc *scratch) *ctxIndex {
 			}
 		}
 	}
-	certs := sc.lvls().room(nCert)
+	certs := sc.lvls.room(nCert)
 	for _, g := range pc.Members {
 		for _, c := range num.Certifies.At(g) {
 			if k := compLocal[c.Comp]; k >= 0 {
@@ -334,9 +334,9 @@ func (e *edgeLists) cert(from, comp, level int) {
 // index groups the edges by credential, then finishes the lists.
 func (ix *ctxIndex) index(e *edgeLists, sc *scratch) {
 	n := len(ix.ids)
-	ix.needEdges = flatIn(sc.int32s(), sc.lvls(), n, e.needOwners, e.needs)
-	ix.certs = flatIn(sc.int32s(), sc.lvls(), n, e.certOwners, e.certs)
-	ix.prereqs = flatIn(sc.int32s(), sc.ints(), n, e.preOwners, e.pres)
+	ix.needEdges = flatIn(&sc.int32s, &sc.lvls, n, e.needOwners, e.needs)
+	ix.certs = flatIn(&sc.int32s, &sc.lvls, n, e.certOwners, e.certs)
+	ix.prereqs = flatIn(&sc.int32s, &sc.ints, n, e.preOwners, e.pres)
 	ix.finish(sc)
 }
 
@@ -347,15 +347,15 @@ func (ix *ctxIndex) finish(sc *scratch) {
 	byCompMax(&ix.needEdges)
 	byCompMax(&ix.certs)
 	sortUniq(&ix.prereqs, cmp.Compare[int], func(a, b int) bool { return a == b })
-	compOwners := sc.int32s().room(len(ix.certs.items))
-	certifiers := sc.certBys().room(len(ix.certs.items))
+	compOwners := sc.int32s.room(len(ix.certs.items))
+	certifiers := sc.certBys.room(len(ix.certs.items))
 	for i := 0; i < n; i++ {
 		for _, ct := range ix.certs.at(i) {
 			compOwners = append(compOwners, int32(ct.comp))
 			certifiers = append(certifiers, certBy{i, ct.level})
 		}
 	}
-	ix.certifiers = flatIn(sc.int32s(), sc.certBys(), len(ix.comps), compOwners, certifiers)
+	ix.certifiers = flatIn(&sc.int32s, &sc.certBys, len(ix.comps), compOwners, certifiers)
 }
 
 // find returns the number of the credential id, and whether the index numbers it.
@@ -467,7 +467,7 @@ func (ix *ctxIndex) blocksByNumber(wanted []bool, sc *scratch) ([]string, []*gra
 			}
 		}
 	})
-	renum := sc.ints().take(len(held))
+	renum := sc.ints.take(len(held))
 	kept, nComps := 0, 0
 	for i, k := range keep {
 		renum[i] = -1
@@ -477,10 +477,10 @@ func (ix *ctxIndex) blocksByNumber(wanted []bool, sc *scratch) ([]string, []*gra
 			nComps += len(num.Components.At(held[i]))
 		}
 	}
-	ids := sc.strings().room(kept)
-	blocks := sc.blocks().room(kept)
-	comps := sc.componentLists().room(kept)
-	all := sc.components().room(nComps) // one backing array
+	ids := sc.strings.room(kept)
+	blocks := sc.blocks.room(kept)
+	comps := sc.componentLists.room(kept)
+	all := sc.components.room(nComps) // one backing array
 	for i, b := range held {
 		if !keep[i] {
 			continue

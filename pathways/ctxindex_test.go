@@ -13,7 +13,7 @@ func TestCredentialOrderGivenOrNot(t *testing.T) {
 	for seed := uint64(1); seed <= 200; seed++ {
 		pc, _ := randomInstance(seed, 12)
 		pc.CredentialIDs = nil
-		want := newCtxIndex(pc, nil)
+		want := newCtxIndex(pc, new(scratch))
 		ids := sortedKeys(pc.Credentials)
 		for name, list := range map[string][]string{
 			"in order":    ids,
@@ -23,7 +23,7 @@ func TestCredentialOrderGivenOrNot(t *testing.T) {
 			"a stranger":  append(slices.Clone(ids[:len(ids)-1]), "zz-not-a-credential"),
 		} {
 			pc.CredentialIDs = list
-			if got := newCtxIndex(pc, nil); !reflect.DeepEqual(got, want) {
+			if got := newCtxIndex(pc, new(scratch)); !reflect.DeepEqual(got, want) {
 				t.Fatalf("seed %d, credential ids %s: the numbering differs:\n got %v\nwant %v", seed, name, got.ids, want.ids)
 			}
 		}

@@ -24,7 +24,7 @@ func TestCandidatesByOrdersAsAStableSort(t *testing.T) {
 					cands[j].w = math.Round(rng.Float64()*1000) / 4 // whole and quarter hours
 				}
 			}
-			got := candidatesBy(nil, cands, func(c *cand) float64 { return c.w })
+			got := candidatesBy(new(scratch), cands, func(c *cand) float64 { return c.w })
 			want := make([]int, n)
 			for j := range want {
 				want[j] = j

@@ -123,7 +123,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	p.ix = ix
 	n := len(ix.ids)
 	p.held = HoldingsFrom(pc)
-	done := sc.bools().take(n)
+	done := sc.bools.take(n)
 	for id := range p.held.Credentials {
 		if i, ok := ix.find(id); ok {
 			done[i] = true
@@ -166,13 +166,13 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	}
 
 	// Allowed: not already done, not excluded, of an accepted modality and language.
-	excluded := sc.bools().take(n)
+	excluded := sc.bools.take(n)
 	for _, id := range opts.Exclude {
 		if i, ok := ix.find(id); ok {
 			excluded[i] = true
 		}
 	}
-	allowed := sc.bools().take(n)
+	allowed := sc.bools.take(n)
 	accepts := acceptor(opts)
 	for i, c := range ix.creds {
 		allowed[i] = c != nil && !done[i] && !excluded[i] && accepts(c, ix.figures(i))
@@ -186,7 +186,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	}
 	expandedAt := make([]int, len(ix.comps))
 	reach := func(ok []bool) []bool {
-		out := sc.bools().take(n)
+		out := sc.bools.take(n)
 		var work []int
 		add := func(i int) {
 			if ok[i] && !out[i] {
@@ -237,8 +237,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	// its prerequisites and providers alone, which are reachable too, and on a large
 	// catalogue most of the context (block components, say) is out of reach.
 	reachable := reach(allowed)
-	usable := sc.bools().take(n)
-	overLimits := sc.bools().take(n)
+	usable := sc.bools.take(n)
+	overLimits := sc.bools.take(n)
 	for i := range ix.creds {
 		if !reachable[i] {
 			continue
@@ -249,9 +249,9 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		}
 		usable[i] = true
 	}
-	closures := &closureWalker{ix: ix, done: done, state: sc.int32s().take(len(ix.ids))}
+	closures := &closureWalker{ix: ix, done: done, state: sc.int32s.take(len(ix.ids))}
 	// A closure's totals do not change between rounds: one that passed once passes again.
-	withinLimits := sc.bools().take(n)
+	withinLimits := sc.bools.take(n)
 	for changed := true; changed; {
 		changed = false
 		for i := range usable {
@@ -298,7 +298,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			tracked[reqComp[i]] = true
 		}
 	}
-	ids := sc.ints().room(n) // relevant credentials, ascending
+	ids := sc.ints.room(n) // relevant credentials, ascending
 	for i, rel := range relevant {
 		if rel {
 			ids = append(ids, i)
@@ -326,14 +326,14 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.base[t] = levels[k]
 	}
 
-	p.candOf = sc.ints().take(n)
+	p.candOf = sc.ints.take(n)
 	for i := range p.candOf {
 		p.candOf[i] = -1
 	}
 	for j, i := range ids {
 		p.candOf[i] = j
 	}
-	p.cands = sc.cands().take(len(ids))
+	p.cands = sc.cands.take(len(ids))
 	var nCerts, nNeeds, nPrereqs int
 	for _, i := range ids {
 		nCerts += len(ix.certs.at(i))
@@ -341,7 +341,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		nPrereqs += len(ix.prereqs.at(i))
 	}
 	// Backing arrays shared by the candidates, sized once (at most these lengths).
-	certs, needList, prereqs := sc.lvls().room(nCerts), sc.lvls().room(nNeeds), sc.ints().room(nPrereqs)
+	certs, needList, prereqs := sc.lvls.room(nCerts), sc.lvls.room(nNeeds), sc.ints.room(nPrereqs)
 	for j, i := range ids {
 		f := ix.figures(i)
 		cd := cand{id: ix.ids[i], at: i, cred: ix.creds[i], hours: f.Hours, price: f.Price}
@@ -376,14 +376,14 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	byCost := candidatesBy(sc, p.cands, func(c *cand) float64 { return c.closeW })
 	// Each entry holds the level it certifies at, so lists are filtered without a look at
 	// the candidates.
-	owners, byComp := sc.int32s().room(len(certs)), sc.certBys().room(len(certs))
+	owners, byComp := sc.int32s.room(len(certs)), sc.certBys.room(len(certs))
 	for _, j := range byCost {
 		for _, ct := range p.cands[j].certs {
 			owners = append(owners, int32(ct.comp))
 			byComp = append(byComp, certBy{j, ct.level})
 		}
 	}
-	certifying := flatIn(sc.int32s(), sc.certBys(), len(p.comps), owners, byComp)
+	certifying := flatIn(&sc.int32s, &sc.certBys, len(p.comps), owners, byComp)
 	atLevel := func(all []certBy, level int) []int {
 		count := 0
 		for _, c := range all {
@@ -394,7 +394,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		if count == 0 {
 			return nil
 		}
-		list := sc.ints().room(count)
+		list := sc.ints.room(count)
 		for _, c := range all {
 			if c.level >= level {
 				list = append(list, c.cred)
@@ -458,8 +458,8 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			p.baseCnt++
 		}
 	}
-	p.blkPos = sc.ints().take(len(p.cands))
-	p.blkCands = sc.ints().room(len(p.cands))
+	p.blkPos = sc.ints.take(len(p.cands))
+	p.blkCands = sc.ints.room(len(p.cands))
 	for i, c := range p.cands {
 		p.blkPos[i] = -1
 		if p.blocks.named[c.at] { // numbered as the problem numbers them
@@ -490,7 +490,7 @@ func (p *problem) release() {
 func obtainable(ix *ctxIndex, sc *scratch, usable, done []bool, levels []int, needs func(int) []lvl) {
 	n := len(usable)
 	level := slices.Clone(levels)
-	pending := sc.ints().take(n)
+	pending := sc.ints.take(n)
 	var depOwners []int32
 	var deps []int
 	var waitOwners []int32
@@ -512,14 +512,14 @@ func obtainable(ix *ctxIndex, sc *scratch, usable, done []bool, levels []int, ne
 			waits = append(waits, lvl{comp: i, level: need.level})
 		}
 	}
-	dependents := flatIn(sc.int32s(), sc.ints(), n, depOwners, deps)
-	waiting := flatIn(sc.int32s(), sc.lvls(), len(level), waitOwners, waits)
+	dependents := flatIn(&sc.int32s, &sc.ints, n, depOwners, deps)
+	waiting := flatIn(&sc.int32s, &sc.lvls, len(level), waitOwners, waits)
 	next := make([]int32, len(level)) // per competency: its waiting entries before next are met
 	for k := range level {
 		list := waiting.at(k)
 		slices.SortFunc(list, func(a, b lvl) int { return a.level - b.level })
 	}
-	reached := sc.bools().take(n)
+	reached := sc.bools.take(n)
 	var queue []int
 	for i := range usable {
 		if usable[i] && pending[i] == 0 {
@@ -567,7 +567,7 @@ func obtainable(ix *ctxIndex, sc *scratch, usable, done []bool, levels []int, ne
 func (p *problem) problemBlocks() *blockIndex {
 	ix := &blockIndex{}
 	n := len(p.ix.ids)
-	wanted := p.sc.bools().take(n)
+	wanted := p.sc.bools.take(n)
 	for j, c := range p.candOf {
 		wanted[j] = c >= 0
 	}
@@ -609,7 +609,7 @@ func (p *problem) problemBlocks() *blockIndex {
 		}
 	}
 	total := n + len(extras)
-	ix.named = p.sc.bools().take(total)
+	ix.named = p.sc.bools.take(total)
 	for _, list := range comps {
 		for _, c := range list {
 			if !c.block {
@@ -621,7 +621,7 @@ func (p *problem) problemBlocks() *blockIndex {
 	if len(extras) > 0 {
 		ix.creds = append(slices.Clip(p.ix.ids), extras...)
 	}
-	ix.credECTS, ix.credHrs, ix.partOK = p.sc.floats().take(total), p.sc.floats().take(total), p.sc.bools().take(total)
+	ix.credECTS, ix.credHrs, ix.partOK = p.sc.floats.take(total), p.sc.floats.take(total), p.sc.bools.take(total)
 	for i := range p.ix.creds {
 		if ix.named[i] { // the others are never read
 			f := p.ix.figures(i)
@@ -636,7 +636,7 @@ func (p *problem) problemBlocks() *blockIndex {
 // (holds), the blocks holding a kept one, and the blocks nested in a kept one. nested calls
 // visit with each block nested in block i.
 func keptBlocks(sc *scratch, nb int, holds func(i int) bool, nested func(i int, visit func(j int))) []bool {
-	keep := sc.bools().take(nb)
+	keep := sc.bools.take(nb)
 	var work []int
 	var upOwners []int32
 	var ups []int
@@ -660,7 +660,7 @@ func keptBlocks(sc *scratch, nb int, holds func(i int) bool, nested func(i int, 
 			work = append(work, i)
 		}
 	}
-	parents := flatIn(sc.int32s(), sc.ints(), nb, upOwners, ups)
+	parents := flatIn(&sc.int32s, &sc.ints, nb, upOwners, ups)
 	for len(work) > 0 { // up: the blocks holding a kept one
 		i := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -689,7 +689,7 @@ func keptBlocks(sc *scratch, nb int, holds func(i int) bool, nested func(i int, 
 // among them.
 func keptByID(m map[string]*graph.Block, wanted []bool, cred func(id string) int) ([]string, []*graph.Block, [][]component) {
 	ids, blocks, comps := blocksByID(m, cred)
-	keep := keptBlocks(nil, len(ids), func(i int) bool {
+	keep := keptBlocks(new(scratch), len(ids), func(i int) bool {
 		for _, c := range comps[i] {
 			if !c.block && c.idx >= 0 && wanted[c.idx] {
 				return true
@@ -736,7 +736,7 @@ func sortByComp(list []lvl) {
 // closeCands fills each candidate's closure (itself and its prerequisites among the
 // candidates, transitively, ascending) and its cost.
 func (p *problem) closeCands() {
-	seen := p.sc.ints().take(len(p.cands)) // stamp: candidate i+1 walked it
+	seen := p.sc.ints.take(len(p.cands)) // stamp: candidate i+1 walked it
 	var stack, closure []int
 	for i := range p.cands {
 		stack = append(stack[:0], i)
@@ -804,7 +804,7 @@ func (w *closureWalker) totals(id int) (price, hours float64, acyclic bool) {
 // and is nobody's prerequisite. Such a credential is never needed by an optimal plan.
 func (p *problem) dominated(done []bool) []bool {
 	ix := p.ix
-	isPrereq := p.sc.bools().take(len(p.cands))
+	isPrereq := p.sc.bools.take(len(p.cands))
 	for _, c := range p.cands {
 		for _, q := range c.prereqs {
 			isPrereq[q] = true
@@ -848,15 +848,15 @@ func (p *problem) dominated(done []bool) []bool {
 	for j := range p.cands {
 		nCerts += len(p.cands[j].certs)
 	}
-	owners, byComp := p.sc.int32s().room(nCerts), p.sc.ints().room(nCerts)
+	owners, byComp := p.sc.int32s.room(nCerts), p.sc.ints.room(nCerts)
 	for _, j := range all {
 		for _, ct := range p.cands[j].certs {
 			owners = append(owners, int32(ct.comp))
 			byComp = append(byComp, j)
 		}
 	}
-	certifiers := flatIn(p.sc.int32s(), p.sc.ints(), len(p.comps), owners, byComp)
-	out := p.sc.bools().take(len(p.cands))
+	certifiers := flatIn(&p.sc.int32s, &p.sc.ints, len(p.comps), owners, byComp)
+	out := p.sc.bools.take(len(p.cands))
 	for a := range p.cands {
 		if isPrereq[a] || inBlock(a) {
 			continue
@@ -890,13 +890,13 @@ func candidatesBy(sc *scratch, cands []cand, key func(*cand) float64) []int {
 	if n == 0 {
 		return nil
 	}
-	keys, idx := sc.uint64s().take(n), sc.int32s().take(n)
+	keys, idx := sc.uint64s.take(n), sc.int32s.take(n)
 	for j := range cands {
 		keys[j], idx[j] = sortableBits(key(&cands[j])+0), int32(j) // +0 turns -0 into 0
 	}
 	// Least significant byte first; each pass is stable, so equal keys keep index order. A
 	// byte all keys share (the low bytes of whole hours, say) needs no pass.
-	keys2, idx2 := sc.uint64s().take(n), sc.int32s().take(n)
+	keys2, idx2 := sc.uint64s.take(n), sc.int32s.take(n)
 	for shift := 0; shift < 64; shift += 8 {
 		var count [257]int
 		for _, k := range keys {
@@ -915,7 +915,7 @@ func candidatesBy(sc *scratch, cands []cand, key func(*cand) float64) []int {
 		}
 		keys, keys2, idx, idx2 = keys2, keys, idx2, idx
 	}
-	out := sc.ints().take(n)
+	out := sc.ints.take(n)
 	for i, j := range idx {
 		out[i] = int(j)
 	}
@@ -952,7 +952,7 @@ func atLeast(a, b []lvl) bool {
 // only. A list they would empty is left whole (dominance is a shortcut, never a constraint).
 func (p *problem) filterDominated(drop []bool) {
 	filter := func(list []int) []int {
-		out := p.sc.ints().room(len(list))
+		out := p.sc.ints.room(len(list))
 		for _, c := range list {
 			if !drop[c] {
 				out = append(out, c)

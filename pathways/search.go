@@ -122,10 +122,10 @@ type searcher struct {
 // that building the problem counts against the budget too.
 func newSearcher(ctx context.Context, p *problem, stopAt time.Time) *searcher {
 	n := len(p.cands)
-	s := &searcher{p: p, k: p.opts.k(), in: p.sc.bools().take(n), excl: p.sc.ints().take(n),
+	s := &searcher{p: p, k: p.opts.k(), in: p.sc.bools.take(n), excl: p.sc.ints.take(n),
 		level: append([]int(nil), p.base...), skipped: make([]bool, len(p.targets)),
 		maxNodes: p.opts.MaxNodes, stopAt: stopAt, ctx: ctx,
-		openLB: math.Inf(1), count: p.sc.ints().take(n), slack: p.sc.floats().take(n), maxBlocks: -1}
+		openLB: math.Inf(1), count: p.sc.ints.take(n), slack: p.sc.floats.take(n), maxBlocks: -1}
 	return s
 }
 
@@ -695,7 +695,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		ub += p.cands[c].w
 	}
 	n := len(p.cands)
-	rc := p.sc.floats().take(n)
+	rc := p.sc.floats.take(n)
 	u := make([]float64, len(items))
 	v := make([]float64, len(links))
 	// A feasible dual to start from: the dual ascent over own costs, fewest coverers first.
@@ -813,7 +813,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	}
 	s.seed(p.withoutRedundant(p.greedyFrom(start, s.avail)))
 	worst = s.best[len(s.best)-1]
-	lag := &lagrange{prefix: b, bound: best, rc: rc, fixed: p.sc.bools().take(n), refixedAt: math.NaN()}
+	lag := &lagrange{prefix: b, bound: best, rc: rc, fixed: p.sc.bools.take(n), refixedAt: math.NaN()}
 	for _, x := range bestU {
 		lag.sumU += x
 	}
@@ -832,7 +832,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	// The lists lose what is excluded for good, and are tried in order of reduced cost: the
 	// relaxation's favourites first, so that good plans come early and prune the rest.
 	byRC := func(list []int) []int {
-		kept := p.sc.ints().room(len(list))
+		kept := p.sc.ints.room(len(list))
 		for _, c := range list {
 			if s.excl[c] == 0 {
 				kept = append(kept, c)
