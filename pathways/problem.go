@@ -187,7 +187,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 	expandedAt := make([]int, len(ix.comps))
 	reach := func(ok []bool) []bool {
 		out := sc.bools.take(n)
-		var work []int
+		work := sc.ints.room(n) // each credential enters once
 		add := func(i int) {
 			if ok[i] && !out[i] {
 				out[i] = true
@@ -491,10 +491,10 @@ func obtainable(ix *ctxIndex, sc *scratch, usable, done []bool, levels []int, ne
 	n := len(usable)
 	level := slices.Clone(levels)
 	pending := sc.ints.take(n)
-	var depOwners []int32
-	var deps []int
-	var waitOwners []int32
-	var waits []lvl // by competency: the credential (in comp) and the level it needs
+	// At most every prerequisite and need of the context.
+	depOwners, deps := sc.int32s.room(len(ix.prereqs.items)), sc.ints.room(len(ix.prereqs.items))
+	// By competency: the credential (in comp) and the level it needs.
+	waitOwners, waits := sc.int32s.room(len(ix.needEdges.items)), sc.lvls.room(len(ix.needEdges.items))
 	for i := range usable {
 		if !usable[i] {
 			continue
@@ -520,7 +520,7 @@ func obtainable(ix *ctxIndex, sc *scratch, usable, done []bool, levels []int, ne
 		slices.SortFunc(list, func(a, b lvl) int { return a.level - b.level })
 	}
 	reached := sc.bools.take(n)
-	var queue []int
+	queue := sc.ints.room(n) // each credential enters once
 	for i := range usable {
 		if usable[i] && pending[i] == 0 {
 			queue = append(queue, i)
@@ -737,7 +737,9 @@ func sortByComp(list []lvl) {
 // candidates, transitively, ascending) and its cost.
 func (p *problem) closeCands() {
 	seen := p.sc.ints.take(len(p.cands)) // stamp: candidate i+1 walked it
-	var stack, closure []int
+	// Closures are mostly a credential alone: twice the candidates is room for most, and
+	// beyond it the list is copied to the heap, where the closures before stay valid.
+	stack, closure := p.sc.ints.room(len(p.cands)), p.sc.ints.room(2*len(p.cands))
 	for i := range p.cands {
 		stack = append(stack[:0], i)
 		seen[i] = i + 1
