@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/skillgraph/skillgraph/graph"
 )
@@ -19,6 +20,11 @@ type pathIndex struct {
 	credUp graph.NumLists // per credential: the blocks comprising it
 
 	blockUp graph.NumLists // per block: the blocks comprising it
+
+	// walks keeps contextWalks between contexts: a walk's marks are sized by the catalogue
+	// and its lists by the largest contexts, and made anew for each they were most of what
+	// a context allocated.
+	walks sync.Pool
 }
 
 // catalogueChange reports whether ch changes what a pathIndex holds.
@@ -159,12 +165,38 @@ func numberByID[T graph.Node](recs map[string]*rec) ([]string, []T, map[string]i
 }
 
 // contextWalk is one pathway context's walk over a pathIndex: which credentials and blocks
-// it holds, marked by number.
+// it holds, marked by number. What it returns is copied out of it (see walk and done).
 type contextWalk struct {
 	ix      *pathIndex
 	inCtx   []bool // per credential
 	members []int32
 	stack   []int32
+
+	blockSeen, queued  []bool // per block: above the context; in the closure or its next round
+	partSeen           []bool // per credential: a component of the closure
+	above, next, front []int32
+	held, parts        []int32
+}
+
+// walk lends a contextWalk of ix, its marks clear.
+func (ix *pathIndex) walk() *contextWalk {
+	if w, ok := ix.walks.Get().(*contextWalk); ok {
+		return w
+	}
+	nc, nb := len(ix.num.Credentials), len(ix.num.Blocks)
+	return &contextWalk{ix: ix, inCtx: make([]bool, nc), partSeen: make([]bool, nc),
+		blockSeen: make([]bool, nb), queued: make([]bool, nb)}
+}
+
+// done clears the walk's marks and lists and gives it back.
+func (w *contextWalk) done() {
+	clear(w.inCtx)
+	clear(w.partSeen)
+	clear(w.blockSeen)
+	clear(w.queued)
+	w.members, w.stack, w.above, w.next = w.members[:0], w.stack[:0], w.above[:0], w.next[:0]
+	w.front, w.held, w.parts = w.front[:0], w.held[:0], w.parts[:0]
+	w.ix.walks.Put(w)
 }
 
 // addPrerequisites adds the credentials numbered in ords, and those they require, transitively.
@@ -190,8 +222,8 @@ func (w *contextWalk) addPrerequisites(ords []int32) {
 // graph.BlocksAbove, within graph.MaxClosureBlocks.
 func (w *contextWalk) blocksAbove() []int32 {
 	ix := w.ix
-	seen := make([]bool, len(ix.num.Blocks))
-	var above, next []int32
+	seen := w.blockSeen
+	above, next := w.above[:0], w.next[:0]
 	nSeen := 0
 	visit := func(list []int32) {
 		for _, b := range list {
@@ -206,7 +238,7 @@ func (w *contextWalk) blocksAbove() []int32 {
 	for _, c := range w.members {
 		visit(ix.credUp.At(c))
 	}
-	frontier := slices.Clone(next)
+	frontier := append(w.front[:0], next...)
 	for len(frontier) > 0 && nSeen < graph.MaxClosureBlocks {
 		next = next[:0]
 		for _, b := range frontier {
@@ -214,18 +246,18 @@ func (w *contextWalk) blocksAbove() []int32 {
 		}
 		frontier = append(frontier[:0], next...)
 	}
+	w.above, w.next, w.front = above, next, frontier
 	return above
 }
 
 // closure adds the blocks in roots, those nested in them (a round per level as
 // graph.BlockClosure, within graph.MaxClosureBlocks) and the credentials they comprise, and
-// returns the blocks by number.
+// returns the blocks by number, ascending, in a list of its own.
 func (w *contextWalk) closure(roots []int32) []int32 {
 	ix := w.ix
-	queued := make([]bool, len(ix.num.Blocks)) // in the closure, or in the next round of it
-	partSeen := make([]bool, len(ix.num.Credentials))
-	var held, parts, next []int32
-	frontier := make([]int32, 0, len(roots))
+	queued, partSeen := w.queued, w.partSeen
+	held, parts, next := w.held[:0], w.parts[:0], w.next[:0]
+	frontier := w.front[:0] // roots may be w.above, never w.front
 	for _, b := range roots {
 		if !queued[b] {
 			queued[b] = true
@@ -250,18 +282,22 @@ func (w *contextWalk) closure(roots []int32) []int32 {
 		frontier = append(frontier[:0], next...)
 	}
 	w.addPrerequisites(parts)
-	return held
+	w.held, w.parts, w.next, w.front = held, parts, next, frontier
+	out := slices.Clone(held)
+	slices.Sort(out)
+	return out
 }
 
-// credentialsByID lists the context's credentials by number, which is id order. A large
-// context is listed by a pass over the marks, linear in the catalogue; sorting its tens of
-// thousands of numbers took a few milliseconds. A small one is sorted.
+// credentialsByID lists the context's credentials by number, which is id order, in a list of
+// its own. A large context is listed by a pass over the marks, linear in the catalogue;
+// sorting its tens of thousands of numbers took a few milliseconds. A small one is sorted.
 func (w *contextWalk) credentialsByID() []int32 {
 	if len(w.members) < len(w.inCtx)/16 {
-		slices.Sort(w.members)
-		return w.members
+		out := slices.Clone(w.members)
+		slices.Sort(out)
+		return out
 	}
-	out := w.members[:0]
+	out := make([]int32, 0, len(w.members))
 	for i, in := range w.inCtx {
 		if in {
 			out = append(out, int32(i))

@@ -92,7 +92,8 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 		Blocks:       map[string]*graph.Block{},
 	}
 	ix := s.pathIndex()
-	w := &contextWalk{ix: ix, inCtx: make([]bool, len(ix.num.Credentials))}
+	w := ix.walk()
+	defer w.done()
 	var seeds []int32
 	seed := func(id string) {
 		if i, ok := ix.num.CredentialNum[id]; ok {
@@ -123,7 +124,6 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	// The blocks above the credentials, then their closure: the blocks nested in them and
 	// the credentials any of them comprises, with their prerequisites.
 	held := w.closure(w.blocksAbove())
-	slices.Sort(held)
 	for _, b := range held {
 		pc.Blocks[ix.num.BlockIDs[b]] = ix.num.Blocks[b]
 	}
