@@ -20,6 +20,9 @@ type pathIndex struct {
 	credUp graph.NumLists // per credential: the blocks comprising it
 
 	blockUp graph.NumLists // per block: the blocks comprising it
+	// certifiedBy lists per competency the credentials certifying it, in the order of its
+	// incoming CERTIFIES edges: a context's seeds without a lookup by id for each.
+	certifiedBy graph.NumLists
 
 	// walks keeps contextWalks between contexts: a walk's marks are sized by the catalogue
 	// and its lists by the largest contexts, and made anew for each they were most of what
@@ -122,6 +125,15 @@ func (s *Store) buildPathIndex() *pathIndex {
 		num.Prerequisites.Add(slices.Compact(scratch))
 		ix.credUp.Add(up(id))
 	}
+	for _, id := range num.CompetencyIDs {
+		scratch = scratch[:0]
+		for _, e := range certifies.inOf(id) {
+			if j, ok := num.CredentialNum[certifies.id(e.from)]; ok {
+				scratch = append(scratch, j)
+			}
+		}
+		ix.certifiedBy.Add(scratch)
+	}
 	var comps []int32
 	unnamed := map[string]int32{}
 	nb := int32(len(num.Blocks))
@@ -175,7 +187,7 @@ type contextWalk struct {
 	blockSeen, queued  []bool // per block: above the context; in the closure or its next round
 	partSeen           []bool // per credential: a component of the closure
 	above, next, front []int32
-	held, parts        []int32
+	held, parts, seeds []int32
 }
 
 // walk lends a contextWalk of ix, its marks clear.
@@ -195,7 +207,7 @@ func (w *contextWalk) done() {
 	clear(w.blockSeen)
 	clear(w.queued)
 	w.members, w.stack, w.above, w.next = w.members[:0], w.stack[:0], w.above[:0], w.next[:0]
-	w.front, w.held, w.parts = w.front[:0], w.held[:0], w.parts[:0]
+	w.front, w.held, w.parts, w.seeds = w.front[:0], w.held[:0], w.parts[:0], w.seeds[:0]
 	w.ix.walks.Put(w)
 }
 

@@ -94,7 +94,7 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	ix := s.pathIndex()
 	w := ix.walk()
 	defer w.done()
-	var seeds []int32
+	seeds := w.seeds[:0]
 	seed := func(id string) {
 		if i, ok := ix.num.CredentialNum[id]; ok {
 			seeds = append(seeds, i)
@@ -104,6 +104,10 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	for _, e := range pc.Requirements {
 		if r := s.byKind[graph.KindCompetency][e.To]; r != nil {
 			pc.Competencies[e.To] = r.n.(*graph.Competency)
+		}
+		if k, ok := ix.num.CompetencyNum[e.To]; ok {
+			seeds = append(seeds, ix.certifiedBy.At(k)...)
+			continue
 		}
 		for _, c := range certifies.inOf(e.To) {
 			seed(certifies.id(c.from))
@@ -117,6 +121,7 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 	for _, id := range learner.InProgress {
 		seed(id)
 	}
+	w.seeds = seeds
 	w.addPrerequisites(seeds)
 	if err := ctx.Err(); err != nil {
 		return nil, err
