@@ -13,6 +13,13 @@ func (k Kind) Personal() bool { return k == KindLearner || k == KindAchievement 
 // learner. The other types connect catalogue nodes only.
 func (t RelType) Personal() bool { return Rels[t].From == KindLearner }
 
+// Warmer is a store that can build ahead what its first reads would otherwise build (an
+// index over the catalogue, say), so that the first request does not wait for it.
+type Warmer interface {
+	// Warm builds it now. EINTERNAL once closed; the context's error when it has ended.
+	Warm(ctx context.Context) error
+}
+
 // CatalogueSource is a Store shared with other processes (a database server) that can hand
 // out a copy of its catalogue, so that a process may serve catalogue reads from memory and
 // still see every other process's writes on its next request.

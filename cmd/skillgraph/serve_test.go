@@ -88,6 +88,9 @@ func TestServeLoadsDemoAndShutsDown(t *testing.T) {
 	if !strings.Contains(s.stderr.String(), "demo dataset loaded") {
 		t.Errorf("no demo log line in:\n%s", s.stderr.String())
 	}
+	if !strings.Contains(s.stderr.String(), `"msg":"indexes built"`) {
+		t.Errorf("the pathway index was not built before serving:\n%s", s.stderr.String())
+	}
 	if err := s.stop(); err != nil {
 		t.Fatalf("serve: %v", err)
 	}

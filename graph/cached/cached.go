@@ -200,6 +200,18 @@ func (s *Store) reloadAsync() {
 	}()
 }
 
+// Warm builds the current copy's indexes (its pathway index), which its first pathway
+// context would otherwise build; without a copy there is nothing to build. Errors as
+// embedded.Store.Warm's.
+func (s *Store) Warm(ctx context.Context) error {
+	if c := s.copy.Load(); c != nil {
+		return c.mem.Warm(ctx)
+	}
+	return nil
+}
+
+var _ graph.Warmer = (*Store)(nil)
+
 // reload reads a fresh copy unless the current one is at want (want "" forces a read).
 func (s *Store) reload(ctx context.Context, want string) (*catalogue, error) {
 	s.loadMu.Lock()

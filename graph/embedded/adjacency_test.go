@@ -264,3 +264,27 @@ func TestOpenRefusesEdgesItCannotHold(t *testing.T) {
 		t.Fatalf("Open of a file with an unknown source: %v, want an error naming it", err)
 	}
 }
+
+// Warm builds the pathway index ahead of the first context, and refuses once the store is
+// closed.
+func TestWarmBuildsThePathIndex(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "warm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.pix != nil {
+		t.Fatal("an index before any context or Warm")
+	}
+	if err := s.Warm(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if s.pix == nil {
+		t.Fatal("Warm built no index")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Warm(t.Context()); graph.ErrorCode(err) != graph.EINTERNAL {
+		t.Fatalf("Warm once closed: %v, want EINTERNAL", err)
+	}
+}
