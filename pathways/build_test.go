@@ -120,7 +120,7 @@ func TestByCompMaxKeepsTheHighestLevelOfEach(t *testing.T) {
 				items = append(items, lvl{rng.IntN(12), 1 + rng.IntN(5)})
 			}
 		}
-		f := flatOf(n, owners, items)
+		f := flatOf(nil, nil, n, owners, items)
 		want := make([][]lvl, n)
 		for i := range n {
 			best := map[int]int{}

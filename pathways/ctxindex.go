@@ -44,13 +44,9 @@ type flat[T any] struct {
 
 func (f *flat[T]) at(i int) []T { return f.items[f.off[i]:f.off[i+1]] }
 
-// flatOf groups (owner, item) pairs by owner, keeping their order within an owner.
-func flatOf[T any](n int, owners []int32, items []T) flat[T] {
-	return flatIn(nil, nil, n, owners, items)
-}
-
-// flatIn is flatOf with its arrays lent by offs and lists (made when nil).
-func flatIn[T any](offs *slab[int32], lists *slab[T], n int, owners []int32, items []T) flat[T] {
+// flatOf groups (owner, item) pairs by owner, keeping their order within an owner, in arrays
+// lent by offs and lists (made when nil).
+func flatOf[T any](offs *slab[int32], lists *slab[T], n int, owners []int32, items []T) flat[T] {
 	f := flat[T]{off: offs.take(n + 1), items: lists.take(len(items))}
 	for _, o := range owners {
 		f.off[o+1]++
@@ -334,9 +330,9 @@ func (e *edgeLists) cert(from, comp, level int) {
 // index groups the edges by credential, then finishes the lists.
 func (ix *ctxIndex) index(e *edgeLists, sc *scratch) {
 	n := len(ix.ids)
-	ix.needEdges = flatIn(&sc.int32s, &sc.lvls, n, e.needOwners, e.needs)
-	ix.certs = flatIn(&sc.int32s, &sc.lvls, n, e.certOwners, e.certs)
-	ix.prereqs = flatIn(&sc.int32s, &sc.ints, n, e.preOwners, e.pres)
+	ix.needEdges = flatOf(&sc.int32s, &sc.lvls, n, e.needOwners, e.needs)
+	ix.certs = flatOf(&sc.int32s, &sc.lvls, n, e.certOwners, e.certs)
+	ix.prereqs = flatOf(&sc.int32s, &sc.ints, n, e.preOwners, e.pres)
 	ix.finish(sc)
 }
 
@@ -355,7 +351,7 @@ func (ix *ctxIndex) finish(sc *scratch) {
 			certifiers = append(certifiers, certBy{i, ct.level})
 		}
 	}
-	ix.certifiers = flatIn(&sc.int32s, &sc.certBys, len(ix.comps), compOwners, certifiers)
+	ix.certifiers = flatOf(&sc.int32s, &sc.certBys, len(ix.comps), compOwners, certifiers)
 }
 
 // find returns the number of the credential id, and whether the index numbers it.

@@ -383,7 +383,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 			byComp = append(byComp, certBy{j, ct.level})
 		}
 	}
-	certifying := flatIn(&sc.int32s, &sc.certBys, len(p.comps), owners, byComp)
+	certifying := flatOf(&sc.int32s, &sc.certBys, len(p.comps), owners, byComp)
 	atLevel := func(all []certBy, level int) []int {
 		count := 0
 		for _, c := range all {
@@ -512,8 +512,8 @@ func obtainable(ix *ctxIndex, sc *scratch, usable, done []bool, levels []int, ne
 			waits = append(waits, lvl{comp: i, level: need.level})
 		}
 	}
-	dependents := flatIn(&sc.int32s, &sc.ints, n, depOwners, deps)
-	waiting := flatIn(&sc.int32s, &sc.lvls, len(level), waitOwners, waits)
+	dependents := flatOf(&sc.int32s, &sc.ints, n, depOwners, deps)
+	waiting := flatOf(&sc.int32s, &sc.lvls, len(level), waitOwners, waits)
 	next := make([]int32, len(level)) // per competency: its waiting entries before next are met
 	for k := range level {
 		list := waiting.at(k)
@@ -581,7 +581,7 @@ func (p *problem) problemBlocks() *blockIndex {
 	if p.pc.Numbered != nil {
 		ids, blocks, comps = p.ix.blocksByNumber(wanted, p.sc)
 	} else {
-		ids, blocks, comps = keptByID(p.pc.Blocks, wanted, func(c string) int {
+		ids, blocks, comps = keptByID(p.sc, p.pc.Blocks, wanted, func(c string) int {
 			if j, ok := p.ix.find(c); ok {
 				return j
 			}
@@ -660,7 +660,7 @@ func keptBlocks(sc *scratch, nb int, holds func(i int) bool, nested func(i int, 
 			work = append(work, i)
 		}
 	}
-	parents := flatIn(&sc.int32s, &sc.ints, nb, upOwners, ups)
+	parents := flatOf(&sc.int32s, &sc.ints, nb, upOwners, ups)
 	for len(work) > 0 { // up: the blocks holding a kept one
 		i := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -687,9 +687,9 @@ func keptBlocks(sc *scratch, nb int, holds func(i int) bool, nested func(i int, 
 // keptByID resolves the blocks of m as blocksByID, with cred numbering credentials (-1 for
 // none), and keeps those keptBlocks keeps, in id order, their nested blocks renumbered
 // among them.
-func keptByID(m map[string]*graph.Block, wanted []bool, cred func(id string) int) ([]string, []*graph.Block, [][]component) {
+func keptByID(sc *scratch, m map[string]*graph.Block, wanted []bool, cred func(id string) int) ([]string, []*graph.Block, [][]component) {
 	ids, blocks, comps := blocksByID(m, cred)
-	keep := keptBlocks(new(scratch), len(ids), func(i int) bool {
+	keep := keptBlocks(sc, len(ids), func(i int) bool {
 		for _, c := range comps[i] {
 			if !c.block && c.idx >= 0 && wanted[c.idx] {
 				return true
@@ -857,7 +857,7 @@ func (p *problem) dominated(done []bool) []bool {
 			byComp = append(byComp, j)
 		}
 	}
-	certifiers := flatIn(&p.sc.int32s, &p.sc.ints, len(p.comps), owners, byComp)
+	certifiers := flatOf(&p.sc.int32s, &p.sc.ints, len(p.comps), owners, byComp)
 	out := p.sc.bools.take(len(p.cands))
 	for a := range p.cands {
 		if isPrereq[a] || inBlock(a) {

@@ -69,9 +69,6 @@ type slab[T any] struct {
 	cleared bool // the unused part is known to be zero: reset cleared it
 }
 
-// minChunk is the least a slab grows by, so that small lists do not each grow it.
-const minChunk = 4096
-
 // take lends a zeroed slice of length n, whose capacity is n: appending to it copies it
 // elsewhere and never runs into the next one lent. A nil slab makes one.
 func (s *slab[T]) take(n int) []T {
@@ -79,7 +76,7 @@ func (s *slab[T]) take(n int) []T {
 		return make([]T, n)
 	}
 	if len(s.buf)+n > cap(s.buf) {
-		s.buf, s.cleared = make([]T, 0, max(n, 2*cap(s.buf), minChunk)), true
+		s.buf, s.cleared = make([]T, 0, max(n, 2*cap(s.buf))), true
 	}
 	from := len(s.buf)
 	s.buf = s.buf[:from+n]

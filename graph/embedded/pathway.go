@@ -100,17 +100,14 @@ func (s *Store) assemblePathwayContext(ctx context.Context, part graph.LearnerPa
 			seeds = append(seeds, i)
 		}
 	}
-	certifies := s.adj[graph.RelCertifies]
 	for _, e := range pc.Requirements {
 		if r := s.byKind[graph.KindCompetency][e.To]; r != nil {
 			pc.Competencies[e.To] = r.n.(*graph.Competency)
 		}
+		// CERTIFIES edges end at competencies, all numbered: one the index does not number
+		// has no certifier.
 		if k, ok := ix.num.CompetencyNum[e.To]; ok {
 			seeds = append(seeds, ix.certifiedBy.At(k)...)
-			continue
-		}
-		for _, c := range certifies.inOf(e.To) {
-			seed(certifies.id(c.from))
 		}
 	}
 	for _, a := range pc.Achievements {
