@@ -77,6 +77,9 @@ type problem struct {
 	base   []int    // level per tracked competency, from holdings and in-progress credentials
 	cands  []cand
 	candOf []int // ctxIndex credential -> candidate index, -1 when not a candidate
+	// unit: every candidate's cost is a whole multiple of it, and so is every plan's, so a
+	// bound rounds up to the next multiple (0: no such unit).
+	unit float64
 
 	reqs      []requirement // every requirement of the role
 	targets   []target
@@ -370,6 +373,7 @@ func newProblem(pc *graph.PathwayContext, opts Options, dominance bool) (*proble
 		p.cands[j] = cd
 	}
 	p.closeCands()
+	p.unit = costUnit(p.cands)
 	// Candidates certifying each competency, cheapest closure first (ties by candidate):
 	// providers and coverers are found among them, not among every candidate, and come out
 	// in that order, which the search tries them in, without a sort per list.
@@ -996,6 +1000,43 @@ func (p *problem) weight(f graph.CredentialFigures) float64 {
 	default:
 		return f.Hours
 	}
+}
+
+// costUnit returns the greatest unit every candidate's cost is a whole multiple of, looked
+// for in whole numbers and then in hundredths (hours and prices are given so), or 0. A
+// catalogue of whole hours gives 1 or more: a bound of 380.2 hours is then 381, and nodes
+// that cannot beat a plan of 381 hours by a whole hour are pruned.
+func costUnit(cands []cand) float64 {
+	for _, scale := range []float64{1, 100} {
+		var g int64
+		whole := true
+		for i := range cands {
+			x := cands[i].w * scale
+			r := math.Round(x)
+			if r < 0 || r > 1<<40 || math.Abs(x-r) > 1e-9*math.Max(1, x) {
+				whole = false
+				break
+			}
+			a, b := g, int64(r)
+			for b != 0 {
+				a, b = b, a%b
+			}
+			g = a
+		}
+		if whole && g > 0 {
+			return float64(g) / scale
+		}
+	}
+	return 0
+}
+
+// roundUp is the least multiple of the cost unit at or above a bound of a plan's cost. The
+// tolerance keeps float noise (381.0000001 for 381) from adding a unit.
+func (p *problem) roundUp(cost float64) float64 {
+	if p.unit <= 0 || math.IsInf(cost, 0) {
+		return cost
+	}
+	return math.Ceil(cost/p.unit-1e-6) * p.unit
 }
 
 func (c *cand) certifies(comp, level int) bool {

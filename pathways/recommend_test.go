@@ -350,7 +350,7 @@ func TestRecommendOptionalCoverage(t *testing.T) {
 }
 
 func TestRecommendNodeLimitIsDeterministic(t *testing.T) {
-	pc := benchInstance(7, 30, 300)
+	pc := benchInstance(2, 40, 400) // needs hundreds of nodes
 	opts := Options{MaxNodes: 20, TimeBudget: MaxTimeBudget, Now: testNow}
 	a := recommend(t, pc, opts)
 	b := recommend(t, pc, opts)

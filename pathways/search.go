@@ -472,14 +472,14 @@ func (s *searcher) closureCost(c int) float64 {
 func (s *searcher) valueBound(rem float64) float64 {
 	switch s.p.obj {
 	case ObjectiveCost:
-		return s.price + rem
+		return s.p.roundUp(s.price + rem)
 	case ObjectiveCount:
-		return float64(len(s.chosen)) + rem
+		return s.p.roundUp(float64(len(s.chosen)) + rem)
 	case ObjectiveCalendar:
 		// Phases take whole weeks, so the weeks are at least the hours over the weekly pace.
-		return calendarWeeks(s.hours+rem, s.p.perWeek)
+		return calendarWeeks(s.p.roundUp(s.hours+rem), s.p.perWeek)
 	default:
-		return s.hours + rem
+		return s.p.roundUp(s.hours + rem)
 	}
 }
 
@@ -690,6 +690,26 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			}
 		}
 	}
+	// A candidate's required competencies: a plan holding it holds another provider of each.
+	type needLink struct {
+		from      int
+		providers []int
+	}
+	var needLinks []needLink
+	for c := range p.cands {
+		if !s.avail(c) {
+			continue
+		}
+		for _, nd := range p.cands[c].needs {
+			var list []int
+			for _, d := range p.providers[nd] {
+				if d != c && s.avail(d) {
+					list = append(list, d)
+				}
+			}
+			needLinks = append(needLinks, needLink{c, list})
+		}
+	}
 	var ub float64 // the worst kept plan's cost, the subgradient's target
 	for _, c := range worst.set {
 		ub += p.cands[c].w
@@ -698,6 +718,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	rc := p.sc.floats.take(n)
 	u := make([]float64, len(items))
 	v := make([]float64, len(links))
+	w := make([]float64, len(needLinks))
 	// A feasible dual to start from: the dual ascent over own costs, fewest coverers first.
 	for c := range rc {
 		rc[c] = p.cands[c].w
@@ -726,7 +747,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		}
 	}
 	// lagrangian sets rc for the multipliers and returns L.
-	lagrangian := func(u, v []float64) float64 {
+	lagrangian := func(u, v, w []float64) float64 {
 		var l float64
 		for c := range rc {
 			rc[c] = p.cands[c].w
@@ -741,6 +762,14 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			rc[k.from] += v[e]
 			rc[k.to] -= v[e]
 		}
+		for e, k := range needLinks {
+			if w[e] != 0 {
+				rc[k.from] += w[e]
+				for _, d := range k.providers {
+					rc[d] -= w[e]
+				}
+			}
+		}
 		for c, r := range rc {
 			if r < 0 && s.avail(c) {
 				l += r
@@ -748,9 +777,9 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		}
 		return l
 	}
-	best := lagrangian(u, v)
-	bestU, bestV := slices.Clone(u), slices.Clone(v)
-	gu, gv := make([]float64, len(items)), make([]float64, len(links))
+	best := lagrangian(u, v, w)
+	bestU, bestV, bestW := slices.Clone(u), slices.Clone(v), slices.Clone(w)
+	gu, gv, gw := make([]float64, len(items)), make([]float64, len(links)), make([]float64, len(needLinks))
 	// The relaxation's solution: every available candidate of negative reduced cost.
 	taken := func(c int) float64 {
 		if s.avail(c) && rc[c] < 0 {
@@ -782,6 +811,16 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			}
 			norm += gv[e] * gv[e]
 		}
+		for e, k := range needLinks {
+			gw[e] = taken(k.from)
+			for _, d := range k.providers {
+				gw[e] -= taken(d)
+			}
+			if gw[e] < 0 && w[e] <= 0 {
+				gw[e] = 0
+			}
+			norm += gw[e] * gw[e]
+		}
 		if norm == 0 {
 			break
 		}
@@ -792,16 +831,20 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		for e := range v {
 			v[e] = math.Max(0, v[e]+step*gv[e])
 		}
-		if l := lagrangian(u, v); l > best+eps {
+		for e := range w {
+			w[e] = math.Max(0, w[e]+step*gw[e])
+		}
+		if l := lagrangian(u, v, w); l > best+eps {
 			best = l
 			copy(bestU, u)
 			copy(bestV, v)
+			copy(bestW, w)
 			stall = 0
 		} else if stall++; stall >= rootStall {
 			scale, stall = scale/2, 0
 		}
 	}
-	lagrangian(bestU, bestV)
+	lagrangian(bestU, bestV, bestW)
 	// A plan from the relaxation: the candidates it takes, completed greedily and less what
 	// the rest does without. It often beats the greedy cover by far, and every plan it beats
 	// tightens the fixing below and the pruning after it.
@@ -914,6 +957,7 @@ func (s *searcher) lagrangeBound(b key) (lb float64, ok bool) {
 
 // totalBound turns a bound of a plan's whole cost into an objective bound.
 func (s *searcher) totalBound(cost float64) float64 {
+	cost = s.p.roundUp(cost)
 	if s.p.obj == ObjectiveCalendar {
 		return calendarWeeks(cost, s.p.perWeek)
 	}
