@@ -497,3 +497,56 @@ func TestRecommendRootBoundCountsPrerequisites(t *testing.T) {
 		t.Fatalf("plan %v, bound %g", got, res.LowerBound)
 	}
 }
+
+// The root's bound prices what steps require: three cheap courses each need a competency that
+// only a long course provides, so the cheap way costs 3×10 + 50 hours. A bound that saw the
+// gaps alone would stop at 30 and leave the search to find the 80 by trying; with the
+// requirement priced, the root's bound is the optimum and one node proves it.
+func TestRootBoundPricesRequiredCompetencies(t *testing.T) {
+	b := newBuilder()
+	for _, g := range []string{"g1", "g2", "g3"} {
+		b.require(g, 1, true, 1).
+			cred("cheap-"+g, 10, 0, map[string]int{g: 1}).needs("cheap-"+g, "x", 1).
+			cred("long-"+g, 40, 0, map[string]int{g: 1})
+	}
+	b.cred("p1", 50, 0, map[string]int{"x": 1}).cred("p2", 60, 0, map[string]int{"x": 1})
+	res := recommend(t, b.pc, Options{MaxNodes: 1, TimeBudget: MaxTimeBudget})
+	if got := planIDs(res.Pathways[0]); !slices.Equal(got, []string{"cheap-g1", "cheap-g2", "cheap-g3", "p1"}) {
+		t.Fatalf("plan %v", got)
+	}
+	if res.LowerBound != 80 || !res.ProvenOptimal || res.NodesExplored != 1 {
+		t.Fatalf("bound %g, proven %v after %d nodes; want 80, proven at the root", res.LowerBound, res.ProvenOptimal, res.NodesExplored)
+	}
+}
+
+func TestCostUnit(t *testing.T) {
+	for _, c := range []struct {
+		costs []float64
+		want  float64
+	}{
+		{[]float64{7, 14, 21}, 7},
+		{[]float64{7, 10, 0}, 1},
+		{[]float64{0.5, 1.5, 2}, 0.5},
+		{[]float64{12.25, 0.75}, 0.25},
+		{[]float64{1.0 / 3, 1}, 0}, // no whole unit: no rounding
+		{[]float64{0, 0}, 0},
+		{nil, 0},
+	} {
+		cands := make([]cand, len(c.costs))
+		for i, w := range c.costs {
+			cands[i].w = w
+		}
+		if got := costUnit(cands); got != c.want {
+			t.Errorf("costUnit(%v) = %g, want %g", c.costs, got, c.want)
+		}
+	}
+	p := &problem{unit: 1}
+	for in, want := range map[float64]float64{380.2: 381, 381.0000001: 381, 380.9999999: 381, 0: 0} {
+		if got := p.roundUp(in); got != want {
+			t.Errorf("roundUp(%v) = %v, want %v", in, got, want)
+		}
+	}
+	if got := (&problem{}).roundUp(380.2); got != 380.2 {
+		t.Errorf("no unit: roundUp(380.2) = %v", got)
+	}
+}

@@ -691,38 +691,71 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		}
 	}
 	// A candidate's required competencies: a plan holding it holds another provider of each.
+	// Candidates requiring the same competency share its providers (a group), so a pass
+	// over the links walks each providers list once, not once per candidate requiring it.
 	type needLink struct {
-		from      int
-		providers []int
+		from, group int
+		self        bool // from provides it too, and does not count for itself
 	}
 	var needLinks []needLink
+	var groups [][]int // available providers per required competency
+	groupOf := map[lvl]int{}
 	for c := range p.cands {
 		if !s.avail(c) {
 			continue
 		}
 		for _, nd := range p.cands[c].needs {
-			var list []int
-			for _, d := range p.providers[nd] {
-				if d != c && s.avail(d) {
-					list = append(list, d)
+			g, ok := groupOf[nd]
+			if !ok {
+				g = len(groups)
+				groupOf[nd] = g
+				var list []int
+				for _, d := range p.providers[nd] {
+					if s.avail(d) {
+						list = append(list, d)
+					}
 				}
+				groups = append(groups, list)
 			}
-			needLinks = append(needLinks, needLink{c, list})
+			needLinks = append(needLinks, needLink{c, g, p.cands[c].certifies(nd.comp, nd.level)})
 		}
 	}
-	var ub float64 // the worst kept plan's cost, the subgradient's target
+	groupW, groupTaken := make([]float64, len(groups)), make([]float64, len(groups))
+	// memberOf lists the groups each candidate provides, so that counting the providers the
+	// relaxation takes walks the few it takes, not every providers list.
+	memberFrom := make([]int32, len(p.cands)+1)
+	for _, list := range groups {
+		for _, d := range list {
+			memberFrom[d+1]++
+		}
+	}
+	for c := range p.cands {
+		memberFrom[c+1] += memberFrom[c]
+	}
+	memberOf := make([]int32, memberFrom[len(p.cands)])
+	fill := slices.Clone(memberFrom[:len(p.cands)])
+	for g, list := range groups {
+		for _, d := range list {
+			memberOf[fill[d]] = int32(g)
+			fill[d]++
+		}
+	}
+	var takenList []int // the available candidates of negative reduced cost, after lagrangian
+	var ub float64      // the worst kept plan's cost, the subgradient's target
 	for _, c := range worst.set {
 		ub += p.cands[c].w
 	}
 	n := len(p.cands)
 	rc := p.sc.floats.take(n)
+	costs := p.sc.floats.take(n) // side by side: the candidates are large, and read each step
+	for c := range costs {
+		costs[c] = p.cands[c].w
+	}
 	u := make([]float64, len(items))
 	v := make([]float64, len(links))
 	w := make([]float64, len(needLinks))
 	// A feasible dual to start from: the dual ascent over own costs, fewest coverers first.
-	for c := range rc {
-		rc[c] = p.cands[c].w
-	}
+	copy(rc, costs)
 	order := make([]int, len(items))
 	for i := range order {
 		order[i] = i
@@ -749,9 +782,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	// lagrangian sets rc for the multipliers and returns L.
 	lagrangian := func(u, v, w []float64) float64 {
 		var l float64
-		for c := range rc {
-			rc[c] = p.cands[c].w
-		}
+		copy(rc, costs)
 		for i, t := range items {
 			l += u[i]
 			for _, c := range p.targets[t].coverers {
@@ -762,17 +793,26 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			rc[k.from] += v[e]
 			rc[k.to] -= v[e]
 		}
+		clear(groupW)
 		for e, k := range needLinks {
-			if w[e] != 0 {
-				rc[k.from] += w[e]
-				for _, d := range k.providers {
-					rc[d] -= w[e]
+			rc[k.from] += w[e]
+			if k.self {
+				rc[k.from] += w[e] // the group takes it off every provider, this one included
+			}
+			groupW[k.group] += w[e]
+		}
+		for g, list := range groups {
+			if groupW[g] != 0 {
+				for _, d := range list {
+					rc[d] -= groupW[g]
 				}
 			}
 		}
+		takenList = takenList[:0]
 		for c, r := range rc {
 			if r < 0 && s.avail(c) {
 				l += r
+				takenList = append(takenList, c)
 			}
 		}
 		return l
@@ -811,10 +851,16 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			}
 			norm += gv[e] * gv[e]
 		}
+		clear(groupTaken)
+		for _, c := range takenList {
+			for _, g := range memberOf[memberFrom[c]:memberFrom[c+1]] {
+				groupTaken[g]++
+			}
+		}
 		for e, k := range needLinks {
-			gw[e] = taken(k.from)
-			for _, d := range k.providers {
-				gw[e] -= taken(d)
+			gw[e] = taken(k.from) - groupTaken[k.group]
+			if k.self {
+				gw[e] += taken(k.from)
 			}
 			if gw[e] < 0 && w[e] <= 0 {
 				gw[e] = 0
@@ -825,15 +871,9 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			break
 		}
 		step := scale * math.Max(ub-best, eps) / norm
-		for i := range u {
-			u[i] = math.Max(0, u[i]+step*gu[i])
-		}
-		for e := range v {
-			v[e] = math.Max(0, v[e]+step*gv[e])
-		}
-		for e := range w {
-			w[e] = math.Max(0, w[e]+step*gw[e])
-		}
+		project(u, gu, step)
+		project(v, gv, step)
+		project(w, gw, step)
 		if l := lagrangian(u, v, w); l > best+eps {
 			best = l
 			copy(bestU, u)
@@ -891,6 +931,19 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		p.providers[need] = byRC(list)
 	}
 	return s.totalBound(best)
+}
+
+// project takes a subgradient step on multipliers held at zero or above.
+func project(mult, grad []float64, step float64) {
+	for i, g := range grad {
+		if g != 0 {
+			if x := mult[i] + step*g; x > 0 {
+				mult[i] = x
+			} else {
+				mult[i] = 0
+			}
+		}
+	}
 }
 
 // lagrange is what the root's relaxation leaves for the nodes below: with the multipliers
