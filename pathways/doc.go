@@ -48,7 +48,14 @@
 // expensive cheapest closure among the open items, (b) the fractional set-cover bound, the
 // sum over open items of min cost(c)/(open items c covers), and (c) a dual ascent on the
 // covering LP (items with fewest coverers first each take the least cost their coverers have
-// left). Nodes whose bound cannot
+// left). At the root, a Lagrangian relaxation bounds the whole plan: it relaxes the open
+// essential gaps (some step covers each), the prerequisites (a step comes with each) and the
+// required competencies (a step comes with another provider of each), takes its multipliers
+// from the dual ascent and then subgradient steps, and its reduced costs give a second
+// starting plan, exclude for the whole search the candidates no plan worth keeping holds,
+// order the candidates tried, and bound every node below. When every candidate's cost is a
+// whole multiple of one unit (whole hours, say, or cents), so is every plan's, and bounds round
+// up to it. Nodes whose bound cannot
 // beat the K-th plan kept are pruned; ties continue only while an upper bound of the blocks
 // completed can still improve. At a settled node, a plan that cannot be ordered branches on
 // the providers of what its steps lack; for CALENDAR, or when the deadline is missed, the

@@ -654,15 +654,18 @@ const (
 // fixAtRoot bounds the root by Lagrangian relaxation and excludes, for the whole search,
 // every candidate that no plan worth keeping can hold; it returns the bound as an objective
 // value (0 when it does not apply). The relaxed constraints are the open essential gaps'
-// (some chosen candidate covers each: multiplier u >= 0 each) and the prerequisites' (a
-// candidate is chosen only with each prerequisite: v >= 0 each). A candidate's reduced cost
-// is its cost less the u of the gaps it covers, plus the v of its prerequisites, less the v
-// of the candidates requiring it: a prerequisite's cost moves onto what needs it. L(u, v), the
-// u's sum plus every negative reduced cost, bounds the cost of any plan meeting the
-// constraints, and a plan holding a candidate of reduced cost r >= 0 costs at least L + r.
-// On real catalogues most of a plan's cost is prerequisites, which the dual ascent of bound
-// does not see: the root's bound can be half the optimum without them. The multipliers start
-// from the dual ascent and follow the subgradient. As in fixByReducedCost, this applies when
+// (some chosen candidate covers each: multiplier u >= 0 each), the prerequisites' (a
+// candidate is chosen only with each prerequisite: v >= 0 each) and the required
+// competencies' (a candidate is chosen only with another provider of each: w >= 0 each). A
+// candidate's reduced cost is its cost less the u of the gaps it covers, plus the v of its
+// prerequisites and the w of its required competencies, less the v of the candidates
+// requiring it and the w of those whose requirement it provides: the cost of what a step
+// needs moves onto the step. L(u, v, w), the u's sum plus every negative reduced cost, bounds
+// the cost of any plan meeting the constraints, and a plan holding a candidate of reduced
+// cost r >= 0 costs at least L + r. On real catalogues most of a plan's cost is what its
+// steps need, which the dual ascent of bound does not see: the root's bound can be half the
+// optimum without it (without the required competencies, a third on some ESCO roles). The
+// multipliers start from the dual ascent and follow the subgradient. As in fixByReducedCost, this applies when
 // the kept plans are full and the worst leaves as much open as the root's bound.
 func (s *searcher) fixAtRoot(b key) float64 {
 	p := s.p
@@ -680,7 +683,14 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		}
 	}
 	type link struct{ from, to int } // from requires to
-	var links []link
+	nPrereqs, nLinks := 0, 0
+	for c := range p.cands {
+		if s.avail(c) {
+			nPrereqs += len(p.cands[c].prereqs)
+			nLinks += len(p.cands[c].needs)
+		}
+	}
+	links := make([]link, 0, nPrereqs)
 	for c := range p.cands {
 		if s.avail(c) {
 			for _, q := range p.cands[c].prereqs {
@@ -697,45 +707,57 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		from, group int
 		self        bool // from provides it too, and does not count for itself
 	}
-	var needLinks []needLink
-	var groups [][]int // available providers per required competency
-	groupOf := map[lvl]int{}
+	needLinks := make([]needLink, 0, nLinks)
+	// Groups are found by competency: firstGroup holds 1 + the first group of each, nextGroup
+	// chains those of other levels. Their providers lie in one array (groupFrom offsets).
+	firstGroup := p.sc.ints.take(len(p.comps))
+	var nextGroup []int
+	var groupNeed []lvl
+	room := 0
 	for c := range p.cands {
 		if !s.avail(c) {
 			continue
 		}
 		for _, nd := range p.cands[c].needs {
-			g, ok := groupOf[nd]
-			if !ok {
-				g = len(groups)
-				groupOf[nd] = g
-				var list []int
-				for _, d := range p.providers[nd] {
-					if s.avail(d) {
-						list = append(list, d)
-					}
-				}
-				groups = append(groups, list)
+			g := firstGroup[nd.comp] - 1
+			for g >= 0 && groupNeed[g] != nd {
+				g = nextGroup[g]
+			}
+			if g < 0 {
+				g = len(groupNeed)
+				groupNeed = append(groupNeed, nd)
+				nextGroup = append(nextGroup, firstGroup[nd.comp]-1)
+				firstGroup[nd.comp] = g + 1
+				room += len(p.providers[nd])
 			}
 			needLinks = append(needLinks, needLink{c, g, p.cands[c].certifies(nd.comp, nd.level)})
 		}
 	}
-	groupW, groupTaken := make([]float64, len(groups)), make([]float64, len(groups))
+	groupFrom := p.sc.ints.take(len(groupNeed) + 1)
+	providers := p.sc.ints.room(room)
+	for g, nd := range groupNeed {
+		for _, d := range p.providers[nd] {
+			if s.avail(d) {
+				providers = append(providers, d)
+			}
+		}
+		groupFrom[g+1] = len(providers)
+	}
+	groupW, groupTaken := p.sc.floats.take(len(groupNeed)), p.sc.floats.take(len(groupNeed))
 	// memberOf lists the groups each candidate provides, so that counting the providers the
 	// relaxation takes walks the few it takes, not every providers list.
-	memberFrom := make([]int32, len(p.cands)+1)
-	for _, list := range groups {
-		for _, d := range list {
-			memberFrom[d+1]++
-		}
+	memberFrom := p.sc.int32s.take(len(p.cands) + 1)
+	for _, d := range providers {
+		memberFrom[d+1]++
 	}
 	for c := range p.cands {
 		memberFrom[c+1] += memberFrom[c]
 	}
-	memberOf := make([]int32, memberFrom[len(p.cands)])
-	fill := slices.Clone(memberFrom[:len(p.cands)])
-	for g, list := range groups {
-		for _, d := range list {
+	memberOf := p.sc.int32s.take(int(memberFrom[len(p.cands)]))
+	fill := p.sc.int32s.take(len(p.cands))
+	copy(fill, memberFrom)
+	for g := range groupNeed {
+		for _, d := range providers[groupFrom[g]:groupFrom[g+1]] {
 			memberOf[fill[d]] = int32(g)
 			fill[d]++
 		}
@@ -751,9 +773,8 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	for c := range costs {
 		costs[c] = p.cands[c].w
 	}
-	u := make([]float64, len(items))
-	v := make([]float64, len(links))
-	w := make([]float64, len(needLinks))
+	fl := &p.sc.floats
+	u, v, w := fl.take(len(items)), fl.take(len(links)), fl.take(len(needLinks))
 	// A feasible dual to start from: the dual ascent over own costs, fewest coverers first.
 	copy(rc, costs)
 	order := make([]int, len(items))
@@ -801,10 +822,10 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			}
 			groupW[k.group] += w[e]
 		}
-		for g, list := range groups {
-			if groupW[g] != 0 {
-				for _, d := range list {
-					rc[d] -= groupW[g]
+		for g, sum := range groupW {
+			if sum != 0 {
+				for _, d := range providers[groupFrom[g]:groupFrom[g+1]] {
+					rc[d] -= sum
 				}
 			}
 		}
@@ -818,8 +839,11 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		return l
 	}
 	best := lagrangian(u, v, w)
-	bestU, bestV, bestW := slices.Clone(u), slices.Clone(v), slices.Clone(w)
-	gu, gv, gw := make([]float64, len(items)), make([]float64, len(links)), make([]float64, len(needLinks))
+	bestU, bestV, bestW := fl.take(len(u)), fl.take(len(v)), fl.take(len(w))
+	copy(bestU, u)
+	copy(bestV, v)
+	copy(bestW, w)
+	gu, gv, gw := fl.take(len(items)), fl.take(len(links)), fl.take(len(needLinks))
 	// The relaxation's solution: every available candidate of negative reduced cost.
 	taken := func(c int) float64 {
 		if s.avail(c) && rc[c] < 0 {
