@@ -3,6 +3,7 @@ package pathways
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -548,5 +549,34 @@ func TestCostUnit(t *testing.T) {
 	}
 	if got := (&problem{}).roundUp(380.2); got != 380.2 {
 		t.Errorf("no unit: roundUp(380.2) = %v", got)
+	}
+}
+
+// The root's first ascent can overshoot for good: ten gaps, each with sixty courses of 20 to 79
+// hours and a 30-hour prerequisite apiece. Its first step lowers every course's reduced cost
+// at once, and the bound never climbs back from there above the dual ascent's 200 hours (each
+// gap's cheapest course without its prerequisite). A second ascent, with shorter steps, lifts
+// it.
+func TestRootRetriesAnAscentThatOvershoots(t *testing.T) {
+	b := newBuilder()
+	for i := range 10 {
+		g := fmt.Sprintf("g%d", i)
+		b.require(g, 1, true, 1)
+		for j := range 60 {
+			c, pre := fmt.Sprintf("c%d-%02d", i, j), fmt.Sprintf("p%d-%02d", i, j)
+			b.cred(c, float64(20+j), 0, map[string]int{g: 1}).cred(pre, 30, 0, nil).prereq(c, pre)
+		}
+	}
+	opts := Options{MaxNodes: 1, TimeBudget: MaxTimeBudget, Now: testNow}
+	defer func() { rootRetry = true }()
+	rootRetry = false
+	once := recommend(t, b.pc, opts)
+	rootRetry = true
+	twice := recommend(t, b.pc, opts)
+	if v := twice.Pathways[0].ObjectiveValue; v != 500 {
+		t.Fatalf("plan of %g hours, want 500", v)
+	}
+	if once.LowerBound != 200 || twice.LowerBound <= 300 {
+		t.Fatalf("root bound %g after one ascent (want 200, the overshoot) and %g after two (want above 300)", once.LowerBound, twice.LowerBound)
 	}
 }

@@ -644,11 +644,18 @@ func (s *searcher) fixByReducedCost(b key, branch openItem) []int {
 	return fixed
 }
 
-// Subgradient settings of fixAtRoot: at most rootIterations steps, the step's scale halved
-// after rootStall steps without a better bound.
+// rootRetry enables the second ascent; tests turn it off to see what it adds.
+var rootRetry = true
+
+// Subgradient settings of fixAtRoot: at most rootIterations steps from a scale of rootScale,
+// halved after rootStall steps without a better bound; when the bound is then below
+// rootRetryBelow times the best plan's value, an ascent from rootRetryScale follows.
 const (
 	rootIterations = 400
 	rootStall      = 12
+	rootScale      = 2.0
+	rootRetryBelow = 0.8
+	rootRetryScale = 0.5
 )
 
 // fixAtRoot bounds the root by Lagrangian relaxation and excludes, for the whole search,
@@ -776,7 +783,6 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	fl := &p.sc.floats
 	u, v, w := fl.take(len(items)), fl.take(len(links)), fl.take(len(needLinks))
 	// A feasible dual to start from: the dual ascent over own costs, fewest coverers first.
-	copy(rc, costs)
 	order := make([]int, len(items))
 	for i := range order {
 		order[i] = i
@@ -784,6 +790,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	sort.SliceStable(order, func(a, b int) bool {
 		return len(p.targets[items[order[a]]].coverers) < len(p.targets[items[order[b]]].coverers)
 	})
+	copy(rc, costs)
 	for _, i := range order {
 		y := math.Inf(1)
 		for _, c := range p.targets[items[i]].coverers {
@@ -800,6 +807,8 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			}
 		}
 	}
+	u0 := fl.take(len(u))
+	copy(u0, u)
 	// lagrangian sets rc for the multipliers and returns L.
 	lagrangian := func(u, v, w []float64) float64 {
 		var l float64
@@ -851,62 +860,81 @@ func (s *searcher) fixAtRoot(b key) float64 {
 		}
 		return 0
 	}
-	scale, stall := 2.0, 0
-	for range rootIterations {
-		if cmpFloat(s.totalBound(best), worst.key.value) >= 0 || scale < 1e-3 || time.Now().After(s.stopAt) {
-			break
-		}
-		// The subgradient at the relaxation's solution.
-		var norm float64
-		for i, t := range items {
-			gu[i] = 1
-			for _, c := range p.targets[t].coverers {
-				gu[i] -= taken(c)
+	// ascend follows the subgradient from the dual ascent's multipliers, keeping the best
+	// multipliers met in bestU, bestV and bestW.
+	ascend := func(scale float64) {
+		copy(u, u0)
+		clear(v)
+		clear(w)
+		runBest := lagrangian(u, v, w)
+		stall := 0
+		for range rootIterations {
+			if cmpFloat(s.totalBound(best), worst.key.value) >= 0 || scale < 1e-3 || time.Now().After(s.stopAt) {
+				break
 			}
-			if gu[i] < 0 && u[i] <= 0 {
-				gu[i] = 0 // at its floor: a step down changes nothing
+			// The subgradient at the relaxation's solution.
+			var norm float64
+			for i, t := range items {
+				gu[i] = 1
+				for _, c := range p.targets[t].coverers {
+					gu[i] -= taken(c)
+				}
+				if gu[i] < 0 && u[i] <= 0 {
+					gu[i] = 0 // at its floor: a step down changes nothing
+				}
+				norm += gu[i] * gu[i]
 			}
-			norm += gu[i] * gu[i]
-		}
-		for e, k := range links {
-			gv[e] = taken(k.from) - taken(k.to)
-			if gv[e] < 0 && v[e] <= 0 {
-				gv[e] = 0
+			for e, k := range links {
+				gv[e] = taken(k.from) - taken(k.to)
+				if gv[e] < 0 && v[e] <= 0 {
+					gv[e] = 0
+				}
+				norm += gv[e] * gv[e]
 			}
-			norm += gv[e] * gv[e]
-		}
-		clear(groupTaken)
-		for _, c := range takenList {
-			for _, g := range memberOf[memberFrom[c]:memberFrom[c+1]] {
-				groupTaken[g]++
+			clear(groupTaken)
+			for _, c := range takenList {
+				for _, g := range memberOf[memberFrom[c]:memberFrom[c+1]] {
+					groupTaken[g]++
+				}
+			}
+			for e, k := range needLinks {
+				gw[e] = taken(k.from) - groupTaken[k.group]
+				if k.self {
+					gw[e] += taken(k.from)
+				}
+				if gw[e] < 0 && w[e] <= 0 {
+					gw[e] = 0
+				}
+				norm += gw[e] * gw[e]
+			}
+			if norm == 0 {
+				break
+			}
+			step := scale * math.Max(ub-runBest, eps) / norm
+			project(u, gu, step)
+			project(v, gv, step)
+			project(w, gw, step)
+			l := lagrangian(u, v, w)
+			if l > best+eps {
+				best = l
+				copy(bestU, u)
+				copy(bestV, v)
+				copy(bestW, w)
+			}
+			if l > runBest+eps {
+				runBest, stall = l, 0
+			} else if stall++; stall >= rootStall {
+				scale, stall = scale/2, 0
 			}
 		}
-		for e, k := range needLinks {
-			gw[e] = taken(k.from) - groupTaken[k.group]
-			if k.self {
-				gw[e] += taken(k.from)
-			}
-			if gw[e] < 0 && w[e] <= 0 {
-				gw[e] = 0
-			}
-			norm += gw[e] * gw[e]
-		}
-		if norm == 0 {
-			break
-		}
-		step := scale * math.Max(ub-best, eps) / norm
-		project(u, gu, step)
-		project(v, gv, step)
-		project(w, gw, step)
-		if l := lagrangian(u, v, w); l > best+eps {
-			best = l
-			copy(bestU, u)
-			copy(bestV, v)
-			copy(bestW, w)
-			stall = 0
-		} else if stall++; stall >= rootStall {
-			scale, stall = scale/2, 0
-		}
+	}
+	ascend(rootScale)
+	if rootRetry && s.totalBound(best) < rootRetryBelow*worst.key.value {
+		// The first steps can overshoot so far that the ascent never climbs back: on some
+		// ESCO roles the bound stayed at the dual ascent's, a third of the optimum. Shorter
+		// steps from the start again recover it there, and where the first ascent did well
+		// this does not run.
+		ascend(rootRetryScale)
 	}
 	lagrangian(bestU, bestV, bestW)
 	// A plan from the relaxation: the candidates it takes, completed greedily and less what
