@@ -862,14 +862,14 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	}
 	// ascend follows the subgradient from the dual ascent's multipliers, keeping the best
 	// multipliers met in bestU, bestV and bestW.
-	ascend := func(scale float64) {
+	ascend := func(scale float64, until time.Time) {
 		copy(u, u0)
 		clear(v)
 		clear(w)
 		runBest := lagrangian(u, v, w)
 		stall := 0
 		for range rootIterations {
-			if cmpFloat(s.totalBound(best), worst.key.value) >= 0 || scale < 1e-3 || time.Now().After(s.stopAt) {
+			if cmpFloat(s.totalBound(best), worst.key.value) >= 0 || scale < 1e-3 || time.Now().After(until) {
 				break
 			}
 			// The subgradient at the relaxation's solution.
@@ -928,13 +928,15 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			}
 		}
 	}
-	ascend(rootScale)
+	ascend(rootScale, s.stopAt)
 	if rootRetry && s.totalBound(best) < rootRetryBelow*worst.key.value {
 		// The first steps can overshoot so far that the ascent never climbs back: on some
 		// ESCO roles the bound stayed at the dual ascent's, a third of the optimum. Shorter
-		// steps from the start again recover it there, and where the first ascent did well
-		// this does not run.
-		ascend(rootRetryScale)
+		// steps from the start again recover it there; where the first ascent did well this
+		// does not run, and it takes at most half the time left, so that a large
+		// catalogue's search keeps the other half.
+		now := time.Now()
+		ascend(rootRetryScale, now.Add(s.stopAt.Sub(now)/2))
 	}
 	lagrangian(bestU, bestV, bestW)
 	// A plan from the relaxation: the candidates it takes, completed greedily and less what
