@@ -51,7 +51,8 @@
 // left). At the root, a Lagrangian relaxation bounds the whole plan: it relaxes the open
 // essential gaps (some step covers each), the prerequisites (a step comes with each) and the
 // required competencies (a step comes with another provider of each), takes its multipliers
-// from the dual ascent and then subgradient steps, and its reduced costs give a second
+// from the dual ascent and then subgradient steps (again with shorter steps when the bound
+// ends below four fifths of the best plan), and its reduced costs give a second
 // starting plan, exclude for the whole search the candidates no plan worth keeping holds,
 // order the candidates tried, and bound every node below. When every candidate's cost is a
 // whole multiple of one unit (whole hours, say, or cents), so is every plan's, and bounds round
