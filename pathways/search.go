@@ -672,8 +672,10 @@ const (
 // cost r >= 0 costs at least L + r. On real catalogues most of a plan's cost is what its
 // steps need, which the dual ascent of bound does not see: the root's bound can be half the
 // optimum without it (without the required competencies, a third on some ESCO roles). The
-// multipliers start from the dual ascent and follow the subgradient. As in fixByReducedCost, this applies when
-// the kept plans are full and the worst leaves as much open as the root's bound.
+// multipliers start from the dual ascent and follow the subgradient, a second time with
+// shorter steps when the first ascent ends far below the best plan. As in fixByReducedCost,
+// this applies when the kept plans are full and the worst leaves as much open as the root's
+// bound.
 func (s *searcher) fixAtRoot(b key) float64 {
 	p := s.p
 	if len(s.best) < s.k {
@@ -712,7 +714,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 	// over the links walks each providers list once, not once per candidate requiring it.
 	type needLink struct {
 		from, group int
-		self        bool // from provides it too, and does not count for itself
+		self        bool // from is among the group's providers, and does not count for itself
 	}
 	needLinks := make([]needLink, 0, nLinks)
 	// Groups are found by competency: firstGroup holds 1 + the first group of each, nextGroup
@@ -737,7 +739,7 @@ func (s *searcher) fixAtRoot(b key) float64 {
 				firstGroup[nd.comp] = g + 1
 				room += len(p.providers[nd])
 			}
-			needLinks = append(needLinks, needLink{c, g, p.cands[c].certifies(nd.comp, nd.level)})
+			needLinks = append(needLinks, needLink{from: c, group: g})
 		}
 	}
 	groupFrom := p.sc.ints.take(len(groupNeed) + 1)
@@ -768,6 +770,10 @@ func (s *searcher) fixAtRoot(b key) float64 {
 			memberOf[fill[d]] = int32(g)
 			fill[d]++
 		}
+	}
+	for e := range needLinks {
+		k := &needLinks[e]
+		k.self = slices.Contains(memberOf[memberFrom[k.from]:memberFrom[k.from+1]], int32(k.group))
 	}
 	var takenList []int // the available candidates of negative reduced cost, after lagrangian
 	var ub float64      // the worst kept plan's cost, the subgradient's target
