@@ -1031,12 +1031,15 @@ func costUnit(cands []cand) float64 {
 }
 
 // roundUp is the least multiple of the cost unit at or above a bound of a plan's cost. The
-// tolerance keeps float noise (381.0000001 for 381) from adding a unit.
+// tolerance keeps float noise (381.0000001 for 381) from adding a unit; it grows with the
+// number of units, as the noise of a sum does (a bound of 100,000.00 in cents is 10 million
+// units).
 func (p *problem) roundUp(cost float64) float64 {
 	if p.unit <= 0 || math.IsInf(cost, 0) {
 		return cost
 	}
-	return math.Ceil(cost/p.unit-1e-6) * p.unit
+	units := cost / p.unit
+	return math.Ceil(units-1e-6-1e-9*math.Abs(units)) * p.unit
 }
 
 func (c *cand) certifies(comp, level int) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -545,6 +546,12 @@ func TestCostUnit(t *testing.T) {
 	for in, want := range map[float64]float64{380.2: 381, 381.0000001: 381, 380.9999999: 381, 0: 0} {
 		if got := p.roundUp(in); got != want {
 			t.Errorf("roundUp(%v) = %v, want %v", in, got, want)
+		}
+	}
+	cents := &problem{unit: 0.01}
+	for in, want := range map[float64]float64{100000.0000001: 100000, 99999.991: 100000, 12.345: 12.35} {
+		if got := cents.roundUp(in); math.Abs(got-want) > 1e-9 {
+			t.Errorf("in cents: roundUp(%v) = %v, want %v", in, got, want)
 		}
 	}
 	if got := (&problem{}).roundUp(380.2); got != 380.2 {
